@@ -1,0 +1,244 @@
+"""Contacts and the interactions with them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from ..clock import now_iso, today
+from ..dates import parse_user_date, parse_user_datetime, to_date
+from ..errors import NotFound, ValidationError
+from ..models import Contact, Interaction, from_row
+from ..store import Store
+from ..text import normalize_linkedin_profile, normalize_person
+from ..undo import Tombstone, delete_with_undo
+from .common import mark_user_edited
+from .companies import get_or_create_company
+
+RELATIONSHIPS = (
+    "recruiter", "hiring_manager", "referrer", "mentor", "peer", "former_colleague", "other",
+)
+#: Days between touches when a contact has no cadence of their own.
+DEFAULT_CADENCE = {"recruiter": 30, "referrer": 45, "mentor": 60, "hiring_manager": 45,
+                   "former_colleague": 90, "peer": 90}
+CHANNELS = ("email", "call", "video", "linkedin", "message", "coffee", "meeting", "other")
+EDITABLE_FIELDS = (
+    "name", "company", "title", "email", "phone", "linkedin_url", "relationship", "source",
+    "connected_on", "cadence_days", "notes",
+)
+
+_SELECT = """
+SELECT p.*, c.name AS company,
+       (SELECT max(at) FROM interactions i WHERE i.contact_id = p.id) AS last_contacted,
+       (SELECT min(due_on) FROM followups f WHERE f.contact_id = p.id AND f.done_at IS NULL)
+         AS next_followup
+FROM contacts p LEFT JOIN companies c ON c.id = p.company_id
+"""
+
+
+def effective_cadence(relationship: str | None, cadence_days: int | None) -> int | None:
+    """A contact's cadence in days: their own, else the default for the relationship."""
+    if cadence_days:
+        return cadence_days
+    return DEFAULT_CADENCE.get(relationship or "")
+
+
+def _with_cadence(row: dict[str, Any]) -> Contact:
+    contact = from_row(Contact, row)
+    cadence = effective_cadence(contact.relationship, contact.cadence_days)
+    base = to_date(contact.last_contacted) or to_date(contact.connected_on)
+    if cadence and base:
+        contact.cadence_due = (base + timedelta(days=cadence)).isoformat()
+    return contact
+
+
+def parse_relationship(value: str) -> str:
+    """A relationship from user input ("Former colleague", "HM") or ValueError."""
+    key = value.strip().casefold().replace("-", "_").replace(" ", "_")
+    aliases = {"hm": "hiring_manager", "colleague": "former_colleague", "ex_colleague":
+               "former_colleague", "referral": "referrer", "recruiter_internal": "recruiter",
+               "friend": "peer"}
+    key = aliases.get(key, key)
+    if key in RELATIONSHIPS:
+        return key
+    raise ValueError(f"unknown relationship {value!r} (one of: {', '.join(RELATIONSHIPS)})")
+
+
+def validate_contact(fields: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    """Check and normalize contact fields; ValidationError names each bad field."""
+    errors: dict[str, str] = {}
+    out: dict[str, Any] = {}
+    for name in sorted(set(fields) - set(EDITABLE_FIELDS)):
+        errors[name] = "not a field of a contact"
+    for name in EDITABLE_FIELDS:
+        if name not in fields:
+            continue
+        value = fields[name]
+        if isinstance(value, str):
+            value = value.strip() or None
+        try:
+            if name == "name":
+                if not value:
+                    raise ValueError("a name is required")
+                value = " ".join(value.split())
+            elif name == "email" and value and ("@" not in value or " " in value):
+                raise ValueError(f"not an e-mail address: {value!r}")
+            elif name == "relationship" and value:
+                value = parse_relationship(value)
+            elif name == "connected_on" and value:
+                value = parse_user_date(value).isoformat()
+            elif name == "cadence_days" and value not in (None, ""):
+                try:
+                    value = int(value)
+                except (TypeError, ValueError):
+                    raise ValueError(f"a whole number of days, not {value!r}") from None
+                if value <= 0:
+                    raise ValueError("must be at least 1 day")
+            elif name == "linkedin_url" and value:
+                value = normalize_linkedin_profile(value)
+        except ValueError as exc:
+            errors[name] = str(exc)
+            continue
+        out[name] = value
+    if not partial and "name" not in fields:
+        errors["name"] = "a name is required"
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def add_contact(store: Store, **fields: Any) -> Contact:
+    """Create a contact (and their company if new)."""
+    values = validate_contact(fields)
+    stamp = now_iso()
+    with store.transaction():
+        company = values.pop("company", None)
+        row = {
+            **values,
+            "normalized_name": normalize_person(values["name"]),
+            "company_id": get_or_create_company(store, company) if company else None,
+            "created_at": stamp,
+            "updated_at": stamp,
+        }
+        contact_id = store.insert("contacts", row)
+    return get_contact(store, contact_id)
+
+
+def get_contact(store: Store, contact_id: int) -> Contact:
+    """One contact with last-contacted and follow-up dates."""
+    row = store.query_one(_SELECT + " WHERE p.id = ?", [contact_id])
+    if row is None:
+        raise NotFound("contact", contact_id)
+    return _with_cadence(row)
+
+
+def list_contacts(store: Store) -> list[Contact]:
+    """Contacts, most overdue first: by the earlier of next follow-up and cadence due."""
+    contacts = [_with_cadence(r) for r in store.query(_SELECT)]
+
+    def urgency(c: Contact) -> tuple[int, str, str]:
+        dues = [d for d in (c.next_followup, c.cadence_due) if d]
+        if not dues:
+            return (1, "9999", c.name.casefold())
+        return (0, min(dues), c.name.casefold())
+
+    contacts.sort(key=urgency)
+    return contacts
+
+
+def edit_contact(store: Store, contact_id: int, changes: dict[str, Any]) -> Contact:
+    """Change a contact's fields; edited fields are then never overwritten by an import."""
+    get_contact(store, contact_id)
+    values = validate_contact(changes, partial=True)
+    with store.transaction():
+        row = dict(values)
+        if "company" in row:
+            company = row.pop("company")
+            row["company_id"] = get_or_create_company(store, company) if company else None
+        if "name" in row:
+            row["normalized_name"] = normalize_person(row["name"])
+        if row:
+            row["updated_at"] = now_iso()
+            store.update("contacts", contact_id, row)
+            mark_user_edited(store, "contacts", contact_id, list(values))
+    return get_contact(store, contact_id)
+
+
+def delete_contact(store: Store, contact_id: int) -> Tombstone:
+    """Delete a contact with their interactions and follow-ups; returns a Tombstone."""
+    contact = get_contact(store, contact_id)
+    return delete_with_undo(store, "contacts", contact_id, contact.name)
+
+
+def log_interaction(
+    store: Store,
+    contact_id: int,
+    *,
+    summary: str | None = None,
+    channel: str | None = None,
+    at: str | None = None,
+    application_id: int | None = None,
+) -> Interaction:
+    """Record a touch with a contact; their cadence clock restarts from it."""
+    get_contact(store, contact_id)
+    errors = {}
+    when = now_iso()
+    if at:
+        try:
+            when = parse_user_datetime(at)
+        except ValueError as exc:
+            errors["at"] = str(exc)
+    if channel:
+        channel = channel.strip().casefold()
+        if channel not in CHANNELS:
+            errors["channel"] = f"unknown channel {channel!r} (one of: {', '.join(CHANNELS)})"
+    if application_id is not None and store.scalar(
+        "SELECT 1 FROM applications WHERE id = ?", [application_id]
+    ) is None:
+        errors["application"] = f"no application with id {application_id}"
+    if errors:
+        raise ValidationError(errors)
+    with store.transaction():
+        ident = store.insert(
+            "interactions",
+            {"contact_id": contact_id, "application_id": application_id, "at": when,
+             "channel": channel, "summary": (summary or "").strip() or None,
+             "created_at": now_iso()},
+        )
+    return get_interaction(store, ident)
+
+
+def get_interaction(store: Store, ident: int) -> Interaction:
+    """One interaction by id."""
+    row = store.query_one(
+        "SELECT i.*, c.name AS contact FROM interactions i JOIN contacts c ON c.id = i.contact_id"
+        " WHERE i.id = ?", [ident]
+    )
+    if row is None:
+        raise NotFound("interaction", ident)
+    return from_row(Interaction, row)
+
+
+def list_interactions(store: Store, contact_id: int) -> list[Interaction]:
+    """A contact's interactions, newest first."""
+    rows = store.query(
+        "SELECT i.*, c.name AS contact FROM interactions i JOIN contacts c ON c.id = i.contact_id"
+        " WHERE i.contact_id = ? ORDER BY i.at DESC, i.id DESC", [contact_id]
+    )
+    return [from_row(Interaction, r) for r in rows]
+
+
+def delete_interaction(store: Store, ident: int) -> Tombstone:
+    """Delete one interaction; returns a Tombstone for undo."""
+    interaction = get_interaction(store, ident)
+    return delete_with_undo(store, "interactions", ident, f"interaction with {interaction.contact}")
+
+
+def overdue_contacts(store: Store, *, on: str | None = None) -> list[Contact]:
+    """Contacts whose cadence or follow-up is due on or before ``on`` (default today)."""
+    cutoff = on or today().isoformat()
+    return [
+        c for c in list_contacts(store)
+        if (c.cadence_due and c.cadence_due <= cutoff)
+        or (c.next_followup and c.next_followup <= cutoff)
+    ]

@@ -1,0 +1,348 @@
+"""The ``rung`` command line: bare ``rung`` opens the app; subcommands script the domain.
+
+Errors print one line (``rung: error: …``) and exit non-zero; ``--debug`` shows the
+traceback. Textual is imported only by the commands that open the app.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from rung.core.errors import RungError, ValidationError
+from rung.core.models import to_dict
+from rung.core.store import Store, resolve_db_path
+
+VERSION = "0.1.0"
+
+
+class CliError(click.ClickException):
+    """A user-facing error: printed as one line, exit code 1 (or as given)."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:  # noqa: D102 - click API
+        click.echo(f"rung: error: {self.format_message()}", err=True)
+
+
+@dataclass
+class CliState:
+    """What the global options chose; opens the store on first use."""
+
+    db_option: str | None = None
+    debug: bool = False
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def db_path(self) -> Path:
+        return resolve_db_path(self.db_option)
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.db_path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+class RungGroup(click.Group):
+    """A click group that turns every error into one readable line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except ValidationError as exc:
+            raise CliError("; ".join(f"{k}: {v}" for k, v in exc.errors.items())) from exc
+        except RungError as exc:
+            raise CliError(str(exc)) from exc
+        except KeyboardInterrupt:
+            raise click.exceptions.Abort() from None
+        except Exception as exc:
+            state = ctx.find_object(CliState)
+            if state is not None and state.debug:
+                traceback.print_exc()
+            raise CliError(
+                f"{type(exc).__name__}: {exc} (run with --debug for the traceback)"
+            ) from exc
+        finally:
+            state = ctx.find_object(CliState)
+            if state is not None and ctx.parent is None:
+                state.close()
+
+
+def emit_json(data: Any) -> None:
+    """Print JSON for scripts (UTF-8, stable key order)."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def fail(message: str, exit_code: int = 1) -> NoReturn:
+    """Stop a command with a one-line error."""
+    raise CliError(message, exit_code)
+
+
+pass_state = click.make_pass_decorator(CliState)
+
+
+@click.group(cls=RungGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_option", metavar="PATH", envvar="RUNG_DB",
+              help="Database file (env RUNG_DB; default: the platform's user data dir).")
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@click.version_option(VERSION, prog_name="rung")
+@click.pass_context
+def cli(ctx: click.Context, db_option: str | None, debug: bool) -> None:
+    """rung: track applications, contacts and feedback on your way into management.
+
+    Run without a command to open the app.
+    """
+    ctx.obj = CliState(db_option=db_option, debug=debug)
+    if ctx.invoked_subcommand is None:
+        from rung.tui.launch import run_app
+
+        run_app(ctx.obj.store())
+
+
+# -- app ---------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--keep", metavar="DIR", type=click.Path(file_okay=False),
+              help="Keep the demo database in DIR instead of a temporary folder.")
+@pass_state
+def demo(state: CliState, keep: str | None) -> None:
+    """Open the app on a fresh copy of the demo data (never touches your database)."""
+    from rung.tui.launch import run_demo
+
+    run_demo(keep)
+
+
+# -- add ---------------------------------------------------------------------------------
+
+
+@cli.group()
+def add() -> None:
+    """Quick capture from the shell."""
+
+
+@add.command("application")
+@click.argument("company")
+@click.argument("title")
+@click.option("--stage", default="applied", show_default=True, help="Initial stage.")
+@click.option("--level", help="Level (default: inferred from the title).")
+@click.option("--applied", "applied_on", metavar="DATE", help="Date applied (default today).")
+@click.option("--url", help="Job posting URL.")
+@click.option("--location", help="Location.")
+@click.option("--salary", help="Salary or range, as text.")
+@click.option("--source", default="manual", show_default=True, help="Where it came from.")
+@click.option("--notes", help="Notes.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new record as JSON.")
+@pass_state
+def add_application_cmd(state: CliState, as_json: bool, **fields: Any) -> None:
+    """Add an application: rung add application "Acme" "Engineering Manager"."""
+    from rung.core.commands.applications import add_application
+
+    app = add_application(state.store(), **fields)
+    if as_json:
+        emit_json(to_dict(app))
+    else:
+        click.echo(f"added application {app.id}: {app.company} — {app.title} "
+                   f"[{app.level}, {app.stage}]")
+
+
+@add.command("contact")
+@click.argument("name")
+@click.option("--company", help="Employer.")
+@click.option("--title", help="Their job title.")
+@click.option("--email", help="E-mail address.")
+@click.option("--phone", help="Phone number.")
+@click.option("--linkedin", "linkedin_url", help="LinkedIn profile URL.")
+@click.option("--relationship", help="recruiter, hiring_manager, referrer, mentor, peer, "
+              "former_colleague, other.")
+@click.option("--cadence", "cadence_days", type=int, help="Days between touches.")
+@click.option("--notes", help="Notes.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new record as JSON.")
+@pass_state
+def add_contact_cmd(state: CliState, as_json: bool, **fields: Any) -> None:
+    """Add a contact: rung add contact "Dana Reyes" --company Acme --relationship recruiter."""
+    from rung.core.commands.contacts import add_contact
+
+    values = {k: v for k, v in fields.items() if v is not None}
+    contact = add_contact(state.store(), **values)
+    if as_json:
+        emit_json(to_dict(contact))
+    else:
+        at = f" at {contact.company}" if contact.company else ""
+        click.echo(f"added contact {contact.id}: {contact.name}{at}")
+
+
+@add.command("followup")
+@click.argument("what")
+@click.option("--due", "due_on", default="+7d", show_default=True, metavar="DATE",
+              help="Due date: 2026-03-14, friday, +3d, 2w …")
+@click.option("--contact", "contact_id", type=int, metavar="ID", help="Contact id.")
+@click.option("--application", "application_id", type=int, metavar="ID",
+              help="Application id.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new record as JSON.")
+@pass_state
+def add_followup_cmd(state: CliState, as_json: bool, **fields: Any) -> None:
+    """Add a follow-up: rung add followup "Thank-you note" --due tomorrow --contact 3."""
+    from rung.core.commands.followups import add_followup
+
+    item = add_followup(state.store(), **fields)
+    if as_json:
+        emit_json(to_dict(item))
+    else:
+        click.echo(f"added follow-up {item.id}: {item.what} (due {item.due_on})")
+
+
+# -- list --------------------------------------------------------------------------------
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> None:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
+              for i, h in enumerate(headers)]
+    widths = [min(w, 40) for w in widths]
+
+    def fit(text: str, width: int) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    for row in rows:
+        click.echo("  ".join(fit(c, w).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+@cli.group("list")
+def list_() -> None:
+    """Listings for people and scripts (--json)."""
+
+
+@list_.command("applications")
+@click.option("--stage", help="Only this stage.")
+@click.option("--level", help="Only this level.")
+@click.option("--json", "as_json", is_flag=True, help="JSON array of records.")
+@pass_state
+def list_applications_cmd(state: CliState, stage: str | None, level: str | None,
+                          as_json: bool) -> None:
+    """Applications, most recent activity first."""
+    from rung.core.commands.applications import list_applications
+
+    try:
+        apps = list_applications(state.store(), stage=stage, level=level)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    if as_json:
+        emit_json([to_dict(a) for a in apps])
+        return
+    _table([[str(a.id), a.company, a.title, a.level, a.stage, a.applied_on or ""]
+            for a in apps], ["id", "company", "title", "level", "stage", "applied"])
+
+
+@list_.command("contacts")
+@click.option("--json", "as_json", is_flag=True, help="JSON array of records.")
+@pass_state
+def list_contacts_cmd(state: CliState, as_json: bool) -> None:
+    """Contacts, overdue first."""
+    from rung.core.commands.contacts import list_contacts
+
+    contacts = list_contacts(state.store())
+    if as_json:
+        emit_json([to_dict(c) for c in contacts])
+        return
+    _table([[str(c.id), c.name, c.company or "", c.relationship or "",
+             (c.last_contacted or "")[:10], c.next_followup or c.cadence_due or ""]
+            for c in contacts], ["id", "name", "company", "relationship", "last", "next due"])
+
+
+@list_.command("followups")
+@click.option("--all", "include_done", is_flag=True, help="Include done follow-ups.")
+@click.option("--json", "as_json", is_flag=True, help="JSON array of records.")
+@pass_state
+def list_followups_cmd(state: CliState, include_done: bool, as_json: bool) -> None:
+    """Follow-ups, earliest due first."""
+    from rung.core.commands.followups import list_followups
+
+    items = list_followups(state.store(), include_done=include_done)
+    if as_json:
+        emit_json([to_dict(f) for f in items])
+        return
+    _table([[str(f.id), f.due_on, f.what, f.contact or f.application or "",
+             "done" if f.done_at else ""] for f in items],
+           ["id", "due", "what", "about", ""])
+
+
+# -- maintenance -------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=True))
+@pass_state
+def backup(state: CliState, path: str) -> None:
+    """Copy the database to PATH (safe while the app runs)."""
+    if not state.db_path.exists():
+        fail(f"{state.db_path}: no database to back up")
+    target = state.store().backup(path)
+    click.echo(f"backed up {state.db_path} to {target}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_state
+def check(state: CliState, as_json: bool) -> None:
+    """Check the database's integrity and schema version."""
+    from rung.core.store import latest_version
+
+    store = state.store()
+    problems = store.integrity_check()
+    result = {"path": str(store.path), "schema_version": store.schema_version,
+              "latest_version": latest_version(), "ok": not problems, "problems": problems}
+    if as_json:
+        emit_json(result)
+    else:
+        click.echo(f"{store.path}: schema version {store.schema_version} "
+                   f"(rung {VERSION} writes {latest_version()})")
+        click.echo("integrity: ok" if not problems else "integrity: FAILED")
+        for p in problems:
+            click.echo(f"  {p}")
+    if problems:
+        sys.exit(1)
+
+
+# -- commands contributed by other modules -----------------------------------------------
+
+_EXTRA_COMMANDS: list[tuple[str, str]] = [
+    # (module, attribute): each attribute is a click command or group added to `cli`.
+]
+
+
+def _register_extra(register: Callable[[click.Command], None]) -> None:
+    import importlib
+
+    for module_name, attr in _EXTRA_COMMANDS:
+        module = importlib.import_module(module_name)
+        register(getattr(module, attr))
+
+
+_register_extra(cli.add_command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli.main(prog_name="rung")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
