@@ -325,6 +325,7 @@ def check(state: CliState, as_json: bool) -> None:
 
 _EXTRA_COMMANDS: list[tuple[str, str]] = [
     # (module, attribute): each attribute is a click command or group added to `cli`.
+    ("rung.tui.cli_search", "search_cmd"),
 ]
 
 

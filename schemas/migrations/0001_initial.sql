@@ -216,7 +216,7 @@ END;
 CREATE TRIGGER applications_ai AFTER INSERT ON applications BEGIN
     INSERT INTO search_index(rowid, kind, ref_id, title, body)
     VALUES (new.id * 8 + 2, 'application', new.id,
-            new.title || ' ' || coalesce((SELECT name FROM companies WHERE id = new.company_id), ''),
+            coalesce((SELECT name FROM companies WHERE id = new.company_id), '') || ' — ' || new.title,
             coalesce(new.location, '') || ' ' || coalesce(new.status_raw, '') || ' ' ||
             coalesce(new.notes, ''));
 END;
@@ -225,7 +225,7 @@ ON applications BEGIN
     DELETE FROM search_index WHERE rowid = old.id * 8 + 2;
     INSERT INTO search_index(rowid, kind, ref_id, title, body)
     VALUES (new.id * 8 + 2, 'application', new.id,
-            new.title || ' ' || coalesce((SELECT name FROM companies WHERE id = new.company_id), ''),
+            coalesce((SELECT name FROM companies WHERE id = new.company_id), '') || ' — ' || new.title,
             coalesce(new.location, '') || ' ' || coalesce(new.status_raw, '') || ' ' ||
             coalesce(new.notes, ''));
 END;

@@ -1,0 +1,154 @@
+"""Full-text search over every record, tolerant of typos in names.
+
+One FTS5 index (``search_index``) covers companies, applications, contacts, interactions and
+feedback. A query's words are matched as prefixes; a word that occurs nowhere in the index is
+corrected against the words of record titles (names) with rapidfuzz, so "cloudfare" finds
+Cloudflare. Hits carry the matched words wrapped in markers for highlighting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .store import Store
+
+KINDS: tuple[str, ...] = ("application", "company", "contact", "interaction", "feedback")
+HIGHLIGHT_OPEN = "\x02"
+HIGHLIGHT_CLOSE = "\x03"
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_MIN_FUZZY_LEN = 4
+_FUZZY_CUTOFF = 80.0
+
+
+@dataclass
+class SearchHit:
+    """One record that matched, with the matched words marked in ``title``/``snippet``."""
+
+    kind: str
+    ref_id: int
+    title: str
+    snippet: str
+    score: float
+    corrected: dict[str, str] = field(default_factory=dict)  # typed word -> word used
+
+    def plain_title(self) -> str:
+        """The title without highlight markers."""
+        return self.title.replace(HIGHLIGHT_OPEN, "").replace(HIGHLIGHT_CLOSE, "")
+
+    def plain_snippet(self) -> str:
+        """The snippet without highlight markers."""
+        return self.snippet.replace(HIGHLIGHT_OPEN, "").replace(HIGHLIGHT_CLOSE, "")
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query, folded like the index folds them."""
+    return [_fold(w) for w in _WORD.findall(query)]
+
+
+class _Vocabulary:
+    """The distinct words of record titles, cached until the database changes."""
+
+    def __init__(self) -> None:
+        self._key: tuple[int, int] | None = None
+        self.title_terms: list[str] = []
+
+    def refresh(self, store: Store) -> None:
+        key = (store.conn.total_changes, int(store.scalar("PRAGMA data_version") or 0))
+        if key == self._key:
+            return
+        rows = store.conn.execute("SELECT term FROM search_vocab WHERE col = 'title'").fetchall()
+        self.title_terms = sorted(term for (term,) in rows)
+        self._key = key
+
+
+_VOCAB: dict[str, _Vocabulary] = {}
+
+
+def _vocabulary(store: Store) -> _Vocabulary:
+    vocab = _VOCAB.setdefault(str(store.path) + f"#{id(store)}", _Vocabulary())
+    vocab.refresh(store)
+    return vocab
+
+
+def _occurs(store: Store, word: str) -> bool:
+    row = store.conn.execute(
+        "SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT 1", [f'"{word}"*']
+    ).fetchone()
+    return row is not None
+
+
+def correct_words(store: Store, words: list[str]) -> dict[str, str]:
+    """Typo corrections for words that match nothing: ``{"cloudfare": "cloudflare"}``."""
+    from rapidfuzz import fuzz, process
+
+    vocab = _vocabulary(store)
+    corrections: dict[str, str] = {}
+    for word in words:
+        if len(word) < _MIN_FUZZY_LEN or _occurs(store, word):
+            continue
+        best = process.extractOne(
+            word, vocab.title_terms, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
+        )
+        if best is not None:
+            corrections[word] = best[0]
+    return corrections
+
+
+def _match_expression(words: list[str]) -> str:
+    return " AND ".join(f'"{w}"*' for w in words)
+
+
+def search(
+    store: Store, query: str, *, limit: int = 50, kinds: tuple[str, ...] | None = None
+) -> list[SearchHit]:
+    """Records matching every word of ``query`` (as prefixes), best first.
+
+    Words that match nothing are replaced by the closest word of a record title, so
+    misspelled names still find their record. Empty queries return nothing.
+    """
+    words = query_words(query)
+    if not words:
+        return []
+    corrections: dict[str, str] = {}
+    hits = _run(store, words, limit, kinds)
+    if len(hits) < limit:
+        corrections = correct_words(store, words)
+        if corrections:
+            fixed = [corrections.get(w, w) for w in words]
+            seen = {(h.kind, h.ref_id) for h in hits}
+            for hit in _run(store, fixed, limit - len(hits), kinds):
+                if (hit.kind, hit.ref_id) not in seen:
+                    hit.corrected = corrections
+                    hits.append(hit)
+    return hits
+
+
+def _run(
+    store: Store, words: list[str], limit: int, kinds: tuple[str, ...] | None
+) -> list[SearchHit]:
+    sql = (
+        "SELECT kind, ref_id, "
+        f"highlight(search_index, 2, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}') AS title, "
+        f"snippet(search_index, 3, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}', '…', 12) AS snippet, "
+        "bm25(search_index, 0.0, 0.0, 4.0, 1.0) AS score "
+        "FROM search_index WHERE search_index MATCH ?"
+    )
+    params: list[object] = [_match_expression(words)]
+    if kinds:
+        sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
+        params.extend(kinds)
+    sql += " ORDER BY score LIMIT ?"
+    params.append(limit)
+    rows = store.conn.execute(sql, params).fetchall()
+    return [
+        SearchHit(kind=k, ref_id=int(r), title=t or "", snippet=(s or "").strip(), score=-sc)
+        for k, r, t, s, sc in rows
+    ]

@@ -1,0 +1,91 @@
+"""Full-text search: prefixes, typo-tolerant names, highlighting, kinds, index upkeep."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from rung.core.commands.applications import add_application, edit_application
+from rung.core.commands.companies import get_or_create_company
+from rung.core.commands.contacts import add_contact, delete_contact, log_interaction
+from rung.core.commands.feedback import add_feedback
+from rung.core.search import HIGHLIGHT_OPEN, search
+from rung.core.store import Store
+from rung.tui.cli import cli
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "search.db")
+    app = add_application(s, company="Cloudflare", title="Senior Engineering Manager",
+                          location="Lisbon")
+    add_application(s, company="Northwind Traders", title="Director of Platform")
+    dana = add_contact(s, name="José García", company="Cloudflare", relationship="recruiter")
+    log_interaction(s, dana.id, summary="coffee about the platform reorg", channel="coffee")
+    add_feedback(s, "We went with someone with more people-management experience",
+                 application_id=app.id)
+    yield s
+    s.close()
+
+
+def kinds_ids(hits):
+    return [(h.kind, h.ref_id) for h in hits]
+
+
+def test_prefix_words_match(store):
+    hits = search(store, "eng man")
+    assert ("application", 1) in kinds_ids(hits)
+    assert all(h.kind != "company" or h.ref_id != 2 for h in hits)
+
+
+def test_misspelled_company_is_corrected(store):
+    hits = search(store, "cloudfare")
+    assert ("company", 1) in kinds_ids(hits)
+    assert hits[0].corrected == {"cloudfare": "cloudflare"}
+
+
+def test_accents_fold_and_misspelled_person(store):
+    assert kinds_ids(search(store, "jose"))[0] == ("contact", 1)
+    assert ("contact", 1) in kinds_ids(search(store, "garsia"))
+
+
+def test_matched_words_are_highlighted(store):
+    hit = search(store, "northwind")[0]
+    assert HIGHLIGHT_OPEN in hit.title
+    assert hit.plain_title() == "Northwind Traders"
+
+
+def test_kinds_filter_and_body_text(store):
+    hits = search(store, "people management", kinds=("feedback",))
+    assert kinds_ids(hits) == [("feedback", 1)]
+    assert "people" in hits[0].plain_snippet().casefold()
+
+
+def test_quotes_and_operators_are_plain_words(store):
+    for query in ['"', "AND OR NOT", "NEAR(", "*", "cloud*flare", "-", ""]:
+        search(store, query)  # never raises
+
+
+def test_index_follows_edits_renames_and_deletes(store):
+    edit_application(store, 1, {"title": "VP Engineering"})
+    assert ("application", 1) in kinds_ids(search(store, "vp"))
+    assert ("application", 1) not in kinds_ids(search(store, "senior"))
+    company_id = get_or_create_company(store, "Cloudflare")
+    store.update("companies", company_id, {"name": "Cloudflare Labs"})
+    assert ("application", 1) in kinds_ids(search(store, "labs"))
+    delete_contact(store, 1)
+    assert search(store, "garcia") == []
+    assert search(store, "reorg") == []
+
+
+def test_cli_search_json(store, tmp_path):
+    store.close()
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "search.db"), "search", "--json",
+                                      "cloudfare"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["corrected"] == {"cloudfare": "cloudflare"}
+    assert {"kind": "company", "id": 1} in [{"kind": h["kind"], "id": h["id"]}
+                                            for h in data["hits"]]
