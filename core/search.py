@@ -21,6 +21,7 @@ HIGHLIGHT_CLOSE = "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MIN_FUZZY_LEN = 4
 _FUZZY_CUTOFF = 80.0
+_RANKED_MAX = 1500  # rank by bm25 up to this many matches, else newest first
 
 
 @dataclass
@@ -134,21 +135,40 @@ def search(
 def _run(
     store: Store, words: list[str], limit: int, kinds: tuple[str, ...] | None
 ) -> list[SearchHit]:
-    sql = (
-        "SELECT kind, ref_id, "
-        f"highlight(search_index, 2, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}') AS title, "
-        f"snippet(search_index, 3, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}', '…', 12) AS snippet, "
-        "bm25(search_index, 0.0, 0.0, 4.0, 1.0) AS score "
-        "FROM search_index WHERE search_index MATCH ?"
-    )
-    params: list[object] = [_match_expression(words)]
-    if kinds:
-        sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
-        params.extend(kinds)
-    sql += " ORDER BY score LIMIT ?"
-    params.append(limit)
-    rows = store.conn.execute(sql, params).fetchall()
-    return [
-        SearchHit(kind=k, ref_id=int(r), title=t or "", snippet=(s or "").strip(), score=-sc)
-        for k, r, t, s, sc in rows
-    ]
+    """Title matches first, then matches anywhere; each tier ranked by bm25 when small,
+    else newest first (scoring tens of thousands of rows would blow the 20 ms budget)."""
+    expr = _match_expression(words)
+    hits: list[SearchHit] = []
+    seen: set[tuple[str, int]] = set()
+    for match in (f"title : ({expr})", expr):
+        remaining = limit - len(hits)
+        if remaining <= 0:
+            break
+        kind_sql, kind_params = "", []
+        if kinds:
+            kind_sql = f" AND kind IN ({', '.join('?' for _ in kinds)})"
+            kind_params = list(kinds)
+        matched = store.conn.execute(
+            f"SELECT count(*) FROM search_index WHERE search_index MATCH ?{kind_sql}",
+            [match, *kind_params],
+        ).fetchone()[0]
+        if not matched:
+            continue
+        order = "bm25(search_index, 0.0, 0.0, 4.0, 1.0)" if matched <= _RANKED_MAX else "rowid DESC"
+        rows = store.conn.execute(
+            "SELECT kind, ref_id, "
+            f"highlight(search_index, 2, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}'), "
+            f"snippet(search_index, 3, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}', '…', 12), "
+            f"bm25(search_index, 0.0, 0.0, 4.0, 1.0) "
+            f"FROM search_index WHERE search_index MATCH ?{kind_sql} "
+            f"ORDER BY {order} LIMIT ?",
+            [match, *kind_params, remaining + len(seen)],
+        ).fetchall()
+        for kind, ref_id, title, snippet, score in rows:
+            key = (kind, int(ref_id))
+            if key in seen or len(hits) >= limit:
+                continue
+            seen.add(key)
+            hits.append(SearchHit(kind=kind, ref_id=int(ref_id), title=title or "",
+                                  snippet=(snippet or "").strip(), score=-score))
+    return hits
