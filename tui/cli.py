@@ -321,6 +321,37 @@ def check(state: CliState, as_json: bool) -> None:
         sys.exit(1)
 
 
+@cli.group()
+def config() -> None:
+    """The settings file (theme, stale days, cadence, keymap)."""
+
+
+@config.command("path")
+def config_path_cmd() -> None:
+    """Print where the settings file lives."""
+    from rung.core.config import config_path
+
+    click.echo(str(config_path()))
+
+
+@config.command("check")
+def config_check_cmd() -> None:
+    """Check the settings file and list its problems (key and line)."""
+    from rung.core.config import config_path, load_settings
+
+    path = config_path()
+    _, problems = load_settings(path)
+    if not path.exists():
+        click.echo(f"{path}: no settings file (defaults in use)")
+        return
+    if not problems:
+        click.echo(f"{path}: ok")
+        return
+    for problem in problems:
+        click.echo(f"{path}: {problem}", err=True)
+    sys.exit(1)
+
+
 # -- commands contributed by other modules -----------------------------------------------
 
 _EXTRA_COMMANDS: list[tuple[str, str]] = [
