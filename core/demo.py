@@ -1,0 +1,113 @@
+"""The demo data set: a ten-month search into management, loaded through the core.
+
+The CSVs in ``sample_data/`` carry real dates relative to the ``anchor`` of ``demo.toml``;
+loading shifts every date by (today - anchor) so the story always ends this week.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+
+from . import clock
+from .commands.applications import add_application, move_stage
+from .commands.contacts import add_contact, log_interaction
+from .commands.feedback import add_feedback
+from .commands.followups import add_followup, complete_followup
+from .commands.interviews import add_interview
+from .resources import read_text, read_toml
+from .store import Store
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(read_text("sample_data", name), newline="")))
+
+
+class _Shift:
+    """Moves the demo's dates from its anchor to today."""
+
+    def __init__(self, anchor: date, today: date) -> None:
+        self.delta = today - anchor
+
+    def day(self, value: str) -> str:
+        return (date.fromisoformat(value) + self.delta).isoformat() if value else ""
+
+    def time(self, value: str) -> str:
+        if not value:
+            return ""
+        if len(value) == 10:
+            return self.day(value)
+        return (datetime.fromisoformat(value) + self.delta).isoformat(timespec="minutes")
+
+
+def load_demo(store: Store, *, today: date | None = None) -> None:
+    """Load the demo data set into ``store`` (one transaction)."""
+    meta = read_toml("sample_data", "demo.toml")
+    shift = _Shift(meta["anchor"], today or clock.today())
+    apps: dict[str, int] = {}
+    contacts: dict[str, int] = {}
+    with store.transaction():
+        for row in _rows("applications.csv"):
+            history = [item.split("@") for item in row["history"].split(";")]
+            first_stage, first_at = history[0]
+            app = add_application(
+                store, company=row["company"], title=row["title"], stage=first_stage,
+                location=row["location"] or None, url=row["url"] or None,
+                source=row["source"] or None, salary=row["salary"] or None,
+                applied_on=shift.day(row["applied_on"]) or None, notes=row["notes"] or None,
+                at=shift.day(first_at),
+            )
+            for stage, at in history[1:]:
+                move_stage(store, app.id, stage, at=shift.day(at))
+            store.update("applications", app.id, {"created_at": shift.day(first_at) + "T09:00:00",
+                                                  "updated_at": shift.day(history[-1][1]) + "T09:00:00"})
+            apps[row["key"]] = app.id
+        for row in _rows("contacts.csv"):
+            contact = add_contact(
+                store, name=row["name"], company=row["company"] or None,
+                title=row["title"] or None, email=row["email"] or None,
+                phone=row["phone"] or None, linkedin_url=row["linkedin_url"] or None,
+                relationship=row["relationship"] or None, source=row["source"] or None,
+                connected_on=shift.day(row["connected_on"]) or None,
+                cadence_days=row["cadence_days"] or None, notes=row["notes"] or None,
+            )
+            contacts[row["key"]] = contact.id
+        for row in _rows("interactions.csv"):
+            log_interaction(
+                store, contacts[row["contact"]], summary=row["summary"],
+                channel=row["channel"] or None, at=shift.time(row["at"]).replace("T", " "),
+                application_id=apps.get(row["application"]),
+            )
+        rounds: dict[tuple[str, int], int] = {}
+        for row in _rows("interviews.csv"):
+            interview = add_interview(
+                store, apps[row["application"]], round=int(row["round"]), kind=row["kind"],
+                scheduled_at=shift.time(row["scheduled_at"]).replace("T", " "),
+                with_whom=row["with_whom"] or None, outcome=row["outcome"] or None,
+                notes=row["notes"] or None,
+            )
+            rounds[(row["application"], int(row["round"]))] = interview.id
+        for row in _rows("feedback.csv"):
+            add_feedback(
+                store, row["text"], application_id=apps[row["application"]],
+                interview_id=rounds.get((row["application"], int(row["round"] or 0))),
+                received_on=shift.day(row["received_on"]), source=row["source"] or None,
+            )
+        for row in _rows("followups.csv"):
+            item = add_followup(
+                store, what=row["what"], due_on=shift.day(row["due_on"]),
+                contact_id=contacts.get(row["contact"]), application_id=apps.get(row["application"]),
+            )
+            if row["done_on"]:
+                complete_followup(store, item.id)
+                store.update("followups", item.id, {"done_at": shift.day(row["done_on"]) + "T18:00:00"})
+
+
+def demo_summary(store: Store) -> dict[str, int]:
+    """Record counts of a loaded demo, for messages and tests."""
+    tables = ("applications", "contacts", "interactions", "interviews", "feedback", "followups")
+    return {t: store.count(t) for t in tables}
+
+
+__all__ = ["demo_summary", "load_demo"]
