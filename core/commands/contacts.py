@@ -19,8 +19,7 @@ RELATIONSHIPS = (
     "recruiter", "hiring_manager", "referrer", "mentor", "peer", "former_colleague", "other",
 )
 #: Days between touches when a contact has no cadence of their own.
-DEFAULT_CADENCE = {"recruiter": 30, "referrer": 45, "mentor": 60, "hiring_manager": 45,
-                   "former_colleague": 90, "peer": 90}
+DEFAULT_CADENCE = {"recruiter": 30, "referrer": 45, "mentor": 60}
 CHANNELS = ("email", "call", "video", "linkedin", "message", "coffee", "meeting", "other")
 EDITABLE_FIELDS = (
     "name", "company", "title", "email", "phone", "linkedin_url", "relationship", "source",

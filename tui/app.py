@@ -1,0 +1,160 @@
+"""The rung App: screens as modes, global keys, undo, command palette.
+
+The App is handed a Store (see ``rung.tui.launch.make_app``); it never finds the database
+itself, so tests hand it one in a temp dir.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from rung.core.config import Settings
+from rung.core.store import Store
+from rung.core.undo import Tombstone, restore
+from rung.tui.palette import RecordsProvider
+from rung.tui.screens.application_detail import ApplicationDetailScreen
+from rung.tui.screens.base import RungScreen
+from rung.tui.screens.contacts import ContactDetailScreen, ContactsScreen
+from rung.tui.screens.help import HelpScreen
+from rung.tui.screens.pipeline import PipelineScreen
+
+
+@dataclass(frozen=True)
+class Area:
+    """A numbered top-level screen: its key, its mode name, its title, how to build it."""
+
+    key: str
+    mode: str
+    title: str
+    factory: Callable[[], Screen]
+    help: str
+
+
+# The numbered screens. To add one: write it in tui/screens/ (subclass RungScreen) and
+# add an Area here; its key, its palette entry and its place in the help come with it.
+AREAS: list[Area] = [
+    Area("1", "pipeline", "Pipeline", PipelineScreen, "Applications by stage, level, activity"),
+    Area("2", "contacts", "Contacts", ContactsScreen, "People, last contact, who is due"),
+]
+
+
+class RungApp(App[None]):
+    """rung's terminal UI."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "rung"
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {RecordsProvider}
+    MODES = {area.mode: area.factory for area in AREAS}
+    DEFAULT_MODE = AREAS[0].mode
+    BINDINGS = [
+        *[Binding(area.key, f"switch_area('{area.mode}')", area.title, show=False,
+                  id=f"app.area.{area.mode}", tooltip=area.help) for area in AREAS],
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"),
+        Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last delete"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit rung"),
+    ]
+
+    def __init__(self, store: Store, *, demo: bool = False,
+                 settings: Settings | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.demo = demo
+        self.settings = settings or Settings()
+        self.data_version = 0
+        self.undo_stack: list[Tombstone] = []
+
+    def on_mount(self) -> None:
+        if self.settings.theme and self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+
+    # -- data changes ------------------------------------------------------------------
+
+    def touch(self) -> None:
+        """Something was written: screens reload when they show next (this one now)."""
+        self.data_version += 1
+        screen = self.screen
+        if isinstance(screen, RungScreen):
+            screen.refresh_if_stale()
+
+    def push_undo(self, stone: Tombstone) -> None:
+        """Remember a delete so ``u`` can undo it."""
+        self.undo_stack.append(stone)
+        self.touch()
+        self.notify(f"Deleted {stone.label} — press u to undo", title="Deleted")
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo", severity="warning")
+            return
+        stone = self.undo_stack.pop()
+        restore(self.store, stone)
+        self.touch()
+        self.notify(f"Restored {stone.label}", title="Undone")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return bool(self.undo_stack)
+        return True
+
+    # -- navigation --------------------------------------------------------------------
+
+    def action_switch_area(self, mode: str) -> None:
+        if self.current_mode == mode:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            return
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def open_application(self, app_id: int) -> None:
+        """Show one application's detail (from any screen)."""
+        if self.current_mode != "pipeline":
+            self.switch_mode("pipeline")
+        self.push_screen(ApplicationDetailScreen(app_id))
+
+    def open_contact(self, contact_id: int) -> None:
+        """Show one contact's detail (from any screen)."""
+        if self.current_mode != "contacts":
+            self.switch_mode("contacts")
+        self.push_screen(ContactDetailScreen(contact_id))
+
+    # -- command palette ---------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for area in AREAS:
+            yield SystemCommand(f"Go to {area.title} ({area.key})", area.help,
+                                lambda mode=area.mode: self.action_switch_area(mode))
+        seen = set()
+        for node in (screen, screen.focused):
+            if node is None:
+                continue
+            for binding in node._bindings:
+                if not binding.description or binding.id in seen:
+                    continue
+                if binding.action.startswith(("cursor_", "page_", "first", "last")):
+                    continue
+                if screen.check_action(binding.action, ()) is False:
+                    continue
+                seen.add(binding.id)
+                key = self.get_key_display(Binding(binding.key.split(",")[0], ""))
+                yield SystemCommand(
+                    f"{binding.description} ({key})",
+                    binding.tooltip or binding.description,
+                    lambda node=node, action=binding.action: self.call_later(
+                        node.run_action, action),
+                )
+        yield SystemCommand("Help: every key (?)", "Show the keys of this screen", self.action_help)
+        yield SystemCommand("Undo (u)", "Undo the last delete", self.action_undo)
+        yield from super().get_system_commands(screen)

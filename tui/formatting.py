@@ -1,0 +1,66 @@
+"""Short, fixed-width renderings of dates and labels for tables."""
+
+from __future__ import annotations
+
+from rung.core import clock
+from rung.core.dates import to_date
+from rung.core.levels import LEVEL_LABELS
+
+
+def short_date(value: str | None) -> str:
+    """``2026-03-14`` (the date part of stored ISO text), or an empty string."""
+    day = to_date(value)
+    return day.isoformat() if day else ""
+
+
+def span(days: int) -> str:
+    """A number of days, compactly: ``3d``, ``5w``, ``4mo``."""
+    if days < 14:
+        return f"{days}d"
+    if days < 70:
+        return f"{days // 7}w"
+    return f"{days // 30}mo"
+
+
+def ago(value: str | None) -> str:
+    """How long ago, compactly: ``today``, ``3d``, ``5w``, ``4mo``; future as ``in 3d``."""
+    day = to_date(value)
+    if day is None:
+        return ""
+    days = (clock.today() - day).days
+    if days < 0:
+        return f"in {span(-days)}"
+    if days == 0:
+        return "today"
+    return span(days)
+
+
+def days_between(value: str | None) -> str:
+    """Whole days from a stored date to today, as text."""
+    day = to_date(value)
+    return str((clock.today() - day).days) if day else ""
+
+
+def due_text(value: str | None) -> str:
+    """A due date as ``overdue 3d``, ``today``, ``in 4d`` or the date when far away."""
+    day = to_date(value)
+    if day is None:
+        return ""
+    days = (day - clock.today()).days
+    if days < 0:
+        return f"overdue {span(-days)}"
+    if days == 0:
+        return "today"
+    if days <= 14:
+        return f"in {days}d"
+    return day.isoformat()
+
+
+def level_label(level: str | None) -> str:
+    """A level's display name."""
+    return LEVEL_LABELS.get(level or "", level or "")
+
+
+def humanize(value: str | None) -> str:
+    """``hiring_manager`` -> ``hiring manager``."""
+    return (value or "").replace("_", " ")

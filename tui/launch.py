@@ -1,0 +1,50 @@
+"""Composition root: build the App for a Store, run it, or run it on the demo data."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from rung.core.config import load_settings
+from rung.core.store import Store
+from rung.tui.app import RungApp
+
+
+def make_app(store: Store, *, demo: bool = False) -> RungApp:
+    """The App for ``store``, with the user's settings (problems are shown as a toast)."""
+    settings, problems = load_settings()
+    app = RungApp(store, demo=demo, settings=settings)
+    if problems:
+        message = "; ".join(str(p) for p in problems[:3])
+        app.call_later(app.notify, f"config: {message} (defaults used)", severity="warning",
+                       timeout=10)
+    return app
+
+
+def run_app(store: Store, *, demo: bool = False) -> None:
+    """Run the app on ``store`` until the user quits."""
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise SystemExit("rung: error: the app needs a terminal (use a subcommand, "
+                         "e.g. rung list applications, for scripts)")
+    make_app(store, demo=demo).run()
+
+
+def run_demo(keep_dir: str | None = None) -> None:
+    """Run the app on a fresh copy of the demo data in a temp dir (or ``keep_dir``)."""
+    from rung.core.demo import load_demo
+
+    folder = Path(keep_dir) if keep_dir else Path(tempfile.mkdtemp(prefix="rung-demo-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "demo.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    store = Store(path)
+    try:
+        load_demo(store)
+        run_app(store, demo=True)
+    finally:
+        store.close()
+        if not keep_dir:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,160 @@
+"""Add, edit, move and delete applications: the dialogs both Pipeline and detail use."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rung.core.commands.applications import (
+    add_application,
+    delete_application,
+    edit_application,
+    get_application,
+    move_stage,
+)
+from rung.core.commands.interviews import KINDS, add_interview
+from rung.core.levels import LEVELS
+from rung.core.models import Application
+from rung.core.stages import STAGES
+from rung.tui.formatting import humanize, level_label
+from rung.tui.screens.dialogs import ChoiceScreen, ConfirmScreen, Field, FormScreen
+
+if TYPE_CHECKING:
+    from rung.tui.app import RungApp
+
+_FIELDS = (
+    ("company", "Company", True, "Acme"),
+    ("title", "Title", True, "Engineering Manager"),
+    ("level", "Level", False, "blank: from the title (" + ", ".join(LEVELS) + ")"),
+    ("stage", "Stage", False, ", ".join(STAGES[:6]) + " …"),
+    ("applied_on", "Applied", False, "2026-03-14, today, -3d"),
+    ("location", "Location", False, "Berlin / Remote"),
+    ("url", "Job URL", False, "https://…"),
+    ("salary", "Salary", False, "120k-140k EUR"),
+    ("source", "Source", False, "linkedin, referral, recruiter …"),
+    ("notes", "Notes", False, "ctrl+e opens $EDITOR"),
+)
+
+
+def _blank_to_none(values: dict[str, str]) -> dict[str, Any]:
+    return {k: (v.strip() or None) for k, v in values.items()}
+
+
+def application_form(app: RungApp, current: Application | None = None) -> FormScreen:
+    """The add (``current`` None) or edit form of an application."""
+    store = app.store
+    fields = []
+    for name, label, required, hint in _FIELDS:
+        value = ""
+        if current is not None:
+            raw = getattr(current, name)
+            value = "" if raw is None else str(raw)
+        elif name == "stage":
+            value = "applied"
+        elif name == "applied_on":
+            value = "today"
+        fields.append(Field(name, label, value, hint, required))
+
+    def submit(values: dict[str, str]) -> Application:
+        cleaned = _blank_to_none(values)
+        if current is None:
+            cleaned["stage"] = cleaned.get("stage") or "applied"
+            cleaned["source"] = cleaned.get("source") or "manual"
+            return add_application(store, **cleaned)
+        changes = {k: v for k, v in cleaned.items()
+                   if (getattr(current, k) or None) != v}
+        if "level" in changes and changes["level"] is None:
+            changes.pop("level")
+        if not changes:
+            return current
+        return edit_application(store, current.id, changes)
+
+    title = "New application" if current is None else f"Edit: {current.company} — {current.title}"
+    return FormScreen(title, fields, submit)
+
+
+def add_application_dialog(app: RungApp, on_done: Any = None) -> None:
+    """Open the add form; on save, refresh and report."""
+
+    def done(result: Application | None) -> None:
+        if result is None:
+            return
+        app.touch()
+        app.notify(f"Added {result.company} — {result.title} "
+                   f"({level_label(result.level)}, {result.stage})")
+        if on_done:
+            on_done(result.id)
+
+    app.push_screen(application_form(app), done)
+
+
+def edit_application_dialog(app: RungApp, app_id: int) -> None:
+    """Open the edit form of one application."""
+    current = get_application(app.store, app_id)
+
+    def done(result: Application | None) -> None:
+        if result is not None:
+            app.touch()
+            app.notify(f"Saved {result.company} — {result.title}")
+
+    app.push_screen(application_form(app, current), done)
+
+
+def move_stage_dialog(app: RungApp, app_id: int) -> None:
+    """Pick a stage; the move is recorded as a stage event."""
+    current = get_application(app.store, app_id)
+
+    def done(stage: str | None) -> None:
+        if not stage or stage == current.stage:
+            return
+        moved = move_stage(app.store, app_id, stage)
+        app.touch()
+        app.notify(f"{moved.company} — {moved.title}: {current.stage} → {moved.stage}")
+
+    app.push_screen(
+        ChoiceScreen(f"Move “{current.company} — {current.title}” to stage",
+                     [(s, s) for s in STAGES], current=current.stage),
+        done,
+    )
+
+
+def delete_application_dialog(app: RungApp, app_id: int, on_done: Any = None) -> None:
+    """Confirm, delete, and offer undo."""
+    current = get_application(app.store, app_id)
+
+    def done(yes: bool | None) -> None:
+        if not yes:
+            return
+        stone = delete_application(app.store, app_id)
+        app.push_undo(stone)
+        if on_done:
+            on_done()
+
+    app.push_screen(
+        ConfirmScreen(f"Delete “{current.company} — {current.title}”?",
+                      "Its stage history and interviews go too; feedback and interactions "
+                      "stay, unlinked. Press u to undo."),
+        done,
+    )
+
+
+def add_interview_dialog(app: RungApp, app_id: int) -> None:
+    """Record or schedule an interview round."""
+    store = app.store
+    fields = [
+        Field("kind", "Kind", "recruiter_screen", ", ".join(KINDS), True),
+        Field("scheduled_at", "When", "", "2026-03-14 15:00, tomorrow 10:00"),
+        Field("with_whom", "With", "", "names"),
+        Field("round", "Round", "", "blank: next round"),
+        Field("outcome", "Outcome", "", "pending, passed, failed, cancelled"),
+        Field("notes", "Notes", "", ""),
+    ]
+
+    def submit(values: dict[str, str]) -> Any:
+        return add_interview(store, app_id, **_blank_to_none(values))
+
+    def done(result: Any) -> None:
+        if result is not None:
+            app.touch()
+            app.notify(f"Interview round {result.round} ({humanize(result.kind)}) saved")
+
+    app.push_screen(FormScreen("New interview", fields, submit), done)

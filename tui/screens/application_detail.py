@@ -1,0 +1,101 @@
+"""One application: its fields and its timeline (stages, interviews, contacts, feedback)."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Static
+
+from rung.core.commands.applications import application_timeline, get_application
+from rung.core.errors import NotFound
+from rung.tui.formatting import ago, level_label, short_date
+from rung.tui.screens.application_actions import (
+    add_interview_dialog,
+    delete_application_dialog,
+    edit_application_dialog,
+    move_stage_dialog,
+)
+from rung.tui.screens.base import RungScreen, TopBar
+from rung.tui.widgets.record_table import Column, RecordTable, Row
+
+_KIND_LABELS = {"stage": "stage", "interview": "interview", "interaction": "contact",
+                "feedback": "feedback", "followup": "follow-up"}
+
+
+class ApplicationDetailScreen(RungScreen):
+    """Fields on top, the timeline below; esc goes back."""
+
+    TITLE = "Application"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="application.back", tooltip="Back to the list"),
+        Binding("e", "edit", "Edit", id="application.edit", tooltip="Edit this application"),
+        Binding("s", "stage", "Stage", id="application.stage", tooltip="Move to another stage"),
+        Binding("i", "interview", "Interview", id="application.interview",
+                tooltip="Record or schedule an interview"),
+        Binding("d", "delete", "Delete", id="application.delete",
+                tooltip="Delete this application (u undoes)"),
+    ]
+
+    def __init__(self, app_id: int) -> None:
+        super().__init__()
+        self.app_id = app_id
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.TITLE)
+        yield Static("", id="app-fields")
+        yield RecordTable([
+            Column("at", "When", 10),
+            Column("kind", "What", 9),
+            Column("text", "", 20, flex=True),
+        ], id="timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#timeline", RecordTable).focus()
+
+    def reload(self) -> None:
+        try:
+            app = get_application(self.store, self.app_id)
+        except NotFound:
+            self.dismiss()
+            return
+        self.query_one(TopBar).set_status(f"{app.company} — {app.title}")
+        parts = [
+            f"[b]{escape(app.company)}[/] — [b]{escape(app.title)}[/]",
+            f"Stage [b]{app.stage}[/] since {short_date(app.stage_since)} · "
+            f"{level_label(app.level)} · applied {short_date(app.applied_on) or '—'} · "
+            f"last activity {ago(app.last_activity) or '—'}",
+        ]
+        extra = [escape(x) for x in (app.location, app.salary, app.source) if x]
+        if extra:
+            parts.append(" · ".join(extra))
+        if app.url:
+            parts.append(f"[dim]{escape(app.url)}[/]")
+        if app.notes:
+            parts.append(f"[i]{escape(app.notes)}[/]")
+        self.query_one("#app-fields", Static).update("\n".join(parts))
+        rows = []
+        for i, entry in enumerate(application_timeline(self.store, self.app_id)):
+            tone = "warn" if entry.kind == "feedback" else None
+            rows.append(Row(i, (short_date(entry.at), _KIND_LABELS.get(entry.kind, entry.kind),
+                                entry.text), tone))
+        self.query_one("#timeline", RecordTable).set_rows(rows)
+
+    def selected_application_id(self) -> int | None:
+        return self.app_id
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_edit(self) -> None:
+        edit_application_dialog(self.rung, self.app_id)
+
+    def action_stage(self) -> None:
+        move_stage_dialog(self.rung, self.app_id)
+
+    def action_interview(self) -> None:
+        add_interview_dialog(self.rung, self.app_id)
+
+    def action_delete(self) -> None:
+        delete_application_dialog(self.rung, self.app_id, on_done=self.dismiss)

@@ -1,0 +1,202 @@
+"""What every rung screen shares: the top bar, data reloads, and filterable record lists."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from rung.core.store import Store
+from rung.tui.widgets.record_table import Column, RecordTable, Row
+
+if TYPE_CHECKING:
+    from rung.tui.app import RungApp
+
+
+class TopBar(Static):
+    """One line: where you are, what is shown, and the numbered screens."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(id="topbar")
+        self.screen_title = title
+        self.status = ""
+
+    def on_mount(self) -> None:
+        self.render_bar()
+
+    def set_status(self, status: str) -> None:
+        """Replace the middle part (counts, filters, sort)."""
+        self.status = status
+        self.render_bar()
+
+    def render_bar(self) -> None:
+        app: RungApp = self.app  # type: ignore[assignment]
+        demo = " [reverse] DEMO [/]" if getattr(app, "demo", False) else ""
+        status = f"  [dim]{escape(self.status)}[/]" if self.status else ""
+        left = f"[b]rung[/] › [b]{escape(self.screen_title)}[/]{demo}{status}"
+        from rung.tui.app import AREAS
+
+        areas = "  ".join(
+            f"[reverse] {a.key} {a.title} [/]" if a.title == self.screen_title
+            else f"[dim]{a.key}[/] {a.title}" for a in AREAS
+        )
+        width = self.size.width or 80
+        plain_left = Text.from_markup(left).cell_len
+        plain_right = Text.from_markup(areas).cell_len
+        gap = width - 2 - plain_left - plain_right
+        if gap < 2:  # narrow: keys only, the current one highlighted
+            areas = " ".join(f"[reverse] {a.key} [/]" if a.title == self.screen_title
+                             else f"[dim]{a.key}[/]" for a in AREAS)
+            gap = width - 2 - plain_left - Text.from_markup(areas).cell_len
+        self.update(left + (" " * gap + areas if gap >= 1 else ""))
+
+    def on_resize(self) -> None:
+        self.render_bar()
+
+
+class RungScreen(Screen):
+    """A screen that reloads its data when the database changed since it last looked."""
+
+    TITLE = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen_version = -1
+
+    @property
+    def rung(self) -> RungApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def store(self) -> Store:
+        return self.rung.store
+
+    def reload(self) -> None:
+        """Read the data this screen shows (override)."""
+
+    def refresh_if_stale(self) -> None:
+        """Reload when anything was written since the last load."""
+        if self._seen_version != self.rung.data_version:
+            self._seen_version = self.rung.data_version
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_if_stale()
+
+    def selected_application_id(self) -> int | None:
+        """The application this screen points at, if any (for app-wide keys)."""
+        return None
+
+    def selected_contact_id(self) -> int | None:
+        """The contact this screen points at, if any (for app-wide keys)."""
+        return None
+
+
+class RecordListScreen(RungScreen):
+    """A table of records with a live ``/`` filter, for Pipeline and Contacts."""
+
+    COLUMNS: list[Column] = []
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="list.filter", tooltip="Filter the rows as you type"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear_filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all_rows: list[tuple[Row, str]] = []   # (row, lowercase text to match)
+        self.filter_text = ""
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.TITLE)
+        yield Input(placeholder="filter: words match anywhere in the row (esc clears)",
+                    id="filter", classes="hidden")
+        yield RecordTable(self.COLUMNS, id="records")
+        yield Static("", id="empty", classes="hidden")
+        yield Footer()
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#records", RecordTable)
+
+    def on_mount(self) -> None:
+        self.table.focus()
+
+    def load_rows(self) -> list[tuple[Row, str]]:
+        """All rows with their match text (override)."""
+        return []
+
+    def keep_row(self, row: Row) -> bool:
+        """Extra filters beyond the text filter (override)."""
+        return True
+
+    def sort_rows(self, rows: list[Row]) -> list[Row]:
+        """Order of the shown rows (override)."""
+        return rows
+
+    def status_text(self, shown: int, total: int) -> str:
+        """The top bar's middle part (override to add filters)."""
+        text = f"{shown} of {total}" if shown != total else f"{total}"
+        if self.filter_text:
+            text += f" · filter “{self.filter_text}”"
+        return text
+
+    def empty_text(self) -> str:
+        """What to say when there are no records at all (override)."""
+        return "Nothing here yet."
+
+    def reload(self, keep_key: int | None = None) -> None:
+        self.all_rows = self.load_rows()
+        self.apply_filter(keep_key=keep_key)
+
+    def apply_filter(self, keep_key: int | None = None) -> None:
+        """Show the rows that match the filter text and the screen's own filters."""
+        words = self.filter_text.casefold().split()
+        rows = [row for row, hay in self.all_rows
+                if all(w in hay for w in words) and self.keep_row(row)]
+        rows = self.sort_rows(rows)
+        self.table.set_rows(rows, keep_key=keep_key)
+        empty = self.query_one("#empty", Static)
+        if not self.all_rows:
+            empty.update(self.empty_text())
+            empty.remove_class("hidden")
+            self.table.add_class("hidden")
+        else:
+            empty.add_class("hidden")
+            self.table.remove_class("hidden")
+        self.query_one(TopBar).set_status(self.status_text(len(rows), len(self.all_rows)))
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.remove_class("hidden")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value or not box.has_class("hidden"):
+            box.value = ""
+            box.add_class("hidden")
+            self.filter_text = ""
+            self.apply_filter()
+        self.table.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.apply_filter()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        if not self.filter_text:
+            self.query_one("#filter", Input).add_class("hidden")
+        self.table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.filter_text) or None
+        return True

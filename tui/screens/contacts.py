@@ -1,0 +1,179 @@
+"""Contacts (key 2): people, when you last talked, and who is due — overdue first."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Static
+
+from rung.core import clock
+from rung.core.commands.contacts import (
+    effective_cadence,
+    get_contact,
+    list_contacts,
+    list_interactions,
+)
+from rung.core.commands.followups import list_followups
+from rung.core.errors import NotFound
+from rung.tui.formatting import ago, due_text, humanize, short_date
+from rung.tui.screens.base import RecordListScreen, RungScreen, TopBar
+from rung.tui.screens.contact_actions import (
+    add_contact_dialog,
+    delete_contact_dialog,
+    edit_contact_dialog,
+    log_interaction_dialog,
+)
+from rung.tui.widgets.record_table import Column, RecordTable, Row
+
+EMPTY = """[b]No contacts yet.[/b] The people who get you hired are here, with who is due a call.
+
+  [b]a[/b]                      add a contact
+  [b]rung import Connections.csv[/b]  bring in your LinkedIn connections
+  [b]rung demo[/b]                  see it with a made-up network first"""
+
+
+class ContactsScreen(RecordListScreen):
+    """Name, company, relationship, last contacted, next due (follow-up or cadence)."""
+
+    TITLE = "Contacts"
+    COLUMNS = [
+        Column("name", "Name", 14, flex=True),
+        Column("company", "Company", 12, flex=True, priority=1),
+        Column("relationship", "Relationship", 14, priority=2),
+        Column("last", "Last", 6, align_right=True),
+        Column("next", "Next due", 12),
+    ]
+    BINDINGS = [
+        *RecordListScreen.BINDINGS,
+        Binding("a", "add", "Add", id="contacts.add", tooltip="Add a contact"),
+        Binding("e", "edit", "Edit", id="contacts.edit", tooltip="Edit the selected contact"),
+        Binding("l", "log", "Log", id="contacts.log",
+                tooltip="Log an interaction with the selected contact"),
+        Binding("d", "delete", "Delete", show=False, id="contacts.delete",
+                tooltip="Delete the selected contact (u undoes)"),
+    ]
+
+    def load_rows(self) -> list[tuple[Row, str]]:
+        today = clock.today().isoformat()
+        rows = []
+        for c in list_contacts(self.store):
+            due = min((d for d in (c.next_followup, c.cadence_due) if d), default=None)
+            tone = "warn" if due and due <= today else None
+            cells = (c.name, c.company or "", humanize(c.relationship), ago(c.last_contacted),
+                     due_text(due))
+            hay = " ".join((c.name, c.company or "", c.title or "", c.relationship or "",
+                            c.email or "")).casefold()
+            rows.append((Row(c.id, cells, tone), hay))
+        return rows
+
+    def status_text(self, shown: int, total: int) -> str:
+        due = sum(1 for row, _ in self.all_rows if row.tone == "warn")
+        return super().status_text(shown, total) + f" contacts · {due} due"
+
+    def empty_text(self) -> str:
+        return EMPTY
+
+    def selected_contact_id(self) -> int | None:
+        return self.table.selected_key
+
+    @on(RecordTable.Selected, "#records")
+    def _open(self, event: RecordTable.Selected) -> None:
+        self.rung.open_contact(event.key)
+
+    def action_add(self) -> None:
+        add_contact_dialog(self.rung, on_done=lambda cid: self.reload(keep_key=cid))
+
+    def action_edit(self) -> None:
+        if (key := self.table.selected_key) is not None:
+            edit_contact_dialog(self.rung, key)
+
+    def action_log(self) -> None:
+        if (key := self.table.selected_key) is not None:
+            log_interaction_dialog(self.rung, key)
+
+    def action_delete(self) -> None:
+        if (key := self.table.selected_key) is not None:
+            delete_contact_dialog(self.rung, key)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "log", "delete"):
+            return self.table.selected_key is not None or None
+        return super().check_action(action, parameters)
+
+
+class ContactDetailScreen(RungScreen):
+    """One contact: who they are, open follow-ups, and every interaction."""
+
+    TITLE = "Contact"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="contact.back", tooltip="Back to the list"),
+        Binding("l", "log", "Log", id="contact.log", tooltip="Log an interaction"),
+        Binding("e", "edit", "Edit", id="contact.edit", tooltip="Edit this contact"),
+        Binding("d", "delete", "Delete", id="contact.delete",
+                tooltip="Delete this contact (u undoes)"),
+    ]
+
+    def __init__(self, contact_id: int) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.TITLE)
+        yield Static("", id="contact-fields")
+        yield RecordTable([
+            Column("at", "When", 10),
+            Column("channel", "How", 8),
+            Column("summary", "Interactions", 20, flex=True),
+        ], id="interactions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#interactions", RecordTable).focus()
+
+    def reload(self) -> None:
+        try:
+            c = get_contact(self.store, self.contact_id)
+        except NotFound:
+            self.dismiss()
+            return
+        self.query_one(TopBar).set_status(c.name)
+        cadence = effective_cadence(c.relationship, c.cadence_days)
+        lines = [
+            f"[b]{escape(c.name)}[/]" + (f" — {escape(c.title)}" if c.title else "")
+            + (f" at [b]{escape(c.company)}[/]" if c.company else ""),
+            " · ".join(x for x in (
+                humanize(c.relationship) or "no relationship set",
+                f"every {cadence}d" if cadence else "no cadence",
+                f"last contacted {ago(c.last_contacted)} ago" if c.last_contacted
+                else "never contacted",
+                f"cadence due {due_text(c.cadence_due)}" if c.cadence_due else "",
+            ) if x),
+        ]
+        contact_info = " · ".join(escape(x) for x in (c.email, c.phone, c.linkedin_url) if x)
+        if contact_info:
+            lines.append(f"[dim]{contact_info}[/]")
+        for f in list_followups(self.store, contact_id=self.contact_id):
+            lines.append(f"[b]follow-up[/] {due_text(f.due_on)}: {escape(f.what)}")
+        if c.notes:
+            lines.append(f"[i]{escape(c.notes)}[/]")
+        self.query_one("#contact-fields", Static).update("\n".join(lines))
+        rows = [Row(i.id, (short_date(i.at), i.channel or "", i.summary or ""))
+                for i in list_interactions(self.store, self.contact_id)]
+        self.query_one("#interactions", RecordTable).set_rows(rows)
+
+    def selected_contact_id(self) -> int | None:
+        return self.contact_id
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_log(self) -> None:
+        log_interaction_dialog(self.rung, self.contact_id)
+
+    def action_edit(self) -> None:
+        edit_contact_dialog(self.rung, self.contact_id)
+
+    def action_delete(self) -> None:
+        delete_contact_dialog(self.rung, self.contact_id, on_done=self.dismiss)
