@@ -54,7 +54,7 @@ class RungApp(App[None]):
     DEFAULT_MODE = AREAS[0].mode
     BINDINGS = [
         *[Binding(area.key, f"switch_area('{area.mode}')", area.title, show=False,
-                  id=f"app.area.{area.mode}", tooltip=area.help) for area in AREAS],
+                  id=f"app.area.{area.mode}", tooltip=f"Go to {area.title}: {area.help}") for area in AREAS],
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"),
         Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last delete"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit rung"),
@@ -136,25 +136,20 @@ class RungApp(App[None]):
         for area in AREAS:
             yield SystemCommand(f"Go to {area.title} ({area.key})", area.help,
                                 lambda mode=area.mode: self.action_switch_area(mode))
-        seen = set()
-        for node in (screen, screen.focused):
-            if node is None:
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding, node = active.binding, active.node
+            if node is self or not binding.description or not active.enabled:
                 continue
-            for binding in node._bindings:
-                if not binding.description or binding.id in seen:
-                    continue
-                if binding.action.startswith(("cursor_", "page_", "first", "last")):
-                    continue
-                if screen.check_action(binding.action, ()) is False:
-                    continue
-                seen.add(binding.id)
-                key = self.get_key_display(Binding(binding.key.split(",")[0], ""))
-                yield SystemCommand(
-                    f"{binding.description} ({key})",
-                    binding.tooltip or binding.description,
-                    lambda node=node, action=binding.action: self.call_later(
-                        node.run_action, action),
-                )
+            if binding.id in seen or binding.action.startswith(("cursor_", "page_")):
+                continue
+            seen.add(binding.id or binding.action)
+            key = self.get_key_display(Binding(binding.key.split(",")[0], ""))
+            yield SystemCommand(
+                f"{binding.description} ({key})",
+                binding.tooltip or binding.description,
+                lambda node=node, action=binding.action: self.call_later(node.run_action, action),
+            )
         yield SystemCommand("Help: every key (?)", "Show the keys of this screen", self.action_help)
         yield SystemCommand("Undo (u)", "Undo the last delete", self.action_undo)
         yield from super().get_system_commands(screen)

@@ -31,7 +31,7 @@ _FIELDS = (
     ("url", "Job URL", False, "https://…"),
     ("salary", "Salary", False, "120k-140k EUR"),
     ("source", "Source", False, "linkedin, referral, recruiter …"),
-    ("notes", "Notes", False, "ctrl+e opens $EDITOR"),
+    ("notes", "Notes", False, "ctrl+o opens $EDITOR"),
 )
 
 

@@ -28,7 +28,7 @@ _FIELDS = (
     ("phone", "Phone", False, ""),
     ("linkedin_url", "LinkedIn", False, "https://www.linkedin.com/in/…"),
     ("cadence_days", "Cadence days", False, "blank: by relationship (recruiter 30 …)"),
-    ("notes", "Notes", False, "ctrl+e opens $EDITOR"),
+    ("notes", "Notes", False, "ctrl+o opens $EDITOR"),
 )
 
 

@@ -36,7 +36,7 @@ class FormScreen(ModalScreen[Any]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "submit", "Save", id="form.save", tooltip="Save the form"),
-        Binding("ctrl+e", "edit_external", "Edit in $EDITOR", id="form.editor",
+        Binding("ctrl+o", "edit_external", "Edit in $EDITOR", id="form.editor",
                 tooltip="Edit the focused field in $EDITOR"),
     ]
 
@@ -59,8 +59,11 @@ class FormScreen(ModalScreen[Any]):
                                     id=f"field-{field.name}", classes="form-input")
                     yield Label("", id=f"error-{field.name}", classes="form-error")
             yield Static("", id="form-message", classes="form-error")
-            yield Static("[b]enter[/] next/save  [b]ctrl+s[/] save  [b]ctrl+e[/] $EDITOR  "
+            yield Static("[b]enter[/] next/save  [b]ctrl+s[/] save  [b]ctrl+o[/] $EDITOR  "
                          "[b]esc[/] cancel", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
 
     def values(self) -> dict[str, str]:
         """The current text of every field."""
@@ -79,14 +82,14 @@ class FormScreen(ModalScreen[Any]):
         for field in self.fields:
             self.query_one(f"#error-{field.name}", Label).update("")
             self.query_one(f"#error-{field.name}", Label).remove_class("shown")
-        self.query_one("#form-message", Static).update("")
+        self._message("")
         try:
             result = self.submit_fn(self.values())
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
         except (RungError, ValueError) as exc:
-            self.query_one("#form-message", Static).update(str(exc))
+            self._message(str(exc))
             return
         self.dismiss(result)
 
@@ -103,9 +106,14 @@ class FormScreen(ModalScreen[Any]):
             label.update(f"↳ {message}")
             label.add_class("shown")
             first = first or self.query_one(f"#field-{field.name}", Input)
-        self.query_one("#form-message", Static).update("; ".join(leftovers))
+        self._message("; ".join(leftovers))
         if first is not None:
             first.focus()
+
+    def _message(self, text: str) -> None:
+        message = self.query_one("#form-message", Static)
+        message.update(text)
+        message.set_class(bool(text), "shown")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -9,27 +9,30 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-
-def _key_text(app, binding: Binding) -> str:  # noqa: ANN001 - App
-    return ", ".join(app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
+from rung.tui.widgets.record_table import fit
 
 
 def binding_lines(screen: Screen) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
-    """(keys, description, id) of the screen's own bindings and of the app's."""
+    """(keys, what it does, id) of the bindings active on ``screen``: its own and the app's."""
     app = screen.app
-    own, global_ = [], []
-    seen: set[str] = set()
-    for node_bindings, target in (
-        ([screen.focused] if screen.focused else [], own),
-        ([screen], own),
-        ([app], global_),
-    ):
-        for node in node_bindings:
-            for binding in node._bindings:
-                if binding.id in seen or not binding.description:
-                    continue
-                seen.add(binding.id or binding.action)
-                target.append((_key_text(app, binding), binding.description, binding.id or ""))
+    order: list[str] = []
+    keys: dict[str, list[str]] = {}
+    info: dict[str, tuple[str, bool]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.id or not binding.description:
+            continue
+        if binding.id not in keys:
+            order.append(binding.id)
+            keys[binding.id] = []
+            info[binding.id] = (binding.tooltip or binding.description, active.node is app)
+        keys[binding.id].append(app.get_key_display(Binding(key, "")))
+    own: list[tuple[str, str, str]] = []
+    global_: list[tuple[str, str, str]] = []
+    for ident in order:
+        text, is_global = info[ident]
+        (global_ if is_global else own).append((", ".join(keys[ident]), text, ident))
+    global_.append(("ctrl+p", "Command palette: every screen, action and record", "palette"))
     return own, global_
 
 
@@ -40,15 +43,16 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, under: Screen) -> None:
         super().__init__()
-        self.under = under
+        self.under_title = getattr(under, "TITLE", "") or type(under).__name__
+        self.lines = binding_lines(under)
 
     def compose(self) -> ComposeResult:
-        own, global_ = binding_lines(self.under)
-        title = getattr(self.under, "TITLE", "") or type(self.under).__name__
+        own, global_ = self.lines
+        title = self.under_title
         lines = [f"[b]{escape(title)}[/]"]
-        lines += [f"  [b]{escape(k):<18}[/] {escape(d)}" for k, d, _ in own]
+        lines += [f"  [b]{escape(fit(k, 13)):<14}[/] {escape(fit(d, 48))}" for k, d, _ in own]
         lines += ["", "[b]Everywhere[/]"]
-        lines += [f"  [b]{escape(k):<18}[/] {escape(d)}" for k, d, _ in global_]
+        lines += [f"  [b]{escape(fit(k, 13)):<14}[/] {escape(fit(d, 48))}" for k, d, _ in global_]
         lines += ["", "[dim]Remap any key by its id in the config file (rung config path).[/]"]
         with Vertical(id="dialog", classes="help"):
             yield Static("Keys", classes="dialog-title")

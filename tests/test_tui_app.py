@@ -1,0 +1,148 @@
+"""Pilot tests of Contacts, help, command palette, and the bindings themselves."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.command import CommandPalette
+from tui_helpers import selected_key, table_rows, type_text
+
+from rung.core.commands.contacts import get_contact
+from rung.tui.app import RungApp
+from rung.tui.screens import (
+    application_detail,
+    contacts,
+    dialogs,
+    help,
+    pipeline,
+)
+from rung.tui.screens.application_detail import ApplicationDetailScreen
+from rung.tui.screens.contacts import ContactDetailScreen, ContactsScreen
+from rung.tui.screens.help import HelpScreen
+from rung.tui.widgets.record_table import RecordTable
+
+SIZE = (80, 24)
+
+
+async def test_contacts_overdue_first_and_add(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactsScreen)
+        rows = app.screen.query_one(RecordTable).rows
+        assert len(rows) == demo_store.count("contacts")
+        tones = [r.tone for r in rows]
+        due = tones.count("warn")
+        assert due > 0 and tones[:due] == ["warn"] * due  # overdue first
+        await pilot.press("a")
+        await type_text(pilot, "Dana Reyes")
+        await pilot.press("enter")
+        await type_text(pilot, "Acme")
+        await pilot.press("enter", "enter")
+        await type_text(pilot, "recruiter")
+        await pilot.press("enter")
+        await type_text(pilot, "not an email")
+        await pilot.press("ctrl+s")
+        assert "e-mail" in str(app.screen.query_one("#error-email").render())
+        await pilot.press("ctrl+u")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        row = demo_store.query_one("SELECT * FROM contacts WHERE name = 'Dana Reyes'")
+        assert row["relationship"] == "recruiter"
+        assert selected_key(app) == row["id"]
+
+
+async def test_log_interaction_restarts_cadence(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        key = selected_key(app)
+        before = get_contact(demo_store, key)
+        assert before.cadence_due is not None and before.cadence_due <= "2026-11-23"
+        await pilot.press("l")
+        await type_text(pilot, "Coffee about the director role")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        after = get_contact(demo_store, key)
+        assert after.last_contacted.startswith("2026-11-23")
+        assert after.cadence_due > "2026-11-23"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactDetailScreen)
+        summaries = [r[2] for r in table_rows(app, "#interactions")]
+        assert summaries[0] == "Coffee about the director role"
+
+
+async def test_delete_contact_and_undo(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        key = selected_key(app)
+        interactions = demo_store.count("interactions")
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert demo_store.scalar("SELECT count(*) FROM contacts WHERE id = ?", [key]) == 0
+        assert demo_store.count("interactions") < interactions
+        await pilot.press("u")
+        await pilot.pause()
+        assert get_contact(demo_store, key).id == key
+        assert demo_store.count("interactions") == interactions
+
+
+async def test_help_lists_the_screen_keys(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for words in ("Add", "Move the selected", "Stage", "Filter", "Quit", "Undo", "Contacts"):
+            assert words in text or words.lower() in text.lower()
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_opens_a_record_by_name(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await type_text(pilot, "sable robotics senior")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ApplicationDetailScreen)
+        assert "Sable Robotics" in app.screen.query_one("#topbar").status
+
+
+async def test_palette_reaches_screens(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "go to contacts")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactsScreen)
+
+
+def _all_bindings() -> list[Binding]:
+    classes = [RungApp, pipeline.PipelineScreen, contacts.ContactsScreen,
+               contacts.ContactDetailScreen, application_detail.ApplicationDetailScreen,
+               dialogs.FormScreen, dialogs.ChoiceScreen, dialogs.ConfirmScreen,
+               help.HelpScreen, RecordTable]
+    out: dict[int, Binding] = {}
+    for cls in classes:
+        out.update({id(b): b for b in cls.BINDINGS if isinstance(b, Binding)})
+    return list(out.values())
+
+
+def test_every_binding_has_a_unique_id_and_a_description():
+    bindings = _all_bindings()
+    ids = [b.id for b in bindings]
+    assert all(ids), [b.key for b in bindings if not b.id]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert all(b.description for b in bindings)
