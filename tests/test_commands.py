@@ -1,0 +1,146 @@
+"""Domain commands: companies, levels, stages, edits, validation, undo, follow-ups, cadence."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rung.core.commands.applications import (
+    add_application,
+    application_timeline,
+    delete_application,
+    edit_application,
+    get_application,
+    move_stage,
+    stage_events,
+)
+from rung.core.commands.companies import get_or_create_company
+from rung.core.commands.contacts import add_contact, get_contact, log_interaction
+from rung.core.commands.feedback import add_feedback
+from rung.core.commands.followups import (
+    add_followup,
+    complete_followup,
+    list_followups,
+    snooze_followup,
+)
+from rung.core.commands.interviews import add_interview
+from rung.core.errors import ValidationError
+from rung.core.levels import infer_level
+from rung.core.undo import restore
+
+
+def test_company_names_dedupe(store):
+    ids = {get_or_create_company(store, n) for n in
+           ("Acme Inc.", "ACME", "The Acme Corporation", "acme, llc", " Acme  ")}
+    assert len(ids) == 1
+    assert get_or_create_company(store, "Acme Labs") not in ids
+
+
+@pytest.mark.parametrize(("title", "level"), [
+    ("Senior Engineering Manager", "senior_manager"),
+    ("Head of IT", "director"),
+    ("CTO", "c_level"),
+    ("Chief Information Officer", "c_level"),
+    ("VP Engineering", "vp"),
+    ("Vice President, Platform", "vp"),
+    ("SVP Technology", "vp"),
+    ("Director of Engineering", "director"),
+    ("Senior Director, Infrastructure", "director"),
+    ("IT Director", "director"),
+    ("Engineering Manager", "manager"),
+    ("Software Development Manager", "manager"),
+    ("Sr. Manager, Software Engineering", "senior_manager"),
+    ("Group Engineering Manager", "senior_manager"),
+    ("Team Lead", "lead"),
+    ("Tech Lead", "lead"),
+    ("Lead Backend Engineer", "lead"),
+    ("Staff Software Engineer", "ic"),
+    ("Principal Engineer", "ic"),
+    ("Senior Software Engineer", "ic"),
+    ("", "ic"),
+])
+def test_level_inference(title, level):
+    assert infer_level(title) == level
+
+
+def test_add_edit_move_and_events(store):
+    app = add_application(store, company="Acme", title="Engineering Manager",
+                          applied_on="2026-03-01")
+    assert (app.level, app.stage, app.applied_on) == ("manager", "applied", "2026-03-01")
+    move_stage(store, app.id, "screening", at="2026-03-05")
+    move_stage(store, app.id, "interviewing", at="2026-03-12")
+    assert [(e.from_stage, e.to_stage) for e in stage_events(store, app.id)] == [
+        (None, "applied"), ("applied", "screening"), ("screening", "interviewing")]
+    edited = edit_application(store, app.id, {"title": "Director, Platform", "salary": "150k"})
+    assert edited.level == "director"
+    assert set(json.loads(store.scalar(
+        "SELECT user_edited FROM applications WHERE id = ?", [app.id]))) == {"title", "salary"}
+    edit_application(store, app.id, {"stage": "offer"})
+    assert get_application(store, app.id).stage == "offer"
+    assert stage_events(store, app.id)[-1].from_stage == "interviewing"
+
+
+def test_validation_names_each_field(store):
+    with pytest.raises(ValidationError) as info:
+        add_application(store, company=" ", title="EM", stage="nowhere", applied_on="32/13/2026")
+    assert set(info.value.errors) == {"company", "stage", "applied_on"}
+    with pytest.raises(ValidationError) as info:
+        add_contact(store, name="Dana", email="dana at example", cadence_days="soon")
+    assert set(info.value.errors) == {"email", "cadence_days"}
+    assert store.count("applications") == 0 and store.count("contacts") == 0
+
+
+def test_delete_and_restore_keep_ids_and_links(store):
+    app = add_application(store, company="Acme", title="EM")
+    move_stage(store, app.id, "screening")
+    interview = add_interview(store, app.id, kind="hiring manager")
+    contact = add_contact(store, name="Dana Reyes", company="Acme", relationship="recruiter")
+    log_interaction(store, contact.id, summary="intro", application_id=app.id)
+    feedback = add_feedback(store, "more people management", application_id=app.id,
+                            interview_id=interview.id)
+    add_followup(store, what="ping", due_on="+3d", application_id=app.id)
+    stone = delete_application(store, app.id)
+    assert store.count("applications") == 0
+    assert store.count("stage_events") == 0 and store.count("followups") == 0
+    assert store.scalar("SELECT application_id FROM feedback") is None
+    assert store.scalar("SELECT application_id FROM interactions") is None
+    restore(store, stone)
+    assert get_application(store, app.id).stage == "screening"
+    assert store.scalar("SELECT application_id FROM feedback WHERE id = ?", [feedback.id]) == app.id
+    assert store.scalar("SELECT interview_id FROM feedback WHERE id = ?", [feedback.id]) == interview.id
+    assert store.scalar("SELECT application_id FROM interactions") == app.id
+    assert store.count("followups") == 1 and store.count("stage_events") == 2
+
+
+def test_followups_complete_and_snooze(store):
+    item = add_followup(store, what="Send thank-you", due_on="2026-11-20")
+    assert list_followups(store)[0].id == item.id
+    snoozed = snooze_followup(store, item.id, 7)
+    assert snoozed.due_on == "2026-11-30"  # from today (2026-11-23), it was overdue
+    complete_followup(store, item.id)
+    assert list_followups(store) == []
+    assert list_followups(store, include_done=True)[0].done_at is not None
+    with pytest.raises(ValidationError):
+        add_followup(store, what="", due_on="someday")
+
+
+def test_cadence_by_relationship_and_interaction(store):
+    recruiter = add_contact(store, name="Rae", relationship="recruiter", connected_on="2026-10-01")
+    assert recruiter.cadence_due == "2026-10-31"
+    log_interaction(store, recruiter.id, summary="call", at="2026-11-20")
+    assert get_contact(store, recruiter.id).cadence_due == "2026-12-20"
+    own = add_contact(store, name="Mo", relationship="mentor", cadence_days=14)
+    log_interaction(store, own.id, summary="1:1", at="2026-11-01")
+    assert get_contact(store, own.id).cadence_due == "2026-11-15"
+    peer = add_contact(store, name="Pat", relationship="peer")
+    assert get_contact(store, peer.id).cadence_due is None
+
+
+def test_timeline_is_in_date_order(store):
+    app = add_application(store, company="Acme", title="EM", applied_on="2026-03-01")
+    add_feedback(store, "too hands-on", application_id=app.id, received_on="2026-03-20")
+    add_interview(store, app.id, kind="panel", scheduled_at="2026-03-10 14:00")
+    move_stage(store, app.id, "rejected", at="2026-03-21")
+    kinds = [e.kind for e in application_timeline(store, app.id)]
+    assert kinds == ["stage", "interview", "feedback", "stage"]

@@ -1,0 +1,114 @@
+"""End-to-end: the real `rung` command in tmux, driven with send-keys, read with capture-pane."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.tmux
+
+RUNG = str(Path(sys.executable).with_name("rung"))
+needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Tmux:
+    """One detached tmux session running a command at 80x24."""
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        self.name = f"rung-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={v}" for k, v in env.items())
+        shell = f"env {exports} TERM=xterm-256color {' '.join(command)}; sleep 5"
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24",
+                        shell], check=True)
+
+    def screen(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
+                              capture_output=True, text=True).stdout
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; screen was:\n{self.screen()}")
+
+    def keys(self, *keys: str, pause: float = 0.15) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            time.sleep(pause)
+
+    def type(self, text: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        time.sleep(0.2)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {"RUNG_CONFIG": str(tmp_path / "config.toml"), "RUNG_TODAY": "2026-11-23"}
+
+
+@needs_tmux
+def test_demo_add_application_quit_and_reopen(tmp_path):
+    keep = tmp_path / "demo"
+    session = Tmux([RUNG, "demo", "--keep", str(keep)], _env(tmp_path))
+    try:
+        session.wait_for("Sable Robotics")
+        session.keys("j", "j", "Enter")
+        session.wait_for("When")
+        session.keys("Escape")
+        session.wait_for("applications")
+        session.keys("a")
+        session.wait_for("New application")
+        session.type("Zephyr Aerospace")
+        session.keys("Enter")
+        session.type("VP Engineering")
+        session.keys("C-s")
+        session.wait_for("Zephyr Aerospace")
+        session.keys("q")
+        time.sleep(0.5)
+    finally:
+        session.close()
+    again = Tmux([RUNG, "--db", str(keep / "demo.db")], _env(tmp_path))
+    try:
+        screen = again.wait_for("Zephyr Aerospace")
+        assert "VP Engineering" in screen
+        assert "50 applications" in screen
+        again.keys("q")
+    finally:
+        again.close()
+
+
+@needs_tmux
+def test_log_an_interaction_with_a_contact(tmp_path):
+    db = tmp_path / "rung.db"
+    subprocess.run([RUNG, "--db", str(db), "add", "contact", "Priya Raman", "--company",
+                    "Northwind", "--relationship", "mentor"], check=True, capture_output=True)
+    session = Tmux([RUNG, "--db", str(db)], _env(tmp_path))
+    try:
+        session.wait_for("Welcome to rung")
+        session.keys("2")
+        session.wait_for("Priya Raman")
+        session.keys("l")
+        session.wait_for("Log an interaction")
+        session.type("Mock interview on managing managers")
+        session.keys("C-s")
+        session.wait_for("Logged call with Priya Raman")
+        session.keys("Enter")
+        screen = session.wait_for("Mock interview on managing managers")
+        assert "every 60d" in screen
+        session.keys("q")
+    finally:
+        session.close()
+    listed = subprocess.run([RUNG, "--db", str(db), "list", "contacts", "--json"],
+                            capture_output=True, text=True, check=True).stdout
+    assert '"last_contacted": "2026-11-23' in listed

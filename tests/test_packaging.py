@@ -1,0 +1,86 @@
+"""A wheel (not an editable install) carries everything rung needs and runs `rung demo`.
+
+The wheel is built and pip-installed into a fresh venv with --no-deps; the venv finds the
+dependencies (textual, numpy, …) through a .pth line pointing at this environment's
+site-packages, which adds the path without running this environment's editable finder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def wheel_env(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp),
+                    str(ROOT)], check=True, capture_output=True)
+    wheel = next(tmp.glob("rung-*.whl"))
+    venv = tmp / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
+                   check=True, capture_output=True)
+    site = Path(subprocess.run([str(py), "-c", "import sysconfig;print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return wheel, venv, venv / "bin" / "rung"
+
+
+def test_wheel_contents(wheel_env):
+    wheel, _, _ = wheel_env
+    names = zipfile.ZipFile(wheel).namelist()
+    for needed in ("rung/core/store.py", "rung/tui/app.py", "rung/tui/app.tcss",
+                   "rung/schemas/migrations/0001_initial.sql", "rung/schemas/levels.toml",
+                   "rung/sample_data/applications.csv", "rung/sample_data/demo.toml"):
+        assert needed in names, needed
+    assert not any(n.startswith(("core/", "tui/", "schemas/", "sample_data/")) for n in names)
+
+
+def test_installed_rung_runs_from_another_directory(wheel_env, tmp_path):
+    _, venv, rung = wheel_env
+    env = {**os.environ, "RUNG_DB": str(tmp_path / "w.db")}
+    where = subprocess.run([str(venv / "bin" / "python"), "-c",
+                            "import rung.core.store as s; print(s.__file__)"],
+                           capture_output=True, text=True, cwd=tmp_path, check=True).stdout
+    assert str(venv) in where
+    subprocess.run([str(rung), "add", "application", "Acme", "Engineering Manager"],
+                   cwd=tmp_path, env=env, check=True, capture_output=True)
+    listed = subprocess.run([str(rung), "list", "applications", "--json"], cwd=tmp_path,
+                            env=env, check=True, capture_output=True, text=True).stdout
+    assert json.loads(listed)[0]["level"] == "manager"
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_installed_rung_demo_paints_the_pipeline(wheel_env, tmp_path):
+    _, _, rung = wheel_env
+    name = f"wheel-{os.getpid()}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24",
+                    f"cd {tmp_path} && RUNG_CONFIG={tmp_path}/c.toml {rung} demo; sleep 5"],
+                   check=True)
+    try:
+        deadline = time.monotonic() + 20
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", name],
+                                    capture_output=True, text=True).stdout
+            if "Sable Robotics" in screen:
+                break
+            time.sleep(0.2)
+        assert "Pipeline" in screen and "Sable Robotics" in screen, screen
+        subprocess.run(["tmux", "send-keys", "-t", name, "q"])
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
