@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
@@ -131,9 +132,9 @@ class RecordListScreen(RungScreen):
         """All rows with their match text (override)."""
         return []
 
-    def keep_row(self, row: Row) -> bool:
-        """Extra filters beyond the text filter (override)."""
-        return True
+    def row_filter(self) -> Callable[[Row], bool] | None:
+        """An extra filter beyond the text filter, or None (override)."""
+        return None
 
     def sort_rows(self, rows: list[Row]) -> list[Row]:
         """Order of the shown rows (override)."""
@@ -157,8 +158,16 @@ class RecordListScreen(RungScreen):
     def apply_filter(self, keep_key: int | None = None) -> None:
         """Show the rows that match the filter text and the screen's own filters."""
         words = self.filter_text.casefold().split()
-        rows = [row for row, hay in self.all_rows
-                if all(w in hay for w in words) and self.keep_row(row)]
+        keep = self.row_filter()
+        if words:
+            pairs = self.all_rows
+            for word in words:
+                pairs = [pair for pair in pairs if word in pair[1]]
+            rows = [row for row, _ in pairs]
+        else:
+            rows = [row for row, _ in self.all_rows]
+        if keep is not None:
+            rows = [row for row in rows if keep(row)]
         rows = self.sort_rows(rows)
         self.table.set_rows(rows, keep_key=keep_key)
         empty = self.query_one("#empty", Static)

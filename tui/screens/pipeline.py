@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.binding import Binding
 
@@ -101,13 +103,13 @@ class PipelineScreen(RecordListScreen):
             rows.append((Row(a.id, cells, tone), hay))
         return rows
 
-    def keep_row(self, row: Row) -> bool:
-        if self.stage_filter == "all":
-            return True
-        stage = self.apps[row.key].stage
-        if self.stage_filter == "active":
-            return stage in ACTIVE_STAGES
-        return stage == self.stage_filter
+    def row_filter(self) -> Callable[[Row], bool] | None:
+        apps, wanted = self.apps, self.stage_filter
+        if wanted == "all":
+            return None
+        if wanted == "active":
+            return lambda row: apps[row.key].stage in ACTIVE_STAGES
+        return lambda row: apps[row.key].stage == wanted
 
     def sort_rows(self, rows: list[Row]) -> list[Row]:
         key = SORTS[self.sort_index][1]
