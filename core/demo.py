@@ -7,8 +7,14 @@ loading shifts every date by (today - anchor) so the story always ends this week
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import os
+import shutil
 from datetime import date, datetime
+from pathlib import Path
+
+import platformdirs
 
 from . import clock
 from .commands.applications import add_application, move_stage
@@ -17,7 +23,7 @@ from .commands.feedback import add_feedback
 from .commands.followups import add_followup, complete_followup
 from .commands.interviews import add_interview
 from .resources import read_text, read_toml
-from .store import Store
+from .store import Store, latest_version
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -104,10 +110,51 @@ def load_demo(store: Store, *, today: date | None = None) -> None:
                 store.update("followups", item.id, {"done_at": shift.day(row["done_on"]) + "T18:00:00"})
 
 
+def _demo_fingerprint(day: date) -> str:
+    digest = hashlib.sha256()
+    for name in ("demo.toml", "applications.csv", "contacts.csv", "interactions.csv",
+                 "interviews.csv", "feedback.csv", "followups.csv"):
+        digest.update(read_text("sample_data", name).encode())
+    digest.update(str(latest_version()).encode())
+    return f"{day.isoformat()}-{digest.hexdigest()[:16]}"
+
+
+def build_demo_database(target: Path, *, cache_dir: Path | None = None) -> Path:
+    """Write a fresh demo database to ``target`` (which must not exist yet).
+
+    The first build of a day is kept in the user cache dir; later runs copy it (a few
+    milliseconds instead of loading every record again). The copy is the user's to change.
+    """
+    cache = cache_dir or Path(platformdirs.user_cache_dir("rung", appauthor=False))
+    cached = cache / f"demo-{_demo_fingerprint(clock.today())}.db"
+    if cached.is_file():
+        try:
+            shutil.copyfile(cached, target)
+            return target
+        except OSError:
+            target.unlink(missing_ok=True)
+    store = Store(target)
+    try:
+        load_demo(store)
+        store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        store.close()
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        for old in cache.glob("demo-*.db"):
+            old.unlink(missing_ok=True)
+        partial = cached.with_suffix(".partial")
+        shutil.copyfile(target, partial)
+        os.replace(partial, cached)
+    except OSError:
+        pass  # no cache this time; the demo still works
+    return target
+
+
 def demo_summary(store: Store) -> dict[str, int]:
     """Record counts of a loaded demo, for messages and tests."""
     tables = ("applications", "contacts", "interactions", "interviews", "feedback", "followups")
     return {t: store.count(t) for t in tables}
 
 
-__all__ = ["demo_summary", "load_demo"]
+__all__ = ["build_demo_database", "demo_summary", "load_demo"]

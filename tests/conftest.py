@@ -16,6 +16,7 @@ def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("RUNG_DB", str(tmp_path / "default.db"))
     monkeypatch.setenv("RUNG_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("RUNG_TODAY", TODAY)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
 

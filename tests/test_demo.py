@@ -72,3 +72,22 @@ def test_loading_twice_gives_the_same_data(tmp_path):
     assert a.query(query) == b.query(query)
     a.close()
     b.close()
+
+
+def test_demo_database_is_built_once_a_day_then_copied(tmp_path):
+    from rung.core.demo import build_demo_database
+
+    cache = tmp_path / "cache"
+    first = build_demo_database(tmp_path / "one.db", cache_dir=cache)
+    assert len(list(cache.glob("demo-*.db"))) == 1
+    second = build_demo_database(tmp_path / "two.db", cache_dir=cache)
+    a, b = Store(first), Store(second)
+    assert demo_summary(a) == demo_summary(b)
+    a.close()
+    b.close()
+    edited = Store(second)
+    edited.execute("DELETE FROM feedback")
+    edited.close()
+    third = Store(build_demo_database(tmp_path / "three.db", cache_dir=cache))
+    assert third.count("feedback") >= 40  # the cache is never the user's copy
+    third.close()

@@ -54,7 +54,8 @@ class Tmux:
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    return {"RUNG_CONFIG": str(tmp_path / "config.toml"), "RUNG_TODAY": "2026-11-23"}
+    return {"RUNG_CONFIG": str(tmp_path / "config.toml"), "RUNG_TODAY": "2026-11-23",
+            "XDG_CACHE_HOME": str(tmp_path / "cache")}
 
 
 @needs_tmux

@@ -69,7 +69,8 @@ def test_installed_rung_demo_paints_the_pipeline(wheel_env, tmp_path):
     _, _, rung = wheel_env
     name = f"wheel-{os.getpid()}"
     subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24",
-                    f"cd {tmp_path} && RUNG_CONFIG={tmp_path}/c.toml {rung} demo; sleep 5"],
+                    f"cd {tmp_path} && RUNG_CONFIG={tmp_path}/c.toml XDG_CACHE_HOME={tmp_path}/cache "
+                    f"{rung} demo; sleep 5"],
                    check=True)
     try:
         deadline = time.monotonic() + 20

@@ -16,12 +16,21 @@ from textual.screen import Screen
 from rung.core.config import Settings
 from rung.core.store import Store
 from rung.core.undo import Tombstone, restore
-from rung.tui.palette import RecordsProvider
-from rung.tui.screens.application_detail import ApplicationDetailScreen
 from rung.tui.screens.base import RungScreen
-from rung.tui.screens.contacts import ContactDetailScreen, ContactsScreen
-from rung.tui.screens.help import HelpScreen
 from rung.tui.screens.pipeline import PipelineScreen
+
+
+def _contacts_screen() -> Screen:
+    from rung.tui.screens.contacts import ContactsScreen
+
+    return ContactsScreen()
+
+
+def _records_provider() -> type:
+    """The palette's record provider, imported when the palette first opens."""
+    from rung.tui.palette import RecordsProvider
+
+    return RecordsProvider
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,7 @@ class Area:
 # add an Area here; its key, its palette entry and its place in the help come with it.
 AREAS: list[Area] = [
     Area("1", "pipeline", "Pipeline", PipelineScreen, "Applications by stage, level, activity"),
-    Area("2", "contacts", "Contacts", ContactsScreen, "People, last contact, who is due"),
+    Area("2", "contacts", "Contacts", _contacts_screen, "People, last contact, who is due"),
 ]
 
 
@@ -49,7 +58,7 @@ class RungApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "rung"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {RecordsProvider}
+    COMMANDS = App.COMMANDS | {_records_provider}
     MODES = {area.mode: area.factory for area in AREAS}
     DEFAULT_MODE = AREAS[0].mode
     BINDINGS = [
@@ -114,18 +123,24 @@ class RungApp(App[None]):
         self.switch_mode(mode)
 
     def action_help(self) -> None:
+        from rung.tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))
 
     def open_application(self, app_id: int) -> None:
         """Show one application's detail (from any screen)."""
+        from rung.tui.screens.application_detail import ApplicationDetailScreen
+
         if self.current_mode != "pipeline":
             self.switch_mode("pipeline")
         self.push_screen(ApplicationDetailScreen(app_id))
 
     def open_contact(self, contact_id: int) -> None:
         """Show one contact's detail (from any screen)."""
+        from rung.tui.screens.contacts import ContactDetailScreen
+
         if self.current_mode != "contacts":
             self.switch_mode("contacts")
         self.push_screen(ContactDetailScreen(contact_id))

@@ -33,16 +33,16 @@ def run_app(store: Store, *, demo: bool = False) -> None:
 
 def run_demo(keep_dir: str | None = None) -> None:
     """Run the app on a fresh copy of the demo data in a temp dir (or ``keep_dir``)."""
-    from rung.core.demo import load_demo
+    from rung.core.demo import build_demo_database
 
     folder = Path(keep_dir) if keep_dir else Path(tempfile.mkdtemp(prefix="rung-demo-"))
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "demo.db"
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
+    build_demo_database(path)
     store = Store(path)
     try:
-        load_demo(store)
         run_app(store, demo=True)
     finally:
         store.close()

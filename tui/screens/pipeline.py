@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
 
 from textual import on
 from textual.binding import Binding
@@ -13,12 +14,6 @@ from rung.core.dates import to_date
 from rung.core.models import Application
 from rung.core.stages import ACTIVE_STAGES, STAGE_RANK, STAGES
 from rung.tui.formatting import ago, level_label, short_date
-from rung.tui.screens.application_actions import (
-    add_application_dialog,
-    delete_application_dialog,
-    edit_application_dialog,
-    move_stage_dialog,
-)
 from rung.tui.screens.base import RecordListScreen
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
@@ -43,6 +38,13 @@ FIRST_RUN = """[b]Welcome to rung.[/b] Your pipeline is empty. Three ways to sta
   [b]rung demo[/b]         try rung on a made-up ten-month search first
 
 Then: [b]2[/b] contacts · [b]?[/b] every key · [b]ctrl+p[/b] command palette · [b]q[/b] quit"""
+
+
+def _actions() -> ModuleType:
+    """The add/edit/move/delete dialogs, imported on first use to keep start-up fast."""
+    from rung.tui.screens import application_actions
+
+    return application_actions
 
 
 class PipelineScreen(RecordListScreen):
@@ -145,7 +147,7 @@ class PipelineScreen(RecordListScreen):
         self.rung.open_application(event.key)
 
     def action_add(self) -> None:
-        add_application_dialog(self.rung, on_done=self._focus_new)
+        _actions().add_application_dialog(self.rung, on_done=self._focus_new)
 
     def _focus_new(self, app_id: int) -> None:
         self.refresh_if_stale()
@@ -156,15 +158,15 @@ class PipelineScreen(RecordListScreen):
 
     def action_edit(self) -> None:
         if (key := self.table.selected_key) is not None:
-            edit_application_dialog(self.rung, key)
+            _actions().edit_application_dialog(self.rung, key)
 
     def action_stage(self) -> None:
         if (key := self.table.selected_key) is not None:
-            move_stage_dialog(self.rung, key)
+            _actions().move_stage_dialog(self.rung, key)
 
     def action_delete(self) -> None:
         if (key := self.table.selected_key) is not None:
-            delete_application_dialog(self.rung, key)
+            _actions().delete_application_dialog(self.rung, key)
 
     def action_stage_filter(self, step: int = 1) -> None:
         index = STAGE_FILTERS.index(self.stage_filter)
