@@ -48,7 +48,7 @@ class ApplicationDetailScreen(RungScreen):
             Column("at", "When", 10),
             Column("kind", "What", 9),
             Column("text", "", 20, flex=True),
-        ], id="timeline")
+        ], id="timeline", openable=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -126,7 +126,7 @@ class ContactDetailScreen(RungScreen):
             Column("at", "When", 10),
             Column("channel", "How", 8),
             Column("summary", "Interactions", 20, flex=True),
-        ], id="interactions")
+        ], id="interactions", openable=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -148,7 +148,7 @@ class ContactDetailScreen(RungScreen):
                 f"every {cadence}d" if cadence else "no cadence",
                 f"last contacted {ago(c.last_contacted)} ago" if c.last_contacted
                 else "never contacted",
-                f"cadence due {due_text(c.cadence_due)}" if c.cadence_due else "",
+                f"next touch {due_text(c.cadence_due)}" if c.cadence_due else "",
             ) if x),
         ]
         contact_info = " · ".join(escape(x) for x in (c.email, c.phone, c.linkedin_url) if x)

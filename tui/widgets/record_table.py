@@ -127,9 +127,10 @@ class RecordTable(ScrollView, can_focus=True):
             return self.table
 
     def __init__(self, columns: Sequence[Column], *, id: str | None = None,
-                 classes: str | None = None) -> None:
+                 classes: str | None = None, openable: bool = True) -> None:
         super().__init__(id=id, classes=classes)
         self.columns = list(columns)
+        self.openable = openable
         self.rows: list[Row] = []
         self._layout: list[tuple[Column, int]] = []
         self._layout_width = -1
@@ -206,8 +207,13 @@ class RecordTable(ScrollView, can_focus=True):
 
     def action_select(self) -> None:
         key = self.selected_key
-        if key is not None:
+        if key is not None and self.openable:
             self.post_message(self.Selected(self, key))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select":
+            return self.openable
+        return True
 
     def on_click(self, event: events.Click) -> None:
         if event.y < 1:
