@@ -146,3 +146,19 @@ def test_every_binding_has_a_unique_id_and_a_description():
     assert all(ids), [b.key for b in bindings if not b.id]
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     assert all(b.description for b in bindings)
+
+
+async def test_settings_cadence_and_stale_days_apply(demo_store):
+    from rung.core.config import Settings
+
+    app = RungApp(demo_store, settings=Settings(stale_days=1000, cadence={"recruiter": 1000,
+                                                                          "referrer": 1000,
+                                                                          "mentor": 1000}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert all(r.tone != "warn" for r in app.screen.query_one(RecordTable).rows)
+        await pilot.press("2")
+        await pilot.pause()
+        overdue = [r for r in app.screen.query_one(RecordTable).rows if r.tone == "warn"]
+        # only explicit follow-ups and contacts with their own cadence remain due
+        assert len(overdue) < 8

@@ -257,8 +257,9 @@ def list_applications_cmd(state: CliState, stage: str | None, level: str | None,
 def list_contacts_cmd(state: CliState, as_json: bool) -> None:
     """Contacts, overdue first."""
     from rung.core.commands.contacts import list_contacts
+    from rung.core.config import load_settings
 
-    contacts = list_contacts(state.store())
+    contacts = list_contacts(state.store(), load_settings()[0].cadence)
     if as_json:
         emit_json([to_dict(c) for c in contacts])
         return

@@ -35,16 +35,19 @@ FROM contacts p LEFT JOIN companies c ON c.id = p.company_id
 """
 
 
-def effective_cadence(relationship: str | None, cadence_days: int | None) -> int | None:
-    """A contact's cadence in days: their own, else the default for the relationship."""
+def effective_cadence(relationship: str | None, cadence_days: int | None,
+                      defaults: dict[str, int] | None = None) -> int | None:
+    """A contact's cadence in days: their own, else the default for the relationship
+    (``defaults`` from the user's settings override ``DEFAULT_CADENCE``)."""
     if cadence_days:
         return cadence_days
-    return DEFAULT_CADENCE.get(relationship or "")
+    table = {**DEFAULT_CADENCE, **(defaults or {})}
+    return table.get(relationship or "")
 
 
-def _with_cadence(row: dict[str, Any]) -> Contact:
+def _with_cadence(row: dict[str, Any], defaults: dict[str, int] | None = None) -> Contact:
     contact = from_row(Contact, row)
-    cadence = effective_cadence(contact.relationship, contact.cadence_days)
+    cadence = effective_cadence(contact.relationship, contact.cadence_days, defaults)
     base = to_date(contact.last_contacted) or to_date(contact.connected_on)
     if cadence and base:
         contact.cadence_due = (base + timedelta(days=cadence)).isoformat()
@@ -123,17 +126,21 @@ def add_contact(store: Store, **fields: Any) -> Contact:
     return get_contact(store, contact_id)
 
 
-def get_contact(store: Store, contact_id: int) -> Contact:
+def get_contact(store: Store, contact_id: int,
+                cadence: dict[str, int] | None = None) -> Contact:
     """One contact with last-contacted and follow-up dates."""
     row = store.query_one(_SELECT + " WHERE p.id = ?", [contact_id])
     if row is None:
         raise NotFound("contact", contact_id)
-    return _with_cadence(row)
+    return _with_cadence(row, cadence)
 
 
-def list_contacts(store: Store) -> list[Contact]:
-    """Contacts, most overdue first: by the earlier of next follow-up and cadence due."""
-    contacts = [_with_cadence(r) for r in store.query(_SELECT)]
+def list_contacts(store: Store, cadence: dict[str, int] | None = None) -> list[Contact]:
+    """Contacts, most overdue first: by the earlier of next follow-up and cadence due.
+
+    ``cadence`` maps relationships to days, overriding ``DEFAULT_CADENCE``.
+    """
+    contacts = [_with_cadence(r, cadence) for r in store.query(_SELECT)]
 
     def urgency(c: Contact) -> tuple[int, str, str]:
         dues = [d for d in (c.next_followup, c.cadence_due) if d]
@@ -233,11 +240,12 @@ def delete_interaction(store: Store, ident: int) -> Tombstone:
     return delete_with_undo(store, "interactions", ident, f"interaction with {interaction.contact}")
 
 
-def overdue_contacts(store: Store, *, on: str | None = None) -> list[Contact]:
+def overdue_contacts(store: Store, *, on: str | None = None,
+                     cadence: dict[str, int] | None = None) -> list[Contact]:
     """Contacts whose cadence or follow-up is due on or before ``on`` (default today)."""
     cutoff = on or today().isoformat()
     return [
-        c for c in list_contacts(store)
+        c for c in list_contacts(store, cadence)
         if (c.cadence_due and c.cadence_due <= cutoff)
         or (c.next_followup and c.next_followup <= cutoff)
     ]

@@ -58,7 +58,7 @@ class ContactsScreen(RecordListScreen):
     def load_rows(self) -> list[tuple[Row, str]]:
         today = clock.today().isoformat()
         rows = []
-        for c in list_contacts(self.store):
+        for c in list_contacts(self.store, self.rung.settings.cadence):
             due = min((d for d in (c.next_followup, c.cadence_due) if d), default=None)
             tone = "warn" if due and due <= today else None
             cells = (c.name, c.company or "", humanize(c.relationship), ago(c.last_contacted),
@@ -134,12 +134,12 @@ class ContactDetailScreen(RungScreen):
 
     def reload(self) -> None:
         try:
-            c = get_contact(self.store, self.contact_id)
+            c = get_contact(self.store, self.contact_id, self.rung.settings.cadence)
         except NotFound:
             self.dismiss()
             return
         self.query_one(TopBar).set_status(c.name)
-        cadence = effective_cadence(c.relationship, c.cadence_days)
+        cadence = effective_cadence(c.relationship, c.cadence_days, self.rung.settings.cadence)
         lines = [
             f"[b]{escape(c.name)}[/]" + (f" — {escape(c.title)}" if c.title else "")
             + (f" at [b]{escape(c.company)}[/]" if c.company else ""),

@@ -17,7 +17,6 @@ from rung.tui.formatting import ago, level_label, short_date
 from rung.tui.screens.base import RecordListScreen
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
-STALE_DAYS = 14
 _LEVEL_RANK = {"ic": 0, "lead": 1, "manager": 2, "senior_manager": 3, "director": 4, "vp": 5,
                "c_level": 6}
 # (label, key function over Application, reverse)
@@ -85,6 +84,7 @@ class PipelineScreen(RecordListScreen):
 
     def load_rows(self) -> list[tuple[Row, str]]:
         today = clock.today()
+        stale_days = self.rung.settings.stale_days
         apps = list_applications(self.store)
         self.apps = {a.id: a for a in apps}
         rows = []
@@ -96,7 +96,7 @@ class PipelineScreen(RecordListScreen):
                 tone = "good"
             elif a.stage not in ACTIVE_STAGES:
                 tone = "muted"
-            elif days is not None and days >= STALE_DAYS and a.stage != "saved":
+            elif days is not None and days >= stale_days and a.stage != "saved":
                 tone = "warn"
             cells = (a.company, a.title, level_label(a.level), a.stage, short_date(a.applied_on),
                      ago(a.last_activity), "" if days is None else str(days))
