@@ -17,6 +17,7 @@ from pathlib import Path
 import platformdirs
 
 from . import clock
+from .clustering import recluster
 from .commands.applications import add_application, move_stage
 from .commands.contacts import add_contact, log_interaction
 from .commands.feedback import add_feedback
@@ -108,6 +109,7 @@ def load_demo(store: Store, *, today: date | None = None) -> None:
             if row["done_on"]:
                 complete_followup(store, item.id)
                 store.update("followups", item.id, {"done_at": shift.day(row["done_on"]) + "T18:00:00"})
+        recluster(store)
 
 
 def _demo_fingerprint(day: date) -> str:

@@ -1,0 +1,201 @@
+"""Assigning feedback to gaps: all at once (``recluster``) or one at a time (incremental).
+
+User decisions (``assigned_by = 'user'``) are never changed here; their texts teach the
+scorer. The scorer is built once per process and rebuilt only when the taxonomy or the
+user's corrections change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from .. import clock
+from ..clock import now_iso
+from ..commands.feedback import add_feedback, get_feedback
+from ..models import Feedback
+from ..store import Store
+from .emergent import emergent_groups, label_for
+from .scoring import Scorer
+from .taxonomy import GapRow, live_gaps
+from .weights import feedback_weight, month_keys
+
+_CACHE: dict[int, tuple[tuple[Any, ...], Scorer, list[GapRow]]] = {}
+
+
+def _signature(store: Store) -> tuple[Any, ...]:
+    gaps = store.query_one(
+        "SELECT count(*) AS n, coalesce(max(id), 0) AS top, "
+        "coalesce(sum(CASE WHEN merged_into IS NULL THEN id ELSE 0 END), 0) AS live FROM gaps")
+    user = store.query_one(
+        "SELECT count(*) AS n, coalesce(sum(id * 31 + gap_id), 0) AS h, "
+        "coalesce(sum(length(coalesce(clarification, ''))), 0) AS c "
+        "FROM feedback WHERE assigned_by = 'user' AND status = 'confirmed'")
+    return (gaps["n"], gaps["top"], gaps["live"], user["n"], user["h"], user["c"])
+
+
+def scorer_for(store: Store) -> tuple[Scorer, list[GapRow]]:
+    """The scorer for this database's gaps and user corrections (cached)."""
+    gaps = live_gaps(store)
+    signature = _signature(store)
+    cached = _CACHE.get(id(store))
+    if cached is not None and cached[0] == signature:
+        return cached[1], cached[2]
+    examples: dict[int, list[str]] = {}
+    for row in store.query(
+        "SELECT gap_id, text, clarification FROM feedback WHERE assigned_by = 'user' "
+        "AND status = 'confirmed' AND gap_id IS NOT NULL ORDER BY id"
+    ):
+        examples.setdefault(row["gap_id"], []).append(row["clarification"] or row["text"])
+    scorer = Scorer(gaps, examples)
+    _CACHE[id(store)] = (signature, scorer, gaps)
+    return scorer, gaps
+
+
+def _classify_text(row: dict[str, Any]) -> str:
+    """The text to classify: the user's answer to "which experience?" comes first."""
+    if row.get("clarification"):
+        return f"{row['clarification']}. {row['text']}"
+    return row["text"]
+
+
+def recluster(store: Store) -> dict[str, int]:
+    """Assign every confirmed feedback not placed by the user; rebuild emergent gaps.
+
+    Deterministic: the same feedback and corrections give the same gaps.
+    Returns counts: assigned, unclustered, emergent gaps.
+    """
+    scorer, gaps = scorer_for(store)
+    rows = store.query(
+        "SELECT id, text, clarification FROM feedback WHERE status = 'confirmed' "
+        "AND (assigned_by IS NULL OR assigned_by = 'auto') ORDER BY id"
+    )
+    results = scorer.score_texts([_classify_text(r) for r in rows])
+    unmatched = [(r, res) for r, res in zip(rows, results, strict=True) if res.gap is None]
+    with store.transaction():
+        _drop_unused_emergent(store)
+        for row, res in zip(rows, results, strict=True):
+            gap_id = gaps[res.gap].id if res.gap is not None else None
+            store.execute(
+                "UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ? WHERE id = ?",
+                [gap_id, round(res.score, 4), "auto" if gap_id else None, row["id"]],
+            )
+        created = 0
+        for members, central in emergent_groups([r["text"] for r, _ in unmatched]):
+            central_row = unmatched[central][0]
+            digest = hashlib.sha1(central_row["text"].encode()).hexdigest()[:8]
+            slug = f"emergent-{digest}"
+            gap_id = store.scalar("SELECT id FROM gaps WHERE slug = ?", [slug])
+            if gap_id is None:
+                gap_id = store.insert("gaps", {
+                    "slug": slug, "label": label_for(central_row["text"]), "kind": "gap",
+                    "description": "Found in your feedback: name it, merge it, or move its texts.",
+                    "origin": "emergent", "created_at": now_iso()})
+                created += 1
+            for index in members:
+                store.execute("UPDATE feedback SET gap_id = ?, assigned_by = 'auto' WHERE id = ?",
+                              [gap_id, unmatched[index][0]["id"]])
+    _CACHE.pop(id(store), None)
+    assigned = sum(1 for r in results if r.gap is not None)
+    return {"assigned": assigned, "unclustered": len(rows) - assigned, "emergent_gaps": created}
+
+
+def _drop_unused_emergent(store: Store) -> None:
+    store.execute(
+        "UPDATE feedback SET gap_id = NULL, assigned_by = NULL WHERE assigned_by = 'auto' AND "
+        "gap_id IN (SELECT id FROM gaps WHERE origin = 'emergent')")
+    store.execute(
+        "DELETE FROM gaps WHERE origin = 'emergent' AND id NOT IN "
+        "(SELECT gap_id FROM feedback WHERE gap_id IS NOT NULL) AND id NOT IN "
+        "(SELECT gap_id FROM gap_actions)")
+
+
+def assign_feedback(store: Store, feedback_id: int) -> str | None:
+    """Place one new piece of feedback without re-clustering the rest; returns the gap slug.
+
+    Feedback the user placed by hand is left where it is.
+    """
+    row = store.query_one("SELECT * FROM feedback WHERE id = ?", [feedback_id])
+    if row is None or row["assigned_by"] == "user" or row["status"] != "confirmed":
+        return None
+    scorer, gaps = scorer_for(store)
+    result = scorer.score_texts([_classify_text(row)])[0]
+    gap = gaps[result.gap] if result.gap is not None else None
+    with store.transaction():
+        store.execute("UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ? WHERE id = ?",
+                      [gap.id if gap else None, round(result.score, 4),
+                       "auto" if gap else None, feedback_id])
+    return gap.slug if gap else None
+
+
+@dataclass
+class Logged:
+    """A logged piece of feedback and where it landed."""
+
+    feedback: Feedback
+    gap_slug: str | None
+    gap_label: str | None
+
+
+def log_feedback(store: Store, text: str, **fields: Any) -> Logged:
+    """Add feedback (see ``add_feedback``) and assign it to a gap at once."""
+    with store.transaction():
+        item = add_feedback(store, text, **fields)
+        slug = assign_feedback(store, item.id)
+    label = store.scalar("SELECT label FROM gaps WHERE slug = ?", [slug]) if slug else None
+    return Logged(get_feedback(store, item.id), slug, label)
+
+
+def gaps_report(store: Store, *, level: str | None = None) -> dict[str, Any]:
+    """The gaps ranked by weight, each with its feedback, and the unclustered feedback.
+
+    Shape (the CLI contract): ``{"gaps": [{"slug", "label", "kind", "weight", "count",
+    "share", "trend", "feedback": [{"id", "text"}]}], "unclustered": [{"id", "text"}]}``.
+    Every confirmed feedback appears exactly once. ``level`` keeps only feedback on
+    applications of that level.
+    """
+    today = clock.today()
+    sql = (
+        "SELECT f.id, f.text, f.received_on, f.gap_id, f.assigned_by, f.score, "
+        "v.round AS round, a.level AS level, c.name AS company, a.title AS role "
+        "FROM feedback f LEFT JOIN interviews v ON v.id = f.interview_id "
+        "LEFT JOIN applications a ON a.id = f.application_id "
+        "LEFT JOIN companies c ON c.id = a.company_id WHERE f.status = 'confirmed'"
+    )
+    params: list[Any] = []
+    if level:
+        sql += " AND a.level = ?"
+        params.append(level)
+    rows = store.query(sql + " ORDER BY f.received_on DESC, f.id DESC", params)
+    gaps = {g["id"]: g for g in store.query("SELECT * FROM gaps")}
+    months = month_keys(today)
+    by_gap: dict[int, dict[str, Any]] = {}
+    unclustered = []
+    for row in rows:
+        gap = gaps.get(row["gap_id"])
+        while gap is not None and gap["merged_into"] is not None:
+            gap = gaps.get(gap["merged_into"])
+        item = {"id": row["id"], "text": row["text"], "received_on": row["received_on"],
+                "company": row["company"], "role": row["role"], "level": row["level"],
+                "round": row["round"], "assigned_by": row["assigned_by"]}
+        if gap is None:
+            unclustered.append(item)
+            continue
+        entry = by_gap.setdefault(gap["id"], {
+            "slug": gap["slug"], "label": gap["label"], "kind": gap["kind"],
+            "origin": gap["origin"], "weight": 0.0, "count": 0,
+            "trend": dict.fromkeys(months, 0), "feedback": []})
+        entry["weight"] += feedback_weight(row["received_on"], row["round"], today)
+        entry["count"] += 1
+        month = (row["received_on"] or "")[:7]
+        if month in entry["trend"]:
+            entry["trend"][month] += 1
+        entry["feedback"].append(item)
+    total = len(rows) or 1
+    ranked = sorted(by_gap.values(), key=lambda g: (-g["weight"], g["slug"]))
+    for entry in ranked:
+        entry["weight"] = round(entry["weight"], 3)
+        entry["share"] = round(entry["count"] / total, 3)
+        entry["trend"] = [entry["trend"][m] for m in months]
+    return {"gaps": ranked, "unclustered": unclustered, "months": months}

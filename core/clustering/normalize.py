@@ -1,0 +1,146 @@
+"""From raw feedback to the clauses that carry a reason.
+
+A recruiter e-mail of 120 words has one sentence that matters; greetings, thanks,
+praise and sign-offs are dropped, abbreviations expanded ("ppl mgmt exp" -> "people
+management experience"), and the text split into clauses so the first-named reason can win.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from ..resources import read_toml
+
+_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+|\s+(?:but|however|although|though|whereas)\s+|,\s+(?:but|however|and also|plus)\s+")
+_WORD = re.compile(r"[a-z0-9&+:/'-]+")
+_BOILERPLATE = re.compile(
+    r"^(hi|hello|hey|dear|thanks|thank you|many thanks|best|best regards|kind regards|regards|"
+    r"cheers|sincerely|all the best|warm regards|talent (acquisition|team)|recruiting team)\b"
+    r"|\b(thank you for (your|the) (time|interest|patience)|thanks (again )?for (your|the)|"
+    r"(we|i) (really )?(enjoyed|appreciated)|(it was|was) (great|lovely|a pleasure)|"
+    r"wish you (the best|all the best|luck)|best of luck|keep (your details|you in mind)|"
+    r"stay in touch|happy to (give|share|chat|discuss)|please (do )?(keep|feel free)|"
+    r"future (roles|opportunities|openings)|i wanted to close the loop|i.ve just spoken|"
+    r"close the loop)\b"
+)
+_REASON_MARKERS = re.compile(
+    r"\b(but|however|unfortunately|decided|looking for|wanted|want|need|needs|needed|lack|lacks|"
+    r"lacking|missing|gap|concern|not|no|weak|limited|more|too|went with|go with|gone with|"
+    r"someone|candidate|instead|require|requires|required|felt|thin|vague|less|unconvincing|"
+    r"weaker|light)\b"
+)
+_PRAISE_ONLY = re.compile(
+    r"\b(strong|great|impressive|impressed|liked|loved|enjoyed|excellent|good|solid|convincing|"
+    r"came through|rated .* highly)\b"
+)
+
+
+@cache
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex over every abbreviation (longest first) and the expansions by key."""
+    table = {k.lower(): v for k, v in read_toml("schemas", "abbreviations.toml")
+             .get("expand", {}).items()}
+    keys = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w&+/])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w&+/])")
+    return pattern, table
+
+
+def fold(text: str) -> str:
+    """Lowercase, plain quotes and dashes, accents stripped, spaces collapsed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = text.replace("–", "-").replace("—", " - ")
+    return re.sub(r"[ \t]+", " ", text.casefold()).strip()
+
+
+def expand(text: str) -> str:
+    """Abbreviations expanded in folded text."""
+    pattern, table = _abbreviations()
+    return pattern.sub(lambda m: table[m.group(1)], text)
+
+
+def normalize(text: str) -> str:
+    """Folded text, abbreviations expanded, typos of known words corrected (line breaks
+    kept for clause splitting)."""
+    return "\n".join(correct_typos(expand(fold(line))) for line in text.splitlines())
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """Words of the taxonomy's seeds and descriptions: the words worth correcting to."""
+    words: set[str] = set()
+    for gap in read_toml("schemas", "gaps.toml")["gap"]:
+        for text in (*gap.get("seeds", ()), gap.get("description", ""), gap.get("label", "")):
+            words.update(re.findall(r"[a-z]{4,}", fold(text)))
+    words.update(("unfortunately", "experience", "management", "candidate", "reports"))
+    return frozenset(words)
+
+
+@cache
+def _correct_word(word: str) -> str:
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(word, _vocabulary(), scorer=fuzz.ratio, score_cutoff=85)
+    if best is None:
+        return word
+    candidate = best[0]
+    if abs(len(candidate) - len(word)) > 1 or candidate.startswith(word) or word.startswith(candidate):
+        return word  # an inflection ("experienced", "organisational"), not a typo
+    return candidate
+
+
+def correct_typos(text: str) -> str:
+    """Words of 6+ letters that are not taxonomy words but one slip away from one are
+    corrected ("experiance" -> "experience", "reprots" -> "reports")."""
+    vocab = _vocabulary()
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return word if word in vocab else _correct_word(word)
+
+    return re.sub(r"[a-z]{6,}", fix, text)
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a feedback text that may carry a reason, in order.
+
+    Greetings, thanks and sign-offs go; praise without a reason marker goes. If nothing
+    is left, the whole normalized text is the one clause.
+    """
+    norm = normalize(text)
+    kept = []
+    signed_off = False
+    for part in _SPLIT.split(norm):
+        part = _GREETING.sub("", part.strip())
+        part = part.strip(" \t,.;:!?-\"'()")
+        if len(part) < 3:
+            continue
+        if signed_off and len(part.split()) <= 3:
+            continue  # a name or title under the sign-off
+        if _SIGN_OFF.match(part):
+            signed_off = True
+            continue
+        if _BOILERPLATE.search(part) and not _has_reason(part, strict=True):
+            continue
+        if _PRAISE_ONLY.search(part) and not _has_reason(part):
+            continue
+        if len(part.split()) <= 2 and re.fullmatch(r"[a-z]+( [a-z]+)?", part) and part in _NAMES_LIKE:
+            continue
+        kept.append(part)
+    return kept or [re.sub(r"\s+", " ", norm).strip()]
+
+
+_NAMES_LIKE = {"best", "thanks", "regards", "cheers"}
+_SIGN_OFF = re.compile(r"^(best|best regards|kind regards|regards|warm regards|cheers|thanks|"
+                       r"many thanks|sincerely|all the best|thank you)$")
+_GREETING = re.compile(r"^(hi|hello|hey|dear)( [\w.'-]+)?\s*[,:!-]\s*|^(quick update|update|fyi)\s*[:,-]\s*")
+
+
+def _has_reason(part: str, strict: bool = False) -> bool:
+    if strict:
+        return bool(re.search(r"\b(but|unfortunately|decided|looking for|need|lack|more|went with|"
+                              r"concern|not ready|however)\b", part))
+    return bool(_REASON_MARKERS.search(part))

@@ -1,0 +1,196 @@
+"""``rung feedback add|import|clarify|move`` and ``rung gaps``: feedback in, gaps out."""
+
+from __future__ import annotations
+
+import click
+
+from rung.core.errors import RungError, ValidationError
+
+from .cli import CliState, emit_json, fail, pass_state
+
+FEEDBACK_COLUMNS = ("feedback", "text")
+OPTIONAL_COLUMNS = ("date", "company", "role", "source")
+
+
+@click.group("feedback")
+def feedback_group() -> None:
+    """Log feedback; rung files each piece under a gap at once."""
+
+
+@feedback_group.command("add")
+@click.argument("text")
+@click.option("--application", "application_id", type=int, metavar="ID",
+              help="The application it is about.")
+@click.option("--date", "received_on", metavar="DATE", help="When you got it (default today).")
+@click.option("--source", help="recruiter email, debrief, linkedin message …")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_state
+def feedback_add(state: CliState, text: str, application_id: int | None,
+                 received_on: str | None, source: str | None, as_json: bool) -> None:
+    """Log one piece of feedback: rung feedback add "need more ppl mgmt exp" --application 3."""
+    from rung.core.clustering import log_feedback
+
+    logged = log_feedback(state.store(), text, application_id=application_id,
+                          received_on=received_on, source=source)
+    if as_json:
+        emit_json({"id": logged.feedback.id, "gap": logged.gap_slug, "label": logged.gap_label})
+        return
+    where = f"→ {logged.gap_label}" if logged.gap_label else "→ unclustered (no gap matched)"
+    click.echo(f"logged feedback {logged.feedback.id} {where}")
+
+
+@feedback_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@pass_state
+def feedback_import(state: CliState, file: str, as_json: bool) -> None:
+    """Import feedback from a CSV with a `feedback` (or `text`) column and optional
+    `date`, `company`, `role`, `source` columns. All rows or none."""
+    from rung.core.clustering import recluster
+    from rung.core.commands.applications import add_application
+    from rung.core.commands.companies import find_company
+    from rung.core.commands.feedback import add_feedback
+    from rung.core.csvread import read_csv
+    from rung.core.text import normalize_title
+
+    table = read_csv(file)
+    columns = {h.strip().casefold(): i for i, h in enumerate(table.header)}
+    text_col = next((columns[c] for c in FEEDBACK_COLUMNS if c in columns), None)
+    if text_col is None:
+        fail(f"{file}:1:1: no `feedback` or `text` column (columns: "
+             f"{', '.join(table.header) or 'none'})")
+    optional = {c: columns.get(c) for c in OPTIONAL_COLUMNS}
+    store = state.store()
+    errors = []
+    prepared = []
+    for line, row in table.rows:
+        def cell(index: int | None, row: list[str] = row) -> str:
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        text = row[text_col] if text_col < len(row) else ""
+        if not text.strip():
+            errors.append({"line": line, "column": text_col + 1, "message": "empty feedback"})
+            continue
+        prepared.append((line, text, cell(optional["date"]), cell(optional["company"]),
+                         cell(optional["role"]), cell(optional["source"])))
+    created = 0
+    linked = 0
+    if not errors:
+        try:
+            with store.transaction():
+                for line, text, day, company, role, source in prepared:
+                    app_id = None
+                    if company:
+                        found = find_company(store, company)
+                        if found is not None:
+                            match = next((r["id"] for r in store.query(
+                                "SELECT id, title FROM applications WHERE company_id = ? "
+                                "ORDER BY updated_at DESC", [found.id])
+                                if not role or normalize_title(r["title"]) == normalize_title(role)),
+                                None)
+                            app_id = match
+                        if app_id is None and role:
+                            app_id = add_application(store, company=company, title=role,
+                                                     stage="rejected", source="feedback import").id
+                        linked += app_id is not None
+                    try:
+                        add_feedback(store, text, application_id=app_id,
+                                     received_on=day or None, source=source or "import")
+                    except ValidationError as exc:
+                        column = optional["date"] if "date" in exc.errors else text_col
+                        raise RungError(f"{file}:{line}:{(column or 0) + 1}: "
+                                        f"{'; '.join(exc.errors.values())}") from None
+                    created += 1
+        except RungError as exc:
+            errors.append({"line": None, "column": None, "message": str(exc)})
+            created = 0
+    if errors:
+        if as_json:
+            emit_json({"file": file, "created": 0, "errors": errors})
+        first = errors[0]
+        where = f"{file}:{first['line']}:{first['column']}: " if first["line"] else ""
+        fail(f"{where}{first['message']} ({len(errors)} problem(s); nothing imported)")
+    counts = recluster(store)
+    if as_json:
+        emit_json({"file": file, "created": created, "linked_to_applications": linked,
+                   "assigned": counts["assigned"], "unclustered": counts["unclustered"],
+                   "errors": []})
+        return
+    click.echo(f"imported {created} pieces of feedback from {file} "
+               f"({linked} linked to applications); {counts['unclustered']} unclustered")
+
+
+@feedback_group.command("clarify")
+@click.argument("feedback_id", type=int)
+@click.argument("answer")
+@pass_state
+def feedback_clarify(state: CliState, feedback_id: int, answer: str) -> None:
+    """Answer "which experience?" for a piece of feedback; it moves where the answer says."""
+    from rung.core.clustering.corrections import clarify
+
+    slug = clarify(state.store(), feedback_id, answer)
+    click.echo(f"feedback {feedback_id} → {slug or 'unclustered'}")
+
+
+@feedback_group.command("move")
+@click.argument("feedback_id", type=int)
+@click.argument("gap")
+@pass_state
+def feedback_move(state: CliState, feedback_id: int, gap: str) -> None:
+    """Put a piece of feedback into a gap (by slug) for good; rung learns from it."""
+    from rung.core.clustering.corrections import reassign
+
+    reassign(state.store(), feedback_id, gap)
+    click.echo(f"feedback {feedback_id} → {gap}")
+
+
+@click.command("gaps")
+@click.option("--json", "as_json", is_flag=True, help="Print the gaps as JSON.")
+@click.option("--recluster", "rebuild", is_flag=True,
+              help="Re-assign every feedback not placed by hand first.")
+@click.option("--level", help="Only feedback on applications of this level.")
+@pass_state
+def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -> None:
+    """The recurring gaps in your feedback, heaviest first."""
+    from rung.core.clustering import gaps_report, recluster
+    from rung.core.levels import parse_level
+
+    store = state.store()
+    if level:
+        try:
+            level = parse_level(level)
+        except ValueError as exc:
+            fail(str(exc), 2)
+    if rebuild or store.scalar(
+        "SELECT count(*) FROM feedback WHERE status = 'confirmed' AND assigned_by IS NULL "
+        "AND gap_id IS NULL AND score IS NULL"
+    ):
+        recluster(store)
+    report = gaps_report(store, level=level)
+    if as_json:
+        emit_json({
+            "gaps": [{"slug": g["slug"], "label": g["label"], "kind": g["kind"],
+                      "weight": g["weight"], "count": g["count"], "share": g["share"],
+                      "trend": g["trend"],
+                      "feedback": [{"id": f["id"], "text": f["text"]} for f in g["feedback"]]}
+                     for g in report["gaps"]],
+            "unclustered": [{"id": f["id"], "text": f["text"]} for f in report["unclustered"]],
+        })
+        return
+    if not report["gaps"] and not report["unclustered"]:
+        click.echo("no feedback yet: rung feedback add \"…\" or rung feedback import FILE")
+        return
+    total = sum(g["count"] for g in report["gaps"]) + len(report["unclustered"])
+    mine = [g for g in report["gaps"] if g["kind"] == "gap"]
+    theirs = sum(g["count"] for g in report["gaps"] if g["kind"] == "external")
+    verb = "was" if theirs == 1 else "were"
+    click.echo(f"{total} pieces of feedback: {theirs} {verb} the company's own reasons")
+    for g in report["gaps"]:
+        bar = "".join(" ▁▂▃▄▅▆▇█"[min(8, n * 2)] for n in g["trend"])
+        kind = "them" if g["kind"] == "external" else "you "
+        click.echo(f"  {g['weight']:5.1f}  {g['count']:3d}  {kind}  {bar}  {g['label']}")
+    if report["unclustered"]:
+        click.echo(f"  unclustered: {len(report['unclustered'])}")
+    if mine:
+        top = mine[0]
+        click.echo(f"top gap: {top['label']} ({top['count']} of {total})")
