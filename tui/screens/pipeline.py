@@ -51,8 +51,8 @@ class PipelineScreen(RecordListScreen):
 
     TITLE = "Pipeline"
     COLUMNS = [
-        Column("company", "Company", 14, flex=True),
-        Column("title", "Title", 22, flex=True),
+        Column("company", "Company", 14, flex=True, max_width=30),
+        Column("title", "Title", 22, flex=True, max_width=56),
         Column("level", "Level", 10, priority=2),
         Column("stage", "Stage", 12),
         Column("applied", "Applied", 10, priority=3),

@@ -37,6 +37,7 @@ class Column:
     flex: bool = False
     priority: int = 0
     align_right: bool = False
+    max_width: int | None = None  # a flex column stops growing here
 
 
 @dataclass(frozen=True)
@@ -245,15 +246,22 @@ class RecordTable(ScrollView, can_focus=True):
                 break
             columns.remove(drop)
         spare = max(0, width - needed(columns))
-        flex = [c for c in columns if c.flex] or columns[-1:]
-        share, extra = divmod(spare, len(flex))
-        layout = []
-        for col in columns:
-            w = col.width
-            if col in flex:
-                w += share + (1 if extra > 0 else 0)
-                extra -= 1 if col in flex and extra > 0 else 0
-            layout.append((col, w))
+        widths = {c.key: c.width for c in columns}
+        growing = [c for c in columns if c.flex] or columns[-1:]
+        while spare > 0 and growing:
+            share, extra = divmod(spare, len(growing))
+            still = []
+            for i, col in enumerate(growing):
+                room = (col.max_width or width) - widths[col.key]
+                grow = min(room, share + (1 if i < extra else 0))
+                widths[col.key] += grow
+                spare -= grow
+                if widths[col.key] < (col.max_width or width):
+                    still.append(col)
+            if len(still) == len(growing) and spare > 0 and share == 0 and extra == 0:
+                break
+            growing = still
+        layout = [(col, widths[col.key]) for col in columns]
         self._layout, self._layout_width = layout, width
         return layout
 
