@@ -26,6 +26,12 @@ def _contacts_screen() -> Screen:
     return ContactsScreen()
 
 
+def _import_screen() -> Screen:
+    from rung.tui.screens.import_screen import ImportScreen
+
+    return ImportScreen()
+
+
 def _records_provider() -> type:
     """The palette's record provider, imported when the palette first opens."""
     from rung.tui.palette import RecordsProvider
@@ -49,6 +55,7 @@ class Area:
 AREAS: list[Area] = [
     Area("1", "pipeline", "Pipeline", PipelineScreen, "Applications by stage, level, activity"),
     Area("2", "contacts", "Contacts", _contacts_screen, "People, last contact, who is due"),
+    Area("5", "import", "Import", _import_screen, "CSV and LinkedIn export import"),
 ]
 
 

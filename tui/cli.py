@@ -358,6 +358,7 @@ def config_check_cmd() -> None:
 _EXTRA_COMMANDS: list[tuple[str, str]] = [
     # (module, attribute): each attribute is a click command or group added to `cli`.
     ("rung.tui.cli_search", "search_cmd"),
+    ("rung.tui.cli_import", "import_cmd"),
     ("rung.tui.cli_feedback", "feedback_group"),
     ("rung.tui.cli_feedback", "gaps_cmd"),
 ]

@@ -1,0 +1,138 @@
+"""Import CSV files (LinkedIn, Huntr, Teal, spreadsheets): read, detect, map, validate, write.
+
+All files of one call are validated before anything is written; then every file is written in
+one transaction, so a refused file (or an interrupted run) leaves the database unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..clock import now_iso
+from ..store import Store
+from .profiles import Profile, detect, load_profiles
+from .reader import Refused, Source, load_sources, parse_table
+from .report import ImportReport, RowError
+from .rows import Prepared, prepare
+from .writer import Writer
+
+__all__ = ["ImportReport", "RowError", "import_files", "preview", "profile_names"]
+
+
+def profile_names() -> list[str]:
+    """Names accepted by ``--profile``."""
+    return sorted(load_profiles())
+
+
+def _choose_profile(header: list[str], name: str | None, source: str) -> Profile:
+    profiles = load_profiles()
+    if name is not None:
+        if name not in profiles:
+            raise Refused(f"unknown profile {name!r} (one of: {', '.join(sorted(profiles))})")
+        return profiles[name]
+    found = detect(header)
+    return found or profiles["generic"]
+
+
+class _NotAMember(Exception):
+    """A zip member that is no format rung reads (Profile.csv, Skills.csv, ...)."""
+
+
+def _prepare_source(source: Source, profile_name: str | None, limit: int | None = None,
+                    in_zip: bool = False) -> tuple[Prepared, ImportReport]:
+    table = parse_table(source)
+    if in_zip and profile_name is None and detect(table.header) is None:
+        raise _NotAMember
+    profile = _choose_profile(table.header, profile_name, source.name)
+    prepared = prepare(table, profile, limit)
+    if profile.kind == "applications" and "company" not in prepared.mapping:
+        raise Refused(f"{source.name}:{table.header_line}: no column maps to the company; "
+                      f"columns seen: {', '.join(h or '(blank)' for h in table.header)}")
+    report = ImportReport(source.name, profile.name, prepared.rows_read,
+                          errors=list(prepared.errors))
+    return prepared, report
+
+
+_PREVIEW_BYTES = 1 << 20
+
+
+def preview(path: str | os.PathLike[str], profile: str | None = None,
+            rows: int = 50) -> tuple[Prepared, ImportReport]:
+    """The first ``rows`` records of a file mapped and validated, nothing written."""
+    sources = load_sources(Path(path))
+    source = sources[0]
+    if len(source.data) > _PREVIEW_BYTES:  # the first rows of a big file need only its start
+        cut = source.data.rfind(b"\n", 0, _PREVIEW_BYTES)
+        source = Source(source.name, source.data[:cut + 1] if cut > 0 else source.data)
+    return _prepare_source(source, profile, rows, in_zip=len(sources) > 1)
+
+
+def import_files(store: Store, paths: Sequence[str | os.PathLike[str]], profile: str | None = None,
+                 dry_run: bool = False, skip_bad_rows: bool = False,
+                 accept_feedback: bool = False) -> list[ImportReport]:
+    """Import every file (zip members included); one report per CSV.
+
+    If any file is refused (unreadable, or bad rows without ``skip_bad_rows``) nothing is
+    written at all. A dry run reports the same figures and rolls everything back.
+    """
+    reports: list[ImportReport] = []
+    work: list[tuple[Source, Prepared, ImportReport]] = []
+    for path in paths:
+        try:
+            sources = load_sources(Path(path))
+        except Refused as exc:
+            reports.append(ImportReport(str(path), refused=True, message=str(exc)))
+            continue
+        in_zip = len(sources) > 1 or sources[0].name != str(path)
+        for source in sources:
+            try:
+                prepared, report = _prepare_source(source, profile, in_zip=in_zip)
+            except _NotAMember:
+                continue
+            except Refused as exc:
+                reports.append(ImportReport(source.name, refused=True, message=str(exc)))
+                continue
+            if report.errors and not skip_bad_rows:
+                report.refused = True
+                first = report.errors[0]
+                report.message = (f"{source.name}:{first.line}:{first.column}: {first.message}"
+                                  f" ({len(report.errors)} bad row(s); nothing imported;"
+                                  " --skip-bad-rows imports the others)")
+            report.skipped += len(report.errors)
+            reports.append(report)
+            work.append((source, prepared, report))
+    refused = any(r.refused for r in reports)
+    if refused or not work:
+        return reports
+    order = {"contacts": 0, "applications": 1, "messages": 2}
+    work.sort(key=lambda w: order[w[1].profile.kind])
+    try:
+        with store.transaction():
+            writer = Writer(store, accept_feedback)
+            for source, prepared, report in work:
+                getattr(writer, prepared.profile.kind)(prepared, report)
+                report.dry_run = dry_run
+                if not dry_run:
+                    _record(store, source, report)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return reports
+
+
+class _DryRun(Exception):
+    """Rolls back the transaction of a dry run."""
+
+
+def _record(store: Store, source: Source, report: ImportReport) -> None:
+    store.conn.execute(
+        "INSERT INTO imports(file_name, sha256, profile, at, rows_read, created, merged, skipped,"
+        " errors) VALUES (?,?,?,?,?,?,?,?,?)",
+        (source.name, hashlib.sha256(source.data).hexdigest(), report.profile, now_iso(),
+         report.rows_read, json.dumps(report.created), report.merged, report.skipped,
+         json.dumps([e.__dict__ for e in report.errors])))

@@ -1,0 +1,144 @@
+"""Map and validate the records of a table into plain rows for the writer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..text import normalize_linkedin_profile, normalize_url
+from .profiles import Profile, map_headers
+from .reader import Table
+from .report import RowError
+from .values import DateColumn, iso_date, iso_moment, map_stage
+
+_DATE_FIELDS = ("applied_on", "saved_on", "follow_up", "connected_on", "at")
+_LABELS = {"company": "company", "title": "title"}
+
+
+@dataclass
+class Prepared:
+    """The valid rows of one table, its errors, and the header mapping used."""
+
+    table: Table
+    profile: Profile
+    mapping: dict[str, int]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    rows_read: int = 0
+
+
+def prepare(table: Table, profile: Profile, limit: int | None = None) -> Prepared:
+    """Every record of ``table`` mapped through ``profile``; bad values become errors."""
+    mapping = map_headers(profile, table.header)
+    out = Prepared(table, profile, mapping)
+    columns = {f: DateColumn(profile.date_formats, profile.utc) for f in _DATE_FIELDS}
+    width = len(table.header)
+    empties = profile.empty_values
+    items = list(mapping.items())
+    build = {"applications": _application, "contacts": _contact, "messages": _message}[profile.kind]
+    for line, cells in table.records():
+        out.rows_read += 1
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            out.errors.append(RowError(line, table.header[-1],
+                                       f"the row has {len(cells)} cells, the header {width}"))
+            continue
+        values: dict[str, str] = {}
+        for name, index in items:
+            value = cells[index].strip() if index < len(cells) else ""
+            if value and value not in empties:
+                values[name] = value
+        try:
+            row = build(values, columns, profile)
+        except _Bad as bad:
+            out.errors.append(RowError(line, _header_of(table, mapping, bad.field), bad.message))
+            continue
+        row["line"] = line
+        out.rows.append(row)
+        if limit is not None and out.rows_read >= limit:
+            break
+    return out
+
+
+class _Bad(Exception):
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field_name
+        self.message = message
+
+
+def _header_of(table: Table, mapping: dict[str, int], field_name: str) -> str:
+    index = mapping.get(field_name)
+    return table.header[index] if index is not None else field_name
+
+
+def _date(values: dict[str, str], columns: dict[str, DateColumn], name: str) -> Any:
+    raw = values.get(name)
+    if raw is None:
+        return None
+    try:
+        return columns[name].parse(raw)
+    except ValueError as exc:
+        raise _Bad(name, str(exc)) from None
+
+
+def _application(values: dict[str, str], columns: dict[str, DateColumn],
+                 profile: Profile) -> dict[str, Any]:
+    company = values.get("company")
+    if not company:
+        raise _Bad("company", "the company is empty")
+    title = values.get("title")
+    if not title:
+        raise _Bad("title", "the job title is empty")
+    applied = _date(values, columns, "applied_on")
+    saved = _date(values, columns, "saved_on")
+    follow_up = _date(values, columns, "follow_up")
+    status = values.get("status")
+    stage = map_stage(status, profile.default_stage) if status else profile.default_stage
+    if status is None and applied is None and saved is not None:
+        stage = "saved"
+    salary = values.get("salary")
+    if not salary and (values.get("salary_min") or values.get("salary_max")):
+        salary = "–".join(v for v in (values.get("salary_min"), values.get("salary_max")) if v)
+    moment = applied or saved
+    url = values.get("url")
+    return {
+        "company": company, "title": title, "url": url, "url_key": normalize_url(url),
+        "applied_on": iso_date(applied) if applied is not None and stage != "saved" else None,
+        "at": iso_moment(moment, profile.utc) if moment is not None else None,
+        "stage": stage, "status_raw": status, "location": values.get("location"),
+        "salary": salary, "notes": values.get("notes") or values.get("answers"),
+        "follow_up": iso_date(follow_up) if follow_up is not None else None,
+        "source": values.get("source_col") or profile.source,
+    }
+
+
+def _contact(values: dict[str, str], columns: dict[str, DateColumn],
+             profile: Profile) -> dict[str, Any]:
+    name = " ".join(v for v in (values.get("first_name"), values.get("last_name")) if v)
+    if not name:
+        raise _Bad("first_name", "the name is empty")
+    connected = _date(values, columns, "connected_on")
+    return {
+        "name": name, "company": values.get("company"), "title": values.get("title"),
+        "email": values.get("email"),
+        "linkedin_url": normalize_linkedin_profile(values.get("linkedin_url")),
+        "connected_on": iso_date(connected) if connected is not None else None,
+    }
+
+
+def _message(values: dict[str, str], columns: dict[str, DateColumn],
+             profile: Profile) -> dict[str, Any]:
+    at = _date(values, columns, "at")
+    if at is None:
+        raise _Bad("at", "the date is empty")
+    return {
+        "conversation_id": values.get("conversation_id", ""),
+        "title": values.get("conversation_title", ""),
+        "sender": values.get("sender", ""),
+        "sender_url": normalize_linkedin_profile(values.get("sender_url")),
+        "recipient": values.get("recipient", ""),
+        "recipient_urls": [normalize_linkedin_profile(u) for u in
+                           values.get("recipient_urls", "").split(",") if u.strip()],
+        "at": iso_moment(at, profile.utc),
+        "subject": values.get("subject", ""), "content": values.get("content", ""),
+    }

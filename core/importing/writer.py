@@ -1,0 +1,277 @@
+"""Write prepared rows: deduplicate, merge, record stage events; the caller holds the transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from typing import Any
+
+from ..clock import now_iso
+from ..levels import infer_level
+from ..stages import is_progress
+from ..store import Store
+from ..text import fold, normalize_company, normalize_person, normalize_title
+from .feedback_candidates import carries_feedback, plain
+from .report import ImportReport
+from .rows import Prepared
+
+_FILLABLE = ("location", "url", "salary", "applied_on", "notes")
+
+
+class Writer:
+    """Holds the dedup indexes of one import run (so numbered files merge with each other)."""
+
+    def __init__(self, store: Store, accept_feedback: bool) -> None:
+        self.store = store
+        self.conn = store.conn
+        self.stamp = now_iso()
+        self.feedback_status = "confirmed" if accept_feedback else "candidate"
+        self.companies = {r["normalized_name"]: r["id"]
+                          for r in store.query("SELECT id, normalized_name FROM companies")}
+        self._level = lru_cache(maxsize=65536)(infer_level)
+        self._company_key = lru_cache(maxsize=65536)(normalize_company)
+        self._title_key = lru_cache(maxsize=65536)(normalize_title)
+        self.apps_by_url: dict[str, dict[str, Any]] = {}
+        self.apps_by_key: dict[tuple[str, str, str | None], dict[str, Any]] = {}
+        for r in store.query("SELECT a.id, a.stage, a.user_edited, a.url_key, a.title, a.applied_on,"
+                             " a.location, a.url, a.salary, a.notes, a.status_raw, c.normalized_name"
+                             " FROM applications a JOIN companies c ON c.id = a.company_id"):
+            self._index_app(r)
+        self.next_app_id = int(store.scalar("SELECT coalesce(max(id), 0) FROM applications")) + 1
+        self.pending: dict[int, dict[str, Any]] = {}
+
+    # -- companies ---------------------------------------------------------------------
+
+    def company_id(self, name: str) -> int:
+        clean = " ".join(name.split())
+        key = self._company_key(clean)
+        found = self.companies.get(key)
+        if found is None:
+            found = self.conn.execute(
+                "INSERT INTO companies(name, normalized_name, created_at, updated_at)"
+                " VALUES (?,?,?,?)", (clean, key, self.stamp, self.stamp)).lastrowid
+            self.companies[key] = found
+            self.report.count("companies")
+        return found
+
+    # -- applications ------------------------------------------------------------------
+
+    def _index_app(self, app: dict[str, Any]) -> None:
+        if app.get("url_key"):
+            self.apps_by_url[app["url_key"]] = app
+        key = (app["normalized_name"], self._title_key(app["title"]), app.get("applied_on"))
+        self.apps_by_key[key] = app
+
+    def applications(self, prepared: Prepared, report: ImportReport) -> None:
+        self.report = report
+        events: list[tuple[Any, ...]] = []
+        followups: list[tuple[int, str]] = []
+        feedback: list[tuple[int, str | None, str]] = []
+        for row in prepared.rows:
+            company_key = self._company_key(" ".join(row["company"].split()))
+            key = (company_key, self._title_key(row["title"]), row["applied_on"])
+            app = self._find(row, key)
+            at = row["at"] or self.stamp
+            if app is None:
+                app = row  # the row becomes the in-memory record (no second dict per row)
+                app.update(id=self.next_app_id, company_id=self.company_id(row["company"]),
+                           level=self._level(row["title"]), user_edited="[]",
+                           normalized_name=company_key)
+                self.next_app_id += 1
+                self.pending[app["id"]] = app
+                events.append((app["id"], None, row["stage"], at, f"imported from {report.profile}"))
+                report.count("applications")
+                self._index_app(app)
+            elif self._merge(app, row, at, events):
+                report.merged += 1
+            else:
+                report.skipped += 1
+            if row.get("follow_up"):
+                followups.append((app["id"], row["follow_up"]))
+            if row.get("notes") and carries_feedback(row["notes"]):
+                feedback.append((app["id"], row["applied_on"] or at[:10], row["notes"]))
+        self._flush_pending()
+        if events:
+            self.conn.executemany(
+                "INSERT INTO stage_events(application_id, from_stage, to_stage, at, note)"
+                " VALUES (?,?,?,?,?)", events)
+            report.count("stage_events", len(events))
+        for app_id, due_on in followups:
+            self._followup(app_id, due_on, report)
+        for app_id, received_on, text in feedback:
+            self._feedback(app_id, received_on, report.profile or "import", text, report)
+
+    def _find(self, row: dict[str, Any], key: tuple[str, str, str | None]) -> dict[str, Any] | None:
+        """The known application a row is: same job URL, else same company, title and date
+        (a key match with a different job URL is another job)."""
+        if row["url_key"]:
+            found = self.apps_by_url.get(row["url_key"])
+            if found is not None:
+                return found
+        candidate = self.apps_by_key.get(key)
+        if candidate is None and row["stage"] == "saved":
+            candidate = self.apps_by_key.get((key[0], key[1], None))
+        if candidate is not None and row["url_key"] and candidate.get("url_key") \
+                and candidate["url_key"] != row["url_key"]:
+            return None
+        return candidate
+
+    def _flush_pending(self) -> None:
+        """Insert the applications created in this run (explicit ids, one executemany)."""
+        self.conn.executemany(
+            "INSERT INTO applications(id, company_id, title, level, location, url, url_key,"
+            " source, stage, status_raw, applied_on, salary, notes, created_at, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(a["id"], a["company_id"], a["title"], a["level"], a["location"], a["url"],
+              a["url_key"], a["source"], a["stage"], a["status_raw"], a["applied_on"],
+              a["salary"], a["notes"], self.stamp, self.stamp) for a in self.pending.values()])
+        self.pending.clear()
+
+    def _merge(self, app: dict[str, Any], row: dict[str, Any], at: str,
+               events: list[tuple[Any, ...]]) -> bool:
+        """Apply what is new in ``row`` to ``app``; True when anything changed."""
+        edited = set(json.loads(app.get("user_edited") or "[]"))
+        changes: dict[str, Any] = {}
+        if "stage" not in edited and row["stage"] != app["stage"] \
+                and is_progress(app["stage"], row["stage"]):
+            events.append((app["id"], app["stage"], row["stage"], at, "import"))
+            changes["stage"] = row["stage"]
+        if row["status_raw"] and row["status_raw"] != app.get("status_raw") \
+                and "status_raw" not in edited and "stage" not in edited:
+            changes["status_raw"] = row["status_raw"]
+        for name in _FILLABLE:
+            if row.get(name) and not app.get(name) and name not in edited:
+                changes[name] = row[name]
+        if row["url_key"] and not app.get("url_key") and "url" not in edited:
+            changes["url_key"] = row["url_key"]
+        if not changes:
+            return False
+        if app["id"] in self.pending:
+            app.update(changes)
+            self._index_app(app)
+            return True
+        assignments = ", ".join(f"{k} = ?" for k in changes)
+        self.conn.execute(f"UPDATE applications SET {assignments}, updated_at = ? WHERE id = ?",
+                          [*changes.values(), self.stamp, app["id"]])
+        app.update(changes)
+        self._index_app(app)
+        return True
+
+    def _followup(self, app_id: int, due_on: str, report: ImportReport) -> None:
+        exists = self.conn.execute(
+            "SELECT 1 FROM followups WHERE application_id = ? AND due_on = ?",
+            (app_id, due_on)).fetchone()
+        if not exists:
+            self.conn.execute(
+                "INSERT INTO followups(application_id, due_on, what, created_at) VALUES (?,?,?,?)",
+                (app_id, due_on, "Follow up (imported)", self.stamp))
+            report.count("followups")
+
+    def _feedback(self, app_id: int | None, received_on: str | None, source: str, text: str,
+                  report: ImportReport) -> None:
+        exists = self.conn.execute(
+            "SELECT 1 FROM feedback WHERE text = ? AND application_id IS ?", (text, app_id)).fetchone()
+        if exists:
+            return
+        self.conn.execute(
+            "INSERT INTO feedback(application_id, received_on, source, text, status, created_at)"
+            " VALUES (?,?,?,?,?,?)", (app_id, received_on, source, text, self.feedback_status,
+                                      self.stamp))
+        report.count("feedback")
+        report.feedback_candidates += 1
+
+    # -- contacts ----------------------------------------------------------------------
+
+    def contacts(self, prepared: Prepared, report: ImportReport) -> None:
+        self.report = report
+        for row in prepared.rows:
+            company_id = self.company_id(row["company"]) if row["company"] else None
+            found = None
+            if row["linkedin_url"]:
+                found = self.store.query_one("SELECT * FROM contacts WHERE linkedin_url = ?",
+                                             [row["linkedin_url"]])
+            if found is None and row["email"]:
+                found = self.store.query_one("SELECT * FROM contacts WHERE email = ? COLLATE NOCASE",
+                                             [row["email"]])
+            if found is None:
+                found = self.store.query_one(
+                    "SELECT * FROM contacts WHERE normalized_name = ? AND company_id IS ?",
+                    [normalize_person(row["name"]), company_id])
+            values = {"name": row["name"], "company_id": company_id, "title": row["title"],
+                      "email": row["email"], "linkedin_url": row["linkedin_url"],
+                      "connected_on": row["connected_on"]}
+            if found is None:
+                self.conn.execute(
+                    "INSERT INTO contacts(name, normalized_name, company_id, title, email,"
+                    " linkedin_url, source, connected_on, created_at, updated_at)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (row["name"], normalize_person(row["name"]), company_id, row["title"],
+                     row["email"], row["linkedin_url"], "linkedin", row["connected_on"],
+                     self.stamp, self.stamp))
+                report.count("contacts")
+                continue
+            edited = set(json.loads(found["user_edited"] or "[]"))
+            changes = {k: v for k, v in values.items()
+                       if v and v != found[k] and k not in edited and k != "name"}
+            if changes:
+                sets = ", ".join(f"{k} = ?" for k in changes)
+                self.conn.execute(f"UPDATE contacts SET {sets}, updated_at = ? WHERE id = ?",
+                                  [*changes.values(), self.stamp, found["id"]])
+                report.merged += 1
+            else:
+                report.skipped += 1
+
+    # -- messages ----------------------------------------------------------------------
+
+    def messages(self, prepared: Prepared, report: ImportReport) -> None:
+        self.report = report
+        by_url = {r["linkedin_url"]: r for r in self.store.query(
+            "SELECT id, name, company_id, linkedin_url FROM contacts WHERE linkedin_url IS NOT NULL")}
+        by_name: dict[str, dict[str, Any]] = {}
+        for r in self.store.query("SELECT id, name, company_id, linkedin_url FROM contacts"):
+            by_name.setdefault(normalize_person(r["name"]), r)
+        apps = self.store.query("SELECT a.id, a.company_id, a.applied_on, c.normalized_name"
+                                " FROM applications a JOIN companies c ON c.id = a.company_id"
+                                " ORDER BY a.applied_on DESC")
+        for row in prepared.rows:
+            sender = by_url.get(row["sender_url"]) if row["sender_url"] else None
+            sender = sender or by_name.get(normalize_person(row["sender"]))
+            contact = sender
+            if contact is None:
+                for url in row["recipient_urls"]:
+                    contact = contact or by_url.get(url)
+                contact = contact or by_name.get(normalize_person(row["recipient"]))
+            if contact is None:
+                report.skipped += 1
+                continue
+            text = plain(row["content"])
+            source_key = "linkedin:" + hashlib.sha1(
+                "\x1f".join((row["conversation_id"], row["at"], row["sender"], text)).encode()
+            ).hexdigest()
+            app_id = _named_application(apps, " ".join((row["title"], row["subject"], text)),
+                                        contact["company_id"])
+            cursor = self.conn.execute(
+                "INSERT OR IGNORE INTO interactions(contact_id, application_id, at, channel, summary,"
+                " source_key, created_at) VALUES (?,?,?,?,?,?,?)",
+                (contact["id"], app_id, row["at"], "linkedin", text[:2000], source_key, self.stamp))
+            if cursor.rowcount:
+                report.count("interactions")
+            else:
+                report.skipped += 1
+                continue
+            if sender is not None and carries_feedback(text):
+                self._feedback(app_id, row["at"][:10], "linkedin message", text, report)
+
+
+def _named_application(apps: list[dict[str, Any]], text: str, company_id: int | None) -> int | None:
+    """The most recent application whose company the message names (else the contact's)."""
+    folded = f" {fold(text)} "
+    for app in apps:
+        if app["normalized_name"] and f" {app['normalized_name']} " in folded:
+            return app["id"]
+    if company_id is not None:
+        for app in apps:
+            if app.get("company_id") == company_id:
+                return app["id"]
+    return None

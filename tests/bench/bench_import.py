@@ -1,0 +1,98 @@
+"""Import benchmark: a 100 000-row LinkedIn Job Applications CSV.
+
+Prints rows/s and peak RSS of `import_files`, next to a baseline measured in the same run
+(csv.reader + one executemany upsert into the same schema), and the dry-run preview time of
+the first 50 rows. Run: .venv/bin/python tests/bench/bench_import.py [ROWS]
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HEADER = ["Application Date", "Contact Email", "Contact Phone Number", "Company Name", "Job Title",
+          "Job Url", "Resume Name", "Question And Answers"]
+TITLES = ["Engineering Manager", "Senior Engineering Manager", "Director of Engineering",
+          "VP Engineering", "Staff Engineer", "Team Lead, Platform", "Head of Infrastructure", "CTO"]
+
+
+def make_csv(path: Path, rows: int) -> None:
+    rng = random.Random(7)
+    with path.open("w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADER)
+        for i in range(rows):
+            month, day = rng.randint(1, 12), rng.randint(1, 28)
+            hour, minute = rng.randint(1, 12), rng.randint(0, 59)
+            writer.writerow([f"{month}/{day}/25, {hour}:{minute:02d} {rng.choice(['AM', 'PM'])}",
+                             "", "", f"Company {rng.randint(1, 5000)}", rng.choice(TITLES),
+                             f"https://www.linkedin.com/jobs/view/{1000000 + i}/?trk=x", "cv.pdf",
+                             "Years managing managers?:3"])
+
+
+def run_child(mode: str, csv_path: Path, db_path: Path) -> str:
+    code = f"""
+import resource, sys, time
+from rung.core.store import Store
+store = Store({str(db_path)!r})
+t = time.perf_counter()
+if {mode!r} == "rung":
+    from rung.core.importing import import_files
+    [report] = import_files(store, [{str(csv_path)!r}])
+    assert not report.refused, report.message
+    n = report.created.get("applications", 0)
+elif {mode!r} == "preview":
+    from rung.core.importing import preview
+    prepared, report = preview({str(csv_path)!r}, rows=50)
+    n = len(prepared.rows)
+else:
+    import csv
+    from rung.core.text import normalize_url
+    with open({str(csv_path)!r}, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh); next(reader)
+        rows = [(r[3], r[4], r[5], normalize_url(r[5])) for r in reader]
+    with store.transaction():
+        store.conn.executemany(
+            "INSERT INTO companies(name, normalized_name, created_at, updated_at)"
+            " VALUES (?, lower(?), '', '') ON CONFLICT(normalized_name) DO NOTHING",
+            [(r[0], r[0]) for r in rows])
+        store.conn.executemany(
+            "INSERT INTO applications(company_id, title, url, url_key, stage, created_at, updated_at)"
+            " SELECT id, ?, ?, ?, 'applied', '', '' FROM companies WHERE normalized_name = lower(?)",
+            [(r[1], r[2], r[3], r[0]) for r in rows])
+    n = len(rows)
+elapsed = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"{{n}} {{elapsed}} {{rss}}")
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def main() -> None:
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path = Path(tmp) / "Job Applications.csv"
+        make_csv(csv_path, rows)
+        results = {}
+        for mode in ("baseline", "rung", "preview"):
+            n, elapsed, rss = run_child(mode, csv_path, Path(tmp) / f"{mode}.db").split()
+            results[mode] = (int(n), float(elapsed), float(rss))
+        b_n, b_t, b_rss = results["baseline"]
+        r_n, r_t, r_rss = results["rung"]
+        print(f"rows: {rows}")
+        print(f"baseline (csv.reader + executemany): {b_n / b_t:,.0f} rows/s, {b_t:.2f} s, "
+              f"peak RSS {b_rss:.0f} MB")
+        print(f"rung import_files:                   {r_n / r_t:,.0f} rows/s, {r_t:.2f} s, "
+              f"peak RSS {r_rss:.0f} MB  ({(r_n / r_t) / (b_n / b_t):.2f}x baseline; "
+              "budget >= 50,000 rows/s, >= 0.8x, <= 300 MB)")
+        print(f"dry-run preview of first 50 rows:    {results['preview'][1] * 1000:.1f} ms "
+              "(budget <= 200 ms)")
+
+
+if __name__ == "__main__":
+    main()
