@@ -55,6 +55,10 @@ def normalize_title(title: str) -> str:
     return folded
 
 
+_LINKEDIN_JOB = re.compile(r"^(?:https?://)?(?:[\w-]+\.)?linkedin\.com/jobs/view/(?:[^/?#]*?-)?(\d+)",
+                           re.IGNORECASE)
+
+
 def normalize_url(url: str | None) -> str | None:
     """A job URL's dedup key: scheme and ``www.`` dropped, tracking parameters dropped.
 
@@ -63,6 +67,9 @@ def normalize_url(url: str | None) -> str | None:
     if not url:
         return None
     url = url.strip()
+    fast = _LINKEDIN_JOB.match(url)
+    if fast:
+        return f"linkedin.com/jobs/view/{fast.group(1)}"
     if not url or url in {"-", "n/a", "N/A"}:
         return None
     if "://" not in url:

@@ -89,3 +89,26 @@ def test_cli_search_json(store, tmp_path):
     assert data["corrected"] == {"cloudfare": "cloudflare"}
     assert {"kind": "company", "id": 1} in [{"kind": h["kind"], "id": h["id"]}
                                             for h in data["hits"]]
+
+
+def test_bulk_index_matches_the_triggers(tmp_path):
+    from rung.core.search import bulk_index
+
+    plain, bulk = Store(tmp_path / "plain.db"), Store(tmp_path / "bulk.db")
+
+    def write(s: Store) -> None:
+        app = add_application(s, company="Cloudflare", title="Director", notes="edge network")
+        dana = add_contact(s, name="José García", company="Cloudflare")
+        log_interaction(s, dana.id, summary="coffee", channel="coffee")
+        add_feedback(s, "needs gravitas", application_id=app.id)
+        edit_application(s, app.id, {"title": "VP Engineering"})
+
+    write(plain)
+    with bulk.transaction(), bulk_index(bulk):
+        write(bulk)
+    query = "SELECT rowid, kind, ref_id, title, body FROM search_index ORDER BY rowid"
+    assert plain.query(query) == bulk.query(query)
+    assert bulk.scalar("SELECT count(*) FROM search_suspended") == 0
+    assert [h.ref_id for h in search(bulk, "vp eng")] == [1]
+    plain.close()
+    bulk.close()

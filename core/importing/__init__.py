@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..clock import now_iso
+from ..search import bulk_index
 from ..store import Store
 from .profiles import Profile, detect, load_profiles
 from .reader import Refused, Source, load_sources, parse_table
@@ -111,7 +112,7 @@ def import_files(store: Store, paths: Sequence[str | os.PathLike[str]], profile:
     order = {"contacts": 0, "applications": 1, "messages": 2}
     work.sort(key=lambda w: order[w[1].profile.kind])
     try:
-        with store.transaction():
+        with store.transaction(), bulk_index(store):
             writer = Writer(store, accept_feedback)
             for source, prepared, report in work:
                 getattr(writer, prepared.profile.kind)(prepared, report)
