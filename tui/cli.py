@@ -379,6 +379,3 @@ def main() -> None:
     """Console-script entry point."""
     cli.main(prog_name="rung")
 
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
