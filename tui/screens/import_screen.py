@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.suggester import Suggester
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 
+from rung.core.errors import RungError
 from rung.core.importing import ImportReport, import_files, preview
 from rung.core.importing.reader import Refused
 from rung.tui.screens.base import RungScreen, TopBar
@@ -35,6 +36,24 @@ class PathSuggester(Suggester):
             return None
         base = value if value.endswith("/") else value[: len(value) - len(stem)]
         return base + names[0]
+
+
+class PathInput(Input):
+    """An input whose tab key takes the path suggestion instead of moving focus."""
+
+    BINDINGS = [Binding("tab", "complete", "Complete the path", show=False,
+                        id="import.complete")]
+
+    def action_complete(self) -> None:
+        self.action_end()
+        self.action_cursor_right()
+
+
+HOW_TO = ("Type the path of a CSV or of a LinkedIn export .zip ([b]tab[/] completes), "
+          "[b]enter[/] previews what would be created, merged or skipped, [b]ctrl+r[/] "
+          "imports it in one transaction. Formats: LinkedIn (job applications, saved jobs, "
+          "connections, messages), Huntr, Teal, any spreadsheet with a company column.\n"
+          "From the shell: [b]rung import FILE… --dry-run[/]")
 
 
 def summary_line(report: ImportReport) -> str:
@@ -63,15 +82,15 @@ class ImportScreen(RungScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
-        yield Input(placeholder="path to a CSV or LinkedIn export .zip (tab completes, enter previews)",
-                    id="path", suggester=PathSuggester())
+        yield PathInput(placeholder="path to a CSV or LinkedIn export .zip",
+                        id="path", suggester=PathSuggester())
         with VerticalScroll(id="import-body"):
             yield Static("", id="import-profile")
             yield Static("", id="import-mapping")
             yield DataTable(id="import-preview", zebra_stripes=True)
             yield Static("", id="import-plan")
-            yield ProgressBar(id="import-progress", show_eta=False)
-            yield Static("", id="import-summary")
+            yield ProgressBar(id="import-progress", show_eta=False, classes="hidden")
+            yield Static(HOW_TO, id="import-summary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,14 +102,17 @@ class ImportScreen(RungScreen):
         self.previewed = None
         table = self.query_one("#import-preview", DataTable)
         table.clear(columns=True)
+        if not path:
+            return
         try:
             prepared, report = preview(Path(path).expanduser())
             [plan] = import_files(self.store, [Path(path).expanduser()], dry_run=True,
                                   skip_bad_rows=True)
-        except Refused as exc:
+        except (Refused, RungError, OSError) as exc:
             self.query_one("#import-profile", Static).update(f"[red]{escape(str(exc))}[/]")
-            for name in ("#import-mapping", "#import-plan", "#import-summary"):
+            for name in ("#import-mapping", "#import-plan"):
                 self.query_one(name, Static).update("")
+            self.query_one("#import-summary", Static).update(HOW_TO)
             return
         header = prepared.table.header
         self.query_one("#import-profile", Static).update(
@@ -112,7 +134,10 @@ class ImportScreen(RungScreen):
         if self.previewed is None:
             self.notify("Preview a file first (type its path, enter).", severity="warning")
             return
-        self.query_one("#import-progress", ProgressBar).update(total=None)
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.remove_class("hidden")
+        bar.update(total=None)
+        self.query_one("#import-summary", Static).update("importing…")
         self._import(self.previewed)
 
     @work(thread=True, exclusive=True, group="import")
