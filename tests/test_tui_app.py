@@ -130,7 +130,9 @@ async def test_palette_reaches_screens(demo_store):
 
 
 def _all_bindings() -> list[Binding]:
-    classes = [RungApp, pipeline.PipelineScreen, contacts.ContactsScreen,
+    from rung.tui.screens import gaps
+
+    classes = [RungApp, gaps.GapsScreen, gaps.GapDetailScreen, pipeline.PipelineScreen, contacts.ContactsScreen,
                contacts.ContactDetailScreen, application_detail.ApplicationDetailScreen,
                dialogs.FormScreen, dialogs.ChoiceScreen, dialogs.ConfirmScreen,
                help.HelpScreen, RecordTable]

@@ -26,6 +26,12 @@ def _contacts_screen() -> Screen:
     return ContactsScreen()
 
 
+def _gaps_screen() -> Screen:
+    from rung.tui.screens.gaps import GapsScreen
+
+    return GapsScreen()
+
+
 def _import_screen() -> Screen:
     from rung.tui.screens.import_screen import ImportScreen
 
@@ -55,6 +61,7 @@ class Area:
 AREAS: list[Area] = [
     Area("1", "pipeline", "Pipeline", PipelineScreen, "Applications by stage, level, activity"),
     Area("2", "contacts", "Contacts", _contacts_screen, "People, last contact, who is due"),
+    Area("3", "gaps", "Gaps", _gaps_screen, "Feedback filed into recurring gaps, and plans"),
     Area("5", "import", "Import", _import_screen, "CSV and LinkedIn export import"),
 ]
 
@@ -71,6 +78,8 @@ class RungApp(App[None]):
     BINDINGS = [
         *[Binding(area.key, f"switch_area('{area.mode}')", area.title, show=False,
                   id=f"app.area.{area.mode}", tooltip=f"Go to {area.title}: {area.help}") for area in AREAS],
+        Binding("f", "log_feedback", "Feedback", id="app.feedback",
+                tooltip="Log feedback (for the selected application) and see where it lands"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"),
         Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last delete"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit rung"),
@@ -118,6 +127,8 @@ class RungApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
             return bool(self.undo_stack)
+        if action == "log_feedback":
+            return isinstance(self.screen, RungScreen)
         return True
 
     # -- navigation --------------------------------------------------------------------
@@ -128,6 +139,13 @@ class RungApp(App[None]):
                 self.pop_screen()
             return
         self.switch_mode(mode)
+
+    def action_log_feedback(self) -> None:
+        from rung.tui.screens.gaps import log_feedback_dialog
+
+        screen = self.screen
+        if isinstance(screen, RungScreen):
+            log_feedback_dialog(screen, screen.selected_application_id())
 
     def action_help(self) -> None:
         from rung.tui.screens.help import HelpScreen

@@ -1,0 +1,131 @@
+"""Pilot tests of the Feedback & gaps screen and the app-wide `f` key."""
+
+from __future__ import annotations
+
+from tui_helpers import selected_key, table_rows, type_text
+
+from rung.tui.app import RungApp
+from rung.tui.screens.gaps import GapDetailScreen, GapsScreen
+from rung.tui.widgets.record_table import RecordTable
+
+SIZE = (80, 24)
+
+
+def slug_of(store, feedback_id):
+    return store.scalar("SELECT g.slug FROM feedback f JOIN gaps g ON g.id = f.gap_id "
+                        "WHERE f.id = ?", [feedback_id])
+
+
+async def test_gaps_ranked_with_kind_and_detail(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, GapsScreen)
+        rows = table_rows(app)
+        weights = [float(r[3]) for r in rows if r[3]]
+        assert weights == sorted(weights, reverse=True)
+        assert rows[0][0] == "Managing managers" and rows[0][1] == "you"
+        assert "them" in [r[1] for r in rows]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GapDetailScreen)
+        assert len(table_rows(app, "#gap-feedback")) == int(rows[0][2])
+
+
+async def test_level_filter(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        total = sum(int(r[2]) for r in table_rows(app))
+        await pilot.press("v", "v")  # lead, then manager
+        await pilot.pause()
+        assert "Manager" in app.screen.query_one("#topbar").status
+        assert sum(int(r[2]) for r in table_rows(app)) < total
+
+
+async def test_move_feedback_teaches_and_sticks(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        ident = selected_key(app, "#gap-feedback")
+        await pilot.press("m")
+        await type_text(pilot, "hiring")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert slug_of(demo_store, ident) == "hiring_and_team_building"
+        assert demo_store.scalar("SELECT assigned_by FROM feedback WHERE id = ?",
+                                 [ident]) == "user"
+        await pilot.press("escape", "R")
+        await pilot.pause()
+        assert slug_of(demo_store, ident) == "hiring_and_team_building"
+
+
+async def test_clarify_generic_feedback(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("slash")
+        await type_text(pilot, "more experience")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        ident = selected_key(app, "#gap-feedback")
+        await pilot.press("c")
+        await type_text(pilot, "managing managers")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert slug_of(demo_store, ident) == "managing_managers"
+
+
+async def test_plan_action_rename_and_external(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("p", "enter")  # first suggestion
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert demo_store.count("gap_actions") == 1
+        assert demo_store.scalar("SELECT plan_started_on FROM gaps WHERE slug = "
+                                 "'managing_managers'") == "2026-11-23"
+        assert table_rows(app)[0][5] == "1 open"
+        await pilot.press("r", "ctrl+u")
+        await type_text(pilot, "Leading leaders")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert table_rows(app)[0][0] == "Leading leaders"
+        await pilot.press("x")
+        await pilot.pause()
+        assert demo_store.scalar("SELECT kind FROM gaps WHERE slug = 'managing_managers'") == \
+            "external"
+
+
+async def test_f_logs_feedback_for_the_selected_application(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app_id = selected_key(app)
+        await pilot.press("f")
+        await type_text(pilot, "no budget ownership yet")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        row = demo_store.query_one("SELECT * FROM feedback ORDER BY id DESC LIMIT 1")
+        assert row["application_id"] == app_id
+        assert slug_of(demo_store, row["id"]) == "business_and_budget"
+        await pilot.press("3")
+        await pilot.pause()
+        table = app.screen.query_one(RecordTable)
+        assert any(r.cells[0] == "Business and budget" for r in table.rows)
+
+
+async def test_empty_database_explains(store):
+    app = RungApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        assert "No feedback yet" in str(app.screen.query_one("#empty").render())

@@ -1,0 +1,396 @@
+"""Feedback & gaps (key 3): the recurring reasons, heaviest first, and what you teach rung."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Static
+
+from rung.core.clustering import corrections, gaps_report, plans, recluster
+from rung.core.clustering.taxonomy import GENERIC_SLUG, taxonomy_by_slug
+from rung.core.levels import LEVELS
+from rung.tui.formatting import level_label, short_date
+from rung.tui.screens.base import RecordListScreen, RungScreen, TopBar
+from rung.tui.screens.dialogs import ChoiceScreen, Field, FormScreen
+from rung.tui.widgets.record_table import Column, RecordTable, Row
+
+SPARKS = " ▁▂▃▄▅▆▇█"
+LEVEL_FILTERS = [None, *[lv for lv in LEVELS if lv != "ic"]]
+
+EMPTY = """[b]No feedback yet.[/b] Every rejection or debrief sentence you log here is filed
+under a recurring gap, so you learn which experience keeps costing you offers.
+
+  [b]f[/b] on an application     log what they said (Pipeline or its detail)
+  [b]rung feedback add "…"[/b]   from the shell; [b]rung feedback import FILE[/b] for a CSV
+  [b]rung import[/b]             LinkedIn messages and tracker notes offer feedback too"""
+
+
+def sparkline(counts: list[int]) -> str:
+    """One character per month, scaled to the busiest month."""
+    top = max(counts) if counts else 0
+    if not top:
+        return " " * len(counts)
+    return "".join("·" if n == 0 else SPARKS[max(1, round(n / top * 8))] for n in counts)
+
+
+def _gap_choices(store: Any, exclude: str | None = None) -> list[tuple[str, str]]:
+    rows = store.query("SELECT slug, label, kind FROM gaps WHERE merged_into IS NULL "
+                       "ORDER BY kind DESC, label")
+    return [(r["slug"], f"{r['label']}  ({'them' if r['kind'] == 'external' else 'you'})")
+            for r in rows if r["slug"] != exclude]
+
+
+class GapsScreen(RecordListScreen):
+    """Gaps ranked by weight (recent and late-round feedback counts more)."""
+
+    TITLE = "Feedback & gaps"
+    COLUMNS = [
+        Column("label", "Gap", 20, flex=True, max_width=44),
+        Column("kind", "Whose", 5),
+        Column("count", "N", 3, align_right=True),
+        Column("weight", "Weight", 6, align_right=True, priority=2),
+        Column("trend", "12 months", 12, priority=1),
+        Column("plan", "Plan", 6, priority=3),
+    ]
+    BINDINGS = [
+        *RecordListScreen.BINDINGS,
+        Binding("v", "level", "Level", id="gaps.level",
+                tooltip="Cycle the level filter: all, lead, manager … C-level"),
+        Binding("r", "rename", "Rename", id="gaps.rename", tooltip="Give the gap your own name"),
+        Binding("m", "merge", "Merge", id="gaps.merge",
+                tooltip="Merge the selected gap into another one"),
+        Binding("x", "external", "Them/you", id="gaps.external",
+                tooltip="Mark the gap as the company's reason (them) or yours to close (you)"),
+        Binding("p", "plan", "Plan", id="gaps.plan", tooltip="Add an action to the gap's plan"),
+        Binding("R", "recluster", "Recluster", show=False, id="gaps.recluster",
+                tooltip="File all feedback again (your own moves are kept)"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.level: str | None = None
+        self.slugs: dict[int, str] = {}
+        self.report: dict[str, Any] = {"gaps": [], "unclustered": []}
+
+    def load_rows(self) -> list[tuple[Row, str]]:
+        self.report = gaps_report(self.store, level=self.level)
+        open_actions = {r["slug"]: r["n"] for r in self.store.query(
+            "SELECT g.slug, count(*) AS n FROM gap_actions a JOIN gaps g ON g.id = a.gap_id "
+            "WHERE a.done_at IS NULL GROUP BY g.slug")}
+        rows = []
+        self.slugs = {}
+        for i, gap in enumerate(self.report["gaps"]):
+            self.slugs[i] = gap["slug"]
+            plan = f"{open_actions[gap['slug']]} open" if gap["slug"] in open_actions else ""
+            tone = "muted" if gap["kind"] == "external" else None
+            if gap["slug"] == GENERIC_SLUG:
+                tone = "warn"
+            cells = (gap["label"], "them" if gap["kind"] == "external" else "you",
+                     str(gap["count"]), f"{gap['weight']:.1f}", sparkline(gap["trend"]), plan)
+            rows.append((Row(i, cells, tone), f"{gap['label']} {gap['slug']}".casefold()))
+        if self.report["unclustered"]:
+            n = len(self.report["unclustered"])
+            self.slugs[len(rows)] = ""
+            rows.append((Row(len(rows), ("Unclustered", "", str(n), "", "", ""), "muted"),
+                         "unclustered"))
+        return rows
+
+    def status_text(self, shown: int, total: int) -> str:
+        gaps = self.report["gaps"]
+        pieces = sum(g["count"] for g in gaps) + len(self.report["unclustered"])
+        theirs = sum(g["count"] for g in gaps if g["kind"] == "external")
+        level = level_label(self.level) if self.level else "all levels"
+        return f"{pieces} pieces of feedback · {theirs} the company's reasons · {level}"
+
+    def empty_text(self) -> str:
+        return EMPTY
+
+    def selected_slug(self) -> str | None:
+        key = self.table.selected_key
+        return self.slugs.get(key) or None if key is not None else None
+
+    def _done(self, message: str) -> None:
+        self.rung.touch()
+        self.notify(message)
+
+    @on(RecordTable.Selected, "#records")
+    def _open(self, event: RecordTable.Selected) -> None:
+        slug = self.slugs.get(event.key)
+        self.app.push_screen(GapDetailScreen(slug or None, self.level))
+
+    def action_level(self) -> None:
+        index = LEVEL_FILTERS.index(self.level)
+        self.level = LEVEL_FILTERS[(index + 1) % len(LEVEL_FILTERS)]
+        self.reload()
+
+    def action_rename(self) -> None:
+        slug = self.selected_slug()
+        if slug is None:
+            return
+        label = next(g["label"] for g in self.report["gaps"] if g["slug"] == slug)
+
+        def submit(values: dict[str, str]) -> str:
+            corrections.rename_gap(self.store, slug, values["label"])
+            return values["label"]
+
+        self.app.push_screen(FormScreen("Rename the gap", [Field("label", "Name", label, "",
+                                                                 True)], submit),
+                             lambda name: name and self._done(f"Renamed to {name}"))
+
+    def action_merge(self) -> None:
+        slug = self.selected_slug()
+        if slug is None:
+            return
+
+        def merge(target: str | None) -> None:
+            if target:
+                corrections.merge_gaps(self.store, slug, target)
+                self._done("Merged; its feedback stays where you put it")
+
+        self.app.push_screen(ChoiceScreen("Merge into", _gap_choices(self.store, slug)), merge)
+
+    def action_external(self) -> None:
+        slug = self.selected_slug()
+        if slug is None:
+            return
+        gap = next(g for g in self.report["gaps"] if g["slug"] == slug)
+        corrections.mark_external(self.store, slug, gap["kind"] != "external")
+        self._done(f"{gap['label']}: "
+                   + ("yours to close" if gap["kind"] == "external" else "the company's reason"))
+
+    def action_plan(self) -> None:
+        if (slug := self.selected_slug()) is not None:
+            add_plan_action(self, slug)
+
+    def action_recluster(self) -> None:
+        counts = recluster(self.store)
+        self._done(f"Filed again: {counts['assigned']} in gaps, "
+                   f"{counts['unclustered']} unclustered")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("rename", "merge", "external", "plan"):
+            return self.selected_slug() is not None or None
+        return super().check_action(action, parameters)
+
+
+def add_plan_action(screen: RungScreen, slug: str) -> None:
+    """Pick a suggested action (or write one) with a due date."""
+    suggestions = plans.suggested_actions(slug)
+    choices = [(s, s) for s in suggestions] + [("", "✎ write my own action")]
+
+    def form(action: str | None) -> None:
+        if action is None:
+            return
+
+        def submit(values: dict[str, str]) -> int:
+            return plans.add_action(screen.store, slug, values["action"],
+                                    due_on=values["due_on"] or None)
+
+        screen.app.push_screen(
+            FormScreen("Plan action", [Field("action", "Action", action, "what you will do",
+                                             True),
+                                       Field("due_on", "Due", "+30d", "2026-03-14, +2w …")],
+                       submit),
+            lambda ident: ident and (screen.rung.touch(), screen.notify("Added to the plan")))
+
+    if suggestions:
+        screen.app.push_screen(ChoiceScreen("Add to the plan", choices), form)
+    else:
+        form("")
+
+
+class GapDetailScreen(RungScreen):
+    """One gap: what it means, its plan, and every piece of feedback filed under it."""
+
+    TITLE = "Gap"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="gap.back", tooltip="Back to the gaps"),
+        Binding("m", "move", "Move", id="gap.move",
+                tooltip="Move the selected feedback to another gap (rung learns from it)"),
+        Binding("c", "clarify", "Which exp?", id="gap.clarify",
+                tooltip="Say which experience they meant; the feedback moves there"),
+        Binding("x", "split", "Split", id="gap.split",
+                tooltip="Move the selected feedback into a new gap of its own"),
+        Binding("p", "plan", "Plan", id="gap.plan", tooltip="Add an action to this gap's plan"),
+    ]
+
+    def __init__(self, slug: str | None, level: str | None = None) -> None:
+        super().__init__()
+        self.slug = slug
+        self.level = level
+        self.items: dict[int, dict[str, Any]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.TITLE)
+        yield Static("", id="gap-fields")
+        yield RecordTable([
+            Column("date", "When", 10),
+            Column("where", "Where", 18, priority=2),
+            Column("level", "Level", 13, priority=3),
+            Column("text", "Feedback", 24, flex=True),
+        ], id="gap-feedback", openable=False)
+        yield Static("", id="gap-selected")
+        yield Footer()
+
+    @on(RecordTable.Highlighted, "#gap-feedback")
+    def _show_selected(self, event: RecordTable.Highlighted) -> None:
+        item = self.items.get(event.key) if event.key is not None else None
+        panel = self.query_one("#gap-selected", Static)
+        if item is None:
+            panel.update("")
+            return
+        where = " — ".join(x for x in (item["company"], item["role"]) if x) or "no application"
+        level = level_label(item["level"]) + (f", round {item['round']}" if item["round"] else "")
+        by = " · placed by you" if item["assigned_by"] == "user" else ""
+        panel.update(f"[dim]{escape(where)} · {escape(level)}{by}[/]\n"
+                     f"{escape(' '.join(item['text'].split()))}")
+
+    def on_mount(self) -> None:
+        self.query_one("#gap-feedback", RecordTable).focus()
+
+    def reload(self) -> None:
+        report = gaps_report(self.store, level=self.level)
+        if self.slug is None:
+            gap = {"label": "Unclustered", "kind": "gap", "feedback": report["unclustered"],
+                   "count": len(report["unclustered"])}
+        else:
+            gap = next((g for g in report["gaps"] if g["slug"] == self.slug), None)
+            if gap is None:
+                self.dismiss()
+                return
+        self.query_one(TopBar).set_status(gap["label"])
+        definition = taxonomy_by_slug().get(self.slug or "")
+        lines = [f"[b]{escape(gap['label'])}[/] — {gap['count']} pieces of feedback, "
+                 + ("the company's reason" if gap["kind"] == "external" else "yours to close")]
+        if definition:
+            lines.append(escape(definition.description))
+            if definition.ask:
+                lines.append(f"[b]Ask:[/] {escape(definition.ask)}  ([b]c[/] records the answer)")
+        if self.slug:
+            progress = plans.plan_progress(self.store, self.slug)
+            actions = plans.list_actions(self.store, self.slug)
+            for a in actions[:3]:
+                mark = "✓" if a["done_at"] else "·"
+                due = f" (due {a['due_on']})" if a["due_on"] and not a["done_at"] else ""
+                lines.append(f" {mark} {escape(str(a['action']))}{due}")
+            if progress.started_on:
+                if progress.shrinking is None:
+                    trend = "too little feedback since to tell"
+                else:
+                    trend = "shrinking" if progress.shrinking else "not shrinking yet"
+                before = f"{progress.share_before:.0%}" if progress.share_before is not None else "—"
+                since = f"{progress.share_since:.0%}" if progress.share_since is not None else "—"
+                lines.append(f"Plan since {progress.started_on}: share of feedback {before} → "
+                             f"{since}, {trend}")
+            elif not actions:
+                lines.append("[dim]No plan yet: p adds an action.[/]")
+        self.query_one("#gap-fields", Static).update("\n".join(lines))
+        self.items = {f["id"]: f for f in gap["feedback"]}
+        rows = []
+        for f in gap["feedback"]:
+            where = " — ".join(x for x in (f["company"], f["role"]) if x)
+            level = level_label(f["level"]) + (f" r{f['round']}" if f["round"] else "")
+            rows.append(Row(f["id"], (short_date(f["received_on"]), where, level,
+                                      " ".join(f["text"].split())),
+                            "good" if f["assigned_by"] == "user" else None))
+        self.query_one("#gap-feedback", RecordTable).set_rows(rows)
+
+    def _selected(self) -> int | None:
+        return self.query_one("#gap-feedback", RecordTable).selected_key
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_move(self) -> None:
+        ident = self._selected()
+        if ident is None:
+            return
+
+        def move(target: str | None) -> None:
+            if target:
+                corrections.reassign(self.store, ident, target)
+                self.rung.touch()
+                self.notify("Moved; similar feedback will land there too")
+
+        self.app.push_screen(ChoiceScreen("Move this feedback to",
+                                          _gap_choices(self.store, self.slug)), move)
+
+    def action_clarify(self) -> None:
+        ident = self._selected()
+        if ident is None:
+            return
+
+        def submit(values: dict[str, str]) -> str | None:
+            return corrections.clarify(self.store, ident, values["answer"]) or "unclustered"
+
+        def done(slug: str | None) -> None:
+            if slug:
+                self.rung.touch()
+                label = self.store.scalar("SELECT label FROM gaps WHERE slug = ?", [slug])
+                self.notify(f"Moved to {label or slug}")
+
+        self.app.push_screen(FormScreen(
+            "Which experience did they mean?",
+            [Field("answer", "Answer", "", "e.g. managing managers, budget ownership", True)],
+            submit), done)
+
+    def action_split(self) -> None:
+        ident = self._selected()
+        if ident is None:
+            return
+
+        def submit(values: dict[str, str]) -> str:
+            return corrections.split_gap(self.store, [ident], values["label"])
+
+        self.app.push_screen(
+            FormScreen("New gap for this feedback", [Field("label", "Name", "", "", True)],
+                       submit),
+            lambda slug: slug and (self.rung.touch(), self.notify("Split into a new gap")))
+
+    def action_plan(self) -> None:
+        if self.slug:
+            add_plan_action(self, self.slug)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clarify":
+            return self.slug == GENERIC_SLUG or None
+        if action == "plan":
+            return self.slug is not None or None
+        return True
+
+
+def log_feedback_dialog(screen: RungScreen, application_id: int | None) -> None:
+    """``f`` anywhere: log feedback (for the selected application) and say where it landed."""
+    from rung.core.clustering import log_feedback
+
+    fields = [
+        Field("text", "What they said", "", "paste the sentence; ctrl+o for $EDITOR", True),
+        Field("received_on", "When", "today", ""),
+        Field("source", "Source", "", "recruiter email, debrief, call …"),
+        Field("application", "Application", "" if application_id is None
+              else str(application_id), "application id (optional)"),
+    ]
+
+    def submit(values: dict[str, str]) -> Any:
+        app_text = values["application"].strip()
+        if app_text and not app_text.isdigit():
+            from rung.core.errors import ValidationError
+
+            raise ValidationError({"application": "an application id (a number)"})
+        return log_feedback(screen.store, values["text"],
+                            application_id=int(app_text) if app_text else None,
+                            received_on=values["received_on"] or None,
+                            source=values["source"] or None)
+
+    def done(logged: Any) -> None:
+        if logged is None:
+            return
+        screen.rung.touch()
+        where = logged.gap_label or "unclustered (no gap matched yet)"
+        screen.notify(f"Feedback filed under: {where}", title="Feedback logged")
+
+    screen.app.push_screen(FormScreen("Log feedback", fields, submit), done)
