@@ -29,9 +29,15 @@ HERE = Path(__file__).parent
 
 def time_to_text(command: str, text: str, timeout: float = 30.0) -> float:
     name = f"bench-{uuid.uuid4().hex[:6]}"
-    start = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24",
-                    f"{command}; sleep 10"], check=True)
+    for _ in range(20):  # the tmux server may still be exiting from the previous run
+        start = time.perf_counter()
+        started = subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y",
+                                  "24", f"{command}; sleep 10"], capture_output=True)
+        if started.returncode == 0:
+            break
+        time.sleep(0.2)
+    else:
+        raise RuntimeError(f"tmux would not start: {started.stderr.decode()}")
     try:
         while time.perf_counter() - start < timeout:
             screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", name],
@@ -53,6 +59,11 @@ def main() -> None:
     cache = tempfile.mkdtemp(prefix="rung-bench-cache-")
     rung = f"RUNG_CONFIG=/nonexistent.toml XDG_CACHE_HOME={cache} {BIN / 'rung'} demo"
     bare = f"{BIN / 'python'} {HERE / 'bare_app.py'}"
+    # pip byte-compiles a wheel install; an editable install under PYTHONDONTWRITEBYTECODE
+    # (set on these machines) would recompile rung's sources at every start.
+    root = HERE.parent.parent
+    subprocess.run([str(BIN / "python"), "-m", "compileall", "-q", str(root / "core"),
+                    str(root / "tui")], check=True)
     time_to_text(bare, "bare app ready")  # warm the page cache
     time_to_text(rung, "Sable Robotics")
     rung_times, bare_times = [], []
