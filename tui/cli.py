@@ -361,6 +361,7 @@ _EXTRA_COMMANDS: list[tuple[str, str]] = [
     ("rung.tui.cli_import", "import_cmd"),
     ("rung.tui.cli_feedback", "feedback_group"),
     ("rung.tui.cli_feedback", "gaps_cmd"),
+    ("rung.tui.cli_review", "review_cmd"),
 ]
 
 

@@ -1,0 +1,364 @@
+"""The weekly review: what moved, what is new, stale or ghosted, who to call, what to follow
+up, the funnel by level and whether the gaps grow or shrink.
+
+``build_review`` returns one JSON-ready dict (the shape is documented on it); ``complete_review``
+stores that dict as the week's snapshot with the user's note.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from dateutil import tz
+
+from . import clock
+from .clock import now_iso
+from .commands.contacts import overdue_contacts
+from .dates import iso_week
+from .errors import ValidationError
+from .stages import ACTIVE_STAGES, STAGE_RANK
+from .store import Store
+
+FUNNEL = ("applied", "screening", "interviewing", "offer")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def parse_week(value: str | None) -> tuple[str, date]:
+    """(``YYYY-Www``, its Monday) for a week text, or the current week when None."""
+    if not value:
+        today = clock.today()
+        monday = today - timedelta(days=today.weekday())
+        return iso_week(monday), monday
+    match = _WEEK.match(value.strip().upper())
+    if not match:
+        raise ValidationError({"week": f"not an ISO week: {value!r} (like 2026-W48)"})
+    try:
+        monday = date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+    except ValueError:
+        raise ValidationError({"week": f"no such week: {value!r}"}) from None
+    return iso_week(monday), monday
+
+
+def local_date(value: str | None, zone: tzinfo | None = None) -> date | None:
+    """The local calendar day of stored ISO text: dates as given, naive times as local,
+    UTC times ("…Z") converted to ``zone`` (default: this machine's)."""
+    if not value:
+        return None
+    if len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(zone or tz.tzlocal())
+    return moment.date()
+
+
+def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
+                 ghost_days: int = 21, zone: tzinfo | None = None,
+                 cadence: dict[str, int] | None = None) -> dict[str, Any]:
+    """The review of one ISO week. Shape::
+
+        {"week", "start", "end", "today", "streak",
+         "moved": [{"id", "company", "title", "level", "from", "to", "at"}],
+         "new": [{"id", "company", "title", "level", "stage", "at"}],
+         "interviews": {"held": [...], "ahead": [...]}   # {"id", "application_id", "company",
+                                                         #  "title", "round", "kind", "at", "with"}
+         "stale": [{"id", "company", "title", "stage", "days"}],
+         "ghost_suggestions": [{"id", "company", "title", "stage", "days"}],
+         "followups": {"due": [...], "overdue": [...], "done": [...]}  # {"id", "what", "due_on",
+                                                                       #  "about"}
+         "contacts_due": [{"id", "name", "company", "relationship", "last_contacted", "due"}],
+         "funnel": {"week": {level: {stage: n}}, "weeks12": {level: {stage: n}},
+                    "conversion12": {level: {"screening": r, "interviewing": r, "offer": r}}},
+         "gaps": [{"slug", "label", "kind", "last4", "prev4", "change"}],
+         "note": str | None, "completed_at": str | None}
+    """
+    label, monday = parse_week(week)
+    sunday = monday + timedelta(days=6)
+    today = clock.today()
+    as_of = min(today, sunday)
+
+    def in_week(value: str | None) -> bool:
+        day = local_date(value, zone)
+        return day is not None and monday <= day <= sunday
+
+    apps = {r["id"]: r for r in store.query(
+        "SELECT a.id, a.title, a.level, a.stage, c.name AS company FROM applications a "
+        "JOIN companies c ON c.id = a.company_id")}
+    # events of the 12 weeks the funnel covers (a day of slack either side for time zones)
+    window = ((monday - timedelta(weeks=11, days=1)).isoformat(),
+              (sunday + timedelta(days=2)).isoformat())
+    events = store.query("SELECT application_id, from_stage, to_stage, at FROM stage_events "
+                         "WHERE at >= ? AND at < ? ORDER BY at, id", window)
+    moved, new = [], []
+    reached: dict[int, list[tuple[date, str]]] = {}
+    for ev in events:
+        app = apps.get(ev["application_id"])
+        day = local_date(ev["at"], zone)
+        if app is None or day is None:
+            continue
+        reached.setdefault(app["id"], []).append((day, ev["to_stage"]))
+        if not monday <= day <= sunday:
+            continue
+        base = {"id": app["id"], "company": app["company"], "title": app["title"],
+                "level": app["level"], "at": ev["at"]}
+        if ev["from_stage"] is None:
+            new.append({**base, "stage": ev["to_stage"]})
+        else:
+            moved.append({**base, "from": ev["from_stage"], "to": ev["to_stage"]})
+
+    interviews = store.query(
+        "SELECT v.id, v.application_id, v.round, v.kind, v.scheduled_at AS at, "
+        "v.with_whom AS with_, c.name AS company, a.title FROM interviews v "
+        "JOIN applications a ON a.id = v.application_id JOIN companies c ON c.id = a.company_id "
+        "WHERE v.scheduled_at >= ? AND v.scheduled_at < ? ORDER BY v.scheduled_at",
+        [(monday - timedelta(days=1)).isoformat(),
+         (max(sunday, today) + timedelta(days=16)).isoformat()])
+    held, ahead = [], []
+    horizon = today + timedelta(days=14)
+    for iv in interviews:
+        item = {k: iv[k] for k in ("id", "application_id", "company", "title", "round", "kind",
+                                   "at")} | {"with": iv["with_"]}
+        day = local_date(iv["at"], zone)
+        if day is None:
+            continue
+        if monday <= day <= sunday and day <= today:
+            held.append(item)
+        later_today = day == today and len(iv["at"]) > 10 and iv["at"][11:16] >= now_iso()[11:16]
+        if today < day <= horizon or later_today:
+            ahead.append(item)
+
+    # last activity per open application, to the day (stage moves, interviews,
+    # interactions, feedback); anything dated after the review day means it is not stale
+    last_event: dict[int, date] = {}
+    upcoming: set[int] = set()
+    for row in store.query(
+        "SELECT id, max(CASE WHEN d <= :asof THEN d END) AS last, max(d > :asof) AS later "
+        "FROM (SELECT application_id AS id, substr(at, 1, 10) AS d FROM stage_events "
+        "UNION ALL SELECT application_id, substr(scheduled_at, 1, 10) FROM interviews "
+        "UNION ALL SELECT application_id, substr(at, 1, 10) FROM interactions "
+        "UNION ALL SELECT application_id, substr(received_on, 1, 10) FROM feedback) "
+        "WHERE id IN (SELECT id FROM applications WHERE stage IN "
+        "('applied', 'screening', 'interviewing', 'offer')) GROUP BY id",
+        {"asof": as_of.isoformat()},
+    ):
+        if row["later"]:
+            upcoming.add(row["id"])
+        if row["last"]:
+            last_event[row["id"]] = date.fromisoformat(row["last"])
+    stale, ghosts = [], []
+    for app_id, app in apps.items():
+        if app["stage"] not in ACTIVE_STAGES or app["stage"] == "saved" or app_id in upcoming:
+            continue
+        last = last_event.get(app_id)
+        if last is None:
+            continue
+        days = (as_of - last).days
+        row = {"id": app_id, "company": app["company"], "title": app["title"],
+               "stage": app["stage"], "days": days}
+        if days >= ghost_days and app["stage"] in ("applied", "screening", "interviewing"):
+            ghosts.append(row)
+        elif days >= stale_days:
+            stale.append(row)
+    stale.sort(key=lambda r: -r["days"])
+    ghosts.sort(key=lambda r: -r["days"])
+
+    followups: dict[str, list[dict[str, Any]]] = {"due": [], "overdue": [], "done": []}
+    for f in store.query(
+        "SELECT f.id, f.what, f.due_on, f.done_at, p.name AS contact, "
+        "c.name || ' — ' || a.title AS application FROM followups f "
+        "LEFT JOIN contacts p ON p.id = f.contact_id LEFT JOIN applications a ON "
+        "a.id = f.application_id LEFT JOIN companies c ON c.id = a.company_id ORDER BY f.due_on"
+    ):
+        item = {"id": f["id"], "what": f["what"], "due_on": f["due_on"],
+                "about": f["contact"] or f["application"]}
+        due = local_date(f["due_on"], zone)
+        if f["done_at"]:
+            if in_week(f["done_at"]):
+                followups["done"].append(item)
+        elif due is not None and due < min(monday, today):
+            followups["overdue"].append(item)
+        elif due is not None and due <= sunday:
+            followups["due"].append(item)
+
+    contacts_due = [
+        {"id": c.id, "name": c.name, "company": c.company, "relationship": c.relationship,
+         "last_contacted": c.last_contacted,
+         "due": min(d for d in (c.next_followup, c.cadence_due) if d)}
+        for c in overdue_contacts(store, on=sunday.isoformat(), cadence=cadence)
+    ]
+
+    funnel = _funnel(apps, reached, monday, sunday)
+    gaps = _gap_trend(store, sunday, zone)
+    saved = store.query_one("SELECT notes, completed_at FROM reviews WHERE week = ?", [label])
+    return {
+        "week": label, "start": monday.isoformat(), "end": sunday.isoformat(),
+        "today": today.isoformat(), "streak": review_streak(store),
+        "moved": moved, "new": new, "interviews": {"held": held, "ahead": ahead},
+        "stale": stale, "ghost_suggestions": ghosts, "followups": followups,
+        "contacts_due": contacts_due, "funnel": funnel, "gaps": gaps,
+        "note": saved["notes"] if saved else None,
+        "completed_at": saved["completed_at"] if saved else None,
+    }
+
+
+def _funnel(apps: dict[int, dict[str, Any]], reached: dict[int, list[tuple[date, str]]],
+            monday: date, sunday: date) -> dict[str, Any]:
+    """Applications reaching each funnel stage, by level: this week and the last 12 weeks."""
+    start12 = monday - timedelta(weeks=11)
+    week: dict[str, dict[str, int]] = {}
+    weeks12: dict[str, dict[str, int]] = {}
+    for app_id, steps in reached.items():
+        level = apps[app_id]["level"]
+        best_week, best_12 = -1, -1
+        for day, stage in steps:
+            rank = STAGE_RANK.get(stage, -1)
+            if stage not in FUNNEL and stage not in ("accepted",):
+                continue
+            if monday <= day <= sunday:
+                best_week = max(best_week, rank)
+            if start12 <= day <= sunday:
+                best_12 = max(best_12, rank)
+        for best, table in ((best_week, week), (best_12, weeks12)):
+            if best < 0:
+                continue
+            row = table.setdefault(level, dict.fromkeys(FUNNEL, 0))
+            for stage in FUNNEL:
+                if STAGE_RANK[stage] <= best:
+                    row[stage] += 1
+    conversion = {}
+    for level, row in weeks12.items():
+        conversion[level] = {
+            stage: round(row[stage] / row[prev], 2) if row[prev] else None
+            for prev, stage in zip(FUNNEL, FUNNEL[1:], strict=False)
+        }
+    return {"week": week, "weeks12": weeks12, "conversion12": conversion}
+
+
+def _gap_trend(store: Store, sunday: date, zone: tzinfo | None) -> list[dict[str, Any]]:
+    """Feedback per gap in the 4 weeks ending this Sunday vs the 4 weeks before."""
+    start_last = sunday - timedelta(days=27)
+    start_prev = start_last - timedelta(days=28)
+    counts: dict[int, list[int]] = {}
+    for row in store.query("SELECT gap_id, received_on FROM feedback WHERE status = "
+                           "'confirmed' AND gap_id IS NOT NULL"):
+        day = local_date(row["received_on"], zone)
+        if day is None or day < start_prev or day > sunday:
+            continue
+        pair = counts.setdefault(row["gap_id"], [0, 0])
+        pair[0 if day >= start_last else 1] += 1
+    out = []
+    for gap in store.query("SELECT id, slug, label, kind FROM gaps"):
+        if gap["id"] not in counts:
+            continue
+        last4, prev4 = counts[gap["id"]]
+        out.append({"slug": gap["slug"], "label": gap["label"], "kind": gap["kind"],
+                    "last4": last4, "prev4": prev4, "change": last4 - prev4})
+    out.sort(key=lambda g: (-g["last4"], -g["prev4"], g["slug"]))
+    return out
+
+
+def review_streak(store: Store) -> int:
+    """Completed reviews in a row, ending this week or last week."""
+    done = {r["week"] for r in store.query(
+        "SELECT week FROM reviews WHERE completed_at IS NOT NULL")}
+    monday = clock.today() - timedelta(days=clock.today().weekday())
+    if iso_week(monday) not in done:
+        monday -= timedelta(weeks=1)
+    streak = 0
+    while iso_week(monday) in done:
+        streak += 1
+        monday -= timedelta(weeks=1)
+    return streak
+
+
+def complete_review(store: Store, week: str | None = None, note: str | None = None,
+                    **options: Any) -> dict[str, Any]:
+    """Store the week's figures as the user saw them, with their note; returns the review."""
+    review = build_review(store, week, **options)
+    review["note"] = (note or "").strip() or review["note"]
+    review["completed_at"] = now_iso()
+    with store.transaction():
+        store.execute(
+            "INSERT INTO reviews (week, completed_at, notes, snapshot) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(week) DO UPDATE SET completed_at = excluded.completed_at, "
+            "notes = excluded.notes, snapshot = excluded.snapshot",
+            [review["week"], review["completed_at"], review["note"],
+             json.dumps(review, ensure_ascii=False)])
+    review["streak"] = review_streak(store)
+    return review
+
+
+def save_note(store: Store, week: str | None, note: str) -> None:
+    """Keep the week's free-text note (without completing the review)."""
+    label, _ = parse_week(week)
+    with store.transaction():
+        store.execute("INSERT INTO reviews (week, notes) VALUES (?, ?) ON CONFLICT(week) "
+                      "DO UPDATE SET notes = excluded.notes", [label, note.strip() or None])
+
+
+def render_markdown(review: dict[str, Any]) -> str:
+    """The review as Markdown, to paste into a journal."""
+    lines = [f"# Weekly review {review['week']} ({review['start']} – {review['end']})", ""]
+    if review["streak"]:
+        lines.append(f"Reviewed {review['streak']} week(s) in a row.")
+        lines.append("")
+
+    def section(title: str, items: list[str], empty: str) -> None:
+        lines.append(f"## {title}")
+        lines.extend(f"- {i}" for i in items) if items else lines.append(f"_{empty}_")
+        lines.append("")
+
+    section("Moved", [f"{m['company']} — {m['title']}: {m['from']} → {m['to']}"
+                      for m in review["moved"]], "nothing moved")
+    section("New", [f"{n['company']} — {n['title']} ({n['stage']})" for n in review["new"]],
+            "no new applications")
+    section("Interviews ahead (14 days)",
+            [f"{i['at'][:16].replace('T', ' ')} {i['company']} — {i['title']}, round "
+             f"{i['round']} ({i['kind'].replace('_', ' ')})" for i in review["interviews"]["ahead"]],
+            "none scheduled")
+    section("Follow-ups", [f"overdue since {f['due_on']}: {f['what']} ({f['about'] or '—'})"
+                           for f in review["followups"]["overdue"]]
+            + [f"due {f['due_on']}: {f['what']} ({f['about'] or '—'})"
+               for f in review["followups"]["due"]], "nothing due")
+    section("Who to call", [f"{c['name']}" + (f" ({c['company']})" if c["company"] else "")
+                            + f", due {c['due']}" for c in review["contacts_due"]],
+            "everyone is up to date")
+    section("Stale (no move in 14+ days)", [f"{a['company']} — {a['title']}: {a['stage']} for "
+                                             f"{a['days']} days" for a in review["stale"]],
+            "nothing stale")
+    section("Ghosted? (confirm or chase)", [f"{a['company']} — {a['title']}: {a['stage']}, "
+                                            f"{a['days']} days silent"
+                                            for a in review["ghost_suggestions"]], "none")
+    lines.append("## Funnel, last 12 weeks")
+    if review["funnel"]["weeks12"]:
+        lines.append("| level | applied | screening | interviewing | offer |")
+        lines.append("|---|---|---|---|---|")
+        for level, row in sorted(review["funnel"]["weeks12"].items()):
+            lines.append(f"| {level} | " + " | ".join(str(row[s]) for s in FUNNEL) + " |")
+    else:
+        lines.append("_no applications in the last 12 weeks_")
+    lines.append("")
+    section("Gaps, last 4 weeks vs the 4 before",
+            [f"{g['label']}: {g['last4']} (was {g['prev4']}"
+             + (", growing" if g["change"] > 0 else ", shrinking" if g["change"] < 0 else "")
+             + ")" + (" — their reason" if g["kind"] == "external" else "")
+             for g in review["gaps"]], "no feedback in the last 8 weeks")
+    if review["note"]:
+        lines.extend(["## Note", review["note"], ""])
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_text(review: dict[str, Any]) -> str:
+    """The review as plain text for a terminal."""
+    text = render_markdown(review)
+    text = re.sub(r"^#+ ", "", text, flags=re.MULTILINE)
+    return re.sub(r"(?<!\w)_(.+?)_(?!\w)", r"\1", text)
