@@ -362,6 +362,7 @@ _EXTRA_COMMANDS: list[tuple[str, str]] = [
     ("rung.tui.cli_feedback", "feedback_group"),
     ("rung.tui.cli_feedback", "gaps_cmd"),
     ("rung.tui.cli_review", "review_cmd"),
+    ("rung.tui.cli_export", "export_cmd"),
 ]
 
 

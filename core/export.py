@@ -1,0 +1,163 @@
+"""Exports: every table as spreadsheet-safe CSV or JSON, a Markdown report, an iCalendar
+of interviews and open follow-ups."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from .clock import utc_now_iso
+from .review import build_review, render_markdown
+from .store import Store
+
+TABLES: tuple[str, ...] = (
+    "companies", "applications", "stage_events", "interviews", "contacts", "interactions",
+    "followups", "feedback", "gaps", "gap_actions", "imports", "reviews",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell a spreadsheet will show as text: values starting with = + - @ (or a tab or
+    carriage return) get a leading apostrophe, so nothing is evaluated as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def table_rows(store: Store, table: str) -> list[dict[str, Any]]:
+    """Every row of one table, by id."""
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}")
+    return store.query(f"SELECT * FROM {table} ORDER BY id")
+
+
+def export_json(store: Store) -> str:
+    """Every table as one JSON object ``{table: [rows]}``."""
+    return json.dumps({t: table_rows(store, t) for t in TABLES}, ensure_ascii=False, indent=2)
+
+
+def table_csv(store: Store, table: str) -> str:
+    """One table as CSV text, spreadsheet-safe."""
+    rows = table_rows(store, table)
+    columns = [r["name"] for r in store.query(f"PRAGMA table_info({table})")]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([spreadsheet_safe(row[c]) for c in columns])
+    return out.getvalue()
+
+
+def export_csv_zip(store: Store) -> bytes:
+    """Every table as ``<table>.csv`` in one zip (UTF-8 with BOM, so Excel reads accents)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for table in TABLES:
+            zf.writestr(f"{table}.csv", "\ufeff" + table_csv(store, table))
+    return buffer.getvalue()
+
+
+def export_markdown(store: Store) -> str:
+    """A readable report: the pipeline by stage, the gaps, and this week's review."""
+    from .clustering import gaps_report
+
+    lines = ["# rung report", ""]
+    lines.append("## Applications by stage")
+    for row in store.query(
+        "SELECT a.stage, c.name AS company, a.title, a.applied_on FROM applications a "
+        "JOIN companies c ON c.id = a.company_id ORDER BY a.stage, a.applied_on DESC"
+    ):
+        lines.append(f"- **{row['stage']}** {row['company']} — {row['title']}"
+                     + (f" (applied {row['applied_on']})" if row["applied_on"] else ""))
+    lines.append("")
+    report = gaps_report(store)
+    lines.append("## Gaps")
+    for gap in report["gaps"]:
+        whose = "their reason" if gap["kind"] == "external" else "yours to close"
+        lines.append(f"- {gap['label']}: {gap['count']} ({whose}, weight {gap['weight']})")
+    if report["unclustered"]:
+        lines.append(f"- unclustered: {len(report['unclustered'])}")
+    lines.append("")
+    review = render_markdown(build_review(store))
+    lines.append(review.replace("\n# ", "\n## ").replace("# Weekly", "## Weekly", 1))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _ics_text(value: str) -> str:
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> list[str]:
+    """RFC 5545 line folding at 75 octets."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return [line]
+    out, current = [], b""
+    for ch in line:
+        encoded = ch.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not out else 74):
+            out.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return [out[0]] + [" " + part for part in out[1:]]
+
+
+def _uid(kind: str, ident: int, store: Store) -> str:
+    digest = hashlib.sha1(str(store.path).encode()).hexdigest()[:10]
+    return f"{kind}-{ident}-{digest}@rung"
+
+
+def export_ics(store: Store) -> str:
+    """Interviews and open follow-ups as an iCalendar file (UID, DTSTAMP, DTSTART each)."""
+    stamp = utc_now_iso().replace("-", "").replace(":", "")
+    events: list[list[str]] = []
+    for row in store.query(
+        "SELECT v.id, v.round, v.kind, v.scheduled_at, v.with_whom, v.notes, c.name AS company, "
+        "a.title FROM interviews v JOIN applications a ON a.id = v.application_id "
+        "JOIN companies c ON c.id = a.company_id WHERE v.scheduled_at IS NOT NULL"
+    ):
+        start = row["scheduled_at"]
+        summary = (f"Interview round {row['round']} ({row['kind'].replace('_', ' ')}): "
+                   f"{row['company']} — {row['title']}")
+        lines = [f"UID:{_uid('interview', row['id'], store)}", f"DTSTAMP:{stamp}"]
+        if len(start) == 10:
+            day = date.fromisoformat(start)
+            lines += [f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+                      f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}"]
+        else:
+            utc = start.endswith("Z")
+            moment = datetime.fromisoformat(start.rstrip("Z"))
+            suffix = "Z" if utc else ""
+            lines += [f"DTSTART:{moment:%Y%m%dT%H%M%S}{suffix}",
+                      f"DTEND:{moment + timedelta(hours=1):%Y%m%dT%H%M%S}{suffix}"]
+        lines.append(f"SUMMARY:{_ics_text(summary)}")
+        detail = " · ".join(x for x in (row["with_whom"], row["notes"]) if x)
+        if detail:
+            lines.append(f"DESCRIPTION:{_ics_text(detail)}")
+        events.append(lines)
+    for row in store.query(
+        "SELECT f.id, f.what, f.due_on, p.name AS contact FROM followups f "
+        "LEFT JOIN contacts p ON p.id = f.contact_id WHERE f.done_at IS NULL"
+    ):
+        day = date.fromisoformat(row["due_on"][:10])
+        summary = f"Follow up: {row['what']}" + (f" ({row['contact']})" if row["contact"] else "")
+        events.append([f"UID:{_uid('followup', row['id'], store)}", f"DTSTAMP:{stamp}",
+                       f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+                       f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+                       f"SUMMARY:{_ics_text(summary)}"])
+    out = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rung//job search//EN", "CALSCALE:GREGORIAN"]
+    for lines in events:
+        out.append("BEGIN:VEVENT")
+        for line in lines:
+            out.extend(_fold(line))
+        out.append("END:VEVENT")
+    out.append("END:VCALENDAR")
+    return "\r\n".join(out) + "\r\n"
