@@ -130,9 +130,9 @@ async def test_palette_reaches_screens(demo_store):
 
 
 def _all_bindings() -> list[Binding]:
-    from rung.tui.screens import gaps
+    from rung.tui.screens import gaps, review
 
-    classes = [RungApp, gaps.GapsScreen, gaps.GapDetailScreen, pipeline.PipelineScreen, contacts.ContactsScreen,
+    classes = [RungApp, review.ReviewScreen, gaps.GapsScreen, gaps.GapDetailScreen, pipeline.PipelineScreen, contacts.ContactsScreen,
                contacts.ContactDetailScreen, application_detail.ApplicationDetailScreen,
                dialogs.FormScreen, dialogs.ChoiceScreen, dialogs.ConfirmScreen,
                help.HelpScreen, RecordTable]

@@ -32,6 +32,12 @@ def _gaps_screen() -> Screen:
     return GapsScreen()
 
 
+def _review_screen() -> Screen:
+    from rung.tui.screens.review import ReviewScreen
+
+    return ReviewScreen()
+
+
 def _import_screen() -> Screen:
     from rung.tui.screens.import_screen import ImportScreen
 
@@ -62,6 +68,7 @@ AREAS: list[Area] = [
     Area("1", "pipeline", "Pipeline", PipelineScreen, "Applications by stage, level, activity"),
     Area("2", "contacts", "Contacts", _contacts_screen, "People, last contact, who is due"),
     Area("3", "gaps", "Gaps", _gaps_screen, "Feedback filed into recurring gaps, and plans"),
+    Area("4", "review", "Review", _review_screen, "This week: moved, due, who to call, gaps"),
     Area("5", "import", "Import", _import_screen, "CSV and LinkedIn export import"),
 ]
 
@@ -80,6 +87,8 @@ class RungApp(App[None]):
                   id=f"app.area.{area.mode}", tooltip=f"Go to {area.title}: {area.help}") for area in AREAS],
         Binding("f", "log_feedback", "Feedback", id="app.feedback",
                 tooltip="Log feedback (for the selected application) and see where it lands"),
+        Binding("F", "add_followup", "Follow-up", show=False, id="app.followup",
+                tooltip="Add a follow-up to the selected application or contact"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"),
         Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last delete"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit rung"),
@@ -127,7 +136,7 @@ class RungApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
             return bool(self.undo_stack)
-        if action == "log_feedback":
+        if action in ("log_feedback", "add_followup"):
             return isinstance(self.screen, RungScreen)
         return True
 
@@ -146,6 +155,30 @@ class RungApp(App[None]):
         screen = self.screen
         if isinstance(screen, RungScreen):
             log_feedback_dialog(screen, screen.selected_application_id())
+
+    def action_add_followup(self) -> None:
+        from rung.core.commands.followups import add_followup
+        from rung.tui.screens.dialogs import Field, FormScreen
+
+        screen = self.screen
+        if not isinstance(screen, RungScreen):
+            return
+        app_id, contact_id = screen.selected_application_id(), screen.selected_contact_id()
+
+        def submit(values: dict[str, str]):  # noqa: ANN202 - returns a Followup
+            return add_followup(self.store, what=values["what"], due_on=values["due_on"],
+                                contact_id=contact_id, application_id=app_id)
+
+        def done(item) -> None:  # noqa: ANN001
+            if item is not None:
+                self.touch()
+                self.notify(f"Follow-up due {item.due_on}: {item.what}")
+
+        about = " (about the selected record)" if app_id or contact_id else ""
+        self.push_screen(FormScreen(f"New follow-up{about}", [
+            Field("what", "What", "", "send the thank-you note", True),
+            Field("due_on", "Due", "+3d", "2026-03-14, friday, +3d, 2w", True),
+        ], submit), done)
 
     def action_help(self) -> None:
         from rung.tui.screens.help import HelpScreen

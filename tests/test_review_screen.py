@@ -1,0 +1,75 @@
+"""Pilot tests of the Review screen: acting in place writes to the database."""
+
+from __future__ import annotations
+
+from tui_helpers import table_rows
+
+from rung.core.commands.applications import add_application
+from rung.core.commands.followups import add_followup
+from rung.tui.app import RungApp
+from rung.tui.screens.review import ReviewScreen
+from rung.tui.widgets.record_table import RecordTable
+
+SIZE = (80, 24)
+
+
+async def test_followup_done_snooze_and_complete(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "2026-W48" in app.screen.query_one("#topbar").status
+        first = table_rows(app, "#review-items")[0]
+        assert first[0] == "follow-up" and first[2].startswith("overdue")
+        open_before = demo_store.scalar("SELECT count(*) FROM followups WHERE done_at IS NULL")
+        await pilot.press("d")
+        await pilot.pause()
+        assert demo_store.scalar("SELECT count(*) FROM followups WHERE done_at IS NULL") == \
+            open_before - 1
+        await pilot.press("z")
+        await pilot.pause()
+        assert demo_store.scalar("SELECT count(*) FROM followups WHERE due_on = '2026-11-24' "
+                                 "AND done_at IS NULL") >= 1
+        await pilot.press("c")
+        await pilot.pause()
+        assert demo_store.scalar("SELECT count(*) FROM reviews WHERE week = '2026-W48' AND "
+                                 "completed_at IS NOT NULL") == 1
+        assert "completed" in app.screen.query_one("#topbar").status
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert "2026-W47" in app.screen.query_one("#topbar").status
+
+
+async def test_confirm_a_suggested_ghosting(store):
+    quiet = add_application(store, company="Quiet", title="EM", at="2026-10-01",
+                            applied_on="2026-10-01")
+    add_followup(store, what="x", due_on="2027-01-01")
+    app = RungApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        table = app.screen.query_one("#review-items", RecordTable)
+        rows = table_rows(app, "#review-items")
+        table.cursor = next(i for i, r in enumerate(rows) if r[0] == "ghosted?")
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert store.scalar("SELECT stage FROM applications WHERE id = ?", [quiet.id]) == \
+            "ghosted"
+        assert "ghosted?" not in [r[0] for r in table_rows(app, "#review-items")]
+
+
+async def test_shift_f_adds_a_followup_to_the_selected_contact(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        contact_id = app.screen.query_one(RecordTable).selected_key
+        await pilot.press("F")
+        for ch in "call back":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        row = demo_store.query_one("SELECT * FROM followups ORDER BY id DESC LIMIT 1")
+        assert (row["what"], row["contact_id"], row["due_on"]) == ("call back", contact_id,
+                                                                   "2026-11-26")
