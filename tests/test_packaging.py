@@ -68,7 +68,8 @@ def test_installed_rung_runs_from_another_directory(wheel_env, tmp_path):
 def test_installed_rung_demo_paints_the_pipeline(wheel_env, tmp_path):
     _, _, rung = wheel_env
     name = f"wheel-{os.getpid()}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24",
+    tmux = ["tmux", "-L", name]  # a private server: no race with other tmux users
+    subprocess.run([*tmux, "new-session", "-d", "-s", name, "-x", "80", "-y", "24",
                     f"cd {tmp_path} && RUNG_CONFIG={tmp_path}/c.toml XDG_CACHE_HOME={tmp_path}/cache "
                     f"{rung} demo; sleep 5"],
                    check=True)
@@ -76,12 +77,12 @@ def test_installed_rung_demo_paints_the_pipeline(wheel_env, tmp_path):
         deadline = time.monotonic() + 20
         screen = ""
         while time.monotonic() < deadline:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", name],
+            screen = subprocess.run([*tmux, "capture-pane", "-p", "-t", name],
                                     capture_output=True, text=True).stdout
             if "Sable Robotics" in screen:
                 break
             time.sleep(0.2)
         assert "Pipeline" in screen and "Sable Robotics" in screen, screen
-        subprocess.run(["tmux", "send-keys", "-t", name, "q"])
+        subprocess.run([*tmux, "send-keys", "-t", name, "q"])
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
