@@ -10,6 +10,27 @@ from .normalize import clauses
 LINK_THRESHOLD = 72
 
 
+def connected_components(matrix: np.ndarray, threshold: float) -> list[list[int]]:
+    """Groups of indices linked (directly or through others) by similarity >= threshold,
+    in order of their first member."""
+    parent = list(range(len(matrix)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    rows, cols = np.nonzero(matrix >= threshold)
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        if i < j:
+            parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(matrix)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
 def emergent_groups(texts: list[str], min_size: int = 2) -> list[tuple[list[int], int]]:
     """Groups of similar texts: (member indices, index of the most central member).
 
@@ -21,23 +42,8 @@ def emergent_groups(texts: list[str], min_size: int = 2) -> list[tuple[list[int]
     reasons = [" ".join(clauses(t)[:1]) for t in texts]
     matrix = process.cdist(reasons, reasons, scorer=fuzz.token_sort_ratio, workers=-1,
                            dtype=np.uint8)
-    parent = list(range(len(texts)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    rows, cols = np.nonzero(matrix >= LINK_THRESHOLD)
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        if i < j:
-            parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(texts)):
-        groups.setdefault(find(i), []).append(i)
     out = []
-    for members in groups.values():
+    for members in connected_components(matrix, LINK_THRESHOLD):
         if len(members) < min_size:
             continue
         sub = matrix[np.ix_(members, members)].astype(np.int64).sum(axis=1)

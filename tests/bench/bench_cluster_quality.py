@@ -19,9 +19,9 @@ from collections import Counter
 from math import comb
 from pathlib import Path
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
+from rung.core.clustering.emergent import connected_components
 from rung.core.clustering.scoring import Scorer
 from rung.core.clustering.taxonomy import live_gaps
 from rung.core.store import Store
@@ -50,18 +50,11 @@ def purity(pred: list[str], truth: list[str]) -> float:
 
 def baseline(texts: list[str], threshold: int = 70) -> list[str]:
     matrix = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, workers=-1)
-    parent = list(range(len(texts)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in zip(*np.nonzero(matrix >= threshold), strict=True):
-        if i < j:
-            parent[find(int(j))] = find(int(i))
-    return [f"c{find(i)}" for i in range(len(texts))]
+    labels = [""] * len(texts)
+    for group in connected_components(matrix, threshold):
+        for i in group:
+            labels[i] = f"c{group[0]}"
+    return labels
 
 
 def main() -> None:
