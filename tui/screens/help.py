@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
+from rich.markup import escape as _escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -10,6 +10,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from rung.tui.widgets.record_table import fit
+
+
+def escape(text: str) -> str:
+    """Markup-safe text: every "[" escaped, even one a tag parser would not take for a tag."""
+    return _escape(text).replace("[", "\\[").replace("\\\\[", "\\[")
 
 
 def binding_lines(screen: Screen) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
