@@ -82,6 +82,7 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
          "note": str | None, "completed_at": str | None}
     """
     label, monday = parse_week(week)
+    zone = zone or tz.tzlocal()  # built once: tzlocal() is slow to construct
     sunday = monday + timedelta(days=6)
     today = clock.today()
     as_of = min(today, sunday)

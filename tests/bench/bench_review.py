@@ -5,11 +5,15 @@ feedback, written straight into a temp database; then `build_review` for the cur
 (median and p95 of 20 runs). Baseline in the same run: one `SELECT count(*)` per table the
 review reads, the floor any review pays.
 
+Also times the Review screen (key 4) from the keypress to its first repaint, headless,
+on the same data (budget <= 150 ms).
+
 Run: .venv/bin/python tests/bench/bench_review.py
 """
 
 from __future__ import annotations
 
+import asyncio
 import random
 import statistics
 import tempfile
@@ -75,6 +79,38 @@ def seed(store: Store) -> None:
           f"{store.count('stage_events')} events, {store.count('contacts')} contacts")
 
 
+async def screen_ms(store: Store) -> list[float]:
+    """Keypress `4` to the end of the Review screen's first repaint, five times."""
+    from textual.screen import Screen
+
+    from rung.tui.app import RungApp
+
+    painted: list[float] = []
+    original = Screen._compositor_refresh
+
+    def record(self: Screen) -> None:
+        original(self)
+        painted.append(time.perf_counter())
+
+    Screen._compositor_refresh = record  # type: ignore[method-assign]
+    out = []
+    try:
+        for _ in range(5):
+            app = RungApp(store)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                painted.clear()
+                start = time.perf_counter()
+                await pilot.press("4")
+                while not painted or type(app.screen).__name__ != "ReviewScreen":
+                    painted.clear() if type(app.screen).__name__ != "ReviewScreen" else None
+                    await pilot.pause(0.002)
+                out.append((painted[-1] - start) * 1000)
+    finally:
+        Screen._compositor_refresh = original  # type: ignore[method-assign]
+    return out
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.db")
@@ -90,11 +126,14 @@ def main() -> None:
                           "contacts", "interactions", "feedback"):
                 store.scalar(f"SELECT count(*) FROM {table}")
             floor.append((time.perf_counter() - t) * 1000)
+        screen = asyncio.run(screen_ms(store))
         store.close()
     p95 = statistics.quantiles(runs, n=20)[-1]
     print(f"build_review: median {statistics.median(runs):.1f} ms, p95 {p95:.1f} ms "
           f"(budget 100 ms) -> {'OK' if p95 <= 100 else 'OVER'}")
     print(f"baseline, a count(*) of each table read: median {statistics.median(floor):.1f} ms")
+    print(f"Review screen, key 4 to first repaint: median {statistics.median(screen):.0f} ms, "
+          f"max {max(screen):.0f} ms (budget 150 ms)")
 
 
 if __name__ == "__main__":
