@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import click
 
 from rung.core.errors import RungError, ValidationError
@@ -50,10 +53,19 @@ def feedback_import(state: CliState, file: str, as_json: bool) -> None:
     from rung.core.commands.applications import add_application
     from rung.core.commands.companies import find_company
     from rung.core.commands.feedback import add_feedback
-    from rung.core.csvread import read_csv
+    from rung.core.importing.reader import Refused, load_sources, parse_table
     from rung.core.text import normalize_title
 
-    table = read_csv(file)
+    try:
+        sources = load_sources(Path(file))
+        if len(sources) != 1:
+            fail(f"{file}: a zip archive; import its feedback CSV on its own")
+        table = parse_table(sources[0])
+        records = list(table.records())
+    except Refused as exc:
+        fail(str(exc))
+    except csv.Error as exc:
+        fail(f"{file}: not valid CSV ({exc})")
     columns = {h.strip().casefold(): i for i, h in enumerate(table.header)}
     text_col = next((columns[c] for c in FEEDBACK_COLUMNS if c in columns), None)
     if text_col is None:
@@ -63,7 +75,7 @@ def feedback_import(state: CliState, file: str, as_json: bool) -> None:
     store = state.store()
     errors = []
     prepared = []
-    for line, row in table.rows:
+    for line, row in records:
         def cell(index: int | None, row: list[str] = row) -> str:
             return row[index].strip() if index is not None and index < len(row) else ""
 
