@@ -103,21 +103,7 @@ class RecordTable(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
-    class Selected(Message):
-        """The user opened a row (enter or a second click)."""
-
-        def __init__(self, table: RecordTable, key: int) -> None:
-            super().__init__()
-            self.table = table
-            self.key = key
-
-        @property
-        def control(self) -> RecordTable:
-            return self.table
-
-    class Highlighted(Message):
-        """The cursor moved to another row."""
-
+    class _Event(Message):
         def __init__(self, table: RecordTable, key: int | None) -> None:
             super().__init__()
             self.table = table
@@ -126,6 +112,12 @@ class RecordTable(ScrollView, can_focus=True):
         @property
         def control(self) -> RecordTable:
             return self.table
+
+    class Selected(_Event):
+        """The user opened a row (enter or a second click); ``key`` is its id."""
+
+    class Highlighted(_Event):
+        """The cursor moved to another row (``key`` is None when the table is empty)."""
 
     def __init__(self, columns: Sequence[Column], *, id: str | None = None,
                  classes: str | None = None, openable: bool = True) -> None:
