@@ -80,13 +80,6 @@ def to_date(value: str | None) -> date | None:
         return None
 
 
-def days_since(value: str | None, *, today: date | None = None) -> int | None:
-    """Whole days from a stored ISO date/time to today, or None."""
-    day = to_date(value)
-    if day is None:
-        return None
-    return ((today or clock.today()) - day).days
-
 
 def iso_week(day: date) -> str:
     """The ISO week of a date as ``YYYY-Www``."""

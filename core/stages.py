@@ -9,7 +9,6 @@ STAGES: tuple[str, ...] = (
 ACTIVE_STAGES: tuple[str, ...] = ("saved", "applied", "screening", "interviewing", "offer")
 TERMINAL_STAGES: tuple[str, ...] = ("accepted", "rejected", "withdrawn", "ghosted")
 STAGE_RANK: dict[str, int] = {stage: i for i, stage in enumerate(STAGES)}
-STAGE_LABELS: dict[str, str] = {s: s.capitalize() for s in STAGES}
 
 
 def parse_stage(value: str) -> str:

@@ -127,13 +127,10 @@ def clauses(text: str) -> list[str]:
             continue
         if _PRAISE_ONLY.search(part) and not _has_reason(part):
             continue
-        if len(part.split()) <= 2 and re.fullmatch(r"[a-z]+( [a-z]+)?", part) and part in _NAMES_LIKE:
-            continue
         kept.append(part)
     return kept or [re.sub(r"\s+", " ", norm).strip()]
 
 
-_NAMES_LIKE = {"best", "thanks", "regards", "cheers"}
 _SIGN_OFF = re.compile(r"^(best|best regards|kind regards|regards|warm regards|cheers|thanks|"
                        r"many thanks|sincerely|all the best|thank you)$")
 _GREETING = re.compile(r"^(hi|hello|hey|dear)( [\w.'-]+)?\s*[,:!-]\s*|^(quick update|update|fyi)\s*[:,-]\s*")

@@ -12,9 +12,3 @@ def mark_user_edited(store: Store, table: str, ident: int, names: list[str]) -> 
     current = store.scalar(f"SELECT user_edited FROM {table} WHERE id = ?", [ident]) or "[]"
     edited = sorted(set(json.loads(current)) | set(names))
     store.update(table, ident, {"user_edited": json.dumps(edited)})
-
-
-def user_edited_fields(store: Store, table: str, ident: int) -> set[str]:
-    """The fields of a row the user edited in rung."""
-    current = store.scalar(f"SELECT user_edited FROM {table} WHERE id = ?", [ident]) or "[]"
-    return set(json.loads(current))

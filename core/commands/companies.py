@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..clock import now_iso
-from ..errors import NotFound, ValidationError
+from ..errors import ValidationError
 from ..models import Company, from_row
 from ..store import Store
 from ..text import normalize_company
@@ -31,28 +31,3 @@ def get_or_create_company(store: Store, name: str) -> int:
         "companies",
         {"name": clean, "normalized_name": key, "created_at": stamp, "updated_at": stamp},
     )
-
-
-def get_company(store: Store, company_id: int) -> Company:
-    """One company by id."""
-    row = store.query_one("SELECT * FROM companies WHERE id = ?", [company_id])
-    if row is None:
-        raise NotFound("company", company_id)
-    return from_row(Company, row)
-
-
-def list_companies(store: Store) -> list[Company]:
-    """Every company, by name."""
-    return [
-        from_row(Company, r)
-        for r in store.query("SELECT * FROM companies ORDER BY name COLLATE NOCASE")
-    ]
-
-
-def prune_orphan_companies(store: Store) -> int:
-    """Delete companies no application or contact refers to; returns how many."""
-    cur = store.execute(
-        "DELETE FROM companies WHERE id NOT IN (SELECT company_id FROM applications) "
-        "AND id NOT IN (SELECT company_id FROM contacts WHERE company_id IS NOT NULL)"
-    )
-    return cur.rowcount
