@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from rung.core.commands.applications import application_timeline, get_application
 from rung.core.errors import NotFound
@@ -17,6 +17,7 @@ from rung.tui.screens.application_actions import (
     move_stage_dialog,
 )
 from rung.tui.screens.base import RungScreen, TopBar
+from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
 _KIND_LABELS = {"stage": "stage", "interview": "interview", "interaction": "contact",
@@ -49,7 +50,7 @@ class ApplicationDetailScreen(RungScreen):
             Column("kind", "What", 9),
             Column("text", "", 20, flex=True),
         ], id="timeline", openable=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#timeline", RecordTable).focus()

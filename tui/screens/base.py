@@ -11,9 +11,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from rung.core.store import Store
+from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
 if TYPE_CHECKING:
@@ -90,6 +91,10 @@ class RungScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_if_stale()
 
+    def on_record_table_highlighted(self) -> None:
+        """Keys that depend on the selected row (done, log, ...) follow the cursor."""
+        self.refresh_bindings()
+
     def selected_application_id(self) -> int | None:
         """The application this screen points at, if any (for app-wide keys)."""
         return None
@@ -119,7 +124,7 @@ class RecordListScreen(RungScreen):
                     id="filter", classes="hidden")
         yield RecordTable(self.COLUMNS, id="records")
         yield Static("", id="empty", classes="hidden")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def table(self) -> RecordTable:

@@ -6,7 +6,7 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from rung.core import clock
 from rung.core.commands.contacts import (
@@ -25,6 +25,7 @@ from rung.tui.screens.contact_actions import (
     edit_contact_dialog,
     log_interaction_dialog,
 )
+from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
 EMPTY = """[b]No contacts yet.[/b] The people who get you hired are here, with who is due a call.
@@ -127,7 +128,7 @@ class ContactDetailScreen(RungScreen):
             Column("channel", "How", 8),
             Column("summary", "Interactions", 20, flex=True),
         ], id="interactions", openable=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#interactions", RecordTable).focus()

@@ -8,7 +8,7 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from rung.core.clustering import corrections, gaps_report, plans, recluster
 from rung.core.clustering.taxonomy import GENERIC_SLUG, taxonomy_by_slug
@@ -16,6 +16,7 @@ from rung.core.levels import LEVELS
 from rung.tui.formatting import level_label, short_date
 from rung.tui.screens.base import RecordListScreen, RungScreen, TopBar
 from rung.tui.screens.dialogs import ChoiceScreen, Field, FormScreen
+from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
 SPARKS = " ▁▂▃▄▅▆▇█"
@@ -234,7 +235,7 @@ class GapDetailScreen(RungScreen):
             Column("text", "Feedback", 24, flex=True),
         ], id="gap-feedback", openable=False)
         yield Static("", id="gap-selected")
-        yield Footer()
+        yield KeyBar()
 
     @on(RecordTable.Highlighted, "#gap-feedback")
     def _show_selected(self, event: RecordTable.Highlighted) -> None:

@@ -9,7 +9,7 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from rung.core.commands.applications import move_stage
 from rung.core.commands.followups import complete_followup, snooze_followup
@@ -17,6 +17,7 @@ from rung.core.review import FUNNEL, build_review, complete_review, parse_week, 
 from rung.tui.formatting import due_text, short_date
 from rung.tui.screens.base import RungScreen, TopBar
 from rung.tui.screens.dialogs import ConfirmScreen, Field, FormScreen
+from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
 
@@ -25,12 +26,12 @@ class ReviewScreen(RungScreen):
 
     TITLE = "Review"
     BINDINGS = [
-        Binding("left_square_bracket", "week(-1)", "Prev week", id="review.prev",
+        Binding("left_square_bracket", "week(-1)", "Prev", id="review.prev",
                 tooltip="The week before"),
-        Binding("right_square_bracket", "week(1)", "Next week", id="review.next",
+        Binding("right_square_bracket", "week(1)", "Next", id="review.next",
                 tooltip="The week after"),
         Binding("d", "done", "Done", id="review.done", tooltip="Mark the follow-up done"),
-        Binding("z", "snooze(1)", "Snooze 1d", id="review.snooze_day",
+        Binding("z", "snooze(1)", "Snooze", id="review.snooze_day",
                 tooltip="Snooze the follow-up by a day"),
         Binding("Z", "snooze(7)", "Snooze 1w", show=False, id="review.snooze_week",
                 tooltip="Snooze the follow-up by a week"),
@@ -57,7 +58,7 @@ class ReviewScreen(RungScreen):
             Column("what", "", 30, flex=True),
             Column("when", "", 13, align_right=True),
         ], id="review-items")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#review-items", RecordTable).focus()
