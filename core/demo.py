@@ -117,6 +117,8 @@ def _demo_fingerprint(day: date) -> str:
     for name in ("demo.toml", "applications.csv", "contacts.csv", "interactions.csv",
                  "interviews.csv", "feedback.csv", "followups.csv"):
         digest.update(read_text("sample_data", name).encode())
+    for name in ("gaps.toml", "abbreviations.toml", "levels.toml"):  # what the load derives
+        digest.update(read_text("schemas", name).encode())
     digest.update(str(latest_version()).encode())
     return f"{day.isoformat()}-{digest.hexdigest()[:16]}"
 

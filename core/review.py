@@ -71,6 +71,7 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
          "new": [{"id", "company", "title", "level", "stage", "at"}],
          "interviews": {"held": [...], "ahead": [...]}   # {"id", "application_id", "company",
                                                          #  "title", "round", "kind", "at", "with"}
+         "previous": {"week", "moved", "new", "held"}    # the week before, same shapes
          "stale": [{"id", "company", "title", "stage", "days"}],
          "ghost_suggestions": [{"id", "company", "title", "stage", "days"}],
          "followups": {"due": [...], "overdue": [...], "done": [...]}  # {"id", "what", "due_on",
@@ -78,7 +79,8 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
          "contacts_due": [{"id", "name", "company", "relationship", "last_contacted", "due"}],
          "funnel": {"week": {level: {stage: n}}, "weeks12": {level: {stage: n}},
                     "conversion12": {level: {"screening": r, "interviewing": r, "offer": r}}},
-         "gaps": [{"slug", "label", "kind", "last4", "prev4", "change"}],
+         "gaps": [{"slug", "label", "kind", "last4", "prev4", "change",
+                   "weeks": [12 weekly counts, oldest first]}],
          "note": str | None, "completed_at": str | None}
     """
     label, monday = parse_week(week)
@@ -100,6 +102,9 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
     events = store.query("SELECT application_id, from_stage, to_stage, at FROM stage_events "
                          "WHERE at >= ? AND at < ? ORDER BY at, id", window)
     moved, new = [], []
+    last_monday = monday - timedelta(days=7)
+    previous: dict[str, Any] = {"week": (last_monday).strftime("%G-W%V"), "moved": [],
+                                "new": [], "held": []}
     reached: dict[int, list[tuple[date, str]]] = {}
     for ev in events:
         app = apps.get(ev["application_id"])
@@ -107,21 +112,25 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
         if app is None or day is None:
             continue
         reached.setdefault(app["id"], []).append((day, ev["to_stage"]))
-        if not monday <= day <= sunday:
+        if monday <= day <= sunday:
+            into_moved, into_new = moved, new
+        elif last_monday <= day < monday:
+            into_moved, into_new = previous["moved"], previous["new"]
+        else:
             continue
         base = {"id": app["id"], "company": app["company"], "title": app["title"],
                 "level": app["level"], "at": ev["at"]}
         if ev["from_stage"] is None:
-            new.append({**base, "stage": ev["to_stage"]})
+            into_new.append({**base, "stage": ev["to_stage"]})
         else:
-            moved.append({**base, "from": ev["from_stage"], "to": ev["to_stage"]})
+            into_moved.append({**base, "from": ev["from_stage"], "to": ev["to_stage"]})
 
     interviews = store.query(
         "SELECT v.id, v.application_id, v.round, v.kind, v.scheduled_at AS at, "
         "v.with_whom AS with_, c.name AS company, a.title FROM interviews v "
         "JOIN applications a ON a.id = v.application_id JOIN companies c ON c.id = a.company_id "
         "WHERE v.scheduled_at >= ? AND v.scheduled_at < ? ORDER BY v.scheduled_at",
-        [(monday - timedelta(days=1)).isoformat(),
+        [(last_monday - timedelta(days=1)).isoformat(),
          (max(sunday, today) + timedelta(days=16)).isoformat()])
     held, ahead = [], []
     horizon = today + timedelta(days=14)
@@ -133,6 +142,8 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
             continue
         if monday <= day <= sunday and day <= today:
             held.append(item)
+        elif last_monday <= day < monday and day <= today:
+            previous["held"].append(item)
         later_today = day == today and len(iv["at"]) > 10 and iv["at"][11:16] >= now_iso()[11:16]
         if today < day <= horizon or later_today:
             ahead.append(item)
@@ -204,6 +215,7 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
         "week": label, "start": monday.isoformat(), "end": sunday.isoformat(),
         "today": today.isoformat(), "streak": review_streak(store),
         "moved": moved, "new": new, "interviews": {"held": held, "ahead": ahead},
+        "previous": previous,
         "stale": stale, "ghost_suggestions": ghosts, "followups": followups,
         "contacts_due": contacts_due, "funnel": funnel, "gaps": gaps,
         "note": saved["notes"] if saved else None,
@@ -245,25 +257,29 @@ def _funnel(apps: dict[int, dict[str, Any]], reached: dict[int, list[tuple[date,
 
 
 def _gap_trend(store: Store, sunday: date, zone: tzinfo | None) -> list[dict[str, Any]]:
-    """Feedback per gap in the 4 weeks ending this Sunday vs the 4 weeks before."""
-    start_last = sunday - timedelta(days=27)
-    start_prev = start_last - timedelta(days=28)
-    counts: dict[int, list[int]] = {}
+    """Feedback per gap: the 4 weeks ending this Sunday vs the 4 before, and 12 weekly counts.
+
+    Gaps with feedback in the last 12 weeks, the most frequent first.
+    """
+    start = sunday - timedelta(days=7 * 12 - 1)
+    weeks: dict[int, list[int]] = {}
     for row in store.query("SELECT gap_id, received_on FROM feedback WHERE status = "
-                           "'confirmed' AND gap_id IS NOT NULL"):
+                           "'confirmed' AND gap_id IS NOT NULL AND received_on >= ?",
+                           [(start - timedelta(days=1)).isoformat()]):
         day = local_date(row["received_on"], zone)
-        if day is None or day < start_prev or day > sunday:
+        if day is None or day < start or day > sunday:
             continue
-        pair = counts.setdefault(row["gap_id"], [0, 0])
-        pair[0 if day >= start_last else 1] += 1
+        weeks.setdefault(row["gap_id"], [0] * 12)[(day - start).days // 7] += 1
     out = []
     for gap in store.query("SELECT id, slug, label, kind FROM gaps"):
-        if gap["id"] not in counts:
+        if gap["id"] not in weeks:
             continue
-        last4, prev4 = counts[gap["id"]]
+        series = weeks[gap["id"]]
+        last4, prev4 = sum(series[8:]), sum(series[4:8])
         out.append({"slug": gap["slug"], "label": gap["label"], "kind": gap["kind"],
-                    "last4": last4, "prev4": prev4, "change": last4 - prev4})
-    out.sort(key=lambda g: (-g["last4"], -g["prev4"], g["slug"]))
+                    "last4": last4, "prev4": prev4, "change": last4 - prev4,
+                    "weeks": series})
+    out.sort(key=lambda g: (-sum(g["weeks"]), -g["last4"], g["slug"]))
     return out
 
 

@@ -20,8 +20,10 @@ async def test_followup_done_snooze_and_complete(demo_store):
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert "2026-W48" in app.screen.query_one("#topbar").status
-        first = table_rows(app, "#review-items")[0]
-        assert first[0] == "follow-up" and first[2].startswith("overdue")
+        rows = table_rows(app, "#review-items")
+        assert rows[0][0].startswith("▾ Follow-ups · 4 overdue")
+        table = app.screen.query_one("#review-items", RecordTable)
+        assert table.cursor == 1 and rows[1][1].startswith("overdue")  # on the first item
         open_before = demo_store.scalar("SELECT count(*) FROM followups WHERE done_at IS NULL")
         await pilot.press("d")
         await pilot.pause()
@@ -51,12 +53,14 @@ async def test_confirm_a_suggested_ghosting(store):
         await pilot.pause()
         table = app.screen.query_one("#review-items", RecordTable)
         rows = table_rows(app, "#review-items")
-        table.cursor = next(i for i, r in enumerate(rows) if r[0] == "ghosted?")
+        header = next(i for i, r in enumerate(rows) if r[0].startswith("▾ Ghosted? · 1"))
+        assert rows[header + 1][0].strip() == "Quiet — EM (applied)"
+        table.cursor = header + 1
         await pilot.press("x", "y")
         await pilot.pause()
         assert store.scalar("SELECT stage FROM applications WHERE id = ?", [quiet.id]) == \
             "ghosted"
-        assert "ghosted?" not in [r[0] for r in table_rows(app, "#review-items")]
+        assert not any("Ghosted?" in r[0] for r in table_rows(app, "#review-items"))
 
 
 async def test_shift_f_adds_a_followup_to_the_selected_contact(demo_store):
@@ -73,3 +77,41 @@ async def test_shift_f_adds_a_followup_to_the_selected_contact(demo_store):
         row = demo_store.query_one("SELECT * FROM followups ORDER BY id DESC LIMIT 1")
         assert (row["what"], row["contact_id"], row["due_on"]) == ("call back", contact_id,
                                                                    "2026-11-26")
+
+
+async def test_sections_fold_and_the_figures_show_funnel_and_gaps(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        rows = table_rows(app, "#review-items")
+        titles = [r[0] for r in rows if r[0][:1] in "▾▸"]
+        # every section's title is on the 80x24 screen, folded or not
+        assert [t.split(" · ")[0][2:] for t in titles] == [
+            "Follow-ups", "Who to call", "Ghosted?", "Stale", "Interviews ahead",
+            "Last week (W47)"]
+        assert len(rows) <= app.screen.query_one("#review-items", RecordTable).size.height
+        call = next(i for i, r in enumerate(rows) if "Who to call" in r[0])
+        assert rows[call][0].startswith("▸")
+        table = app.screen.query_one("#review-items", RecordTable)
+        table.cursor = call
+        await pilot.press("space")
+        await pilot.pause()
+        rows = table_rows(app, "#review-items")
+        assert rows[call][0].startswith("▾ Who to call · 17")
+        assert rows[call + 1][1].startswith("overdue")
+        await pilot.press("j", "l")  # log a call with the first contact due
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "FormScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("k", "space")  # fold it again
+        await pilot.pause()
+        assert table_rows(app, "#review-items")[call][0].startswith("▸ Who to call")
+        funnel = str(app.screen.query_one("#review-funnel").render())
+        assert "applied" in funnel and "█" in funnel and "%" in funnel
+        gaps = str(app.screen.query_one("#review-gaps").render())
+        assert "Managing managers" in gaps
+        await pilot.press("v")
+        await pilot.pause()
+        assert "all levels" not in str(app.screen.query_one("#review-funnel").render())

@@ -10,6 +10,7 @@ import click
 from rung.core.errors import RungError, ValidationError
 
 from .cli import CliState, emit_json, fail, pass_state
+from .formatting import sparkline
 
 FEEDBACK_COLUMNS = ("feedback", "text")
 OPTIONAL_COLUMNS = ("date", "company", "role", "source")
@@ -198,7 +199,7 @@ def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -
     verb = "was" if theirs == 1 else "were"
     click.echo(f"{total} pieces of feedback: {theirs} {verb} the company's own reasons")
     for g in report["gaps"]:
-        bar = "".join(" ▁▂▃▄▅▆▇█"[min(8, n * 2)] for n in g["trend"])
+        bar = sparkline(g["trend"])
         kind = "them" if g["kind"] == "external" else "you "
         click.echo(f"  {g['weight']:5.1f}  {g['count']:3d}  {kind}  {bar}  {g['label']}")
     if report["unclustered"]:

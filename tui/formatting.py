@@ -64,3 +64,24 @@ def level_label(level: str | None) -> str:
 def humanize(value: str | None) -> str:
     """``hiring_manager`` -> ``hiring manager``."""
     return (value or "").replace("_", " ")
+
+
+SPARKS = " ▁▂▃▄▅▆▇█"
+EIGHTHS = " ▏▎▍▌▋▊▉█"
+
+
+def sparkline(counts: list[int]) -> str:
+    """One character per period, scaled to the busiest; ``·`` marks an empty period."""
+    top = max(counts) if counts else 0
+    if not top:
+        return "·" * len(counts)
+    return "".join("·" if n == 0 else SPARKS[max(1, round(n / top * 8))] for n in counts)
+
+
+def bar(value: float, top: float, width: int) -> str:
+    """A horizontal bar ``width`` cells long at ``top``, in eighths of a cell."""
+    if top <= 0 or value <= 0 or width <= 0:
+        return ""
+    eighths = max(1, round(value / top * width * 8))
+    full, part = divmod(min(eighths, width * 8), 8)
+    return "█" * full + (EIGHTHS[part] if part else "")

@@ -13,13 +13,12 @@ from textual.widgets import Static
 from rung.core.clustering import corrections, gaps_report, plans, recluster
 from rung.core.clustering.taxonomy import GENERIC_SLUG, taxonomy_by_slug
 from rung.core.levels import LEVELS
-from rung.tui.formatting import level_label, short_date
+from rung.tui.formatting import level_label, short_date, sparkline
 from rung.tui.screens.base import RecordListScreen, RungScreen, TopBar
 from rung.tui.screens.dialogs import ChoiceScreen, Field, FormScreen
 from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
-SPARKS = " ▁▂▃▄▅▆▇█"
 LEVEL_FILTERS = [None, *[lv for lv in LEVELS if lv != "ic"]]
 
 EMPTY = """[b]No feedback yet.[/b] Every rejection or debrief sentence you log here is filed
@@ -28,14 +27,6 @@ under a recurring gap, so you learn which experience keeps costing you offers.
   [b]f[/b] on an application     log what they said (Pipeline or its detail)
   [b]rung feedback add "…"[/b]   from the shell; [b]rung feedback import FILE[/b] for a CSV
   [b]rung import[/b]             LinkedIn messages and tracker notes offer feedback too"""
-
-
-def sparkline(counts: list[int]) -> str:
-    """One character per month, scaled to the busiest month."""
-    top = max(counts) if counts else 0
-    if not top:
-        return " " * len(counts)
-    return "".join("·" if n == 0 else SPARKS[max(1, round(n / top * 8))] for n in counts)
 
 
 def _gap_choices(store: Any, exclude: str | None = None) -> list[tuple[str, str]]:

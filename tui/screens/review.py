@@ -1,24 +1,103 @@
-"""Review (key 4): this week on one screen, with the actions to take in place."""
+"""Review (key 4): this week on one screen, with the actions to take in place.
+
+At the top, the 12-week funnel (bars, conversion rates; ``v`` picks a level) beside the gap
+trend (sparklines, last 4 weeks vs the 4 before). Below, one list in foldable sections:
+follow-ups, who to call, suggested ghostings, stale applications, interviews ahead, and what
+happened this week. Sections that do not fit the screen start folded, so an 80x24 terminal
+shows every section's count at once; ``space`` folds and unfolds.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from rich.markup import escape
+from rich.cells import cell_len
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.widgets import Static
 
 from rung.core.commands.applications import move_stage
 from rung.core.commands.followups import complete_followup, snooze_followup
 from rung.core.review import FUNNEL, build_review, complete_review, parse_week, save_note
-from rung.tui.formatting import due_text, short_date
+from rung.tui.formatting import bar, due_text, level_label, short_date, sparkline
 from rung.tui.screens.base import RungScreen, TopBar
 from rung.tui.screens.dialogs import ConfirmScreen, Field, FormScreen
 from rung.tui.widgets.key_bar import KeyBar
-from rung.tui.widgets.record_table import Column, RecordTable, Row
+from rung.tui.widgets.record_table import Column, RecordTable, Row, fit
+
+Target = tuple[str, int]  # ("followup" | "contact" | "ghost" | "application", id)
+
+
+@dataclass
+class Section:
+    """A foldable part of the review list."""
+
+    name: str
+    title: str
+    summary: str
+    items: list[tuple[str, str, Target | None, str | None]] = field(default_factory=list)
+
+
+def _activity(section: Section, moved: list[dict[str, Any]], new: list[dict[str, Any]],
+              held: list[dict[str, Any]]) -> Section:
+    """Stage moves, new applications and interviews held, as a section's items."""
+    for m in moved:
+        section.items.append((f"{m['company']} — {m['title']}: {m['from']} → {m['to']}",
+                              short_date(m["at"])[5:], ("application", m["id"]), None))
+    for n in new:
+        section.items.append((f"new: {n['company']} — {n['title']}", short_date(n["at"])[5:],
+                              ("application", n["id"]), None))
+    for i in held:
+        section.items.append((f"interviewed: {i['company']} — round {i['round']}",
+                              short_date(i["at"])[5:], ("application", i["application_id"]),
+                              None))
+    return section
+
+
+def _sections(review: dict[str, Any]) -> list[Section]:
+    """The review's lists as sections, in the order a user acts on them; empty ones left out."""
+    f = review["followups"]
+    followups = Section("followups", "Follow-ups",
+                        f"{len(f['overdue'])} overdue · {len(f['due'])} due this week")
+    for item in f["overdue"] + f["due"]:
+        about = f" ({item['about']})" if item["about"] else ""
+        followups.items.append((f"{item['what']}{about}", due_text(item["due_on"]),
+                                ("followup", item["id"]),
+                                "warn" if item in f["overdue"] else None))
+    call = Section("call", "Who to call", "due by their cadence (l logs a call)")
+    for c in review["contacts_due"]:
+        who = c["name"] + (f", {c['company']}" if c["company"] else "")
+        call.items.append((who, due_text(c["due"]), ("contact", c["id"]), "warn"))
+    ghosts = Section("ghosted", "Ghosted?", "silent for weeks: x confirms, nothing moves alone")
+    for a in review["ghost_suggestions"]:
+        ghosts.items.append((f"{a['company']} — {a['title']} ({a['stage']})",
+                             f"{a['days']}d silent", ("ghost", a["id"]), "warn"))
+    stale = Section("stale", "Stale", "no news for a while: nudge or let go")
+    for a in review["stale"]:
+        stale.items.append((f"{a['company']} — {a['title']} ({a['stage']})", f"{a['days']}d",
+                            ("application", a["id"]), None))
+    ahead = Section("ahead", "Interviews ahead", "the next 14 days")
+    for i in review["interviews"]["ahead"]:
+        ahead.items.append((f"{i['company']} — round {i['round']} {i['kind'].replace('_', ' ')}",
+                            i["at"][:16].replace("T", " ")[5:],
+                            ("application", i["application_id"]), "good"))
+    week = _activity(Section("week", "This week", "what moved, started, happened"),
+                     review["moved"], review["new"], review["interviews"]["held"])
+    for done in f["done"]:
+        week.items.append((f"done: {done['what']}", "", None, "muted"))
+    last = review["previous"]
+    before = _activity(Section("before", f"Last week ({last['week'][5:]})", "what moved"),
+                       last["moved"], last["new"], last["held"])
+    sections = [followups, call, ghosts, stale, ahead, week, before]
+    for section in sections:
+        if section.name not in ("followups",):
+            section.summary = f"{len(section.items)} · {section.summary}"
+    return [s for s in sections if s.items]
 
 
 class ReviewScreen(RungScreen):
@@ -30,6 +109,8 @@ class ReviewScreen(RungScreen):
                 tooltip="The week before"),
         Binding("right_square_bracket", "week(1)", "Next", id="review.next",
                 tooltip="The week after"),
+        Binding("space", "fold", "Fold", id="review.fold",
+                tooltip="Fold or unfold the section under the cursor"),
         Binding("d", "done", "Done", id="review.done", tooltip="Mark the follow-up done"),
         Binding("z", "snooze(1)", "Snooze", id="review.snooze_day",
                 tooltip="Snooze the follow-up by a day"),
@@ -39,6 +120,8 @@ class ReviewScreen(RungScreen):
                 tooltip="Log an interaction with the contact"),
         Binding("x", "ghost", "Ghosted", id="review.ghost",
                 tooltip="Confirm the suggested ghosting (moves the stage)"),
+        Binding("v", "level", "Level", show=False, id="review.level",
+                tooltip="Show the funnel of one level (cycles)"),
         Binding("n", "note", "Note", id="review.note", tooltip="Write the week's note"),
         Binding("c", "complete", "Complete", id="review.complete",
                 tooltip="Complete the review: keep these figures and the note"),
@@ -48,16 +131,22 @@ class ReviewScreen(RungScreen):
         super().__init__()
         self.week, _ = parse_week(None)
         self.review: dict[str, Any] = {}
-        self.targets: dict[int, tuple[str, int]] = {}
+        self.targets: dict[int, Target] = {}
+        self.headers: dict[int, str] = {}  # row key -> section name
+        self.sections: list[Section] = []
+        self.folded: dict[str, bool] = {}  # the user's choice, kept across weeks
+        self.level: str | None = None  # funnel level shown; None = all
+        self._place_cursor = True  # put the cursor on the first item at the next render
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
-        yield Static("", id="review-summary")
+        with Horizontal(id="review-figures"):
+            yield Static("", id="review-funnel")
+            yield Static("", id="review-gaps")
         yield RecordTable([
-            Column("section", "", 11),
             Column("what", "", 30, flex=True),
             Column("when", "", 13, align_right=True),
-        ], id="review-items")
+        ], id="review-items", show_header=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -74,66 +163,85 @@ class ReviewScreen(RungScreen):
         streak = f" · {review['streak']} week(s) in a row" if review["streak"] else ""
         self.query_one(TopBar).set_status(
             f"{review['week']} ({review['start'][5:]}–{review['end'][5:]}) · {done}{streak}")
-        self.query_one("#review-summary", Static).update(self._summary(review))
+        self._render_figures()
+        self.sections = _sections(review)
+        self._render_list()
+
+    # -- figures -----------------------------------------------------------------------
+
+    def _render_figures(self) -> None:
+        funnel = self.query_one("#review-funnel", Static)
+        gaps = self.query_one("#review-gaps", Static)
+        width = max(20, (self.size.width or 80) // 2 - 2)
+        funnel.update(funnel_text(self.review, self.level, width))
+        gaps.update(gap_trend_text(self.review, width))
+
+    def on_resize(self) -> None:
+        if self.review:
+            self._render_figures()
+
+    def action_level(self) -> None:
+        levels = [None, *self.review["funnel"]["weeks12"]]
+        self.level = levels[(levels.index(self.level) + 1) % len(levels)] \
+            if self.level in levels else None
+        self._render_figures()
+
+    # -- the list ----------------------------------------------------------------------
+
+    def _default_folds(self) -> None:
+        """Unfold sections in order while they fit the table; the rest start folded."""
+        height = self.query_one("#review-items", RecordTable).size.height or 15
+        room = height - len(self.sections)
+        for i, section in enumerate(self.sections):
+            if section.name in self.folded:
+                continue
+            fits = len(section.items) <= room
+            self.folded[section.name] = not fits and i > 0
+            if not self.folded[section.name]:
+                room -= len(section.items)
+
+    def _render_list(self) -> None:
+        self._default_folds()
         rows: list[Row] = []
-        self.targets = {}
-
-        def add(section: str, what: str, when: str, target: tuple[str, int] | None,
-                tone: str | None = None) -> None:
+        self.targets, self.headers = {}, {}
+        for section in self.sections:
+            folded = self.folded.get(section.name, False)
             key = len(rows)
-            if target:
-                self.targets[key] = target
-            rows.append(Row(key, (section, what, when), tone))
-
-        f = review["followups"]
-        for item in f["overdue"] + f["due"]:
-            about = f" ({item['about']})" if item["about"] else ""
-            add("follow-up", f"{item['what']}{about}", due_text(item["due_on"]),
-                ("followup", item["id"]), "warn" if item in f["overdue"] else None)
-        for c in review["contacts_due"]:
-            who = c["name"] + (f", {c['company']}" if c["company"] else "")
-            add("call", who, due_text(c["due"]), ("contact", c["id"]), "warn")
-        for a in review["ghost_suggestions"]:
-            add("ghosted?", f"{a['company']} — {a['title']} ({a['stage']})",
-                f"{a['days']}d silent", ("ghost", a["id"]), "warn")
-        for a in review["stale"]:
-            add("stale", f"{a['company']} — {a['title']} ({a['stage']})", f"{a['days']}d",
-                ("application", a["id"]))
-        for i in review["interviews"]["ahead"]:
-            add("interview", f"{i['company']} — round {i['round']} "
-                f"{i['kind'].replace('_', ' ')}", i["at"][:16].replace("T", " ")[5:],
-                ("application", i["application_id"]), "good")
-        for m in review["moved"]:
-            add("moved", f"{m['company']} — {m['title']}: {m['from']} → {m['to']}",
-                short_date(m["at"])[5:], ("application", m["id"]))
-        for n in review["new"]:
-            add("new", f"{n['company']} — {n['title']} ({n['stage']})", short_date(n["at"])[5:],
-                ("application", n["id"]))
-        for f_done in f["done"]:
-            add("done", f_done["what"], "", None, "muted")
+            self.headers[key] = section.name
+            mark = "▸" if folded else "▾"
+            rows.append(Row(key, (f"{mark} {section.title} · {section.summary}", ""), "section"))
+            if folded:
+                continue
+            for what, when, target, tone in section.items:
+                key = len(rows)
+                if target:
+                    self.targets[key] = target
+                rows.append(Row(key, (f"  {what}", when), tone))
         if not rows:
-            add("", "Nothing due, nobody to call, nothing moved this week.", "", None, "muted")
-        self.query_one("#review-items", RecordTable).set_rows(rows)
+            rows.append(Row(0, ("Nothing due, nobody to call, nothing moved this week.", ""),
+                            "muted"))
+        table = self.query_one("#review-items", RecordTable)
+        table.set_rows(rows)
+        if self._place_cursor and table.selected_key in self.headers and len(rows) > 1 \
+                and rows[1].key not in self.headers:
+            table.cursor = 1  # on the first thing to act on, not on a title
+        self._place_cursor = False
 
-    @staticmethod
-    def _summary(review: dict[str, Any]) -> str:
-        funnel = review["funnel"]["weeks12"]
-        total = {s: sum(row[s] for row in funnel.values()) for s in FUNNEL}
-        bar = " → ".join(f"{s} {total[s]}" for s in FUNNEL) if any(total.values()) else \
-            "no applications in 12 weeks"
-        lines = [f"[b]12 weeks[/] {bar}"]
-        gaps = [g for g in review["gaps"] if g["kind"] == "gap"][:3]
-        if gaps:
-            parts = []
-            for g in gaps:
-                arrow = "▲" if g["change"] > 0 else "▼" if g["change"] < 0 else "="
-                parts.append(f"{escape(g['label'])} {g['last4']}{arrow}")
-            lines.append("[b]gaps, 4 weeks vs 4 before[/] " + " · ".join(parts))
-        else:
-            lines.append("[b]gaps[/] no feedback in the last 8 weeks")
-        if review["note"]:
-            lines.append(f"[i]{escape(review['note'])}[/]")
-        return "\n".join(lines)
+    def _section_of_cursor(self) -> str | None:
+        table = self.query_one("#review-items", RecordTable)
+        for index in range(table.cursor, -1, -1):
+            if index < len(table.rows) and table.rows[index].key in self.headers:
+                return self.headers[table.rows[index].key]
+        return None
+
+    def action_fold(self) -> None:
+        name = self._section_of_cursor()
+        if name is None:
+            return
+        self.folded[name] = not self.folded.get(name, False)
+        self._render_list()
+        table = self.query_one("#review-items", RecordTable)
+        table.move_to_key(next(k for k, n in self.headers.items() if n == name))
 
     def _target(self) -> tuple[str, int] | None:
         key = self.query_one("#review-items", RecordTable).selected_key
@@ -148,7 +256,10 @@ class ReviewScreen(RungScreen):
         return target[1] if target and target[0] == "contact" else None
 
     @on(RecordTable.Selected, "#review-items")
-    def _open(self) -> None:
+    def _open(self, event: RecordTable.Selected) -> None:
+        if event.key in self.headers:
+            self.action_fold()
+            return
         target = self._target()
         if target is None:
             return
@@ -161,6 +272,7 @@ class ReviewScreen(RungScreen):
     def action_week(self, step: int) -> None:
         _, monday = parse_week(self.week)
         self.week, _ = parse_week((monday + timedelta(weeks=step)).strftime("%G-W%V"))
+        self._place_cursor = True
         self.reload()
 
     def action_done(self) -> None:
@@ -222,3 +334,46 @@ class ReviewScreen(RungScreen):
         if action in needs:
             return kind == needs[action] or None
         return True
+
+
+def funnel_text(review: dict[str, Any], level: str | None, width: int) -> Text:
+    """The 12-week funnel as bars with conversion rates, for all levels or one."""
+    rows = review["funnel"]["weeks12"]
+    chosen = [rows[level]] if level in rows else list(rows.values())
+    total = {s: sum(row[s] for row in chosen) for s in FUNNEL}
+    title = f"Funnel · 12 weeks · {level_label(level) if level in rows else 'all levels'}"
+    text = Text(fit(title, width), style="bold")
+    label_w, tail_w = 13, 9
+    bar_w = max(4, width - label_w - tail_w)
+    for prev, stage in zip((None, *FUNNEL), FUNNEL, strict=False):
+        rate = ""
+        if prev is not None and total[prev]:
+            rate = f"{round(100 * total[stage] / total[prev])}%"
+        text.append(f"\n{stage:<{label_w}}")
+        drawn = bar(total[stage], total["applied"], bar_w)
+        text.append(drawn, style="green" if stage == "offer" else "cyan")
+        text.append(" " * (bar_w - cell_len(drawn)) + f"{total[stage]:>4} {rate:>4}")
+    if not total["applied"]:
+        text.append("\nno applications in these 12 weeks", style="dim")
+    return text
+
+
+def gap_trend_text(review: dict[str, Any], width: int) -> Text:
+    """The gaps heard most in 12 weeks: weekly sparkline, last 4 weeks vs the 4 before."""
+    text = Text(fit("Gaps · 12 weeks · last 4 vs 4 before", width), style="bold")
+    gaps = review["gaps"][:4]
+    if not gaps:
+        text.append("\nno feedback in these 12 weeks", style="dim")
+    for g in gaps:
+        change = g["change"]
+        arrow, style = ("▲", "red") if change > 0 else ("▼", "green") if change < 0 else ("=", "")
+        if g["kind"] == "external":
+            style = "dim"
+        label_w = max(6, width - 12 - 8)
+        label = g["label"] + (" (them)" if g["kind"] == "external" else "")
+        text.append(f"\n{fit(label, label_w):<{label_w}} ")
+        text.append(sparkline(g["weeks"]), style="dim" if g["kind"] == "external" else "yellow")
+        text.append(f" {g['last4']:>2}")
+        text.append(f" {arrow}", style=style)
+        text.append(f"{g['prev4']:<2}" if change else "  ")
+    return text

@@ -46,12 +46,13 @@ class Row:
 
     key: int
     cells: tuple[str, ...]
-    tone: str | None = None  # "warn" (overdue), "muted" (closed), "good" (offer)
+    tone: str | None = None  # "warn" (overdue), "muted" (closed), "good" (offer), "section"
 
 
 def fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with an ellipsis, single line."""
-    text = " ".join(text.split())
+    """``text`` cut to ``width`` cells with an ellipsis, single line (leading indent kept)."""
+    indent = len(text) - len(text.lstrip(" "))
+    text = " " * indent + " ".join(text.split())
     if cell_len(text) <= width:
         return text
     if width <= 1:
@@ -85,6 +86,7 @@ class RecordTable(ScrollView, can_focus=True):
         "record-table--warn",
         "record-table--muted",
         "record-table--good",
+        "record-table--section",
     }
 
     DEFAULT_CSS = """
@@ -99,6 +101,7 @@ class RecordTable(ScrollView, can_focus=True):
     RecordTable > .record-table--warn { color: $warning; }
     RecordTable > .record-table--muted { color: $text-muted; }
     RecordTable > .record-table--good { color: $success; }
+    RecordTable > .record-table--section { color: $text-accent; text-style: bold; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -120,10 +123,12 @@ class RecordTable(ScrollView, can_focus=True):
         """The cursor moved to another row (``key`` is None when the table is empty)."""
 
     def __init__(self, columns: Sequence[Column], *, id: str | None = None,
-                 classes: str | None = None, openable: bool = True) -> None:
+                 classes: str | None = None, openable: bool = True,
+                 show_header: bool = True) -> None:
         super().__init__(id=id, classes=classes)
         self.columns = list(columns)
         self.openable = openable
+        self._top = 1 if show_header else 0  # lines above the first row
         self.rows: list[Row] = []
         self._layout: list[tuple[Column, int]] = []
         self._layout_width = -1
@@ -134,7 +139,7 @@ class RecordTable(ScrollView, can_focus=True):
         """Replace the rows; the cursor stays on ``keep_key`` (or the current row) if present."""
         current = keep_key if keep_key is not None else self.selected_key
         self.rows = list(rows)
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self.virtual_size = Size(self.size.width, len(self.rows) + self._top)
         index = 0
         if current is not None:
             for i, row in enumerate(self.rows):
@@ -170,7 +175,7 @@ class RecordTable(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self, self.selected_key))
 
     def _body_height(self) -> int:
-        return max(1, self.size.height - 1)
+        return max(1, self.size.height - self._top)
 
     def _scroll_to_cursor(self) -> None:
         top = round(self.scroll_y)
@@ -209,16 +214,16 @@ class RecordTable(ScrollView, can_focus=True):
         return True
 
     def on_click(self, event: events.Click) -> None:
-        if event.y < 1:
+        if event.y < self._top:
             return
-        index = round(self.scroll_y) + event.y - 1
+        index = round(self.scroll_y) + event.y - self._top
         if 0 <= index < len(self.rows):
             if index == self.cursor and event.chain >= 2:
                 self.action_select()
             self.cursor = index
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows) + 1)
+        self.virtual_size = Size(event.size.width, len(self.rows) + self._top)
         self._layout_width = -1
         self._scroll_to_cursor()
 
@@ -269,11 +274,11 @@ class RecordTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         layout = self._columns_for(width)
-        if y == 0:
+        if y < self._top:
             style = base + self.get_component_rich_style("record-table--header")
             text = self._line([c.label for c, _ in layout], layout)
             return Strip([Segment(text, style)]).adjust_cell_length(width, base)
-        index = round(self.scroll_y) + y - 1
+        index = round(self.scroll_y) + y - self._top
         if index >= len(self.rows):
             return Strip.blank(width, base)
         row = self.rows[index]
