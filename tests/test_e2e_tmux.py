@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import subprocess
 import sys
@@ -10,6 +12,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+from rung.core.resources import read_text
 
 pytestmark = pytest.mark.tmux
 
@@ -85,7 +89,9 @@ def test_demo_add_application_quit_and_reopen(tmp_path):
     try:
         screen = again.wait_for("Zephyr Aerospace")
         assert "VP Engineering" in screen
-        assert "50 applications" in screen
+        demo_apps = len(list(csv.DictReader(io.StringIO(read_text("sample_data",
+                                                                  "applications.csv")))))
+        assert f"{demo_apps + 1} applications" in screen
         again.keys("q")
     finally:
         again.close()

@@ -103,11 +103,33 @@ class RungApp(App[None]):
         self.data_version = 0
         self.undo_stack: list[Tombstone] = []
 
+    PREWARM_AFTER = 1.0  # seconds after start before the other screens are built
+
     def on_mount(self) -> None:
         if self.settings.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+        self.set_timer(self.PREWARM_AFTER, self._prewarm)
+
+    def _prewarm(self) -> None:
+        """Build the next numbered screen not shown yet, while the user reads this one.
+
+        A first visit to a screen costs Textual ~100-150 ms (compose, styles, layout, the
+        screen's query); built ahead, a switch is one repaint (~20 ms). One screen per tick,
+        so a key pressed meanwhile waits for one screen at most.
+        """
+        if len(self.screen_stack) > 1:  # a dialog is open: the user is busy, try later
+            self.set_timer(0.5, self._prewarm)
+            return
+        for area in AREAS:
+            if area.mode not in self._screen_stacks:
+                try:
+                    self._init_mode(area.mode)  # what switch_mode does first, without showing
+                except AttributeError:  # a Textual without it: screens build on first visit
+                    return
+                self.set_timer(0.2, self._prewarm)
+                return
 
     # -- data changes ------------------------------------------------------------------
 

@@ -79,33 +79,39 @@ def seed(store: Store) -> None:
           f"{store.count('stage_events')} events, {store.count('contacts')} contacts")
 
 
-async def screen_ms(store: Store) -> list[float]:
-    """Keypress `4` to the end of the Review screen's first repaint, five times."""
+async def screen_ms(store: Store, *, prewarmed: bool) -> list[float]:
+    """Keypress `4` to the first repaint of the Review screen, five fresh apps.
+
+    ``prewarmed``: the user has been on the Pipeline for 2.5 s, so rung has built the other
+    screens in the background (what a user sees); otherwise the screen is built on the
+    keypress (Textual's own first-visit cost included).
+    """
     from textual.screen import Screen
 
     from rung.tui.app import RungApp
 
-    painted: list[float] = []
+    painted: list[tuple[float, str]] = []
     original = Screen._compositor_refresh
 
     def record(self: Screen) -> None:
         original(self)
-        painted.append(time.perf_counter())
+        painted.append((time.perf_counter(), type(self).__name__))
 
     Screen._compositor_refresh = record  # type: ignore[method-assign]
     out = []
     try:
         for _ in range(5):
             app = RungApp(store)
+            app.PREWARM_AFTER = 0.5 if prewarmed else 3600.0
             async with app.run_test(size=(80, 24)) as pilot:
-                await pilot.pause()
+                await pilot.pause(2.5 if prewarmed else 0.2)
                 painted.clear()
                 start = time.perf_counter()
                 await pilot.press("4")
-                while not painted or type(app.screen).__name__ != "ReviewScreen":
-                    painted.clear() if type(app.screen).__name__ != "ReviewScreen" else None
-                    await pilot.pause(0.002)
-                out.append((painted[-1] - start) * 1000)
+                while not any(name == "ReviewScreen" for _, name in painted):
+                    await pilot.pause(0.001)
+                first = next(t for t, name in painted if name == "ReviewScreen")
+                out.append((first - start) * 1000)
     finally:
         Screen._compositor_refresh = original  # type: ignore[method-assign]
     return out
@@ -126,14 +132,17 @@ def main() -> None:
                           "contacts", "interactions", "feedback"):
                 store.scalar(f"SELECT count(*) FROM {table}")
             floor.append((time.perf_counter() - t) * 1000)
-        screen = asyncio.run(screen_ms(store))
+        cold = asyncio.run(screen_ms(store, prewarmed=False))
+        warm = asyncio.run(screen_ms(store, prewarmed=True))
         store.close()
     p95 = statistics.quantiles(runs, n=20)[-1]
     print(f"build_review: median {statistics.median(runs):.1f} ms, p95 {p95:.1f} ms "
           f"(budget 100 ms) -> {'OK' if p95 <= 100 else 'OVER'}")
     print(f"baseline, a count(*) of each table read: median {statistics.median(floor):.1f} ms")
-    print(f"Review screen, key 4 to first repaint: median {statistics.median(screen):.0f} ms, "
-          f"max {max(screen):.0f} ms (budget 150 ms)")
+    for name, runs_ms in (("built ahead (after 2.5 s on the Pipeline)", warm),
+                          ("built on the keypress", cold)):
+        print(f"Review screen, key 4 to first repaint, {name}: median "
+              f"{statistics.median(runs_ms):.0f} ms, max {max(runs_ms):.0f} ms (budget 150 ms)")
 
 
 if __name__ == "__main__":
