@@ -18,6 +18,8 @@ from rung.tui.screens import (
 from rung.tui.screens.application_detail import ApplicationDetailScreen
 from rung.tui.screens.contacts import ContactDetailScreen, ContactsScreen
 from rung.tui.screens.help import HelpScreen
+from rung.tui.widgets.followup_table import FollowupTable
+from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import RecordTable
 
 SIZE = (80, 24)
@@ -135,7 +137,7 @@ def _all_bindings() -> list[Binding]:
     classes = [RungApp, review.ReviewScreen, gaps.GapsScreen, gaps.GapDetailScreen, pipeline.PipelineScreen, contacts.ContactsScreen,
                contacts.ContactDetailScreen, application_detail.ApplicationDetailScreen,
                dialogs.FormScreen, dialogs.ChoiceScreen, dialogs.ConfirmScreen,
-               help.HelpScreen, RecordTable]
+               help.HelpScreen, RecordTable, FollowupTable, KeyBar]
     out: dict[int, Binding] = {}
     for cls in classes:
         out.update({id(b): b for b in cls.BINDINGS if isinstance(b, Binding)})
@@ -164,3 +166,38 @@ async def test_settings_cadence_and_stale_days_apply(demo_store):
         overdue = [r for r in app.screen.query_one(RecordTable).rows if r.tone == "warn"]
         # only explicit follow-ups and contacts with their own cadence remain due
         assert len(overdue) < 8
+
+
+async def test_contacts_followups_pane_done_snooze_and_open(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        pane = app.screen.query_one("#followups", FollowupTable)
+        open_count = demo_store.scalar("SELECT count(*) FROM followups WHERE done_at IS NULL")
+        assert len(pane.rows) == open_count
+        assert "4 overdue" in str(app.screen.query_one("#followups-title").render())
+        assert "Follow-ups" in [label for _, _, label, _ in app.screen.query_one(KeyBar).items]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert pane.has_focus
+        first = pane.selected_key
+        await pilot.press("d")  # done, not delete: the pane's key wins while it has focus
+        await pilot.pause()
+        assert demo_store.scalar("SELECT done_at FROM followups WHERE id = ?", [first])
+        assert demo_store.count("contacts") == 62
+        assert len(pane.rows) == open_count - 1
+        second = pane.selected_key
+        due = demo_store.scalar("SELECT due_on FROM followups WHERE id = ?", [second])
+        await pilot.press("Z")
+        await pilot.pause()
+        assert demo_store.scalar("SELECT due_on FROM followups WHERE id = ?", [second]) > due
+        contact = demo_store.scalar("SELECT contact_id FROM followups WHERE id = ?",
+                                    [pane.selected_key])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert app.screen.contact_id == contact
+        await pilot.press("escape", "tab")
+        await pilot.pause()
+        assert app.screen.query_one("#records", RecordTable).has_focus

@@ -25,6 +25,7 @@ from rung.tui.screens.contact_actions import (
     edit_contact_dialog,
     log_interaction_dialog,
 )
+from rung.tui.widgets.followup_table import FollowupTable
 from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
@@ -54,7 +55,35 @@ class ContactsScreen(RecordListScreen):
                 tooltip="Log an interaction with the selected contact"),
         Binding("d", "delete", "Delete", show=False, id="contacts.delete",
                 tooltip="Delete the selected contact (u undoes)"),
+        Binding("tab", "switch_pane", "Follow-ups", id="contacts.switch_pane",
+                tooltip="Move between the contacts and the open follow-ups"),
     ]
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, KeyBar):
+                yield Static("", id="followups-title")
+                yield FollowupTable(id="followups")
+            yield widget
+
+    @property
+    def followups(self) -> FollowupTable:
+        return self.query_one("#followups", FollowupTable)
+
+    def reload(self, keep_key: int | None = None) -> None:
+        super().reload(keep_key)
+        overdue, soon = self.followups.load()
+        total = len(self.followups.rows)
+        title = self.query_one("#followups-title", Static)
+        title.update(f"[b]Follow-ups[/b] · {overdue} overdue · {soon} due in 7 days · "
+                     f"{total} open" if total else "[b]Follow-ups[/b] · none open   [dim]F adds one to "
+                     "the selected contact[/dim]")
+        self.followups.display = bool(total)
+
+    def action_switch_pane(self) -> None:
+        target = self.table if self.followups.has_focus else self.followups
+        if target.display:
+            target.focus()
 
     def load_rows(self) -> list[tuple[Row, str]]:
         today = clock.today().isoformat()
@@ -77,7 +106,16 @@ class ContactsScreen(RecordListScreen):
         return EMPTY
 
     def selected_contact_id(self) -> int | None:
+        if self.followups.has_focus:
+            item = self.followups.items.get(self.followups.selected_key or 0)
+            return item.contact_id if item else None
         return self.table.selected_key
+
+    def selected_application_id(self) -> int | None:
+        if self.followups.has_focus:
+            item = self.followups.items.get(self.followups.selected_key or 0)
+            return item.application_id if item else None
+        return None
 
     @on(RecordTable.Selected, "#records")
     def _open(self, event: RecordTable.Selected) -> None:
@@ -100,6 +138,8 @@ class ContactsScreen(RecordListScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "log", "delete"):
+            if self.is_mounted and self.followups.has_focus:
+                return False
             return self.table.selected_key is not None or None
         return super().check_action(action, parameters)
 
