@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -20,10 +22,11 @@ from rung.core.clustering.corrections import (
     rename_gap,
     split_gap,
 )
+from rung.core.clustering.literals import required_literals
 from rung.core.clustering.normalize import clauses, normalize
 from rung.core.clustering.plans import add_action, complete_action, plan_progress
 from rung.core.clustering.scoring import Scorer
-from rung.core.clustering.taxonomy import live_gaps, taxonomy
+from rung.core.clustering.taxonomy import GapRow, live_gaps, taxonomy
 from rung.core.commands.feedback import add_feedback
 from rung.tui.cli import cli
 
@@ -72,6 +75,64 @@ def test_quality_floor(store, name, floor):
     external = sum(kinds.get(p, "gap") == r["kind"] for p, r in zip(predicted, rows, strict=True)) / len(rows)
     assert accuracy >= floor
     assert external >= 0.95
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"\bline[- ]?manag", {"manag"}),
+    (r"\b(direct|line) reports?\b", {" report"}),
+    (r"(?<!budget )\b(management|managerial) (experience|skills)\b",
+     {"management ", "managerial "}),
+    (r"\bhir(e|ing|ed)\b", {"hire", "hiring"}),
+    (r"\b\w+ of \w+\b", {" of "}),
+    (r"\b(a|an) \w+", None),  # too short to be worth a check
+    (r"(?i)people", None),  # case-insensitive: not understood, always run
+    (r".*", None),
+])
+def test_required_literals(pattern, expected):
+    found = required_literals(re.compile(pattern))
+    assert (set(found) if found is not None else None) == expected
+
+
+def test_required_literals_never_skip_a_match():
+    """Every clause of every fixture that a taxonomy pattern matches contains one of the
+    pattern's literals, so the prefilter changes no score."""
+    texts = [r["text"] for name in FIXTURES.glob("*.csv") for r in load(name.name)]
+    clause_list = [c for t in texts for c in clauses(t)]
+    matched = 0
+    for gap in taxonomy():
+        for pattern in gap.patterns:
+            literals = required_literals(pattern)
+            for clause in clause_list:
+                if pattern.search(clause):
+                    matched += 1
+                    assert literals is None or any(s in clause for s in literals), \
+                        (pattern.pattern, clause)
+    assert matched > len(texts) / 2
+
+
+def test_scores_do_not_depend_on_repeats_or_batch(store):
+    """A text scores the same alone, in a batch, and repeated (clauses are scored once)."""
+    texts = [r["text"] for r in load("heldout.csv")]
+    scorer = Scorer(live_gaps(store))
+    batch = scorer.score_texts(texts + texts[:5])
+    for text, result in zip(texts[:5] + texts[:5], batch[:5] + batch[-5:], strict=True):
+        alone = scorer.score_texts([text])[0]
+        assert (alone.gap, alone.score) == (result.gap, result.score)
+        assert np.array_equal(alone.scores, result.scores)
+    assert scorer.score_texts([]) == []
+
+
+def test_gaps_without_seeds_do_not_hide_the_last_seed_of_another():
+    """Emergent gaps have no seeds; the gap before them still counts all of its seeds."""
+    seeded = GapRow(id=1, slug="a", label="A", kind="gap", description=None, origin="user",
+                    seeds=["alpha beta gamma delta", "zeta eta theta iota"])
+    emergent = GapRow(id=2, slug="b", label="B", kind="gap", description=None,
+                      origin="emergent")
+    text = ["zeta eta theta iota kappa"]
+    alone = Scorer([seeded]).score_texts(text)[0]
+    with_emergent = Scorer([seeded, emergent]).score_texts(text)[0]
+    assert with_emergent.scores[0] == pytest.approx(alone.scores[0])
+    assert alone.scores[0] > 0.2
 
 
 def test_recluster_is_deterministic_and_each_feedback_appears_once(demo_store):

@@ -14,7 +14,8 @@ from functools import cache
 from ..resources import read_toml
 
 _SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+|\s+(?:but|however|although|though|whereas)\s+|,\s+(?:but|however|and also|plus)\s+")
-_WORD = re.compile(r"[a-z0-9&+:/'-]+")
+_BLANKS = re.compile(r"[ \t]+")
+_LONG_WORD = re.compile(r"[a-z]{6,}")
 _BOILERPLATE = re.compile(
     r"^(hi|hello|hey|dear|thanks|thank you|many thanks|best|best regards|kind regards|regards|"
     r"cheers|sincerely|all the best|warm regards|talent (acquisition|team)|recruiting team)\b"
@@ -31,6 +32,8 @@ _REASON_MARKERS = re.compile(
     r"someone|candidate|instead|require|requires|required|felt|thin|vague|less|unconvincing|"
     r"weaker|light)\b"
 )
+_STRICT_REASON = re.compile(r"\b(but|unfortunately|decided|looking for|need|lack|more|went with|"
+                            r"concern|not ready|however)\b")
 _PRAISE_ONLY = re.compile(
     r"\b(strong|great|impressive|impressed|liked|loved|enjoyed|excellent|good|solid|convincing|"
     r"came through|rated .* highly)\b"
@@ -49,11 +52,12 @@ def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def fold(text: str) -> str:
     """Lowercase, plain quotes and dashes, accents stripped, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = text.replace("–", "-").replace("—", " - ")
-    return re.sub(r"[ \t]+", " ", text.casefold()).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+        text = text.replace("–", "-").replace("—", " - ")
+    return _BLANKS.sub(" ", text.casefold()).strip()
 
 
 def expand(text: str) -> str:
@@ -95,13 +99,11 @@ def _correct_word(word: str) -> str:
 def correct_typos(text: str) -> str:
     """Words of 6+ letters that are not taxonomy words but one slip away from one are
     corrected ("experiance" -> "experience", "reprots" -> "reports")."""
-    vocab = _vocabulary()
-
-    def fix(match: re.Match[str]) -> str:
-        word = match.group(0)
-        return word if word in vocab else _correct_word(word)
-
-    return re.sub(r"[a-z]{6,}", fix, text)
+    unknown = set(_LONG_WORD.findall(text)) - _vocabulary()
+    fixes = {word: fixed for word in unknown if (fixed := _correct_word(word)) != word}
+    if not fixes:
+        return text
+    return _LONG_WORD.sub(lambda m: fixes.get(m.group(0), m.group(0)), text)
 
 
 def clauses(text: str) -> list[str]:
@@ -137,7 +139,4 @@ _GREETING = re.compile(r"^(hi|hello|hey|dear)( [\w.'-]+)?\s*[,:!-]\s*|^(quick up
 
 
 def _has_reason(part: str, strict: bool = False) -> bool:
-    if strict:
-        return bool(re.search(r"\b(but|unfortunately|decided|looking for|need|lack|more|went with|"
-                              r"concern|not ready|however)\b", part))
-    return bool(_REASON_MARKERS.search(part))
+    return bool((_STRICT_REASON if strict else _REASON_MARKERS).search(part))

@@ -15,13 +15,13 @@ of them goes where the user put it.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from .literals import required_literals
 from .normalize import clauses, normalize
 from .taxonomy import GENERIC_SLUG, GapRow
 
@@ -141,11 +141,21 @@ class Scorer:
         np.add.at(memory, (index[rows], column[owner[rows]]), weight[rows])
         self.memory_gap = self.seed_gap[is_example]
         self.matrix = np.hstack([centroid, memory])
-        # one combined regex per gap: most clauses match no gap's patterns at all
-        self.any_pattern = [
-            re.compile("|".join(f"(?:{p.pattern})" for p in gap.patterns)) if gap.patterns
-            else None for gap in gaps
-        ]
+        # every gap's patterns in one list, each behind the literals its matches contain:
+        # most patterns cannot match a given clause, and a substring test says so cheaply
+        self.patterns = [(i, p) for i, gap in enumerate(gaps) for p in gap.patterns]
+        # (literals are looked up by their first three characters: a clause has few of those)
+        self.unfiltered: list[int] = []
+        by_literal: dict[str, list[int]] = {}
+        for k, (_, pattern) in enumerate(self.patterns):
+            literals = required_literals(pattern)
+            if literals is None:
+                self.unfiltered.append(k)
+            for literal in sorted(literals or ()):
+                by_literal.setdefault(literal, []).append(k)
+        self.by_prefix: dict[str, list[tuple[str, list[int]]]] = {}
+        for literal, indices in by_literal.items():
+            self.by_prefix.setdefault(literal[:3], []).append((literal, indices))
 
     def _ngram_batch(self, clauses_: list[str]) -> np.ndarray:
         """Cosine of each clause's TF-IDF vector to every centroid and every user example."""
@@ -172,16 +182,23 @@ class Scorer:
         return out
 
     def _pattern_scores(self, clause: str) -> np.ndarray:
+        """Per gap: how strongly its patterns speak for the clause (0 when none match)."""
         out = np.zeros(len(self.gaps))
+        candidates = set(self.unfiltered)
+        by_prefix = self.by_prefix
+        for prefix in {clause[i:i + 3] for i in range(len(clause) - 2)}:
+            for literal, indices in by_prefix.get(prefix, ()):
+                if literal in clause:
+                    candidates.update(indices)
+        hits: dict[int, list[int]] = {}
+        for k in sorted(candidates):
+            gap, pattern = self.patterns[k]
+            if (match := pattern.search(clause)) is not None:
+                hits.setdefault(gap, []).append(match.start())
         length = max(1, len(clause))
-        for i, gap in enumerate(self.gaps):
-            combined = self.any_pattern[i]
-            if combined is None or combined.search(clause) is None:
-                continue
-            hits = [m.start() for p in gap.patterns if (m := p.search(clause))]
-            if hits:
-                strength = {1: 0.75, 2: 0.9}.get(len(hits), 1.0)
-                out[i] = strength * (1.0 - 0.15 * min(hits) / length)
+        for i, starts in hits.items():
+            strength = {1: 0.75, 2: 0.9}.get(len(starts), 1.0)
+            out[i] = strength * (1.0 - 0.15 * min(starts) / length)
         if self.generic is not None and out[self.generic] > 0:
             others = np.delete(out, self.generic)
             if others.size and others.max() > 0:
@@ -189,48 +206,64 @@ class Scorer:
         return out
 
     def score_texts(self, texts: list[str]) -> list[Assignment]:
-        """The best gap for each text (None when nothing scores over the threshold)."""
-        if not self.gaps:
+        """The best gap for each text (None when nothing scores over the threshold).
+
+        Each distinct text is split once and each distinct clause scored once (feedback
+        repeats a lot: the same reason in many e-mails); a text's score for a gap is its
+        best clause's, the later clauses discounted a little.
+        """
+        if not self.gaps or not texts:
             return [Assignment(None, 0.0, np.zeros(0)) for _ in texts]
-        split = [clauses(t) for t in texts]
-        flat = [c for parts in split for c in parts]
-        patterns = np.array([self._pattern_scores(c) for c in flat]).reshape(
-            len(flat), len(self.gaps))
-        fuzz_by_gap = np.zeros((len(flat), len(self.gaps)))
-        # rapidfuzz only where no pattern spoke: there it is the one word-level signal left
-        need = np.flatnonzero(patterns.max(axis=1, initial=0.0) == 0) if flat else []
+        distinct = list(dict.fromkeys(texts))
+        row_of: dict[str, int] = {}
+        pair_rows: list[int] = []  # one (text, clause) pair per entry, texts in order
+        pair_positions: list[int] = []
+        text_starts: list[int] = []
+        for text in distinct:
+            text_starts.append(len(pair_rows))
+            for position, clause in enumerate(clauses(text)):
+                pair_rows.append(row_of.setdefault(clause, len(row_of)))
+                pair_positions.append(min(position, 6))
+        base = self._clause_scores(list(row_of))
+        decay = 1.0 - POSITION_DECAY * np.array(pair_positions)
+        pairs = base[pair_rows] * decay[:, None]
+        best = np.maximum(np.maximum.reduceat(pairs, text_starts, axis=0), 0.0)
+        top = best.argmax(axis=1)
+        by_text = {}
+        for i, text in enumerate(distinct):
+            score = float(best[i, top[i]])
+            gap = int(top[i]) if score >= ASSIGN_THRESHOLD else None
+            by_text[text] = (gap, score, best[i])
+        return [Assignment(*by_text[text]) for text in texts]
+
+    def _clause_scores(self, flat: list[str]) -> np.ndarray:
+        """Each clause's score for each gap: patterns, n-gram cosine, rapidfuzz and the
+        user's remembered examples, combined (before the position discount)."""
+        n_gaps = len(self.gaps)
+        patterns = np.array([self._pattern_scores(c) for c in flat]).reshape(len(flat), n_gaps)
+        fuzz_by_gap = np.zeros((len(flat), n_gaps))
+        # rapidfuzz only where no pattern spoke (there it is the one word-level signal left)
+        # and not for clauses under three words (one shared word would score 100)
+        long_enough = np.array([len(c.split()) >= 3 for c in flat])
+        need = np.flatnonzero((patterns.max(axis=1, initial=0.0) == 0) & long_enough)
         if len(need) and self.seed_strings:
             matrix = process.cdist([flat[i] for i in need], self.seed_strings,
                                    scorer=fuzz.token_set_ratio, workers=-1, dtype=np.uint8)
-            order = np.argsort(self.seed_gap, kind="stable")
-            sorted_gaps = self.seed_gap[order]
-            starts = np.searchsorted(sorted_gaps, np.arange(len(self.gaps)))
-            present = np.isin(np.arange(len(self.gaps)), sorted_gaps)
-            reduced = np.maximum.reduceat(matrix[:, order], np.minimum(starts, len(order) - 1),
-                                          axis=1)
-            fuzz_by_gap[need] = np.where(present, reduced, 0) / 100.0
-            short = np.array([len(c.split()) < 3 for c in flat])
-            fuzz_by_gap[short] = 0.0  # one shared word would score 100
+            fuzz_by_gap[need] = self._best_per_gap(matrix, self.seed_gap) / 100.0
         cosines = self._ngram_batch(flat)
-        n_gaps = len(self.gaps)
-        results = []
-        row = 0
-        for parts in split:
-            best = np.zeros(n_gaps)
-            for position in range(len(parts)):
-                score = (PATTERN_WEIGHT * patterns[row]
-                         + NGRAM_WEIGHT * cosines[row, :n_gaps] + FUZZ_WEIGHT * fuzz_by_gap[row])
-                if len(self.memory_gap):
-                    memory = np.zeros(n_gaps)
-                    np.maximum.at(memory, self.memory_gap, cosines[row, n_gaps:])
-                    score = np.where(memory >= MEMORY_THRESHOLD,
-                                     np.maximum(score, 0.45 + memory * 0.6), score)
-                score *= 1.0 - POSITION_DECAY * min(position, 6)
-                best = np.maximum(best, score)
-                row += 1
-            top = int(best.argmax())
-            if best[top] >= ASSIGN_THRESHOLD:
-                results.append(Assignment(top, float(best[top]), best))
-            else:
-                results.append(Assignment(None, float(best[top]), best))
-        return results
+        score = (PATTERN_WEIGHT * patterns + NGRAM_WEIGHT * cosines[:, :n_gaps]
+                 + FUZZ_WEIGHT * fuzz_by_gap)
+        if len(self.memory_gap):
+            memory = np.maximum(self._best_per_gap(cosines[:, n_gaps:], self.memory_gap), 0.0)
+            score = np.where(memory >= MEMORY_THRESHOLD,
+                             np.maximum(score, 0.45 + memory * 0.6), score)
+        return score
+
+    def _best_per_gap(self, matrix: np.ndarray, column_gap: np.ndarray) -> np.ndarray:
+        """Row-wise maximum over the columns of each gap (0 for gaps with no column)."""
+        order = np.argsort(column_gap, kind="stable")
+        sorted_gaps = column_gap[order]
+        present, starts = np.unique(sorted_gaps, return_index=True)
+        out = np.zeros((matrix.shape[0], len(self.gaps)), dtype=matrix.dtype)
+        out[:, present] = np.maximum.reduceat(matrix[:, order], starts, axis=1)
+        return out

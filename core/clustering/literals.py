@@ -1,0 +1,156 @@
+"""Literal prefilters for regular expressions: skip a regex when its text cannot match.
+
+``required_literals(pattern)`` reads a compiled pattern's parse tree and returns a set of
+strings such that every match of the pattern contains at least one of them (or None when
+no useful set is known). ``"manag" in clause`` costs a fraction of a ``search``, and most
+of a taxonomy's patterns cannot match a given clause, so a check on these strings first
+leaves the results unchanged and runs few regexes.
+
+The analysis is conservative: anything it does not understand (classes like ``\\w``,
+``.``, back-references, case-insensitive flags) counts as "matches anything", which only
+weakens the filter, never makes it wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+from re import _constants as sre  # the parser's opcodes (stable across 3.11–3.13)
+from re import _parser as sre_parse
+
+MAX_STRINGS = 24  # larger literal sets stop being a cheap check
+MIN_LENGTH = 3  # shorter literals filter too little to be worth a check
+GOOD_LENGTH = 5  # past this length a literal is selective enough; fewer strings win
+MAX_REPEAT = 3  # x{0,3} is still a handful of exact strings; larger counts are not
+
+Strings = frozenset[str]
+
+
+def required_literals(pattern: re.Pattern[str]) -> Strings | None:
+    """Strings one of which every match of ``pattern`` contains; None when unknown."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except re.error:
+        return None
+    found = _required(list(parsed))
+    if not found or min(map(len, found)) < MIN_LENGTH:
+        return None
+    # a string that contains another one of the set adds nothing to the check
+    return frozenset(s for s in found if not any(o != s and o in s for o in found))
+
+
+def _exact(items: list[tuple[object, object]]) -> Strings | None:
+    """The exact strings a sequence matches, if they are few; else None."""
+    out: Strings = frozenset({""})
+    for op, av in items:
+        node = _exact_node(op, av)
+        if node is None:
+            return None
+        out = _concat(out, node)
+        if out is None:
+            return None
+    return out
+
+
+def _exact_node(op: object, av: object) -> Strings | None:
+    if op is sre.LITERAL:
+        return frozenset({chr(av)})  # type: ignore[arg-type]
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return frozenset({""})  # zero-width: consumes nothing
+    if op is sre.IN:
+        chars: set[str] = set()
+        for kind, value in av:  # type: ignore[union-attr]
+            if kind is sre.LITERAL:
+                chars.add(chr(value))
+            elif kind is sre.RANGE and value[1] - value[0] < MAX_STRINGS:
+                chars.update(chr(c) for c in range(value[0], value[1] + 1))
+            else:
+                return None  # NEGATE, CATEGORY, wide ranges
+        return frozenset(chars) if len(chars) <= MAX_STRINGS else None
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av  # type: ignore[misc]
+        return None if add_flags & re.IGNORECASE else _exact(list(sub))
+    if op is sre.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:  # type: ignore[index]
+            exact = _exact(list(alternative))
+            if exact is None:
+                return None
+            out |= exact
+        return frozenset(out) if len(out) <= MAX_STRINGS else None
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, sub = av  # type: ignore[misc]
+        if high > MAX_REPEAT:
+            return None
+        body = _exact(list(sub))
+        if body is None:
+            return None
+        out = set()
+        for count in range(low, high + 1):
+            repeated: Strings | None = frozenset({""})
+            for _ in range(count):
+                repeated = _concat(repeated, body) if repeated is not None else None
+            if repeated is None:
+                return None
+            out |= repeated
+        return frozenset(out) if len(out) <= MAX_STRINGS else None
+    return None
+
+
+def _required(items: list[tuple[object, object]]) -> Strings | None:
+    """Strings one of which any match of the sequence contains (the cheapest good set).
+
+    Candidates: every run of consecutive exact nodes (from each start, as long as it stays
+    small) and what each inexact node requires on its own.
+    """
+    nodes = [_exact_node(op, av) for op, av in items]
+    candidates: list[Strings] = []
+    for start in range(len(nodes)):
+        run: Strings | None = frozenset({""})
+        for node in nodes[start:]:
+            joined = _concat(run, node) if node is not None and run is not None else None
+            if joined is None:
+                break
+            run = joined
+            candidates.append(run)
+    for (op, av), node in zip(items, nodes, strict=True):
+        if node is None and (inner := _required_node(op, av)) is not None:
+            candidates.append(inner)
+    return max((c for c in candidates if c), key=_cheapness, default=None)
+
+
+def _cheapness(strings: Strings) -> tuple[int, int, int]:
+    """Long enough to be selective first, then as few strings to check as possible."""
+    shortest = min(map(len, strings))
+    return (min(shortest, GOOD_LENGTH), -len(strings), shortest)
+
+
+def _required_node(op: object, av: object) -> Strings | None:
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av  # type: ignore[misc]
+        return None if add_flags & re.IGNORECASE else _useful(_required(list(sub)))
+    if op is sre.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:  # type: ignore[index]
+            found = _useful(_required(list(alternative)))
+            if found is None:
+                return None
+            out |= found
+        return frozenset(out) if len(out) <= MAX_STRINGS else None
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, sub = av  # type: ignore[misc]
+        return _useful(_required(list(sub))) if low >= 1 else None
+    return None
+
+
+def _useful(strings: Strings | None) -> Strings | None:
+    """None for sets that say nothing (one of them is the empty string)."""
+    return strings if strings and "" not in strings else None
+
+
+def _concat(left: Strings, right: Strings) -> Strings | None:
+    if len(left) * len(right) > MAX_STRINGS:
+        return None
+    return frozenset(a + b for a, b in product(left, right))
