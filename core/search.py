@@ -26,6 +26,8 @@ HIGHLIGHT_CLOSE = "\x03"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MIN_FUZZY_LEN = 4
 _FUZZY_CUTOFF = 80.0
+_LOOSE_CUTOFF = 72.0
+_MENTIONS = frozenset({"interaction", "feedback"})
 _RANKED_MAX = 1500  # rank by bm25 up to this many matches, else newest first
 
 
@@ -91,25 +93,37 @@ def _occurs(store: Store, word: str) -> bool:
     return row is not None
 
 
-def correct_words(store: Store, words: list[str]) -> dict[str, str]:
-    """Typo corrections for words that match nothing: ``{"cloudfare": "cloudflare"}``."""
+def correct_words(store: Store, words: list[str], *, loose: bool = False) -> dict[str, str]:
+    """Typo corrections for words that match nothing: ``{"cloudfare": "cloudflare"}``.
+
+    ``loose``: also words of three letters and words that match something as a prefix
+    ("nor" in "nor quresi" is a slip for "noor"), with a lower cutoff.
+    """
     from rapidfuzz import fuzz, process
 
     vocab = _vocabulary(store)
     corrections: dict[str, str] = {}
     for word in words:
-        if len(word) < _MIN_FUZZY_LEN or _occurs(store, word):
+        if len(word) < (_MIN_FUZZY_LEN - 1 if loose else _MIN_FUZZY_LEN):
+            continue
+        if not loose and _occurs(store, word):
             continue
         best = process.extractOne(
-            word, vocab.title_terms, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
+            word, vocab.title_terms, scorer=fuzz.ratio,
+            score_cutoff=_LOOSE_CUTOFF if loose else _FUZZY_CUTOFF,
         )
-        if best is not None:
+        if best is not None and not best[0].startswith(word):
             corrections[word] = best[0]
     return corrections
 
 
-def _match_expression(words: list[str]) -> str:
-    return " AND ".join(f'"{w}"*' for w in words)
+def _match_expression(words: list[str], alternatives: dict[str, str] | None = None) -> str:
+    """FTS5 query: every word as a prefix; a word with an alternative matches either."""
+    parts = []
+    for w in words:
+        other = (alternatives or {}).get(w)
+        parts.append(f'("{w}"* OR "{other}"*)' if other else f'"{w}"*')
+    return " AND ".join(parts)
 
 
 def search(
@@ -134,15 +148,22 @@ def search(
                 if (hit.kind, hit.ref_id) not in seen:
                     hit.corrected = corrections
                     hits.append(hit)
+    if not hits:  # nothing at all: let every word be a slip, and keep what was typed too
+        loose = correct_words(store, words, loose=True)
+        if loose:
+            hits = _run(store, words, limit, kinds, alternatives=loose)
+            for hit in hits:
+                hit.corrected = loose
     return hits
 
 
 def _run(
-    store: Store, words: list[str], limit: int, kinds: tuple[str, ...] | None
+    store: Store, words: list[str], limit: int, kinds: tuple[str, ...] | None,
+    alternatives: dict[str, str] | None = None,
 ) -> list[SearchHit]:
     """Title matches first, then matches anywhere; each tier ranked by bm25 when small,
     else newest first (scoring tens of thousands of rows would blow the 20 ms budget)."""
-    expr = _match_expression(words)
+    expr = _match_expression(words, alternatives)
     hits: list[SearchHit] = []
     seen: set[tuple[str, int]] = set()
     for match in (f"title : ({expr})", expr):
@@ -169,6 +190,8 @@ def _run(
             f"ORDER BY {order} LIMIT ?",
             [match, *kind_params, remaining + len(seen)],
         ).fetchall()
+        # records themselves before what mentions them (a contact before its interactions)
+        rows.sort(key=lambda row: row[0] in _MENTIONS)
         for kind, ref_id, title, snippet, score in rows:
             key = (kind, int(ref_id))
             if key in seen or len(hits) >= limit:

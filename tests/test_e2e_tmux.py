@@ -121,3 +121,31 @@ def test_log_an_interaction_with_a_contact(tmp_path):
     listed = subprocess.run([RUNG, "--db", str(db), "list", "contacts", "--json"],
                             capture_output=True, text=True, check=True).stdout
     assert '"last_contacted": "2026-11-23' in listed
+
+
+@needs_tmux
+def test_find_a_contact_by_a_misspelled_name_and_log_a_call(tmp_path):
+    keep = tmp_path / "demo"
+    session = Tmux([RUNG, "demo", "--keep", str(keep)], _env(tmp_path))
+    try:
+        session.wait_for("Sable Robotics")
+        session.keys("C-f")
+        session.wait_for("search names")
+        session.type("ingird dhal")
+        screen = session.wait_for("Ingrid Dahl")
+        assert "ingird → ingrid" in screen
+        session.keys("Enter")
+        session.wait_for("Interactions")
+        session.keys("l")
+        session.wait_for("Log an interaction with Ingrid Dahl")
+        session.type("Thanked her for the Quarry Labs intro")
+        session.keys("C-s")
+        session.wait_for("Logged call with Ingrid Dahl")
+        session.wait_for("Thanked her for the Quarry Labs intro")
+        session.keys("q")
+        time.sleep(0.5)
+    finally:
+        session.close()
+    listed = subprocess.run([RUNG, "--db", str(keep / "demo.db"), "search", "thanked quarry",
+                             "--json"], capture_output=True, text=True, check=True).stdout
+    assert "Ingrid Dahl" in listed

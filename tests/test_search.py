@@ -112,3 +112,18 @@ def test_bulk_index_matches_the_triggers(tmp_path):
     assert [h.ref_id for h in search(bulk, "vp eng")] == [1]
     plain.close()
     bulk.close()
+
+
+def test_every_word_may_be_a_slip_when_nothing_matches(store):
+    # "jse" is too short for the strict pass: only the loose pass (every word may be a
+    # slip, what was typed still counts) finds the contact
+    hits = search(store, "jse garcia")
+    assert kinds_ids(hits)[0] == ("contact", 1)
+    assert hits[0].corrected == {"jse": "jose"}
+    assert search(store, "qqq zzzz") == []
+
+
+def test_records_rank_before_what_mentions_them(store):
+    log_interaction(store, 1, summary="José García again", channel="call")
+    hits = search(store, "garcia")
+    assert hits[0].kind == "contact"

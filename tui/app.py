@@ -89,6 +89,8 @@ class RungApp(App[None]):
                 tooltip="Log feedback (for the selected application) and see where it lands"),
         Binding("F", "add_followup", "Follow-up", show=False, id="app.followup",
                 tooltip="Add a follow-up to the selected application or contact"),
+        Binding("ctrl+f,colon", "search", "Search", show=False, id="app.search",
+                tooltip="Search every record (typos in names forgiven)"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"),
         Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last delete"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit rung"),
@@ -225,6 +227,57 @@ class RungApp(App[None]):
             self.switch_mode("contacts")
         self.push_screen(ContactDetailScreen(contact_id))
 
+    def open_gap(self, slug: str | None, feedback_id: int | None = None) -> None:
+        """Show one gap with its feedback (from any screen); ``None`` = the unclustered."""
+        from rung.tui.screens.gaps import GapDetailScreen
+
+        if self.current_mode != "gaps":
+            self.switch_mode("gaps")
+        self.push_screen(GapDetailScreen(slug, focus_feedback=feedback_id))
+
+    def open_record(self, kind: str, ident: int) -> None:
+        """Open a search hit where it lives: its detail, or the record it belongs to."""
+        store = self.store
+        if kind == "application":
+            self.open_application(ident)
+        elif kind == "contact":
+            self.open_contact(ident)
+        elif kind == "company":
+            app_id = store.scalar("SELECT id FROM applications WHERE company_id = ? "
+                                  "ORDER BY updated_at DESC LIMIT 1", [ident])
+            contact_id = store.scalar("SELECT id FROM contacts WHERE company_id = ? "
+                                      "ORDER BY updated_at DESC LIMIT 1", [ident])
+            if app_id is not None:
+                self.open_application(app_id)
+            elif contact_id is not None:
+                self.open_contact(contact_id)
+        elif kind == "interaction":
+            row = store.query_one("SELECT contact_id, application_id FROM interactions "
+                                  "WHERE id = ?", [ident])
+            if row and row["contact_id"] is not None:
+                self.open_contact(row["contact_id"])
+            elif row and row["application_id"] is not None:
+                self.open_application(row["application_id"])
+        elif kind == "feedback":
+            row = store.query_one("SELECT g.slug, f.application_id, f.status FROM feedback f "
+                                  "LEFT JOIN gaps g ON g.id = f.gap_id WHERE f.id = ?", [ident])
+            if row and row["status"] == "confirmed":
+                self.open_gap(row["slug"], ident)
+            elif row and row["application_id"] is not None:
+                self.open_application(row["application_id"])
+
+    def action_search(self) -> None:
+        from rung.tui.screens.search import SearchScreen
+
+        if isinstance(self.screen, SearchScreen):
+            return
+
+        def opened(target: tuple[str, int] | None) -> None:
+            if target is not None:
+                self.open_record(*target)
+
+        self.push_screen(SearchScreen(), opened)
+
     # -- command palette ---------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -245,6 +298,9 @@ class RungApp(App[None]):
                 binding.tooltip or binding.description,
                 lambda node=node, action=binding.action: self.call_later(node.run_action, action),
             )
+        yield SystemCommand("Search everything (ctrl+f or :)",
+                            "Applications, companies, contacts, interactions, feedback",
+                            self.action_search)
         yield SystemCommand("Help: every key (?)", "Show the keys of this screen", self.action_help)
         yield SystemCommand("Undo (u)", "Undo the last delete", self.action_undo)
         yield from super().get_system_commands(screen)

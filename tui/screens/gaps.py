@@ -210,11 +210,13 @@ class GapDetailScreen(RungScreen):
         Binding("p", "plan", "Plan", id="gap.plan", tooltip="Add an action to this gap's plan"),
     ]
 
-    def __init__(self, slug: str | None, level: str | None = None) -> None:
+    def __init__(self, slug: str | None, level: str | None = None, *,
+                 focus_feedback: int | None = None) -> None:
         super().__init__()
         self.slug = slug
         self.level = level
         self.items: dict[int, dict[str, Any]] = {}
+        self.focus_feedback = focus_feedback  # put the cursor here at the first load
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
@@ -289,7 +291,8 @@ class GapDetailScreen(RungScreen):
             rows.append(Row(f["id"], (short_date(f["received_on"]), where, level,
                                       " ".join(f["text"].split())),
                             "good" if f["assigned_by"] == "user" else None))
-        self.query_one("#gap-feedback", RecordTable).set_rows(rows)
+        self.query_one("#gap-feedback", RecordTable).set_rows(rows, keep_key=self.focus_feedback)
+        self.focus_feedback = None
 
     def _selected(self) -> int | None:
         return self.query_one("#gap-feedback", RecordTable).selected_key
