@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from rung.core.clustering import gaps_report, log_feedback, recluster
+from rung.core.clustering import gaps_report, gaps_summary, log_feedback, recluster
 from rung.core.clustering.corrections import (
     clarify,
     create_gap,
@@ -145,6 +145,19 @@ def test_recluster_is_deterministic_and_each_feedback_appears_once(demo_store):
     assert sorted(ids) == [r["id"] for r in first]
     weights = [g["weight"] for g in report["gaps"]]
     assert weights == sorted(weights, reverse=True)
+
+
+def test_summary_has_the_report_figures_without_the_feedback(demo_store):
+    merge_gaps(demo_store, "business_and_budget", "communication")
+    log_feedback(demo_store, "asked for a Kubernetes operator certification")
+    for level in (None, "director"):
+        report = gaps_report(demo_store, level=level)
+        summary = gaps_summary(demo_store, level=level)
+        assert summary["gaps"] == [{k: v for k, v in g.items() if k != "feedback"}
+                                   for g in report["gaps"]]
+        assert summary["unclustered"] == len(report["unclustered"])
+        assert summary["months"] == report["months"]
+    assert gaps_summary(demo_store)["unclustered"] > 0
 
 
 def test_demo_story_top_gaps(demo_store):

@@ -11,7 +11,6 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from .. import clock
 from ..clock import now_iso
 from ..commands.feedback import add_feedback, get_feedback
 from ..models import Feedback
@@ -19,7 +18,6 @@ from ..store import Store
 from .emergent import emergent_groups, label_for
 from .scoring import Scorer
 from .taxonomy import GapRow, live_gaps
-from .weights import feedback_weight, month_keys
 
 _CACHE: dict[int, tuple[tuple[Any, ...], Scorer, list[GapRow]]] = {}
 
@@ -145,57 +143,3 @@ def log_feedback(store: Store, text: str, **fields: Any) -> Logged:
         slug = assign_feedback(store, item.id)
     label = store.scalar("SELECT label FROM gaps WHERE slug = ?", [slug]) if slug else None
     return Logged(get_feedback(store, item.id), slug, label)
-
-
-def gaps_report(store: Store, *, level: str | None = None) -> dict[str, Any]:
-    """The gaps ranked by weight, each with its feedback, and the unclustered feedback.
-
-    Shape (the CLI contract): ``{"gaps": [{"slug", "label", "kind", "weight", "count",
-    "share", "trend", "feedback": [{"id", "text"}]}], "unclustered": [{"id", "text"}]}``.
-    Every confirmed feedback appears exactly once. ``level`` keeps only feedback on
-    applications of that level.
-    """
-    today = clock.today()
-    sql = (
-        "SELECT f.id, f.text, f.received_on, f.gap_id, f.assigned_by, f.score, "
-        "v.round AS round, a.level AS level, c.name AS company, a.title AS role "
-        "FROM feedback f LEFT JOIN interviews v ON v.id = f.interview_id "
-        "LEFT JOIN applications a ON a.id = f.application_id "
-        "LEFT JOIN companies c ON c.id = a.company_id WHERE f.status = 'confirmed'"
-    )
-    params: list[Any] = []
-    if level:
-        sql += " AND a.level = ?"
-        params.append(level)
-    rows = store.query(sql + " ORDER BY f.received_on DESC, f.id DESC", params)
-    gaps = {g["id"]: g for g in store.query("SELECT * FROM gaps")}
-    months = month_keys(today)
-    by_gap: dict[int, dict[str, Any]] = {}
-    unclustered = []
-    for row in rows:
-        gap = gaps.get(row["gap_id"])
-        while gap is not None and gap["merged_into"] is not None:
-            gap = gaps.get(gap["merged_into"])
-        item = {"id": row["id"], "text": row["text"], "received_on": row["received_on"],
-                "company": row["company"], "role": row["role"], "level": row["level"],
-                "round": row["round"], "assigned_by": row["assigned_by"]}
-        if gap is None:
-            unclustered.append(item)
-            continue
-        entry = by_gap.setdefault(gap["id"], {
-            "slug": gap["slug"], "label": gap["label"], "kind": gap["kind"],
-            "origin": gap["origin"], "weight": 0.0, "count": 0,
-            "trend": dict.fromkeys(months, 0), "feedback": []})
-        entry["weight"] += feedback_weight(row["received_on"], row["round"], today)
-        entry["count"] += 1
-        month = (row["received_on"] or "")[:7]
-        if month in entry["trend"]:
-            entry["trend"][month] += 1
-        entry["feedback"].append(item)
-    total = len(rows) or 1
-    ranked = sorted(by_gap.values(), key=lambda g: (-g["weight"], g["slug"]))
-    for entry in ranked:
-        entry["weight"] = round(entry["weight"], 3)
-        entry["share"] = round(entry["count"] / total, 3)
-        entry["trend"] = [entry["trend"][m] for m in months]
-    return {"gaps": ranked, "unclustered": unclustered, "months": months}

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from rung.core.clustering import corrections, gaps_report, plans, recluster
+from rung.core.clustering import corrections, gaps_report, gaps_summary, plans, recluster
 from rung.core.clustering.taxonomy import GENERIC_SLUG, taxonomy_by_slug
 from rung.core.levels import LEVELS
 from rung.tui.formatting import level_label, short_date, sparkline
@@ -66,10 +66,11 @@ class GapsScreen(RecordListScreen):
         super().__init__()
         self.level: str | None = None
         self.slugs: dict[int, str] = {}
-        self.report: dict[str, Any] = {"gaps": [], "unclustered": []}
+        self.report: dict[str, Any] = {"gaps": [], "unclustered": 0}
 
     def load_rows(self) -> list[tuple[Row, str]]:
-        self.report = gaps_report(self.store, level=self.level)
+        # the figures only: listing 10 000 feedback texts is the detail screen's job
+        self.report = gaps_summary(self.store, level=self.level)
         open_actions = {r["slug"]: r["n"] for r in self.store.query(
             "SELECT g.slug, count(*) AS n FROM gap_actions a JOIN gaps g ON g.id = a.gap_id "
             "WHERE a.done_at IS NULL GROUP BY g.slug")}
@@ -85,7 +86,7 @@ class GapsScreen(RecordListScreen):
                      str(gap["count"]), f"{gap['weight']:.1f}", sparkline(gap["trend"]), plan)
             rows.append((Row(i, cells, tone), f"{gap['label']} {gap['slug']}".casefold()))
         if self.report["unclustered"]:
-            n = len(self.report["unclustered"])
+            n = self.report["unclustered"]
             self.slugs[len(rows)] = ""
             rows.append((Row(len(rows), ("Unclustered", "", str(n), "", "", ""), "muted"),
                          "unclustered"))
@@ -93,7 +94,7 @@ class GapsScreen(RecordListScreen):
 
     def status_text(self, shown: int, total: int) -> str:
         gaps = self.report["gaps"]
-        pieces = sum(g["count"] for g in gaps) + len(self.report["unclustered"])
+        pieces = sum(g["count"] for g in gaps) + self.report["unclustered"]
         theirs = sum(g["count"] for g in gaps if g["kind"] == "external")
         level = level_label(self.level) if self.level else "all levels"
         return f"{pieces} pieces of feedback · {theirs} the company's reasons · {level}"
