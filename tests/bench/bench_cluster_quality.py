@@ -6,8 +6,9 @@ purity, coverage (share assigned to a gap) and external-vs-gap accuracy, for
 - baseline: rapidfuzz token_set_ratio similarity matrix + plain threshold clustering
   (connected components at >= 70), no taxonomy; its clusters carry no kind, so its external
   accuracy takes each cluster's majority kind (an upper bound for it).
-Files: tests/fixtures/clustering/feedback_labeled.csv (the shared dev set), heldout.csv
-and fresh.csv (written by us, see the closing notes for which figures were first-seen).
+Files: tests/fixtures/clustering/feedback_labeled.csv (the shared dev set), heldout.csv,
+fresh.csv and unseen2.csv (written by us, see the closing notes for which figures were
+first-seen).
 
 Run: .venv/bin/python tests/bench/bench_cluster_quality.py
 """
@@ -64,7 +65,7 @@ def main() -> None:
     kinds = {g.slug: g.kind for g in gaps}
     print(f"{'file':<24} {'method':<9} {'n':>4} {'ARI':>6} {'purity':>7} {'coverage':>9} "
           f"{'ext.acc':>8}")
-    for name in ("feedback_labeled.csv", "heldout.csv", "fresh.csv"):
+    for name in ("feedback_labeled.csv", "heldout.csv", "fresh.csv", "unseen2.csv"):
         with open(FIXTURES / name, encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
         texts = [r["text"] for r in rows]
