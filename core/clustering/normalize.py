@@ -83,6 +83,20 @@ def _vocabulary() -> frozenset[str]:
     return frozenset(words)
 
 
+_SUFFIXES = ("", "s", "es", "ed", "ing", "e", "er", "ers")
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """The vocabulary and its word forms ("managers" -> "manages", "managed", "managing"):
+    words that are right as written, never corrected to a neighbour."""
+    forms: set[str] = set()
+    for word in _vocabulary():
+        stems = {word[: len(word) - len(s)] for s in _SUFFIXES if word.endswith(s)}
+        forms.update(stem + suffix for stem in stems if len(stem) >= 3 for suffix in _SUFFIXES)
+    return frozenset(forms)
+
+
 @cache
 def _correct_word(word: str) -> str:
     from rapidfuzz import fuzz, process
@@ -99,7 +113,7 @@ def _correct_word(word: str) -> str:
 def correct_typos(text: str) -> str:
     """Words of 6+ letters that are not taxonomy words but one slip away from one are
     corrected ("experiance" -> "experience", "reprots" -> "reports")."""
-    unknown = set(_LONG_WORD.findall(text)) - _vocabulary()
+    unknown = set(_LONG_WORD.findall(text)) - _known_words()
     fixes = {word: fixed for word in unknown if (fixed := _correct_word(word)) != word}
     if not fixes:
         return text
