@@ -65,7 +65,8 @@ def main() -> None:
     kinds = {g.slug: g.kind for g in gaps}
     print(f"{'file':<24} {'method':<9} {'n':>4} {'ARI':>6} {'purity':>7} {'coverage':>9} "
           f"{'ext.acc':>8}")
-    for name in ("feedback_labeled.csv", "heldout.csv", "fresh.csv", "unseen2.csv", "unseen3.csv"):
+    for name in ("feedback_labeled.csv", "heldout.csv", "fresh.csv", "unseen2.csv", "unseen3.csv",
+                 "unseen4.csv"):
         with open(FIXTURES / name, encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
         texts = [r["text"] for r in rows]
