@@ -18,7 +18,7 @@ _BLANKS = re.compile(r"[ \t]+")
 _LONG_WORD = re.compile(r"[a-z]{6,}")
 _BOILERPLATE = re.compile(
     r"^(hi|hello|hey|dear|thanks|thank you|many thanks|best|best regards|kind regards|regards|"
-    r"cheers|sincerely|all the best|warm regards|talent (acquisition|team)|recruiting team)\b"
+    r"cheers|sincerely|all the best|warm regards)\b|^(talent (acquisition|team)|recruiting team)$"
     r"|\b(thank you for (your|the) (time|interest|patience)|thanks (again )?for (your|the)|"
     r"(we|i) (really )?(enjoyed|appreciated)|(it was|was) (great|lovely|a pleasure)|"
     r"wish you (the best|all the best|luck)|best of luck|keep (your details|you in mind)|"
@@ -99,13 +99,25 @@ def _known_words() -> frozenset[str]:
 
 @cache
 def _correct_word(word: str) -> str:
+    """The taxonomy word one slip away from ``word``, or ``word`` itself.
+
+    A slip is one edit (a letter missed, added, swapped for another, or two neighbours
+    swapped). Words under 9 letters are corrected only for swapped neighbours: among short
+    words one edit mostly lands on another real word ("reading"/"leading",
+    "finding"/"funding"), which would change what the feedback says.
+    """
     from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import OSA, Levenshtein
 
     best = process.extractOne(word, _vocabulary(), scorer=fuzz.ratio, score_cutoff=85)
     if best is None:
         return word
     candidate = best[0]
-    if abs(len(candidate) - len(word)) > 1 or candidate.startswith(word) or word.startswith(candidate):
+    if OSA.distance(word, candidate) != 1:
+        return word
+    if len(word) < 9 and Levenshtein.distance(word, candidate) == 1:
+        return word  # one plain edit of a short word: more likely another word than a typo
+    if candidate.startswith(word) or word.startswith(candidate):
         return word  # an inflection ("experienced", "organisational"), not a typo
     return candidate
 
