@@ -63,8 +63,22 @@ def test_normalize_expands_and_strips_boilerplate():
     assert len(kept) == 1 and "managed managers" in kept[0]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("lack of mgmt experiance with direct reprots",
+     "lack of management experience with direct reports"),
+    ("stakholder managment", "stakeholder management"),
+    ("releases slipped and they thought I was finding my feet",  # real words stay
+     "releases slipped and they thought i was finding my feet"),
+    ("she manages up and reading the room is hard", "she manages up and reading the room is hard"),
+])
+def test_typos_corrected_real_words_kept(text, expected):
+    assert normalize(text) == expected
+
+
 @pytest.mark.parametrize(("name", "floor"), [("feedback_labeled.csv", 0.9),
-                                             ("heldout.csv", 0.9), ("fresh.csv", 0.9)])
+                                             ("heldout.csv", 0.9), ("fresh.csv", 0.9),
+                                             ("unseen2.csv", 0.9), ("unseen3.csv", 0.9),
+                                             ("unseen4.csv", 0.9)])
 def test_quality_floor(store, name, floor):
     rows = load(name)
     gaps = live_gaps(store)
