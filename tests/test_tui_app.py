@@ -17,6 +17,7 @@ from rung.tui.screens import (
 )
 from rung.tui.screens.application_detail import ApplicationDetailScreen
 from rung.tui.screens.contacts import ContactDetailScreen, ContactsScreen
+from rung.tui.screens.gaps import GapDetailScreen
 from rung.tui.screens.help import HelpScreen
 from rung.tui.widgets.followup_table import FollowupTable
 from rung.tui.widgets.key_bar import KeyBar
@@ -118,6 +119,42 @@ async def test_palette_opens_a_record_by_name(demo_store):
         await pilot.pause()
         assert isinstance(app.screen, ApplicationDetailScreen)
         assert "Sable Robotics" in app.screen.query_one("#topbar").status
+
+
+async def _palette_hits(app: RungApp, pilot, query: str) -> list[str]:
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await type_text(pilot, query)
+    await pilot.pause(0.5)
+    hits = app.screen.query_one(CommandList)
+    return [str(hits.get_option_at_index(i).prompt).split("\n")[0]
+            for i in range(hits.option_count)]
+
+
+async def test_palette_finds_gaps_forgives_typos_and_ranks_recent_first(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        hits = await _palette_hits(app, pilot, "managing managrs")
+        assert hits[0] == "Managing managers"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GapDetailScreen) and app.screen.slug == "managing_managers"
+        await pilot.press("escape")
+        # two Brightline applications: the one opened last comes first afterwards
+        first_before = (await _palette_hits(app, pilot, "brightline"))[0]
+        await pilot.press("escape")
+        app.open_application(demo_store.scalar(
+            "SELECT a.id FROM applications a JOIN companies c ON c.id = a.company_id "
+            "WHERE c.name = 'Brightline Payments' ORDER BY a.updated_at LIMIT 1"))
+        await pilot.pause()
+        await pilot.press("escape")
+        hits = await _palette_hits(app, pilot, "brightline")
+        opened = demo_store.query_one(
+            "SELECT c.name || ' — ' || a.title AS t FROM applications a JOIN companies c ON "
+            "c.id = a.company_id WHERE a.id = ?", [app.recent[0][1]])["t"]
+        assert hits[0] == opened != first_before
 
 
 async def test_palette_reaches_screens(demo_store):

@@ -104,6 +104,15 @@ class RungApp(App[None]):
         self.settings = settings or Settings()
         self.data_version = 0
         self.undo_stack: list[Tombstone] = []
+        self.recent: list[tuple[str, int | str]] = []  # records opened, latest first
+
+    def remember(self, kind: str, ref: int | str) -> None:
+        """Note that a record was opened (the palette ranks recent records first)."""
+        key = (kind, ref)
+        if key in self.recent:
+            self.recent.remove(key)
+        self.recent.insert(0, key)
+        del self.recent[50:]
 
     PREWARM_AFTER = 1.0  # seconds after start before the other screens are built
 
@@ -217,6 +226,7 @@ class RungApp(App[None]):
 
         if self.current_mode != "pipeline":
             self.switch_mode("pipeline")
+        self.remember("application", app_id)
         self.push_screen(ApplicationDetailScreen(app_id))
 
     def open_contact(self, contact_id: int) -> None:
@@ -225,6 +235,7 @@ class RungApp(App[None]):
 
         if self.current_mode != "contacts":
             self.switch_mode("contacts")
+        self.remember("contact", contact_id)
         self.push_screen(ContactDetailScreen(contact_id))
 
     def open_gap(self, slug: str | None, feedback_id: int | None = None) -> None:
@@ -233,6 +244,8 @@ class RungApp(App[None]):
 
         if self.current_mode != "gaps":
             self.switch_mode("gaps")
+        if slug is not None:
+            self.remember("gap", slug)
         self.push_screen(GapDetailScreen(slug, focus_feedback=feedback_id))
 
     def open_record(self, kind: str, ident: int) -> None:
@@ -265,6 +278,12 @@ class RungApp(App[None]):
                 self.open_gap(row["slug"], ident)
             elif row and row["application_id"] is not None:
                 self.open_application(row["application_id"])
+
+    def action_command_palette(self) -> None:
+        from rung.tui.palette import RungCommandPalette
+
+        if self.use_command_palette and not RungCommandPalette.is_open(self):
+            self.push_screen(RungCommandPalette(id="--command-palette"))
 
     def action_search(self) -> None:
         from rung.tui.screens.search import SearchScreen

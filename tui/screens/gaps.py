@@ -113,6 +113,8 @@ class GapsScreen(RecordListScreen):
     @on(RecordTable.Selected, "#records")
     def _open(self, event: RecordTable.Selected) -> None:
         slug = self.slugs.get(event.key)
+        if slug:
+            self.rung.remember("gap", slug)
         self.app.push_screen(GapDetailScreen(slug or None, self.level))
 
     def action_level(self) -> None:
