@@ -47,3 +47,24 @@ def test_save_setting_keeps_other_lines(tmp_path):
     assert problems == []
     assert (settings.theme, settings.stale_days, settings.keymap) == (
         "nord", 9, {"pipeline.add": "n"})
+
+
+async def test_a_theme_picked_in_the_app_is_kept_for_the_next_start(store, tmp_path,
+                                                                     monkeypatch):
+    from rung.tui.app import RungApp
+
+    path = tmp_path / "rung.toml"
+    path.write_text("stale_days = 10\n[cadence]\nmentor = 30\n", encoding="utf-8")
+    monkeypatch.setenv("RUNG_CONFIG", str(path))
+    settings, _ = load_settings()
+    app = RungApp(store, settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "nord"  # what the palette's theme picker sets
+        await pilot.pause()
+    settings, problems = load_settings()
+    assert (settings.theme, settings.stale_days, settings.cadence, problems) == (
+        "nord", 10, {"mentor": 30}, [])
+    again = RungApp(store, settings=settings)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 
 from rung.core.config import Settings
 from rung.core.store import Store
@@ -121,7 +122,22 @@ class RungApp(App[None]):
             self.theme = self.settings.theme
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+        self.theme_changed_signal.subscribe(self, self._save_theme)
         self.set_timer(self.PREWARM_AFTER, self._prewarm)
+
+    def _save_theme(self, theme: Theme) -> None:
+        """A theme picked in the palette is kept in the settings file for the next start."""
+        if theme.name == self.settings.theme:
+            return
+        from rung.core.config import save_setting
+
+        try:
+            path = save_setting("theme", theme.name)
+        except OSError as error:
+            self.notify(f"Theme not saved: {error}", severity="warning")
+            return
+        self.settings.theme = theme.name
+        self.notify(f"Theme {theme.name} saved in {path}")
 
     def _prewarm(self) -> None:
         """Build the next numbered screen not shown yet, while the user reads this one.
