@@ -30,6 +30,7 @@ from rung.tui.screens.dialogs import ConfirmScreen, Field, FormScreen
 from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row, fit
 
+CHROME = 9  # screen lines that are not the list: top bar, figures and gap, key bar
 Target = tuple[str, int]  # ("followup" | "contact" | "ghost" | "application", id)
 
 
@@ -134,7 +135,7 @@ class ReviewScreen(RungScreen):
         self.targets: dict[int, Target] = {}
         self.headers: dict[int, str] = {}  # row key -> section name
         self.sections: list[Section] = []
-        self.folded: dict[str, bool] = {}  # the user's choice, kept across weeks
+        self.folded: dict[str, bool] = {}  # the user's choices, kept across weeks
         self.level: str | None = None  # funnel level shown; None = all
         self._place_cursor = True  # put the cursor on the first item at the next render
 
@@ -172,13 +173,14 @@ class ReviewScreen(RungScreen):
     def _render_figures(self) -> None:
         funnel = self.query_one("#review-funnel", Static)
         gaps = self.query_one("#review-gaps", Static)
-        width = max(20, (self.size.width or 80) // 2 - 2)
+        width = min(64, max(20, (self.size.width or 80) // 2 - 2))
         funnel.update(funnel_text(self.review, self.level, width))
         gaps.update(gap_trend_text(self.review, width))
 
     def on_resize(self) -> None:
         if self.review:
             self._render_figures()
+            self._render_list()
 
     def action_level(self) -> None:
         levels = [None, *self.review["funnel"]["weeks12"]]
@@ -188,24 +190,23 @@ class ReviewScreen(RungScreen):
 
     # -- the list ----------------------------------------------------------------------
 
-    def _default_folds(self) -> None:
-        """Unfold sections in order while they fit the table; the rest start folded."""
-        height = self.query_one("#review-items", RecordTable).size.height or 15
+    def _default_folds(self) -> dict[str, bool]:
+        """Unfold sections in order while they fit the list's height; the rest fold."""
+        height = max(5, self.app.size.height - CHROME)
         room = height - len(self.sections)
+        folds = {}
         for i, section in enumerate(self.sections):
-            if section.name in self.folded:
-                continue
-            fits = len(section.items) <= room
-            self.folded[section.name] = not fits and i > 0
-            if not self.folded[section.name]:
+            folds[section.name] = len(section.items) > room and i > 0
+            if not folds[section.name]:
                 room -= len(section.items)
+        return folds
 
     def _render_list(self) -> None:
-        self._default_folds()
+        defaults = self._default_folds()
         rows: list[Row] = []
         self.targets, self.headers = {}, {}
         for section in self.sections:
-            folded = self.folded.get(section.name, False)
+            folded = self.folded.get(section.name, defaults[section.name])
             key = len(rows)
             self.headers[key] = section.name
             mark = "▸" if folded else "▾"
@@ -238,7 +239,7 @@ class ReviewScreen(RungScreen):
         name = self._section_of_cursor()
         if name is None:
             return
-        self.folded[name] = not self.folded.get(name, False)
+        self.folded[name] = not self.folded.get(name, self._default_folds()[name])
         self._render_list()
         table = self.query_one("#review-items", RecordTable)
         table.move_to_key(next(k for k, n in self.headers.items() if n == name))
