@@ -43,7 +43,7 @@ class ContactsScreen(RecordListScreen):
     COLUMNS = [
         Column("name", "Name", 14, flex=True, max_width=30),
         Column("company", "Company", 12, flex=True, priority=1, max_width=30),
-        Column("relationship", "Relationship", 14, priority=2),
+        Column("relationship", "Relationship", 16, priority=2),
         Column("last", "Last", 6, align_right=True),
         Column("next", "Next due", 12),
     ]

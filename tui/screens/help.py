@@ -55,9 +55,9 @@ class HelpScreen(ModalScreen[None]):
         own, global_ = self.lines
         title = self.under_title
         lines = [f"[b]{escape(title)}[/]"]
-        lines += [f"  [b]{escape(fit(k, 13).ljust(14))}[/b] {escape(fit(d, 48))}" for k, d, _ in own]
+        lines += [f"  [b]{escape(fit(k, 13).ljust(14))}[/b] {escape(fit(d, 45))}" for k, d, _ in own]
         lines += ["", "[b]Everywhere[/]"]
-        lines += [f"  [b]{escape(fit(k, 13).ljust(14))}[/b] {escape(fit(d, 48))}" for k, d, _ in global_]
+        lines += [f"  [b]{escape(fit(k, 13).ljust(14))}[/b] {escape(fit(d, 45))}" for k, d, _ in global_]
         lines += ["", "[dim]Remap any key by its id in the config file (rung config path).[/]"]
         with Vertical(id="dialog", classes="help"):
             yield Static("Keys", classes="dialog-title")

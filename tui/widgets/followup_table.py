@@ -32,8 +32,8 @@ class FollowupTable(RecordTable):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__([
-            Column("what", "Follow-up", 20, flex=True),
-            Column("about", "About", 16, flex=True, priority=1, max_width=28),
+            Column("what", "Follow-up", 20, flex=True, max_width=90),
+            Column("about", "About", 16, flex=True, priority=1, max_width=44),
             Column("due", "Due", 11, align_right=True),
         ], id=id, classes=classes)
         self.items: dict[int, Followup] = {}
