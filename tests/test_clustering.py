@@ -92,11 +92,13 @@ def test_quality_floor(store, name, floor):
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
-    (r"\bline[- ]?manag", {"manag"}),
-    (r"\b(direct|line) reports?\b", {" report"}),
+    (r"\bline[- ]?manag", {"line manag", "line-manag", "linemanag"}),
+    (r"\b(direct|line) reports?\b", {"direct report", "line report"}),
     (r"(?<!budget )\b(management|managerial) (experience|skills)\b",
-     {"management ", "managerial "}),
+     {"management experience", "management skills", "managerial experience",
+      "managerial skills"}),
     (r"\bhir(e|ing|ed)\b", {"hire", "hiring"}),
+    (r"\b(team|teams) of teams\b", {"team of teams", "teams of teams"}),
     (r"\b\w+ of \w+\b", {" of "}),
     (r"\b(a|an) \w+", None),  # too short to be worth a check
     (r"(?i)people", None),  # case-insensitive: not understood, always run

@@ -20,7 +20,8 @@ from re import _parser as sre_parse
 
 MAX_STRINGS = 24  # larger literal sets stop being a cheap check
 MIN_LENGTH = 3  # shorter literals filter too little to be worth a check
-GOOD_LENGTH = 5  # past this length a literal is selective enough; fewer strings win
+GOOD_LENGTH = 12  # letters past which a literal is selective enough; then fewer strings win
+MAX_REQUIRED = 64  # "one of these" sets from alternations may be larger: each is a dict lookup
 MAX_REPEAT = 3  # x{0,3} is still a handful of exact strings; larger counts are not
 
 Strings = frozenset[str]
@@ -121,10 +122,11 @@ def _required(items: list[tuple[object, object]]) -> Strings | None:
     return max((c for c in candidates if c), key=_cheapness, default=None)
 
 
-def _cheapness(strings: Strings) -> tuple[int, int, int]:
-    """Long enough to be selective first, then as few strings to check as possible."""
-    shortest = min(map(len, strings))
-    return (min(shortest, GOOD_LENGTH), -len(strings), shortest)
+def _cheapness(strings: Strings) -> tuple[int, int, int, int]:
+    """Long enough to be selective first (spaces count last: " the " is in every other
+    clause), then as few strings to check as possible."""
+    letters = min(len(s.strip()) for s in strings)
+    return (min(letters, GOOD_LENGTH), -len(strings), letters, min(map(len, strings)))
 
 
 def _required_node(op: object, av: object) -> Strings | None:
@@ -138,7 +140,7 @@ def _required_node(op: object, av: object) -> Strings | None:
             if found is None:
                 return None
             out |= found
-        return frozenset(out) if len(out) <= MAX_STRINGS else None
+        return frozenset(out) if len(out) <= MAX_REQUIRED else None
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, _high, sub = av  # type: ignore[misc]
         return _useful(_required(list(sub))) if low >= 1 else None
