@@ -36,6 +36,24 @@ def _gap_choices(store: Any, exclude: str | None = None) -> list[tuple[str, str]
             for r in rows if r["slug"] != exclude]
 
 
+def headline(report: dict[str, Any], level: str | None = None) -> str:
+    """The story at a glance: the gap that keeps coming back, and the unanswered question."""
+    mine = [g for g in report["gaps"] if g["kind"] == "gap"]
+    yours = sum(g["count"] for g in mine)
+    top = next((g for g in mine if g["slug"] != GENERIC_SLUG), None)
+    if top is None or not yours:
+        return ""
+    where = f" at {level_label(level)} level" if level else ""
+    recent = sum(list(top["trend"])[-3:]) if top["trend"] else 0
+    lines = [f"Top gap{where}: [b]{escape(top['label'])}[/] — {top['count']} of {yours} "
+             f"reasons about you ({top['count'] / yours:.0%}), {recent} in 3 months"]
+    generic = next((g for g in mine if g["slug"] == GENERIC_SLUG), None)
+    if generic is not None:
+        lines.append(f"{generic['count']} said only “more experience”: ask which "
+                     "(enter on it, then c)")
+    return "\n".join(lines)
+
+
 class GapsScreen(RecordListScreen):
     """Gaps ranked by weight (recent and late-round feedback counts more)."""
 
@@ -68,9 +86,19 @@ class GapsScreen(RecordListScreen):
         self.slugs: dict[int, str] = {}
         self.report: dict[str, Any] = {"gaps": [], "unclustered": 0}
 
+    def compose(self) -> ComposeResult:
+        yield from self._with_headline(super().compose())
+
+    def _with_headline(self, widgets: Any) -> Any:
+        for widget in widgets:
+            yield widget
+            if isinstance(widget, TopBar):
+                yield Static("", id="gaps-headline")
+
     def load_rows(self) -> list[tuple[Row, str]]:
         # the figures only: listing 10 000 feedback texts is the detail screen's job
         self.report = gaps_summary(self.store, level=self.level)
+        self.query_one("#gaps-headline", Static).update(headline(self.report, self.level))
         open_actions = {r["slug"]: r["n"] for r in self.store.query(
             "SELECT g.slug, count(*) AS n FROM gap_actions a JOIN gaps g ON g.id = a.gap_id "
             "WHERE a.done_at IS NULL GROUP BY g.slug")}
