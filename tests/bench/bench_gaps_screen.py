@@ -9,7 +9,8 @@ Times, headless (80x24), five fresh apps each:
   sees), and key 3 with nothing built ahead (Textual's first-visit cost included);
 - baseline in the same run, on the same app: key 1 back to the Pipeline (a screen whose
   data does not grow with the feedback);
-- ``gaps_report`` alone, the query the screen shows.
+- ``gaps_summary`` alone (what the screen reads) and ``gaps_report`` (the same with every
+  feedback text, what the screen read before).
 
 Run: .venv/bin/python tests/bench/bench_gaps_screen.py
 """
@@ -26,7 +27,7 @@ from pathlib import Path
 from bench_cluster_speed import corpus
 from seed import seed_applications
 
-from rung.core.clustering import gaps_report, recluster
+from rung.core.clustering import gaps_report, gaps_summary, recluster
 from rung.core.commands.feedback import add_feedback
 from rung.core.store import Store
 
@@ -53,7 +54,7 @@ def stats(runs: list[float]) -> str:
             f"({' '.join(f'{r:.0f}' for r in runs)})")
 
 
-async def screen_ms(store: Store, *, prewarmed: bool, runs: int = 5
+async def screen_ms(store: Store, *, prewarmed: bool, runs: int = 7
                     ) -> tuple[list[float], list[float]]:
     """(key 3 to the gaps screen painted with its rows, key 1 back to the Pipeline painted)
     in ``runs`` fresh apps."""
@@ -112,14 +113,18 @@ def main() -> None:
         print(f"seeded {store.scalar('SELECT count(*) FROM feedback')} feedback on "
               f"{store.scalar('SELECT count(*) FROM applications')} applications, "
               f"{len(gaps_report(store)['gaps'])} gaps ({time.perf_counter() - start:.1f} s)")
-        reports = []
+        reports, summaries = [], []
         for _ in range(10):
             t = time.perf_counter()
             gaps_report(store)
             reports.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            gaps_summary(store)
+            summaries.append((time.perf_counter() - t) * 1000)
         warm, warm_home = asyncio.run(screen_ms(store, prewarmed=True))
         cold, cold_home = asyncio.run(screen_ms(store, prewarmed=False))
         store.close()
+    print(f"gaps_summary over 10 000 feedback: {stats(summaries)}")
     print(f"gaps_report over 10 000 feedback: {stats(reports)}")
     for name, runs in (("built ahead (after 2.5 s on the Pipeline)", warm),
                        ("built on the keypress", cold)):
