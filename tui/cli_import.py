@@ -33,14 +33,18 @@ def import_cmd(state: CliState, files: tuple[str, ...], profile: str | None, dry
         if as_json:
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
             continue
-        if report.refused:
-            click.echo(f"rung: error: {report.message}", err=True)
-            for error in report.errors[1:20]:
-                click.echo(f"rung: error: {report.file}:{error.line}:{error.column}: "
-                           f"{error.message}", err=True)
+        if report.refused:  # one line: where, what, and that nothing was written
+            message = report.message or f"{report.file}: refused"
+            if "nothing imported" not in message:
+                message += " (nothing imported)"
+            click.echo(f"rung: error: {message}", err=True)
+            continue
+        if refused:
+            click.echo(f"{report.file} [{report.profile}]: {report.rows_read} rows read, not "
+                       "written: another file was refused and an import is all or nothing")
             continue
         created = ", ".join(f"{n} {t}" for t, n in sorted(report.created.items())) or "0 new"
-        prefix = "would import" if report.dry_run else ("not written" if refused else "imported")
+        prefix = "would import" if report.dry_run else "imported"
         click.echo(f"{report.file} [{report.profile}]: {prefix}: {report.rows_read} rows read; "
                    f"created {created}; merged {report.merged}; skipped {report.skipped}"
                    + (f"; {report.feedback_candidates} feedback candidate(s)"
@@ -48,6 +52,4 @@ def import_cmd(state: CliState, files: tuple[str, ...], profile: str | None, dry
         for error in report.errors[:20]:
             click.echo(f"  {report.file}:{error.line}:{error.column}: {error.message}")
     if refused:
-        if not as_json:
-            click.echo("rung: error: nothing was imported (the database is unchanged)", err=True)
         sys.exit(1)

@@ -101,8 +101,8 @@ def import_files(store: Store, paths: Sequence[str | os.PathLike[str]], profile:
                 report.refused = True
                 first = report.errors[0]
                 report.message = (f"{source.name}:{first.line}:{first.column}: {first.message}"
-                                  f" ({len(report.errors)} bad row(s); nothing imported;"
-                                  " --skip-bad-rows imports the others)")
+                                  f" ({len(report.errors)} bad row(s), --json lists them;"
+                                  " nothing imported; --skip-bad-rows imports the others)")
             report.skipped += len(report.errors)
             reports.append(report)
             work.append((source, prepared, report))

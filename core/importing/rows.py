@@ -26,6 +26,19 @@ class Prepared:
     errors: list[RowError] = field(default_factory=list)
     rows_read: int = 0
 
+    @property
+    def contact_relationship(self) -> str | None:
+        """What the sheet's contact column says the person is, from its header."""
+        index = self.mapping.get("contact")
+        if index is None:
+            return None
+        header = self.table.header[index].casefold()
+        for word, relationship in (("recruit", "recruiter"), ("hiring", "hiring_manager"),
+                                   ("referr", "referrer"), ("mentor", "mentor")):
+            if word in header:
+                return relationship
+        return None
+
 
 def prepare(table: Table, profile: Profile, limit: int | None = None) -> Prepared:
     """Every record of ``table`` mapped through ``profile``; bad values become errors."""
@@ -109,6 +122,7 @@ def _application(values: dict[str, str], columns: dict[str, DateColumn],
         "salary": salary, "notes": values.get("notes") or values.get("answers"),
         "follow_up": iso_date(follow_up) if follow_up is not None else None,
         "source": values.get("source_col") or profile.source,
+        "contact": values.get("contact"),
     }
 
 

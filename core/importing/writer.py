@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -17,6 +18,20 @@ from .report import ImportReport
 from .rows import Prepared
 
 _FILLABLE = ("location", "url", "salary", "applied_on", "notes")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def split_person(text: str) -> tuple[str, str | None]:
+    """(name, e-mail) from a cell such as "Jane Doe <jane.doe@x.com>" or "jane.doe@x.com"."""
+    found = _EMAIL.search(text)
+    email = found.group(0) if found else None
+    name = _EMAIL.sub("", text) if found else text
+    name = " ".join(name.replace("<", " ").replace(">", " ").replace("()", " ").split())
+    name = name.strip(" ,;-()")
+    if not name and email:
+        name = " ".join(part.capitalize() for part in re.split(r"[._-]+", email.split("@")[0])
+                        if part)
+    return name, email
 
 
 class Writer:
@@ -34,7 +49,7 @@ class Writer:
         self._title_key = lru_cache(maxsize=65536)(normalize_title)
         self.apps_by_url: dict[str, dict[str, Any]] = {}
         self.apps_by_key: dict[tuple[str, str, str | None], dict[str, Any]] = {}
-        for r in store.query("SELECT a.id, a.stage, a.user_edited, a.url_key, a.title, a.applied_on,"
+        for r in store.query("SELECT a.id, a.company_id, a.stage, a.user_edited, a.url_key, a.title, a.applied_on,"
                              " a.location, a.url, a.salary, a.notes, a.status_raw, c.normalized_name"
                              " FROM applications a JOIN companies c ON c.id = a.company_id"):
             self._index_app(r)
@@ -87,6 +102,9 @@ class Writer:
                 report.merged += 1
             else:
                 report.skipped += 1
+            if row.get("contact"):
+                self._sheet_contact(row["contact"], app["company_id"],
+                                    prepared.contact_relationship, report)
             if row.get("follow_up"):
                 followups.append((app["id"], row["follow_up"]))
             if row.get("notes") and carries_feedback(row["notes"]):
@@ -187,40 +205,63 @@ class Writer:
         self.report = report
         for row in prepared.rows:
             company_id = self.company_id(row["company"]) if row["company"] else None
-            found = None
-            if row["linkedin_url"]:
-                found = self.store.query_one("SELECT * FROM contacts WHERE linkedin_url = ?",
-                                             [row["linkedin_url"]])
-            if found is None and row["email"]:
-                found = self.store.query_one("SELECT * FROM contacts WHERE email = ? COLLATE NOCASE",
-                                             [row["email"]])
-            if found is None:
-                found = self.store.query_one(
-                    "SELECT * FROM contacts WHERE normalized_name = ? AND company_id IS ?",
-                    [normalize_person(row["name"]), company_id])
-            values = {"name": row["name"], "company_id": company_id, "title": row["title"],
-                      "email": row["email"], "linkedin_url": row["linkedin_url"],
-                      "connected_on": row["connected_on"]}
-            if found is None:
-                self.conn.execute(
-                    "INSERT INTO contacts(name, normalized_name, company_id, title, email,"
-                    " linkedin_url, source, connected_on, created_at, updated_at)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (row["name"], normalize_person(row["name"]), company_id, row["title"],
-                     row["email"], row["linkedin_url"], "linkedin", row["connected_on"],
-                     self.stamp, self.stamp))
+            outcome = self._upsert_contact(
+                {"name": row["name"], "company_id": company_id, "title": row["title"],
+                 "email": row["email"], "linkedin_url": row["linkedin_url"],
+                 "connected_on": row["connected_on"]}, "linkedin")
+            if outcome == "created":
                 report.count("contacts")
-                continue
-            edited = set(json.loads(found["user_edited"] or "[]"))
-            changes = {k: v for k, v in values.items()
-                       if v and v != found[k] and k not in edited and k != "name"}
-            if changes:
-                sets = ", ".join(f"{k} = ?" for k in changes)
-                self.conn.execute(f"UPDATE contacts SET {sets}, updated_at = ? WHERE id = ?",
-                                  [*changes.values(), self.stamp, found["id"]])
+            elif outcome == "merged":
                 report.merged += 1
             else:
                 report.skipped += 1
+
+    def _upsert_contact(self, values: dict[str, Any], source: str) -> str:
+        """Create or complete a contact (same LinkedIn URL, else e-mail, else name and
+        company); fields the user edited stay. Returns "created", "merged" or "same"."""
+        found = None
+        if values.get("linkedin_url"):
+            found = self.store.query_one("SELECT * FROM contacts WHERE linkedin_url = ?",
+                                         [values["linkedin_url"]])
+        if found is None and values.get("email"):
+            found = self.store.query_one("SELECT * FROM contacts WHERE email = ? COLLATE NOCASE",
+                                         [values["email"]])
+        if found is None:
+            found = self.store.query_one(
+                "SELECT * FROM contacts WHERE normalized_name = ? AND company_id IS ?",
+                [normalize_person(values["name"]), values.get("company_id")])
+        if found is None:
+            columns = ["name", "normalized_name", *(k for k in values if k != "name"),
+                       "source", "created_at", "updated_at"]
+            row = [values["name"], normalize_person(values["name"]),
+                   *(v for k, v in values.items() if k != "name"), source, self.stamp,
+                   self.stamp]
+            self.conn.execute(f"INSERT INTO contacts({', '.join(columns)}) "
+                              f"VALUES ({', '.join('?' for _ in columns)})", row)
+            return "created"
+        edited = set(json.loads(found["user_edited"] or "[]"))
+        changes = {k: v for k, v in values.items()
+                   if v and v != found[k] and k not in edited and k != "name"
+                   and not (k == "relationship" and found[k])}
+        if not changes:
+            return "same"
+        sets = ", ".join(f"{k} = ?" for k in changes)
+        self.conn.execute(f"UPDATE contacts SET {sets}, updated_at = ? WHERE id = ?",
+                          [*changes.values(), self.stamp, found["id"]])
+        return "merged"
+
+    def _sheet_contact(self, text: str, company_id: int, relationship: str | None,
+                       report: ImportReport) -> None:
+        """The person a spreadsheet row names ("Jane Doe <jane@x.com>", an e-mail, a name),
+        kept as a contact at the row's company."""
+        name, email = split_person(text)
+        if not name:
+            return
+        outcome = self._upsert_contact({"name": name, "company_id": company_id,
+                                        "email": email, "relationship": relationship},
+                                       report.profile or "import")
+        if outcome == "created":
+            report.count("contacts")
 
     # -- messages ----------------------------------------------------------------------
 
