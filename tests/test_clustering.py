@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rung.core.clustering import gaps_report, gaps_summary, log_feedback, recluster
 from rung.core.clustering.corrections import (
@@ -124,6 +126,23 @@ def test_required_literals_never_skip_a_match():
                     assert literals is None or any(s in clause for s in literals), \
                         (pattern.pattern, clause)
     assert matched > len(texts) / 2
+
+
+_PATTERNS = [p for gap in taxonomy() for p in gap.patterns]
+_FILTERS = [(p, required_literals(p)) for p in _PATTERNS]
+# words the patterns are made of, cut at odd places too, so generated text hits them often
+_PIECES = sorted({w for p in _PATTERNS for w in re.findall(r"[a-z0-9&]+", p.pattern)
+                  if len(w) > 1} | {"s", "ed", "ing", "'", "-", ",", ".", ":"})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12),
+       st.lists(st.sampled_from(["", " ", " ", "-", "'", ", "]), min_size=12, max_size=12))
+def test_required_literals_hold_on_generated_text(words, gaps_between):
+    text = "".join(w + g for w, g in zip(words, gaps_between, strict=False))
+    for pattern, literals in _FILTERS:
+        if literals is not None and pattern.search(text):
+            assert any(s in text for s in literals), (pattern.pattern, text)
 
 
 def test_scores_do_not_depend_on_repeats_or_batch(store):
