@@ -80,7 +80,8 @@ def test_typos_corrected_real_words_kept(text, expected):
 @pytest.mark.parametrize(("name", "floor"), [("feedback_labeled.csv", 0.9),
                                              ("heldout.csv", 0.9), ("fresh.csv", 0.9),
                                              ("unseen2.csv", 0.9), ("unseen3.csv", 0.9),
-                                             ("unseen4.csv", 0.9), ("unseen5.csv", 0.9)])
+                                             ("unseen4.csv", 0.9), ("unseen5.csv", 0.9),
+                                             ("unseen6.csv", 0.9)])
 def test_quality_floor(store, name, floor):
     rows = load(name)
     gaps = live_gaps(store)
