@@ -1,44 +1,66 @@
-"""Import screen (5): preview a file, import it in a worker, re-run shows 0 new."""
+"""Import screen (5): preview, map a generic sheet by hand, import in a worker with a
+progress bar, browse with the tree; a re-run says 0 new."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, ProgressBar, Static
+from tui_helpers import type_text
 
 from rung.core.store import Store
 from rung.tui.app import RungApp
-from rung.tui.screens.import_screen import ImportScreen
+from rung.tui.screens.dialogs import ChoiceScreen
+from rung.tui.screens.import_screen import ImportScreen, ImportTree
+from rung.tui.widgets.record_table import RecordTable
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
+SIZE = (100, 30)
 
 
 def _text(screen: ImportScreen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
+async def _settle(app: RungApp, pilot) -> None:
+    """Wait for the screen's plan and import workers (the directory tree's loader never ends)."""
+    await pilot.pause()
+    mine = [w for w in app.workers if w.group in ("import", "import-plan")]
+    if mine:  # an empty list would mean every worker, the tree's endless loader too
+        await app.workers.wait_for_complete(mine)
+    await pilot.pause()
+
+
+async def _open(app: RungApp, pilot, path: Path) -> ImportScreen:
+    await pilot.press("5")
+    screen = app.screen
+    assert isinstance(screen, ImportScreen)
+    screen.query_one("#path", Input).value = str(path)
+    await pilot.press("enter")
+    await _settle(app, pilot)
+    return screen
+
+
 async def test_preview_then_import_then_zero_new(tmp_path):
     store = Store(tmp_path / "rung.db")
     app = RungApp(store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("5")
-        screen = app.screen
-        assert isinstance(screen, ImportScreen)
-        path_input = screen.query_one("#path", Input)
-        path_input.value = str(FIXTURES / "teal_jobs.csv")
-        await pilot.press("enter")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(app, pilot, FIXTURES / "teal_jobs.csv")
         assert "teal.jobs" in _text(screen, "#import-profile")
-        assert "Job Position → title" in _text(screen, "#import-mapping")
+        mapping = {r.cells[0]: r.cells[1] for r in
+                   screen.query_one("#import-mapping", RecordTable).rows}
+        assert mapping["Job Position"] == "job title"
         assert screen.query_one("#import-preview", DataTable).row_count == 2
-        assert store.count("applications") == 0  # the preview wrote nothing
+        assert "would import" in _text(screen, "#import-plan")
+        assert "2 applications" in _text(screen, "#import-plan")
+        assert store.count("applications") == 0  # the preview and the plan wrote nothing
         await pilot.press("ctrl+r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _settle(app, pilot)
         assert store.count("applications") == 2
         assert "2 applications" in _text(screen, "#import-summary")
         await pilot.press("ctrl+r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _settle(app, pilot)
         assert "0 new" in _text(screen, "#import-summary")
 
 
@@ -47,9 +69,98 @@ async def test_refused_file_shows_what_it_is(tmp_path):
     bad = tmp_path / "x.csv"
     bad.write_bytes(b"")
     app = RungApp(store)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(app, pilot, bad)
+        assert "the file is empty" in _text(screen, "#import-profile")
+        await pilot.press("ctrl+r")
+        assert store.count("applications") == 0
+
+
+async def test_a_sheet_with_no_company_column_is_mapped_by_hand_and_imported(tmp_path):
+    sheet = tmp_path / "jobs.csv"
+    sheet.write_text("Employer Name,What,When\nHarbor Analytics,Engineering Manager,2026-09-02\n"
+                     "Kite Logistics,Director of Engineering,2026-10-01\n", encoding="utf-8")
+    store = Store(tmp_path / "rung.db")
+    app = RungApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(app, pilot, sheet)
+        assert "No column feeds the company" in _text(screen, "#import-plan")
+        table = screen.query_one("#import-mapping", RecordTable)
+        assert table.has_focus and table.selected_key == 0
+        await pilot.press("enter")  # column "Employer Name"
+        assert isinstance(app.screen, ChoiceScreen)
+        await type_text(pilot, "company")
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        await pilot.press("j", "m")  # column "What"
+        await type_text(pilot, "job title")
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        await pilot.press("j", "enter")  # column "When"
+        await type_text(pilot, "date applied")
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        fields = [r.cells[1] for r in table.rows]
+        assert fields == ["company (required)", "job title", "date applied"]
+        assert "2 applications" in _text(screen, "#import-plan")
+        await pilot.press("ctrl+r")
+        await _settle(app, pilot)
+        rows = store.query("SELECT c.name, a.title, a.applied_on FROM applications a "
+                           "JOIN companies c ON c.id = a.company_id ORDER BY c.name")
+        assert [tuple(r.values()) for r in rows] == [
+            ("Harbor Analytics", "Engineering Manager", "2026-09-02"),
+            ("Kite Logistics", "Director of Engineering", "2026-10-01")]
+
+
+async def test_progress_bar_reaches_the_end_on_a_large_file(tmp_path):
+    big = tmp_path / "Job Applications.csv"
+    with big.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(["Application Date", "Contact Email", "Contact Phone Number",
+                      "Company Name", "Job Title", "Job Url", "Resume Name",
+                      "Question And Answers"])
+        for i in range(6000):
+            out.writerow([f"{1 + i % 12}/{1 + i % 28}/25, 9:{i % 60:02d} AM", "", "",
+                          f"Company {i % 700}", "Engineering Manager",
+                          f"https://www.linkedin.com/jobs/view/{4000000 + i}/", "cv.pdf", ""])
+    seen: list[float] = []
+    store = Store(tmp_path / "rung.db")
+    app = RungApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(app, pilot, big)
+        bar = screen.query_one("#import-progress", ProgressBar)
+        original = screen._progress
+
+        def spy(value: float) -> None:
+            seen.append(value)
+            original(value)
+
+        screen._progress = spy  # type: ignore[method-assign]
+        await pilot.press("ctrl+r")
+        await _settle(app, pilot)
+        assert store.count("applications") == 6000
+        assert len(seen) >= 4 and seen == sorted(seen)  # reading, then writing, onwards
+        assert bar.progress == bar.total == 200
+
+
+async def test_the_tree_chooses_a_file(tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "teal_jobs.csv").write_bytes((FIXTURES / "teal_jobs.csv").read_bytes())
+    (folder / "photo.png").write_bytes(b"\x89PNG")
+    store = Store(tmp_path / "rung.db")
+    app = RungApp(store)
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5")
         screen = app.screen
-        screen.query_one("#path", Input).value = str(bad)
-        await pilot.press("enter")
-        assert "the file is empty" in _text(screen, "#import-profile")
+        screen.query_one("#path", Input).value = str(folder) + "/"
+        await pilot.press("ctrl+t")
+        await pilot.pause(0.3)
+        tree = screen.query_one(ImportTree)
+        assert tree.has_focus and Path(tree.path) == folder
+        labels = [str(node.label) for node in tree.root.children]
+        assert labels == ["teal_jobs.csv"]  # only what rung can import
+        await pilot.press("down", "enter")
+        await _settle(app, pilot)
+        assert screen.query_one("#path", Input).value == str(folder / "teal_jobs.csv")
+        assert "teal.jobs" in _text(screen, "#import-profile")

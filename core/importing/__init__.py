@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..clock import now_iso
@@ -21,7 +21,9 @@ from .report import ImportReport, RowError
 from .rows import Prepared, prepare
 from .writer import Writer
 
-__all__ = ["ImportReport", "RowError", "import_files", "preview", "profile_names"]
+__all__ = ["ImportReport", "Progress", "RowError", "import_files", "preview", "profile_names"]
+
+Progress = Callable[[str, int, int], None]  # (stage: "reading" | "writing", done, total)
 
 
 def profile_names() -> list[str]:
@@ -44,13 +46,17 @@ class _NotAMember(Exception):
 
 
 def _prepare_source(source: Source, profile_name: str | None, limit: int | None = None,
-                    in_zip: bool = False) -> tuple[Prepared, ImportReport]:
+                    in_zip: bool = False, mapping: dict[str, int] | None = None,
+                    progress: Progress | None = None,
+                    require_company: bool = True) -> tuple[Prepared, ImportReport]:
     table = parse_table(source)
     if in_zip and profile_name is None and detect(table.header) is None:
         raise _NotAMember
     profile = _choose_profile(table.header, profile_name, source.name)
-    prepared = prepare(table, profile, limit)
-    if profile.kind == "applications" and "company" not in prepared.mapping:
+    if mapping is not None and any(not 0 <= i < len(table.header) for i in mapping.values()):
+        raise Refused(f"{source.name}: the mapping names a column the file does not have")
+    prepared = prepare(table, profile, limit, mapping=mapping, progress=progress)
+    if require_company and profile.kind == "applications" and "company" not in prepared.mapping:
         raise Refused(f"{source.name}:{table.header_line}: no column maps to the company; "
                       f"columns seen: {', '.join(h or '(blank)' for h in table.header)}")
     report = ImportReport(source.name, profile.name, prepared.rows_read,
@@ -62,23 +68,33 @@ _PREVIEW_BYTES = 1 << 20
 
 
 def preview(path: str | os.PathLike[str], profile: str | None = None,
-            rows: int = 50) -> tuple[Prepared, ImportReport]:
-    """The first ``rows`` records of a file mapped and validated, nothing written."""
+            rows: int = 50, *, mapping: dict[str, int] | None = None,
+            ) -> tuple[Prepared, ImportReport]:
+    """The first ``rows`` records of a file mapped and validated, nothing written.
+
+    ``mapping`` (field -> column index) replaces the profile's header mapping. A sheet
+    with no company column is previewed too (its mapping lacks "company"): importing it
+    is what gets refused.
+    """
     sources = load_sources(Path(path))
     source = sources[0]
     if len(source.data) > _PREVIEW_BYTES:  # the first rows of a big file need only its start
         cut = source.data.rfind(b"\n", 0, _PREVIEW_BYTES)
         source = Source(source.name, source.data[:cut + 1] if cut > 0 else source.data)
-    return _prepare_source(source, profile, rows, in_zip=len(sources) > 1)
+    return _prepare_source(source, profile, rows, in_zip=len(sources) > 1, mapping=mapping,
+                           require_company=False)
 
 
 def import_files(store: Store, paths: Sequence[str | os.PathLike[str]], profile: str | None = None,
                  dry_run: bool = False, skip_bad_rows: bool = False,
-                 accept_feedback: bool = False) -> list[ImportReport]:
+                 accept_feedback: bool = False, *, mapping: dict[str, int] | None = None,
+                 progress: Progress | None = None) -> list[ImportReport]:
     """Import every file (zip members included); one report per CSV.
 
     If any file is refused (unreadable, or bad rows without ``skip_bad_rows``) nothing is
     written at all. A dry run reports the same figures and rolls everything back.
+    ``mapping`` (field -> column index) replaces the header mapping of a single CSV;
+    ``progress(stage, done, total)`` is called as rows are read and written.
     """
     reports: list[ImportReport] = []
     work: list[tuple[Source, Prepared, ImportReport]] = []
@@ -89,9 +105,15 @@ def import_files(store: Store, paths: Sequence[str | os.PathLike[str]], profile:
             reports.append(ImportReport(str(path), refused=True, message=str(exc)))
             continue
         in_zip = len(sources) > 1 or sources[0].name != str(path)
+        if mapping is not None and (in_zip or len(paths) > 1):
+            reports.append(ImportReport(str(path), refused=True,
+                                        message=f"{path}: a column mapping applies to one CSV "
+                                                "file, not to several or to a zip"))
+            continue
         for source in sources:
             try:
-                prepared, report = _prepare_source(source, profile, in_zip=in_zip)
+                prepared, report = _prepare_source(source, profile, in_zip=in_zip,
+                                                   mapping=mapping, progress=progress)
             except _NotAMember:
                 continue
             except Refused as exc:
@@ -113,7 +135,7 @@ def import_files(store: Store, paths: Sequence[str | os.PathLike[str]], profile:
     work.sort(key=lambda w: order[w[1].profile.kind])
     try:
         with store.transaction(), bulk_index(store):
-            writer = Writer(store, accept_feedback)
+            writer = Writer(store, accept_feedback, progress)
             for source, prepared, report in work:
                 getattr(writer, prepared.profile.kind)(prepared, report)
                 report.dry_run = dry_run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,7 @@ from .values import DateColumn, iso_date, iso_moment, map_stage
 
 _DATE_FIELDS = ("applied_on", "saved_on", "follow_up", "connected_on", "at")
 _LABELS = {"company": "company", "title": "title"}
+PROGRESS_EVERY = 2048  # rows between progress reports
 
 
 @dataclass
@@ -40,9 +42,14 @@ class Prepared:
         return None
 
 
-def prepare(table: Table, profile: Profile, limit: int | None = None) -> Prepared:
-    """Every record of ``table`` mapped through ``profile``; bad values become errors."""
-    mapping = map_headers(profile, table.header)
+def prepare(table: Table, profile: Profile, limit: int | None = None, *,
+            mapping: dict[str, int] | None = None,
+            progress: Callable[[str, int, int], None] | None = None) -> Prepared:
+    """Every record of ``table`` mapped through ``profile`` (or the given ``mapping``:
+    field -> column index); bad values become errors. ``progress("reading", done, total)``
+    is called every few thousand rows (total estimated from the line count)."""
+    mapping = dict(mapping) if mapping is not None else map_headers(profile, table.header)
+    estimate = table.text.count("\n", table.body_offset) + 1 if progress else 0
     out = Prepared(table, profile, mapping)
     columns = {f: DateColumn(profile.date_formats, profile.utc) for f in _DATE_FIELDS}
     width = len(table.header)
@@ -51,6 +58,8 @@ def prepare(table: Table, profile: Profile, limit: int | None = None) -> Prepare
     build = {"applications": _application, "contacts": _contact, "messages": _message}[profile.kind]
     for line, cells in table.records():
         out.rows_read += 1
+        if progress is not None and not out.rows_read % PROGRESS_EVERY:
+            progress("reading", out.rows_read, max(estimate, out.rows_read))
         if len(cells) > width and any(c.strip() for c in cells[width:]):
             out.errors.append(RowError(line, table.header[-1],
                                        f"the row has {len(cells)} cells, the header {width}"))

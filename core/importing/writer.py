@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -15,7 +16,7 @@ from ..store import Store
 from ..text import fold, normalize_company, normalize_person, normalize_title
 from .feedback_candidates import carries_feedback, plain
 from .report import ImportReport
-from .rows import Prepared
+from .rows import PROGRESS_EVERY, Prepared
 
 _FILLABLE = ("location", "url", "salary", "applied_on", "notes")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -37,8 +38,10 @@ def split_person(text: str) -> tuple[str, str | None]:
 class Writer:
     """Holds the dedup indexes of one import run (so numbered files merge with each other)."""
 
-    def __init__(self, store: Store, accept_feedback: bool) -> None:
+    def __init__(self, store: Store, accept_feedback: bool,
+                 progress: Callable[[str, int, int], None] | None = None) -> None:
         self.store = store
+        self.progress = progress
         self.conn = store.conn
         self.stamp = now_iso()
         self.feedback_status = "confirmed" if accept_feedback else "candidate"
@@ -83,7 +86,10 @@ class Writer:
         events: list[tuple[Any, ...]] = []
         followups: list[tuple[int, str]] = []
         feedback: list[tuple[int, str | None, str]] = []
-        for row in prepared.rows:
+        total = len(prepared.rows)
+        for done, row in enumerate(prepared.rows):
+            if self.progress is not None and not done % PROGRESS_EVERY:
+                self.progress("writing", done, total)
             company_key = self._company_key(" ".join(row["company"].split()))
             key = (company_key, self._title_key(row["title"]), row["applied_on"])
             app = self._find(row, key)

@@ -1,21 +1,52 @@
-"""Import (5): pick a file, see its profile, mapping and first rows, import in a worker."""
+"""Import (5): pick a file, check its profile, mapping and first rows, import in a worker.
+
+The path input completes with tab; ctrl+t opens a directory tree instead. Enter previews:
+the detected profile, each column of the file and the field it feeds (a generic sheet's
+mapping is edited in place: enter on a column picks its field), the first rows, and what
+an import would create, merge and skip (a dry run over the whole file, in a worker).
+ctrl+r imports in a worker with a progress bar; the UI stays usable meanwhile.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.suggester import Suggester
-from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+from textual.widgets import DataTable, DirectoryTree, Input, ProgressBar, Static
 
 from rung.core.errors import RungError
 from rung.core.importing import ImportReport, import_files, preview
 from rung.core.importing.reader import Refused
+from rung.core.importing.rows import Prepared
+from rung.core.store import Store
 from rung.tui.screens.base import RungScreen, TopBar
+from rung.tui.screens.dialogs import ChoiceScreen
+from rung.tui.widgets.key_bar import KeyBar
+from rung.tui.widgets.record_table import Column, RecordTable, Row
+
+IMPORTABLE = (".csv", ".tsv", ".txt", ".zip")
+IGNORE = "-"
+FIELDS = [  # what a generic sheet's column can feed, in the order a person thinks of them
+    ("company", "company (required)"), ("title", "job title"),
+    ("applied_on", "date applied"), ("status", "status (mapped to a stage)"),
+    ("location", "location"), ("salary", "salary"), ("url", "job posting URL"),
+    ("contact", "contact person (recruiter, hiring manager)"),
+    ("follow_up", "follow-up date"), ("notes", "notes (feedback in them is offered)"),
+    ("source_col", "source (where you found it)"), (IGNORE, "ignore this column"),
+]
+
+HOW_TO = ("Type the path of a CSV or of a LinkedIn export .zip ([b]tab[/] completes, "
+          "[b]ctrl+t[/] browses), [b]enter[/] previews what would be created, merged or "
+          "skipped, [b]ctrl+r[/] imports it in one transaction. Formats: LinkedIn (job "
+          "applications, saved jobs, connections, messages), Huntr, Teal, any spreadsheet "
+          "with a company column. From the shell: [b]rung import FILE… --dry-run[/]")
 
 
 class PathSuggester(Suggester):
@@ -39,21 +70,25 @@ class PathSuggester(Suggester):
 
 
 class PathInput(Input):
-    """An input whose tab key takes the path suggestion instead of moving focus."""
+    """An input whose tab key takes the path suggestion (or moves on when there is none)."""
 
     BINDINGS = [Binding("tab", "complete", "Complete the path", show=False,
                         id="import.complete")]
 
     def action_complete(self) -> None:
+        before = self.value
         self.action_end()
         self.action_cursor_right()
+        if self.value == before:
+            self.screen.focus_next()
 
 
-HOW_TO = ("Type the path of a CSV or of a LinkedIn export .zip ([b]tab[/] completes), "
-          "[b]enter[/] previews what would be created, merged or skipped, [b]ctrl+r[/] "
-          "imports it in one transaction. Formats: LinkedIn (job applications, saved jobs, "
-          "connections, messages), Huntr, Teal, any spreadsheet with a company column.\n"
-          "From the shell: [b]rung import FILE… --dry-run[/]")
+class ImportTree(DirectoryTree):
+    """Folders and the files rung can import; hidden files left out."""
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [p for p in paths if not p.name.startswith(".")
+                and (p.is_dir() or p.suffix.lower() in IMPORTABLE)]
 
 
 def summary_line(report: ImportReport) -> str:
@@ -68,86 +103,269 @@ def summary_line(report: ImportReport) -> str:
 
 
 class ImportScreen(RungScreen):
-    """Preview a CSV or LinkedIn zip, then import it in one transaction."""
+    """Preview a CSV or LinkedIn zip, fix a generic sheet's mapping, import it."""
 
     TITLE = "Import"
     BINDINGS = [
         Binding("ctrl+r", "run_import", "Import", id="import.run",
-                tooltip="Import the previewed file"),
+                tooltip="Import the previewed file (one transaction)"),
+        Binding("ctrl+t", "tree", "Browse", id="import.tree",
+                tooltip="Choose the file in a directory tree (enter opens a folder or file)"),
+        Binding("m", "map", "Map column", id="import.map",
+                tooltip="Choose the field the selected column feeds (generic sheets)"),
+        Binding("escape", "back_to_path", "Path", show=False, id="import.path",
+                tooltip="Back to the path input"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.previewed: str | None = None
+        self.prepared: Prepared | None = None
+        self.mapping: dict[str, int] | None = None  # the user's mapping, when edited
+        self.importing = False
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
-        yield PathInput(placeholder="path to a CSV or LinkedIn export .zip",
-                        id="path", suggester=PathSuggester())
-        with VerticalScroll(id="import-body"):
-            yield Static("", id="import-profile")
-            yield Static("", id="import-mapping")
-            yield DataTable(id="import-preview", zebra_stripes=True)
+        yield PathInput(placeholder="path to a CSV or LinkedIn export .zip (ctrl+t browses)",
+                        id="path", suggester=PathSuggester(), compact=True)
+        with Vertical(id="import-body"):
+            yield Static(HOW_TO, id="import-profile")
+            yield RecordTable([
+                Column("column", "Column in the file", 14, flex=True, max_width=32),
+                Column("field", "Feeds", 12, flex=True, max_width=26),
+                Column("first", "First value", 10, flex=True, priority=1),
+            ], id="import-mapping", classes="hidden")
+            yield DataTable(id="import-preview", zebra_stripes=True, classes="hidden")
             yield Static("", id="import-plan")
             yield ProgressBar(id="import-progress", show_eta=False, classes="hidden")
-            yield Static(HOW_TO, id="import-summary")
-        yield Footer()
+            yield Static("", id="import-summary")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
 
+    # -- choosing the file ---------------------------------------------------------------
+
+    def action_tree(self) -> None:
+        """Show a directory tree at the typed folder (built on first use), or hide it."""
+        trees = self.query(ImportTree)
+        if trees and not trees.first().has_class("hidden"):
+            self._hide_tree()
+            return
+        typed = Path(self.query_one("#path", Input).value.strip() or "~").expanduser()
+        folder = typed if typed.is_dir() else typed.parent
+        if not folder.is_dir():
+            folder = Path.home()
+        if trees:
+            tree = trees.first()
+            if Path(tree.path) != folder:
+                tree.path = folder
+            tree.remove_class("hidden")
+        else:
+            tree = ImportTree(folder, id="import-tree")
+            self.mount(tree, after=self.query_one("#path", Input))
+        tree.focus()
+
+    def _hide_tree(self) -> None:
+        for tree in self.query(ImportTree):
+            tree.add_class("hidden")
+        self.query_one("#path", Input).focus()
+
+    @on(DirectoryTree.FileSelected, "#import-tree")
+    def _file_chosen(self, event: DirectoryTree.FileSelected) -> None:
+        self._hide_tree()
+        self.query_one("#path", Input).value = str(event.path)
+        self.load(str(event.path))
+
+    def action_back_to_path(self) -> None:
+        self._hide_tree()
+
     @on(Input.Submitted, "#path")
-    def show_preview(self, event: Input.Submitted) -> None:
-        path = event.value.strip()
-        self.previewed = None
-        table = self.query_one("#import-preview", DataTable)
-        table.clear(columns=True)
+    def _path_submitted(self, event: Input.Submitted) -> None:
+        self.load(event.value.strip())
+
+    # -- preview -----------------------------------------------------------------------
+
+    def load(self, path: str, mapping: dict[str, int] | None = None) -> None:
+        """Preview ``path`` (with the user's ``mapping``, if any) and plan its import."""
+        self.previewed, self.prepared, self.mapping = None, None, mapping
+        profile = self.query_one("#import-profile", Static)
+        for name in ("#import-plan", "#import-summary"):
+            self.query_one(name, Static).update("")
         if not path:
+            profile.update(HOW_TO)
             return
         try:
-            prepared, report = preview(Path(path).expanduser())
-            [plan] = import_files(self.store, [Path(path).expanduser()], dry_run=True,
-                                  skip_bad_rows=True)
+            prepared, report = preview(Path(path).expanduser(), mapping=mapping)
         except (Refused, RungError, OSError) as exc:
-            self.query_one("#import-profile", Static).update(f"[red]{escape(str(exc))}[/]")
-            for name in ("#import-mapping", "#import-plan"):
-                self.query_one(name, Static).update("")
-            self.query_one("#import-summary", Static).update(HOW_TO)
+            profile.update(f"[red]{escape(str(exc))}[/]")
+            self._show_table(None)
+            return
+        self.prepared = prepared
+        editable = self._editable()
+        how = ("enter or m on a column picks its field" if editable else
+               "mapped by the profile")
+        profile.update(f"[b]{escape(report.profile or '?')}[/] · "
+                       f"{prepared.table.delimiter!r} delimited · {how}")
+        self._show_table(prepared)
+        if prepared.profile.kind == "applications" and "company" not in prepared.mapping:
+            self.query_one("#import-plan", Static).update(
+                "[red]No column feeds the company.[/] Pick the column that names the "
+                "company: select it in the table above and press enter.")
+            self.query_one("#import-mapping", RecordTable).focus()
+            return
+        self.previewed = path
+        self.query_one("#import-plan", Static).update("planning… (a dry run of the whole file)")
+        self.refresh_bindings()
+        self._plan(path, mapping)
+
+    def _editable(self) -> bool:
+        return self.prepared is not None and self.prepared.profile.fuzzy
+
+    def _show_table(self, prepared: Prepared | None) -> None:
+        table = self.query_one("#import-mapping", RecordTable)
+        rows_view = self.query_one("#import-preview", DataTable)
+        rows_view.clear(columns=True)
+        if prepared is None:
+            table.add_class("hidden")
+            rows_view.add_class("hidden")
+            table.set_rows([])
             return
         header = prepared.table.header
-        self.query_one("#import-profile", Static).update(
-            f"profile: [b]{escape(report.profile or '?')}[/]  ({prepared.table.delimiter!r} delimited)")
-        mapping = ", ".join(f"{escape(header[i])} → {field}" for field, i in prepared.mapping.items())
-        self.query_one("#import-mapping", Static).update(f"mapping: {mapping}")
-        table.add_columns(*(h or "(blank)" for h in header))
-        for _line, cells in list(prepared.table.records())[:20]:
-            table.add_row(*[c[:40] for c in cells[: len(header)]]
-                          + [""] * max(0, len(header) - len(cells)))
+        by_column = {index: name for name, index in prepared.mapping.items()}
+        labels = dict(FIELDS)
+        records = [cells for _, cells in zip(range(20), prepared.table.records(),
+                                              strict=False)]
+        first = records[0][1] if records else []
+        rows = []
+        for index, name in enumerate(header):
+            field = by_column.get(index)
+            shown = labels.get(field, field.replace("_", " ")) if field else "—"
+            value = first[index] if index < len(first) else ""
+            rows.append(Row(index, (name or "(blank)", shown, value),
+                            None if field else "muted"))
+        table.set_rows(rows, keep_key=table.selected_key)
+        table.styles.height = min(len(rows) + 1, 9)
+        table.remove_class("hidden")
+        rows_view.add_columns(*(h or "(blank)" for h in header))
+        for _, cells in records:
+            rows_view.add_row(*[c[:40] for c in cells[: len(header)]]
+                              + [""] * max(0, len(header) - len(cells)))
+        rows_view.remove_class("hidden")
+
+    @work(thread=True, exclusive=True, group="import-plan")
+    def _plan(self, path: str, mapping: dict[str, int] | None) -> None:
+        store = Store(self.store.path)  # its own connection: the dry run rolls back
+        try:
+            [plan] = import_files(store, [Path(path).expanduser()], dry_run=True,
+                                  skip_bad_rows=True, mapping=mapping)
+        except (Refused, RungError, OSError) as exc:
+            self.app.call_from_thread(self._planned, path, None, str(exc))
+            return
+        finally:
+            store.close()
+        self.app.call_from_thread(self._planned, path, plan, None)
+
+    def _planned(self, path: str, plan: ImportReport | None, problem: str | None) -> None:
+        if path != self.previewed:
+            return  # the user moved on to another file
+        out = self.query_one("#import-plan", Static)
+        if plan is None or plan.refused:
+            out.update(f"[red]{escape(problem or (plan.message if plan else '') or '')}[/]")
+            self.previewed = None
+            return
         errors = "".join(f"\n  [red]line {e.line}, {escape(e.column)}: {escape(e.message)}[/]"
-                         for e in plan.errors[:10])
-        self.query_one("#import-plan", Static).update(
-            f"would create/merge: {escape(summary_line(plan))}{errors}")
-        self.query_one("#import-summary", Static).update("press ctrl+r to import")
-        self.previewed = path
+                         for e in plan.errors[:5])
+        more = f"\n  … {len(plan.errors) - 5} more bad rows" if len(plan.errors) > 5 else ""
+        out.update(f"would import: {escape(summary_line(plan))}{errors}{more}"
+                   + ("\n[b]ctrl+r[/] imports it" + (" (bad rows are skipped)"
+                                                     if plan.errors else "")))
+
+    # -- the mapping ---------------------------------------------------------------------
+
+    @on(RecordTable.Selected, "#import-mapping")
+    def _column_chosen(self) -> None:
+        self.action_map()
+
+    def action_map(self) -> None:
+        if self.prepared is None:
+            return
+        if not self._editable():
+            self.notify(f"{self.prepared.profile.name} files are mapped by their format; a "
+                        "hand-kept sheet (generic) can be mapped here.", severity="warning")
+            return
+        column = self.query_one("#import-mapping", RecordTable).selected_key
+        if column is None:
+            return
+        name = self.prepared.table.header[column] or "(blank)"
+        current = next((f for f, i in self.prepared.mapping.items() if i == column), IGNORE)
+        self.app.push_screen(ChoiceScreen(f"What does the column “{name}” hold?", FIELDS,
+                                          current), lambda field: self._remap(column, field))
+
+    def _remap(self, column: int, field: str | None) -> None:
+        if field is None or self.prepared is None:
+            return
+        mapping = {f: i for f, i in self.prepared.mapping.items()
+                   if i != column and f != field}
+        if field != IGNORE:
+            mapping[field] = column
+        path = self.query_one("#path", Input).value.strip()
+        self.load(path, mapping)
+        table = self.query_one("#import-mapping", RecordTable)
+        table.move_to_key(column)
+        table.focus()
+
+    # -- import --------------------------------------------------------------------------
 
     def action_run_import(self) -> None:
+        if self.importing:
+            self.notify("An import is running.", severity="warning")
+            return
         if self.previewed is None:
             self.notify("Preview a file first (type its path, enter).", severity="warning")
             return
         bar = self.query_one("#import-progress", ProgressBar)
         bar.remove_class("hidden")
-        bar.update(total=None)
+        bar.update(total=200, progress=0)
+        self.importing = True
         self.query_one("#import-summary", Static).update("importing…")
-        self._import(self.previewed)
+        self._import(self.previewed, self.mapping)
 
     @work(thread=True, exclusive=True, group="import")
-    def _import(self, path: str) -> None:
-        reports = import_files(self.store, [Path(path).expanduser()])
+    def _import(self, path: str, mapping: dict[str, int] | None) -> None:
+        store = Store(self.store.path)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            share = done / total if total else 1.0
+            self.app.call_from_thread(self._progress, (100 if stage == "writing" else 0)
+                                      + 100 * share)
+
+        try:
+            reports = import_files(store, [Path(path).expanduser()], mapping=mapping,
+                                   skip_bad_rows=True, progress=progress)
+        except (Refused, RungError, OSError) as exc:
+            reports = [ImportReport(path, refused=True, message=str(exc))]
+        finally:
+            store.close()
         self.app.call_from_thread(self._done, reports)
 
+    def _progress(self, value: float) -> None:
+        self.query_one("#import-progress", ProgressBar).update(progress=value)
+
     def _done(self, reports: list[ImportReport]) -> None:
-        self.query_one("#import-progress", ProgressBar).update(total=1, progress=1)
-        lines = [f"[red]{escape(r.message or '')}[/]" if r.refused else escape(summary_line(r))
-                 for r in reports]
+        self.importing = False
+        self.query_one("#import-progress", ProgressBar).update(total=200, progress=200)
+        lines = [f"[red]{escape(r.message or '')}[/]" if r.refused
+                 else "[b]imported[/] " + escape(summary_line(r)) for r in reports]
         self.query_one("#import-summary", Static).update("\n".join(lines))
         self.rung.touch()
+        if any(not r.refused for r in reports):
+            self.notify("Imported: " + "; ".join(summary_line(r) for r in reports
+                                                 if not r.refused))
+
+    def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
+        if action == "map":
+            return self._editable() or None
+        if action == "run_import":
+            return self.previewed is not None or None
+        return True
