@@ -26,6 +26,7 @@ SCREENS = {
     "review_call_unfolded": ["4", "G", "k", "k", "k", "k", "k", "space"],
     "help": ["question_mark"],
     "search": ["ctrl+f", *"brightline"],
+    "import": ["5"],
 }
 
 
@@ -34,3 +35,22 @@ def test_screen_at_80x24(name, demo_store, snap_compare):
     app = RungApp(demo_store)
     app.PREWARM_AFTER = 3600.0  # build screens on the keypress: the same path every run
     assert snap_compare(app, press=SCREENS[name], terminal_size=SIZE)
+
+
+def test_import_preview_at_80x24(demo_store, snap_compare):
+    from textual.widgets import Input
+
+    async def type_path(pilot) -> None:  # a relative path: the same picture on any machine
+        await pilot.press("5")
+        pilot.app.screen.query_one("#path", Input).value = \
+            "tests/fixtures/import/generic_with_recruiter.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+        mine = [w for w in pilot.app.workers if w.group == "import-plan"]
+        if mine:
+            await pilot.app.workers.wait_for_complete(mine)
+        await pilot.pause()
+
+    app = RungApp(demo_store)
+    app.PREWARM_AFTER = 3600.0
+    assert snap_compare(app, run_before=type_path, terminal_size=SIZE)
