@@ -132,6 +132,8 @@ def _application(values: dict[str, str], columns: dict[str, DateColumn],
         "follow_up": iso_date(follow_up) if follow_up is not None else None,
         "source": values.get("source_col") or profile.source,
         "contact": values.get("contact"),
+        # what a recruiter or the user wrote; LinkedIn's answers are the applicant's own
+        "may_carry_feedback": bool(values.get("notes")),
     }
 
 

@@ -113,7 +113,7 @@ class Writer:
                                     prepared.contact_relationship, report)
             if row.get("follow_up"):
                 followups.append((app["id"], row["follow_up"]))
-            if row.get("notes") and carries_feedback(row["notes"]):
+            if row["may_carry_feedback"] and carries_feedback(row["notes"]):
                 feedback.append((app["id"], row["applied_on"] or at[:10], row["notes"]))
         self._flush_pending()
         if events:
