@@ -160,7 +160,7 @@ def _skip_preamble(text: str) -> tuple[int, int]:
             break
         offset, line = end + 1, line + 1
     if not text[offset:offset + 6].lower().startswith("notes:"):
-        return offset, line
+        return _skip_title_lines(text, offset, line)
     # Skip lines (quoted cells may span lines) up to and including the first blank line.
     reader = csv.reader(io.StringIO(text[offset:], newline=""))
     read = 0
@@ -172,6 +172,21 @@ def _skip_preamble(text: str) -> tuple[int, int]:
             return offset, line  # not a preamble after all
     new_offset = _offset_after_lines(text, offset, read)
     return new_offset, line + read
+
+
+def _skip_title_lines(text: str, offset: int, line: int) -> tuple[int, int]:
+    """Past a spreadsheet's title lines ("My job hunt 2026", "exported …", blanks): lines
+    with no delimiter at all before the first line that has one (at most ten)."""
+    start, first_line = offset, line
+    for _ in range(10):
+        end = text.find("\n", offset)
+        chunk = text[offset:] if end < 0 else text[offset:end]
+        if any(d in chunk for d in DELIMITERS):
+            return offset, line
+        if end < 0:
+            break
+        offset, line = end + 1, line + 1
+    return start, first_line  # one column throughout, or no header in sight: as it was
 
 
 def _offset_after_lines(text: str, offset: int, lines: int) -> int:
