@@ -7,6 +7,7 @@ transaction. ``restore`` re-inserts the same rows with the same ids and re-links
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,14 @@ class ForeignKey:
     column: str
     parent: str
     on_delete: str
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """An action other than a delete that can be taken back (a follow-up marked done)."""
+
+    label: str
+    revert: Callable[[], object]
 
 
 @dataclass

@@ -115,3 +115,27 @@ async def test_sections_fold_and_the_figures_show_funnel_and_gaps(demo_store):
         await pilot.press("v")
         await pilot.pause()
         assert "all levels" not in str(app.screen.query_one("#review-funnel").render())
+
+
+async def test_u_takes_back_a_done_and_a_snooze(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        table = app.screen.query_one("#review-items", RecordTable)
+        kind, ident = app.screen.targets[table.selected_key]
+        assert kind == "followup"
+        due = demo_store.scalar("SELECT due_on FROM followups WHERE id = ?", [ident])
+        await pilot.press("d")
+        await pilot.pause()
+        assert demo_store.scalar("SELECT done_at FROM followups WHERE id = ?", [ident])
+        await pilot.press("u")
+        await pilot.pause()
+        assert demo_store.scalar("SELECT done_at FROM followups WHERE id = ?", [ident]) is None
+        table.move_to_key(next(k for k, t in app.screen.targets.items() if t == (kind, ident)))
+        await pilot.press("Z")
+        await pilot.pause()
+        assert demo_store.scalar("SELECT due_on FROM followups WHERE id = ?", [ident]) > due
+        await pilot.press("u")
+        await pilot.pause()
+        assert demo_store.scalar("SELECT due_on FROM followups WHERE id = ?", [ident]) == due

@@ -17,7 +17,7 @@ from textual.theme import Theme
 
 from rung.core.config import Settings
 from rung.core.store import Store
-from rung.core.undo import Tombstone, restore
+from rung.core.undo import Tombstone, UndoStep, restore
 from rung.tui.screens.base import RungScreen
 from rung.tui.screens.pipeline import PipelineScreen
 
@@ -94,7 +94,8 @@ class RungApp(App[None]):
         Binding("ctrl+f,colon", "search", "Search", show=False, id="app.search",
                 tooltip="Search every record (typos in names forgiven)"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"),
-        Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last delete"),
+        Binding("u", "undo", "Undo", id="app.undo",
+                tooltip="Undo the last delete, follow-up done or snooze"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit rung"),
     ]
 
@@ -105,7 +106,7 @@ class RungApp(App[None]):
         self.demo = demo
         self.settings = settings or Settings()
         self.data_version = 0
-        self.undo_stack: list[Tombstone] = []
+        self.undo_stack: list[Tombstone | UndoStep] = []
         self.recent: list[tuple[str, int | str]] = []  # records opened, latest first
 
     def remember(self, kind: str, ref: int | str) -> None:
@@ -177,14 +178,25 @@ class RungApp(App[None]):
         self.touch()
         self.notify(f"Deleted {stone.label} — press u to undo", title="Deleted")
 
+    def push_undo_step(self, message: str, step: UndoStep) -> None:
+        """Remember how to take back what was just done, and say so with the undo key."""
+        self.undo_stack.append(step)
+        self.touch()
+        self.notify(f"{message} — u undoes")
+
     def action_undo(self) -> None:
         if not self.undo_stack:
             self.notify("Nothing to undo", severity="warning")
             return
-        stone = self.undo_stack.pop()
-        restore(self.store, stone)
+        item = self.undo_stack.pop()
+        if isinstance(item, UndoStep):
+            item.revert()
+            self.touch()
+            self.notify(f"Undone: {item.label}", title="Undone")
+            return
+        restore(self.store, item)
         self.touch()
-        self.notify(f"Restored {stone.label}", title="Undone")
+        self.notify(f"Restored {item.label}", title="Undone")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":

@@ -98,6 +98,14 @@ def snooze_followup(store: Store, ident: int, days: int) -> Followup:
     return get_followup(store, ident)
 
 
+def reschedule_followup(store: Store, ident: int, due_on: str) -> Followup:
+    """Set a follow-up's due date (``YYYY-MM-DD``), e.g. to take a snooze back."""
+    get_followup(store, ident)
+    with store.transaction():
+        store.update("followups", ident, {"due_on": due_on})
+    return get_followup(store, ident)
+
+
 def delete_followup(store: Store, ident: int) -> Tombstone:
     """Delete a follow-up; returns a Tombstone for undo."""
     item = get_followup(store, ident)

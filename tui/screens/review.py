@@ -22,11 +22,11 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from rung.core.commands.applications import move_stage
-from rung.core.commands.followups import complete_followup, snooze_followup
 from rung.core.review import FUNNEL, build_review, complete_review, parse_week, save_note
 from rung.tui.formatting import bar, due_text, level_label, short_date, sparkline
 from rung.tui.screens.base import RungScreen, TopBar
 from rung.tui.screens.dialogs import ConfirmScreen, Field, FormScreen
+from rung.tui.widgets.followup_table import mark_done, snooze
 from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row, fit
 
@@ -279,16 +279,12 @@ class ReviewScreen(RungScreen):
     def action_done(self) -> None:
         target = self._target()
         if target and target[0] == "followup":
-            item = complete_followup(self.store, target[1])
-            self.rung.touch()
-            self.notify(f"Done: {item.what}")
+            mark_done(self.rung, target[1])
 
     def action_snooze(self, days: int) -> None:
         target = self._target()
         if target and target[0] == "followup":
-            item = snooze_followup(self.store, target[1], days)
-            self.rung.touch()
-            self.notify(f"Snoozed to {item.due_on}: {item.what}")
+            snooze(self.rung, target[1], days)
 
     def action_log(self) -> None:
         target = self._target()

@@ -7,14 +7,36 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 
 from rung.core import clock
-from rung.core.commands.followups import complete_followup, list_followups, snooze_followup
+from rung.core.commands.followups import (
+    complete_followup,
+    get_followup,
+    list_followups,
+    reschedule_followup,
+    snooze_followup,
+)
 from rung.core.dates import to_date
 from rung.core.models import Followup
+from rung.core.undo import UndoStep
 from rung.tui.formatting import due_text
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
 if TYPE_CHECKING:
     from rung.tui.app import RungApp
+
+
+def mark_done(app: RungApp, ident: int) -> None:
+    """Mark a follow-up done; ``u`` opens it again."""
+    item = complete_followup(app.store, ident)
+    app.push_undo_step(f"Done: {item.what}", UndoStep(
+        f"done: {item.what}", lambda: complete_followup(app.store, ident, done=False)))
+
+
+def snooze(app: RungApp, ident: int, days: int) -> None:
+    """Push a follow-up ``days`` later; ``u`` puts the old date back."""
+    before = get_followup(app.store, ident).due_on
+    item = snooze_followup(app.store, ident, days)
+    app.push_undo_step(f"Snoozed to {item.due_on}: {item.what}", UndoStep(
+        f"snooze: {item.what}", lambda: reschedule_followup(app.store, ident, before)))
 
 
 class FollowupTable(RecordTable):
@@ -61,15 +83,11 @@ class FollowupTable(RecordTable):
 
     def action_done(self) -> None:
         if (key := self.selected_key) is not None:
-            item = complete_followup(self.rung.store, key)
-            self.rung.touch()
-            self.notify(f"Done: {item.what}")
+            mark_done(self.rung, key)
 
     def action_snooze(self, days: int) -> None:
         if (key := self.selected_key) is not None:
-            item = snooze_followup(self.rung.store, key, days)
-            self.rung.touch()
-            self.notify(f"Snoozed to {item.due_on}: {item.what}")
+            snooze(self.rung, key, days)
 
     def on_record_table_selected(self, event: RecordTable.Selected) -> None:
         item = self.items.get(event.key) if event.key is not None else None
