@@ -4,6 +4,7 @@ progress bar, browse with the tree; a re-run says 0 new."""
 from __future__ import annotations
 
 import csv
+import zipfile
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, ProgressBar, Static
@@ -101,7 +102,7 @@ async def test_a_sheet_with_no_company_column_is_mapped_by_hand_and_imported(tmp
         await pilot.press("enter")
         await _settle(app, pilot)
         fields = [r.cells[1] for r in table.rows]
-        assert fields == ["company (required)", "job title", "date applied"]
+        assert fields == ["company", "job title", "date applied"]
         assert "2 applications" in _text(screen, "#import-plan")
         await pilot.press("ctrl+r")
         await _settle(app, pilot)
@@ -164,3 +165,21 @@ async def test_the_tree_chooses_a_file(tmp_path):
         await _settle(app, pilot)
         assert screen.query_one("#path", Input).value == str(folder / "teal_jobs.csv")
         assert "teal.jobs" in _text(screen, "#import-profile")
+
+
+async def test_a_linkedin_zip_plans_and_imports_every_member(tmp_path):
+    export = tmp_path / "Basic_LinkedInDataExport.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("Profile.csv", "First Name,Last Name,Headline\nSam,Okoye,Staff\n")
+        archive.write(FIXTURES / "linkedin_connections.csv", "Connections.csv")
+        archive.write(FIXTURES / "linkedin_job_applications.csv", "Jobs/Job Applications.csv")
+    store = Store(tmp_path / "rung.db")
+    app = RungApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(app, pilot, export)
+        assert "a zip: Connections.csv shown" in _text(screen, "#import-profile")
+        plan = _text(screen, "#import-plan")
+        assert plan.count("would import") == 2 and "in one transaction" in plan
+        await pilot.press("ctrl+r")
+        await _settle(app, pilot)
+        assert (store.count("contacts"), store.count("applications")) == (2, 3)

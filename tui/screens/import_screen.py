@@ -34,7 +34,7 @@ from rung.tui.widgets.record_table import Column, RecordTable, Row
 IMPORTABLE = (".csv", ".tsv", ".txt", ".zip")
 IGNORE = "-"
 FIELDS = [  # what a generic sheet's column can feed, in the order a person thinks of them
-    ("company", "company (required)"), ("title", "job title"),
+    ("company", "company"), ("title", "job title"),
     ("applied_on", "date applied"), ("status", "status (mapped to a stage)"),
     ("location", "location"), ("salary", "salary"), ("url", "job posting URL"),
     ("contact", "contact person (recruiter, hiring manager)"),
@@ -205,8 +205,12 @@ class ImportScreen(RungScreen):
         editable = self._editable()
         how = ("enter or m on a column picks its field" if editable else
                "mapped by the profile")
-        profile.update(f"[b]{escape(report.profile or '?')}[/] · "
-                       f"{prepared.table.delimiter!r} delimited · {how}")
+        shown = f"[b]{escape(report.profile or '?')}[/]"
+        if report.file != str(Path(path).expanduser()):  # a member of a zip
+            member = report.file.rsplit(":", 1)[-1]
+            shown = (f"a zip: {escape(member)} shown ([b]{escape(report.profile or '?')}[/]); "
+                     "the plan covers every member")
+        profile.update(f"{shown} · {prepared.table.delimiter!r} delimited · {how}")
         self._show_table(prepared)
         if prepared.profile.kind == "applications" and "company" not in prepared.mapping:
             self.query_one("#import-plan", Static).update(
@@ -257,29 +261,37 @@ class ImportScreen(RungScreen):
     def _plan(self, path: str, mapping: dict[str, int] | None) -> None:
         store = Store(self.store.path)  # its own connection: the dry run rolls back
         try:
-            [plan] = import_files(store, [Path(path).expanduser()], dry_run=True,
-                                  skip_bad_rows=True, mapping=mapping)
+            plans = import_files(store, [Path(path).expanduser()], dry_run=True,
+                                 skip_bad_rows=True, mapping=mapping)
         except (Refused, RungError, OSError) as exc:
-            self.app.call_from_thread(self._planned, path, None, str(exc))
-            return
+            plans = [ImportReport(path, refused=True, message=str(exc))]
         finally:
             store.close()
-        self.app.call_from_thread(self._planned, path, plan, None)
+        self.app.call_from_thread(self._planned, path, plans)
 
-    def _planned(self, path: str, plan: ImportReport | None, problem: str | None) -> None:
+    def _planned(self, path: str, plans: list[ImportReport]) -> None:
         if path != self.previewed:
             return  # the user moved on to another file
         out = self.query_one("#import-plan", Static)
-        if plan is None or plan.refused:
-            out.update(f"[red]{escape(problem or (plan.message if plan else '') or '')}[/]")
+        refused = [p for p in plans if p.refused]
+        if refused or not plans:
+            out.update("\n".join(f"[red]{escape(p.message or '')}[/]" for p in refused)
+                       or "[red]nothing in it that rung imports[/]")
             self.previewed = None
+            self.refresh_bindings()
             return
-        errors = "".join(f"\n  [red]line {e.line}, {escape(e.column)}: {escape(e.message)}[/]"
-                         for e in plan.errors[:5])
-        more = f"\n  … {len(plan.errors) - 5} more bad rows" if len(plan.errors) > 5 else ""
-        out.update(f"would import: {escape(summary_line(plan))}{errors}{more}"
-                   + ("\n[b]ctrl+r[/] imports it" + (" (bad rows are skipped)"
-                                                     if plan.errors else "")))
+        lines = []
+        for plan in plans:  # one per CSV; a LinkedIn zip holds several
+            lines.append(f"would import: {escape(summary_line(plan))}")
+            lines += [f"  [red]line {e.line}, {escape(e.column)}: {escape(e.message)}[/]"
+                      for e in plan.errors[:5]]
+            if len(plan.errors) > 5:
+                lines.append(f"  … {len(plan.errors) - 5} more bad rows")
+        skipped = any(plan.errors for plan in plans)
+        lines.append("[b]ctrl+r[/] imports " + ("them all in one transaction"
+                                                if len(plans) > 1 else "it")
+                     + (" (bad rows are skipped)" if skipped else ""))
+        out.update("\n".join(lines))
 
     # -- the mapping ---------------------------------------------------------------------
 
