@@ -91,6 +91,13 @@ class ImportTree(DirectoryTree):
                 and (p.is_dir() or p.suffix.lower() in IMPORTABLE)]
 
 
+def _problem(exc: Exception) -> str:
+    """What went wrong, for the screen: our own errors as they are, others with their type."""
+    if isinstance(exc, (Refused, RungError, OSError)):
+        return str(exc)
+    return f"could not read it: {type(exc).__name__}: {exc} (nothing was imported)"
+
+
 def summary_line(report: ImportReport) -> str:
     """One line a person reads: what was created, merged, skipped."""
     created = sum(report.created.values())
@@ -197,8 +204,8 @@ class ImportScreen(RungScreen):
             return
         try:
             prepared, report = preview(Path(path).expanduser(), mapping=mapping)
-        except (Refused, RungError, OSError) as exc:
-            profile.update(f"[red]{escape(str(exc))}[/]")
+        except Exception as exc:  # noqa: BLE001 - any file gets a message, never a traceback
+            profile.update(f"[red]{escape(_problem(exc))}[/]")
             self._show_table(None)
             return
         self.prepared = prepared
@@ -263,8 +270,8 @@ class ImportScreen(RungScreen):
         try:
             plans = import_files(store, [Path(path).expanduser()], dry_run=True,
                                  skip_bad_rows=True, mapping=mapping)
-        except (Refused, RungError, OSError) as exc:
-            plans = [ImportReport(path, refused=True, message=str(exc))]
+        except Exception as exc:  # noqa: BLE001 - shown on the screen, nothing written
+            plans = [ImportReport(path, refused=True, message=_problem(exc))]
         finally:
             store.close()
         self.app.call_from_thread(self._planned, path, plans)
@@ -355,8 +362,8 @@ class ImportScreen(RungScreen):
         try:
             reports = import_files(store, [Path(path).expanduser()], mapping=mapping,
                                    skip_bad_rows=True, progress=progress)
-        except (Refused, RungError, OSError) as exc:
-            reports = [ImportReport(path, refused=True, message=str(exc))]
+        except Exception as exc:  # noqa: BLE001 - the transaction rolled back
+            reports = [ImportReport(path, refused=True, message=_problem(exc))]
         finally:
             store.close()
         self.app.call_from_thread(self._done, reports)
