@@ -121,3 +121,14 @@ def _commands(group: click.Group, prefix: str = ""):
 @pytest.mark.parametrize(("name", "command"), list(_commands(cli)))
 def test_every_command_has_help(name, command):
     assert command.help, f"rung {name} has no help"
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(demo_store, db_path):
+    proc = subprocess.Popen([RUNG, "--db", str(db_path), "list", "applications"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()  # like `| head -1`: read a little, then go away
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=30) == 0
+    assert err == ""

@@ -71,6 +71,9 @@ class RungGroup(click.Group):
             raise CliError(str(exc)) from exc
         except KeyboardInterrupt:
             raise click.exceptions.Abort() from None
+        except BrokenPipeError:  # `rung review | head`: the reader has all it wanted
+            _quiet_stdout()
+            raise click.exceptions.Exit(0) from None
         except Exception as exc:
             state = ctx.find_object(CliState)
             if state is not None and state.debug:
@@ -82,6 +85,14 @@ class RungGroup(click.Group):
             state = ctx.find_object(CliState)
             if state is not None and ctx.parent is None:
                 state.close()
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so flushing at exit does not hit the closed pipe again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def emit_json(data: Any) -> None:
