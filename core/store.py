@@ -115,12 +115,25 @@ class Store:
                 f"knows only up to {len(known)}; upgrade rung (pip install -U rung) "
                 "or open another database with --db"
             )
-        for version, _name, sql in known:
-            if version <= current:
-                continue
-            with self.transaction():
-                self.db.executescript(sql)
-                self.conn.execute(f"PRAGMA user_version = {version}")
+        pending = [(v, name, sql) for v, name, sql in known if v > current]
+        if not pending:
+            return
+        # SQLite's way to change a table: foreign keys off (a rebuilt table's DROP would
+        # cascade), then check them before each commit. The pragma works outside a
+        # transaction only.
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            for version, name, sql in pending:
+                with self.transaction():
+                    self.db.executescript(sql)
+                    broken = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RungError(f"{self.path}: migration {name} left {len(broken)} "
+                                        f"broken reference(s), first in table {broken[0][0]}; "
+                                        "the database is unchanged")
+                    self.conn.execute(f"PRAGMA user_version = {version}")
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
 
     # -- transactions ------------------------------------------------------------------
 
@@ -154,6 +167,25 @@ class Store:
                 raise
             else:
                 self.conn.execute("COMMIT")
+
+    @contextmanager
+    def indexes_deferred(self, tables: Sequence[str]) -> Iterator[None]:
+        """Inside a transaction: the plain (not UNIQUE) indexes of ``tables`` are dropped for
+        the block and created again from their own SQL at its end, one sort instead of a
+        B-tree insert per row. Worth it when a block adds more rows than a table holds.
+        The caller's rollback, on an exception, restores them like any other change."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("indexes_deferred() needs an open transaction")
+        marks = ", ".join("?" for _ in tables)
+        indexes = [(name, sql) for name, sql in self.conn.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            f" AND tbl_name IN ({marks}) ORDER BY name", list(tables))
+            if not sql.lstrip().upper().startswith("CREATE UNIQUE")]
+        for name, _sql in indexes:
+            self.conn.execute(f'DROP INDEX "{name}"')
+        yield  # on an exception the caller's rollback brings the indexes back
+        for _name, sql in indexes:
+            self.conn.execute(sql)
 
     # -- helpers -----------------------------------------------------------------------
 

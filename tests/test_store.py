@@ -38,6 +38,51 @@ def test_reopening_does_not_migrate_again(db_path):
     again.close()
 
 
+def test_a_database_of_an_older_rung_keeps_every_row_and_rule_when_migrated(db_path):
+    from rung.core.search import search
+    from rung.core.store import migrations
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    for version, _name, sql in migrations()[:4]:  # the schema rung had before version 5
+        conn.executescript(sql)
+        conn.execute(f"PRAGMA user_version = {version}")
+    stamp = "2026-01-05T10:00:00"
+    conn.execute("INSERT INTO companies VALUES (1, 'Acme', 'acme', NULL, NULL, ?, ?)",
+                 (stamp, stamp))
+    conn.execute("INSERT INTO applications(id, company_id, title, level, stage, user_edited,"
+                 " created_at, updated_at) VALUES (7, 1, 'Director', 'director', 'screening',"
+                 " '[\"stage\"]', ?, ?)", (stamp, stamp))
+    conn.execute("INSERT INTO stage_events(application_id, to_stage, at) VALUES (7, 'applied', ?)",
+                 (stamp,))
+    conn.execute("INSERT INTO contacts(id, name, normalized_name, company_id, relationship,"
+                 " created_at, updated_at) VALUES (3, 'Noor Qureshi', 'noor qureshi', 1,"
+                 " 'recruiter', ?, ?)", (stamp, stamp))
+    conn.execute("INSERT INTO interactions(contact_id, application_id, at, created_at)"
+                 " VALUES (3, 7, ?, ?)", (stamp, stamp))
+    before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+              for t in ("applications", "contacts", "stage_events", "interactions")}
+    conn.close()
+
+    store = Store(db_path)
+    assert store.schema_version == latest_version()
+    assert store.integrity_check() == []
+    assert store.scalar("PRAGMA foreign_keys") == 1
+    for table, rows in before.items():
+        assert store.conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall() == rows
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        store.execute("UPDATE applications SET stage = 'maybe' WHERE id = 7")
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        store.execute("UPDATE contacts SET relationship = 'friend' WHERE id = 3")
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        store.execute("DELETE FROM companies WHERE id = 1")
+    add_application(store, company="Acme", title="VP Engineering")  # triggers index it
+    assert [h.title for h in search(store, "vp engineering")] == ["Acme — \x02VP\x03 \x02Engineering\x03"]
+    store.execute("DELETE FROM applications WHERE id = 7")  # cascades as before
+    assert store.count("stage_events") == 1  # the new application's
+    store.close()
+
+
 def test_newer_schema_is_refused_with_a_clear_message(db_path):
     conn = sqlite3.connect(db_path)
     conn.execute(f"PRAGMA user_version = {latest_version() + 5}")
