@@ -66,18 +66,47 @@ def test_random_csv_never_raises(tmp_path, header, rows, delimiter):
     store.close()
 
 
+def _linkedin_csv(path: Path, rows: int) -> Path:
+    with path.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Application Date", "Contact Email", "Contact Phone Number", "Company Name",
+                    "Job Title", "Job Url", "Resume Name", "Question And Answers"])
+        for i in range(rows):
+            w.writerow([f"3/{i % 28 + 1}/26, {i % 12 + 1}:22 PM", "", "", f"Co {i % 900}",
+                        "Engineering Manager", f"https://www.linkedin.com/jobs/view/{i}",
+                        "cv.pdf", "q:a"])
+    return path
+
+
+_SCHEMA = "SELECT type, name, sql FROM sqlite_master ORDER BY type, name"
+
+
+def test_a_large_import_builds_the_indexes_after_the_rows_and_leaves_the_same_schema(tmp_path):
+    store = Store(tmp_path / "rung.db")
+    schema = store.query(_SCHEMA)
+    big = _linkedin_csv(tmp_path / "Job Applications.csv", 6000)  # more than the table holds
+    [dry] = import_files(store, [big], dry_run=True)
+    assert dry.created["applications"] == 6000 and store.count("applications") == 0
+    assert store.query(_SCHEMA) == schema
+    [report] = import_files(store, [big])
+    assert report.created["applications"] == 6000 == store.count("applications")
+    assert store.query(_SCHEMA) == schema  # indexes and search triggers as before
+    assert store.integrity_check() == []
+    plan = " ".join(r["detail"] for r in store.query(
+        "EXPLAIN QUERY PLAN SELECT id FROM applications WHERE company_id = 3"))
+    assert "applications_company" in plan
+    from rung.core.search import search
+    assert search(store, "co 899 engineering")  # the new rows are in the search index
+    [again] = import_files(store, [big])
+    assert again.created == {} and again.skipped == 6000
+    store.close()
+
+
 def test_sigkill_mid_import_leaves_database_unchanged(tmp_path):
     db = tmp_path / "rung.db"
     Store(db).close()
     before = _digest(db)
-    big = tmp_path / "Job Applications.csv"
-    with big.open("w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["Application Date", "Contact Email", "Contact Phone Number", "Company Name",
-                    "Job Title", "Job Url", "Resume Name", "Question And Answers"])
-        for i in range(60_000):
-            w.writerow(["3/7/26, 2:22 PM", "", "", f"Co {i % 900}", "Engineering Manager",
-                        f"https://www.linkedin.com/jobs/view/{i}", "cv.pdf", "q:a"])
+    big = _linkedin_csv(tmp_path / "Job Applications.csv", 60_000)
     # The child kills itself with SIGKILL right after the applications were written,
     # inside the open transaction, before the commit.
     child = (
@@ -98,4 +127,5 @@ def test_sigkill_mid_import_leaves_database_unchanged(tmp_path):
     store = Store(db)
     assert store.count("applications") == 0 and store.count("imports") == 0
     assert store.integrity_check() == []
+    assert store.query(_SCHEMA) == Store(tmp_path / "fresh.db").query(_SCHEMA)
     store.close()

@@ -47,7 +47,7 @@ class Table:
         for cells in reader:
             start = base + end + 1
             end = reader.line_num
-            if not cells or all(not c.strip() for c in cells):
+            if not cells or not "".join(cells).strip():
                 continue
             yield start, cells
 

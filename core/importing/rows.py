@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from ..text import normalize_linkedin_profile, normalize_url
 from .profiles import Profile, map_headers
 from .reader import Table
 from .report import RowError
-from .values import DateColumn, iso_date, iso_moment, map_stage
+from .values import DateColumn, Moment, map_stage
 
 _DATE_FIELDS = ("applied_on", "saved_on", "follow_up", "connected_on", "at")
 _LABELS = {"company": "company", "title": "title"}
@@ -54,21 +55,25 @@ def prepare(table: Table, profile: Profile, limit: int | None = None, *,
     columns = {f: DateColumn(profile.date_formats, profile.utc) for f in _DATE_FIELDS}
     width = len(table.header)
     empties = profile.empty_values
-    items = list(mapping.items())
+    names, indexes = tuple(mapping), tuple(mapping.values())
+    highest = max(indexes, default=-1)
+    pick = _picker(indexes)
     build = {"applications": _application, "contacts": _contact, "messages": _message}[profile.kind]
+    strip = str.strip
+    rows_read = 0
     for line, cells in table.records():
-        out.rows_read += 1
-        if progress is not None and not out.rows_read % PROGRESS_EVERY:
-            progress("reading", out.rows_read, max(estimate, out.rows_read))
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
+        rows_read += 1
+        if progress is not None and not rows_read % PROGRESS_EVERY:
+            progress("reading", rows_read, max(estimate, rows_read))
+        count = len(cells)
+        if count > width and any(c.strip() for c in cells[width:]):
             out.errors.append(RowError(line, table.header[-1],
-                                       f"the row has {len(cells)} cells, the header {width}"))
+                                       f"the row has {count} cells, the header {width}"))
             continue
-        values: dict[str, str] = {}
-        for name, index in items:
-            value = cells[index].strip() if index < len(cells) else ""
-            if value and value not in empties:
-                values[name] = value
+        picked = pick(cells) if count > highest else [cells[i] if i < count else ""
+                                                       for i in indexes]
+        values = {name: value for name, value in zip(names, map(strip, picked), strict=True)
+                  if value and value not in empties}
         try:
             row = build(values, columns, profile)
         except _Bad as bad:
@@ -76,9 +81,20 @@ def prepare(table: Table, profile: Profile, limit: int | None = None, *,
             continue
         row["line"] = line
         out.rows.append(row)
-        if limit is not None and out.rows_read >= limit:
+        if limit is not None and rows_read >= limit:
             break
+    out.rows_read = rows_read
     return out
+
+
+def _picker(indexes: tuple[int, ...]) -> Callable[[list[str]], Sequence[str]]:
+    """The cells at ``indexes`` of a record, in one call."""
+    if len(indexes) > 1:
+        return itemgetter(*indexes)
+    if indexes:
+        only = indexes[0]
+        return lambda cells: (cells[only],)
+    return lambda cells: ()
 
 
 class _Bad(Exception):
@@ -93,12 +109,13 @@ def _header_of(table: Table, mapping: dict[str, int], field_name: str) -> str:
     return table.header[index] if index is not None else field_name
 
 
-def _date(values: dict[str, str], columns: dict[str, DateColumn], name: str) -> Any:
+def _date(values: dict[str, str], columns: dict[str, DateColumn], name: str) -> Moment | None:
+    """(ISO date, ISO moment) of a date cell, None when empty."""
     raw = values.get(name)
     if raw is None:
         return None
     try:
-        return columns[name].parse(raw)
+        return columns[name].read(raw)
     except ValueError as exc:
         raise _Bad(name, str(exc)) from None
 
@@ -111,9 +128,9 @@ def _application(values: dict[str, str], columns: dict[str, DateColumn],
     title = values.get("title")
     if not title:
         raise _Bad("title", "the job title is empty")
-    applied = _date(values, columns, "applied_on")
-    saved = _date(values, columns, "saved_on")
-    follow_up = _date(values, columns, "follow_up")
+    applied = _date(values, columns, "applied_on") if "applied_on" in values else None
+    saved = _date(values, columns, "saved_on") if "saved_on" in values else None
+    follow_up = _date(values, columns, "follow_up") if "follow_up" in values else None
     status = values.get("status")
     stage = map_stage(status, profile.default_stage) if status else profile.default_stage
     if status is None and applied is None and saved is not None:
@@ -125,11 +142,11 @@ def _application(values: dict[str, str], columns: dict[str, DateColumn],
     url = values.get("url")
     return {
         "company": company, "title": title, "url": url, "url_key": normalize_url(url),
-        "applied_on": iso_date(applied) if applied is not None and stage != "saved" else None,
-        "at": iso_moment(moment, profile.utc) if moment is not None else None,
+        "applied_on": applied[0] if applied is not None and stage != "saved" else None,
+        "at": moment[1] if moment is not None else None,
         "stage": stage, "status_raw": status, "location": values.get("location"),
         "salary": salary, "notes": values.get("notes") or values.get("answers"),
-        "follow_up": iso_date(follow_up) if follow_up is not None else None,
+        "follow_up": follow_up[0] if follow_up is not None else None,
         "source": values.get("source_col") or profile.source,
         "contact": values.get("contact"),
         # what a recruiter or the user wrote; LinkedIn's answers are the applicant's own
@@ -147,7 +164,7 @@ def _contact(values: dict[str, str], columns: dict[str, DateColumn],
         "name": name, "company": values.get("company"), "title": values.get("title"),
         "email": values.get("email"),
         "linkedin_url": normalize_linkedin_profile(values.get("linkedin_url")),
-        "connected_on": iso_date(connected) if connected is not None else None,
+        "connected_on": connected[0] if connected is not None else None,
     }
 
 
@@ -164,6 +181,6 @@ def _message(values: dict[str, str], columns: dict[str, DateColumn],
         "recipient": values.get("recipient", ""),
         "recipient_urls": [normalize_linkedin_profile(u) for u in
                            values.get("recipient_urls", "").split(",") if u.strip()],
-        "at": iso_moment(at, profile.utc),
+        "at": at[1],
         "subject": values.get("subject", ""), "content": values.get("content", ""),
     }

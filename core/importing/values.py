@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 
@@ -19,8 +20,9 @@ _DIRECTIVES = {"Y": r"(?P<Y>\d{4})", "m": r"(?P<m>\d{1,2})", "d": r"(?P<d>\d{1,2
                "y": r"(?P<y>\d{2})", "H": r"(?P<H>\d{1,2})", "I": r"(?P<I>\d{1,2})",
                "M": r"(?P<M>\d{2})", "S": r"(?P<S>\d{2})", "p": r"(?P<p>[AaPp][Mm])"}
 
+Moment = tuple[str, str]  # (ISO date, ISO moment: the date, or the time with Z when UTC)
 
-@cache
+
 def _fast_pattern(fmt: str) -> re.Pattern[str] | None:
     """A regex equivalent of a numeric strptime format (None for formats like %b)."""
     out, i = [], 0
@@ -37,68 +39,111 @@ def _fast_pattern(fmt: str) -> re.Pattern[str] | None:
     return re.compile("".join(out))
 
 
-def _fast_parse(fmt: str, value: str) -> datetime | None:
-    """strptime for numeric formats, ~10x faster; None when the value doesn't fit."""
+@lru_cache(maxsize=8192)
+def _iso_day(year: int, month: int, day: int) -> str:
+    """ISO text of a calendar date; ValueError for one that does not exist (2/30)."""
+    return date(year, month, day).isoformat()
+
+
+@cache
+def compile_format(fmt: str) -> Callable[[str], Moment | None]:
+    """A function reading one strptime format into (ISO date, ISO moment), or None when
+    the value does not have that shape (ValueError when it has the shape but is no real
+    date, 2/30). Numeric formats become one regex match, about ten times faster than
+    strptime; others (month names) go through strptime."""
     pattern = _fast_pattern(fmt)
+    with_time = _has_time(fmt)
     if pattern is None:
-        return datetime.strptime(value, fmt)
-    match = pattern.fullmatch(value)
-    if match is None:
-        return None
-    g = match.groupdict()
-    year = int(g["Y"]) if g.get("Y") else (2000 + int(g["y"]) if int(g["y"]) < 69
-                                            else 1900 + int(g["y"]))
-    hour = int(g.get("H") or g.get("I") or 0)
-    if g.get("p"):
-        if not 1 <= hour <= 12:
-            raise ValueError("hour out of range")
-        hour = hour % 12 + (12 if g["p"].lower() == "pm" else 0)
-    return datetime(year, int(g["m"]), int(g["d"]), hour, int(g.get("M") or 0),
-                    int(g.get("S") or 0))
+        def by_strptime(value: str) -> Moment | None:
+            parsed = datetime.strptime(value, fmt)
+            return _moment(parsed if with_time else parsed.date())
+        return by_strptime
+    groups = pattern.groupindex
+    four, two, month, day = (groups.get(k, 0) for k in "Yymd")
+    hour24, hour12, minute, second, ampm = (groups.get(k, 0) for k in "HIMSp")
+    fullmatch = pattern.fullmatch
+
+    def by_pattern(value: str) -> Moment | None:
+        match = fullmatch(value)
+        if match is None:
+            return None
+        g = match.group
+        if four:
+            year = int(g(four))
+        else:
+            short = int(g(two))
+            year = 2000 + short if short < 69 else 1900 + short
+        iso_day = _iso_day(year, int(g(month)), int(g(day)))
+        if not with_time:
+            return iso_day, iso_day
+        if hour12:
+            hour = int(g(hour12))
+            if not 1 <= hour <= 12:
+                raise ValueError("hour out of range")
+            hour = hour % 12 + (12 if g(ampm) in ("PM", "pm", "Pm", "pM") else 0)
+        else:
+            hour = int(g(hour24))
+        mins = int(g(minute)) if minute else 0
+        secs = int(g(second)) if second else 0
+        if hour > 23 or mins > 59 or secs > 59:
+            raise ValueError("time out of range")
+        return iso_day, f"{iso_day}T{hour:02d}:{mins:02d}:{secs:02d}"
+
+    return by_pattern
+
+
+def _has_time(fmt: str) -> bool:
+    return "%H" in fmt or "%I" in fmt
+
+
+def _moment(value: datetime | date) -> Moment:
+    return iso_date(value), iso_moment(value, utc=False)
 
 
 class DateColumn:
-    """Parses one column's dates: the format that worked last is tried first (memoized)."""
+    """Reads one column's dates: the format that worked last is tried first, and each
+    distinct cell is read once."""
+
+    _CACHE_MAX = 65536
 
     def __init__(self, formats: tuple[str, ...], utc: bool = False) -> None:
         self.formats = list(dict.fromkeys(formats + _COMMON_FORMATS))
         self.utc = utc
+        self._read: dict[str, Moment] = {}
 
-    def parse(self, value: str) -> datetime | date:
-        """A date (no time given) or a datetime; ValueError when unreadable."""
-        return _parse_cached(self, value.strip())
+    def read(self, value: str) -> Moment:
+        """(ISO date, ISO moment) of a cell, memoized; ValueError when unreadable. The
+        moment is the date when no time is given, else the time (with Z when UTC)."""
+        found = self._read.get(value)
+        if found is None:
+            found = self._parse(value.strip())
+            if self.utc and len(found[1]) > 10:
+                found = (found[0], found[1] + "Z")
+            if len(self._read) >= self._CACHE_MAX:
+                self._read.clear()
+            self._read[value] = found
+        return found
 
-    def _parse(self, value: str) -> datetime | date:
+    def _parse(self, value: str) -> Moment:
         for i, fmt in enumerate(self.formats):
             try:
-                parsed = _fast_parse(fmt, value)
+                parsed = compile_format(fmt)(value)
             except ValueError:
                 continue
             if parsed is None:
                 continue
             if i:
                 self.formats.insert(0, self.formats.pop(i))
-            return self._finish(parsed, fmt)
+            return parsed
         try:
-            parsed = dateutil_parser.parse(value)
+            fallback = dateutil_parser.parse(value)
         except (ValueError, OverflowError, TypeError):
             raise ValueError(f"not a date: {value[:40]!r}") from None
-        if not (1970 <= parsed.year <= 2100):
+        if not (1970 <= fallback.year <= 2100):
             raise ValueError(f"date out of range: {value[:40]!r}")
-        has_time = any(c in value for c in ":")
-        return self._finish(parsed, "%H" if has_time else "")
-
-    def _finish(self, parsed: datetime, fmt: str) -> datetime | date:
-        if parsed.tzinfo is not None:
-            return parsed.astimezone(UTC).replace(tzinfo=None)
-        if "%H" in fmt or "%I" in fmt:
-            return parsed
-        return parsed.date()
-
-
-@lru_cache(maxsize=65536)
-def _parse_cached(column: DateColumn, value: str) -> datetime | date:
-    return column._parse(value)
+        if fallback.tzinfo is not None:
+            return _moment(fallback.astimezone(UTC).replace(tzinfo=None))
+        return _moment(fallback if ":" in value else fallback.date())
 
 
 def iso_date(value: datetime | date) -> str:

@@ -61,24 +61,28 @@ class Writer:
 
     # -- companies ---------------------------------------------------------------------
 
-    def company_id(self, name: str) -> int:
-        clean = " ".join(name.split())
-        key = self._company_key(clean)
+    def company_id(self, name: str, key: str | None = None) -> int:
+        """The id of the company ``name`` (its dedup ``key`` if known), created if new."""
+        if key is None:
+            key = self._company_key(name)
         found = self.companies.get(key)
         if found is None:
             found = self.conn.execute(
                 "INSERT INTO companies(name, normalized_name, created_at, updated_at)"
-                " VALUES (?,?,?,?)", (clean, key, self.stamp, self.stamp)).lastrowid
+                " VALUES (?,?,?,?)", (" ".join(name.split()), key, self.stamp, self.stamp)
+            ).lastrowid
             self.companies[key] = found
             self.report.count("companies")
         return found
 
     # -- applications ------------------------------------------------------------------
 
-    def _index_app(self, app: dict[str, Any]) -> None:
+    def _index_app(self, app: dict[str, Any], key: tuple[str, str, str | None] | None = None,
+                   ) -> None:
         if app.get("url_key"):
             self.apps_by_url[app["url_key"]] = app
-        key = (app["normalized_name"], self._title_key(app["title"]), app.get("applied_on"))
+        if key is None:
+            key = (app["normalized_name"], self._title_key(app["title"]), app.get("applied_on"))
         self.apps_by_key[key] = app
 
     def applications(self, prepared: Prepared, report: ImportReport) -> None:
@@ -87,34 +91,40 @@ class Writer:
         followups: list[tuple[int, str]] = []
         feedback: list[tuple[int, str | None, str]] = []
         total = len(prepared.rows)
+        company_key, title_key, level = self._company_key, self._title_key, self._level
+        find, index_app, pending = self._find, self._index_app, self.pending
+        created_note = f"imported from {report.profile}"
+        created = 0
         for done, row in enumerate(prepared.rows):
             if self.progress is not None and not done % PROGRESS_EVERY:
                 self.progress("writing", done, total)
-            company_key = self._company_key(" ".join(row["company"].split()))
-            key = (company_key, self._title_key(row["title"]), row["applied_on"])
-            app = self._find(row, key)
+            company = company_key(row["company"])
+            key = (company, title_key(row["title"]), row["applied_on"])
+            app = find(row, key)
             at = row["at"] or self.stamp
             if app is None:
                 app = row  # the row becomes the in-memory record (no second dict per row)
-                app.update(id=self.next_app_id, company_id=self.company_id(row["company"]),
-                           level=self._level(row["title"]), user_edited="[]",
-                           normalized_name=company_key)
+                app_id = self.next_app_id
                 self.next_app_id += 1
-                self.pending[app["id"]] = app
-                events.append((app["id"], None, row["stage"], at, f"imported from {report.profile}"))
-                report.count("applications")
-                self._index_app(app)
+                app.update(id=app_id, company_id=self.company_id(row["company"], company),
+                           level=level(row["title"]), user_edited="[]", normalized_name=company)
+                pending[app_id] = app
+                events.append((app_id, None, row["stage"], at, created_note))
+                created += 1
+                index_app(app, key)
             elif self._merge(app, row, at, events):
                 report.merged += 1
             else:
                 report.skipped += 1
-            if row.get("contact"):
+            if row["contact"]:
                 self._sheet_contact(row["contact"], app["company_id"],
                                     prepared.contact_relationship, report)
-            if row.get("follow_up"):
+            if row["follow_up"]:
                 followups.append((app["id"], row["follow_up"]))
             if row["may_carry_feedback"] and carries_feedback(row["notes"]):
                 feedback.append((app["id"], row["applied_on"] or at[:10], row["notes"]))
+        if created:
+            report.count("applications", created)
         self._flush_pending()
         if events:
             self.conn.executemany(
