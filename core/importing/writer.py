@@ -288,9 +288,9 @@ class Writer:
         by_name: dict[str, dict[str, Any]] = {}
         for r in self.store.query("SELECT id, name, company_id, linkedin_url FROM contacts"):
             by_name.setdefault(normalize_person(r["name"]), r)
-        apps = self.store.query("SELECT a.id, a.company_id, a.applied_on, c.normalized_name"
-                                " FROM applications a JOIN companies c ON c.id = a.company_id"
-                                " ORDER BY a.applied_on DESC")
+        named = _NamedApplications(self.store.query(
+            "SELECT a.id, a.company_id, c.normalized_name FROM applications a"
+            " JOIN companies c ON c.id = a.company_id ORDER BY a.applied_on DESC"))
         for row in prepared.rows:
             sender = by_url.get(row["sender_url"]) if row["sender_url"] else None
             sender = sender or by_name.get(normalize_person(row["sender"]))
@@ -306,8 +306,8 @@ class Writer:
             source_key = "linkedin:" + hashlib.sha1(
                 "\x1f".join((row["conversation_id"], row["at"], row["sender"], text)).encode()
             ).hexdigest()
-            app_id = _named_application(apps, " ".join((row["title"], row["subject"], text)),
-                                        contact["company_id"])
+            app_id = named.find(" ".join((row["title"], row["subject"], text)),
+                                contact["company_id"])
             cursor = self.conn.execute(
                 "INSERT OR IGNORE INTO interactions(contact_id, application_id, at, channel, summary,"
                 " source_key, created_at) VALUES (?,?,?,?,?,?,?)",
@@ -321,14 +321,33 @@ class Writer:
                 self._feedback(app_id, row["at"][:10], "linkedin message", text, report)
 
 
-def _named_application(apps: list[dict[str, Any]], text: str, company_id: int | None) -> int | None:
-    """The most recent application whose company the message names (else the contact's)."""
-    folded = f" {fold(text)} "
-    for app in apps:
-        if app["normalized_name"] and f" {app['normalized_name']} " in folded:
-            return app["id"]
-    if company_id is not None:
-        for app in apps:
-            if app.get("company_id") == company_id:
-                return app["id"]
-    return None
+class _NamedApplications:
+    """Which application a message is about: the most recent one whose company the text
+    names, else the most recent at the contact's company. One dictionary look-up per word
+    of the message, however many applications there are."""
+
+    def __init__(self, apps: list[dict[str, Any]]) -> None:
+        """``apps``: id, company_id and normalized_name, the most recent first."""
+        self.by_name: dict[str, tuple[int, int]] = {}  # name -> (recency rank, app id)
+        self.by_company: dict[int, int] = {}
+        for rank, app in enumerate(apps):
+            if app["normalized_name"]:
+                self.by_name.setdefault(app["normalized_name"], (rank, app["id"]))
+            self.by_company.setdefault(app["company_id"], app["id"])
+        self.lengths: dict[str, set[int]] = {}  # first word -> word counts of names
+        for name in self.by_name:
+            words = name.split()
+            self.lengths.setdefault(words[0], set()).add(len(words))
+
+    def find(self, text: str, company_id: int | None) -> int | None:
+        """The id of the application ``text`` is about, None when none fits."""
+        words = fold(text).split()
+        best: tuple[int, int] | None = None
+        for i, word in enumerate(words):
+            for length in self.lengths.get(word, ()):
+                found = self.by_name.get(" ".join(words[i:i + length]))
+                if found is not None and (best is None or found < best):
+                    best = found
+        if best is not None:
+            return best[1]
+        return self.by_company.get(company_id) if company_id is not None else None
