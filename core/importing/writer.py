@@ -35,6 +35,53 @@ def split_person(text: str) -> tuple[str, str | None]:
     return name, email
 
 
+class _ContactIndex:
+    """The contacts an import can match, by LinkedIn URL, e-mail, and name at a company,
+    kept in memory for the run (one query, then a dictionary look-up per row)."""
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.by_url: dict[str, dict[str, Any]] = {}
+        self.by_email: dict[str, dict[str, Any]] = {}
+        self.by_name: dict[tuple[str, int | None], dict[str, Any]] = {}
+        for row in rows:  # in id order: on ties the oldest contact is the match
+            self.add(row)
+
+    def _keys(self, row: dict[str, Any]) -> list[tuple[dict[Any, dict[str, Any]], Any]]:
+        keys: list[tuple[dict[Any, dict[str, Any]], Any]] = [
+            (self.by_name, (row["normalized_name"], row.get("company_id")))]
+        if row.get("linkedin_url"):
+            keys.append((self.by_url, row["linkedin_url"]))
+        if row.get("email"):
+            keys.append((self.by_email, row["email"].lower()))
+        return keys
+
+    def add(self, row: dict[str, Any]) -> None:
+        """Index a contact under its keys (a key another contact holds stays theirs)."""
+        for index, key in self._keys(row):
+            index.setdefault(key, row)
+
+    def update(self, row: dict[str, Any], changes: dict[str, Any]) -> None:
+        """Apply ``changes`` to a known contact and index it under its new keys."""
+        for index, key in self._keys(row):
+            if index.get(key) is row:
+                del index[key]
+        row.update(changes)
+        self.add(row)
+
+    def find(self, values: dict[str, Any]) -> dict[str, Any] | None:
+        """The known contact ``values`` describe: same LinkedIn URL, else e-mail, else
+        the same name at the same company (or both without one)."""
+        found = None
+        if values.get("linkedin_url"):
+            found = self.by_url.get(values["linkedin_url"])
+        if found is None and values.get("email"):
+            found = self.by_email.get(values["email"].lower())
+        if found is None:
+            found = self.by_name.get((normalize_person(values["name"]),
+                                      values.get("company_id")))
+        return found
+
+
 class Writer:
     """Holds the dedup indexes of one import run (so numbered files merge with each other)."""
 
@@ -58,6 +105,7 @@ class Writer:
             self._index_app(r)
         self.next_app_id = int(store.scalar("SELECT coalesce(max(id), 0) FROM applications")) + 1
         self.pending: dict[int, dict[str, Any]] = {}
+        self._contacts: _ContactIndex | None = None
 
     # -- companies ---------------------------------------------------------------------
 
@@ -232,38 +280,36 @@ class Writer:
             else:
                 report.skipped += 1
 
+    def _known_contacts(self) -> _ContactIndex:
+        if self._contacts is None:
+            self._contacts = _ContactIndex(self.store.query("SELECT * FROM contacts"))
+        return self._contacts
+
     def _upsert_contact(self, values: dict[str, Any], source: str) -> str:
         """Create or complete a contact (same LinkedIn URL, else e-mail, else name and
         company); fields the user edited stay. Returns "created", "merged" or "same"."""
-        found = None
-        if values.get("linkedin_url"):
-            found = self.store.query_one("SELECT * FROM contacts WHERE linkedin_url = ?",
-                                         [values["linkedin_url"]])
-        if found is None and values.get("email"):
-            found = self.store.query_one("SELECT * FROM contacts WHERE email = ? COLLATE NOCASE",
-                                         [values["email"]])
+        known = self._known_contacts()
+        found = known.find(values)
         if found is None:
-            found = self.store.query_one(
-                "SELECT * FROM contacts WHERE normalized_name = ? AND company_id IS ?",
-                [normalize_person(values["name"]), values.get("company_id")])
-        if found is None:
-            columns = ["name", "normalized_name", *(k for k in values if k != "name"),
-                       "source", "created_at", "updated_at"]
-            row = [values["name"], normalize_person(values["name"]),
-                   *(v for k, v in values.items() if k != "name"), source, self.stamp,
-                   self.stamp]
-            self.conn.execute(f"INSERT INTO contacts({', '.join(columns)}) "
-                              f"VALUES ({', '.join('?' for _ in columns)})", row)
+            row = {"name": values["name"], "normalized_name": normalize_person(values["name"]),
+                   **{k: v for k, v in values.items() if k != "name"},
+                   "source": source, "created_at": self.stamp, "updated_at": self.stamp}
+            row["id"] = self.conn.execute(
+                f"INSERT INTO contacts({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                list(row.values())).lastrowid
+            row.setdefault("user_edited", "[]")
+            known.add(row)
             return "created"
         edited = set(json.loads(found["user_edited"] or "[]"))
         changes = {k: v for k, v in values.items()
-                   if v and v != found[k] and k not in edited and k != "name"
-                   and not (k == "relationship" and found[k])}
+                   if v and v != found.get(k) and k not in edited and k != "name"
+                   and not (k == "relationship" and found.get(k))}
         if not changes:
             return "same"
         sets = ", ".join(f"{k} = ?" for k in changes)
         self.conn.execute(f"UPDATE contacts SET {sets}, updated_at = ? WHERE id = ?",
                           [*changes.values(), self.stamp, found["id"]])
+        known.update(found, changes)
         return "merged"
 
     def _sheet_contact(self, text: str, company_id: int, relationship: str | None,
