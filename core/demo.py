@@ -100,6 +100,7 @@ def load_demo(store: Store, *, today: date | None = None) -> None:
                 store, row["text"], application_id=apps[row["application"]],
                 interview_id=rounds.get((row["application"], int(row["round"] or 0))),
                 received_on=shift.day(row["received_on"]), source=row["source"] or None,
+                status=row.get("status") or "confirmed",  # "candidate": as an import offers it
             )
         for row in _rows("followups.csv"):
             item = add_followup(

@@ -27,6 +27,7 @@ SCREENS = {
     "help": ["question_mark"],
     "search": ["ctrl+f", *"brightline"],
     "import": ["5"],
+    "feedback_candidates": ["3", "c"],
 }
 
 

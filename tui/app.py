@@ -280,6 +280,13 @@ class RungApp(App[None]):
             self.remember("gap", slug)
         self.push_screen(GapDetailScreen(slug, focus_feedback=feedback_id))
 
+    def action_candidates(self) -> None:
+        """Show the feedback candidates imports found (confirm or dismiss each)."""
+        from rung.tui.screens.candidates import CandidatesScreen
+
+        if not isinstance(self.screen, CandidatesScreen):
+            self.push_screen(CandidatesScreen())
+
     def open_record(self, kind: str, ident: int) -> None:
         """Open a search hit where it lives: its detail, or the record it belongs to."""
         store = self.store
@@ -352,6 +359,9 @@ class RungApp(App[None]):
         yield SystemCommand("Search everything (ctrl+f or :)",
                             "Applications, companies, contacts, interactions, feedback",
                             self.action_search)
+        yield SystemCommand("Feedback candidates from imports",
+                            "Confirm or dismiss what imports found in messages and notes",
+                            self.action_candidates)
         yield SystemCommand("Help: every key (?)", "Show the keys of this screen", self.action_help)
         yield SystemCommand("Undo (u)", "Undo the last delete", self.action_undo)
         yield from super().get_system_commands(screen)

@@ -1,4 +1,5 @@
-"""``rung feedback add|import|clarify|move`` and ``rung gaps``: feedback in, gaps out."""
+"""``rung feedback add|import|clarify|move|candidates|confirm|dismiss`` and ``rung gaps``:
+feedback in, gaps out."""
 
 from __future__ import annotations
 
@@ -155,6 +156,69 @@ def feedback_move(state: CliState, feedback_id: int, gap: str) -> None:
 
     reassign(state.store(), feedback_id, gap)
     click.echo(f"feedback {feedback_id} → {gap}")
+
+
+@feedback_group.command("candidates")
+@click.option("--json", "as_json", is_flag=True, help="Print them as JSON.")
+@pass_state
+def feedback_candidates(state: CliState, as_json: bool) -> None:
+    """Feedback an import found in messages and notes, waiting for confirm or dismiss."""
+    from rung.core.clustering.candidates import list_candidates
+
+    found = list_candidates(state.store())
+    if as_json:
+        emit_json([{"id": c.id, "text": c.text, "received_on": c.received_on,
+                    "source": c.source, "application_id": c.application_id,
+                    "company": c.company, "title": c.title} for c in found])
+        return
+    if not found:
+        click.echo("no feedback candidates")
+        return
+    for c in found:
+        about = f"{c.company} — {c.title}" if c.company else "no application"
+        text = " ".join(c.text.split())
+        click.echo(f"{c.id:>6}  {c.received_on or '':<10}  {about}\n        "
+                   f"{text[:200]}{'…' if len(text) > 200 else ''}")
+    click.echo(f"{len(found)} candidate(s): rung feedback confirm ID… (or --all), "
+               "rung feedback dismiss ID…")
+
+
+def _decide(state: CliState, ids: tuple[int, ...], every: bool, confirm: bool) -> None:
+    from rung.core.clustering.candidates import (
+        confirm_candidates,
+        dismiss_candidates,
+        list_candidates,
+    )
+
+    store = state.store()
+    if every == bool(ids):
+        fail("give candidate ids, or --all (not both)", 2)
+    chosen = [c.id for c in list_candidates(store)] if every else list(ids)
+    changed = (confirm_candidates if confirm else dismiss_candidates)(store, chosen)
+    missed = [i for i in chosen if i not in set(changed)]
+    verb = "confirmed" if confirm else "dismissed"
+    click.echo(f"{verb} {len(changed)} candidate(s)"
+               + (f"; not candidates: {', '.join(map(str, missed))}" if missed else ""))
+    if missed:
+        raise SystemExit(1)
+
+
+@feedback_group.command("confirm")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all", "every", is_flag=True, help="Every candidate waiting.")
+@pass_state
+def feedback_confirm(state: CliState, ids: tuple[int, ...], every: bool) -> None:
+    """Count candidates as feedback about you: they join the gaps."""
+    _decide(state, ids, every, confirm=True)
+
+
+@feedback_group.command("dismiss")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all", "every", is_flag=True, help="Every candidate waiting.")
+@pass_state
+def feedback_dismiss(state: CliState, ids: tuple[int, ...], every: bool) -> None:
+    """Keep candidates out of the gaps (not about you)."""
+    _decide(state, ids, every, confirm=False)
 
 
 @click.command("gaps")

@@ -51,5 +51,9 @@ def import_cmd(state: CliState, files: tuple[str, ...], profile: str | None, dry
                       if report.feedback_candidates else ""))
         for error in report.errors[:20]:
             click.echo(f"  {report.file}:{error.line}:{error.column}: {error.message}")
+    waiting = sum(r.feedback_candidates for r in reports if not r.refused and not r.dry_run)
+    if waiting and not as_json and not accept_feedback:
+        click.echo(f"{waiting} feedback candidate(s) wait for you: rung feedback candidates, "
+                   "or the Import screen (5, then f)")
     if refused:
         sys.exit(1)

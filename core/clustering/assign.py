@@ -109,6 +109,25 @@ def _drop_unused_emergent(store: Store) -> None:
         "(SELECT gap_id FROM gap_actions)")
 
 
+def assign_unplaced(store: Store) -> int:
+    """Place every confirmed feedback never scored yet (imported, or confirmed from the
+    import's candidates) in one batch, leaving the rest as it is; returns how many."""
+    rows = store.query(
+        "SELECT id, text, clarification FROM feedback WHERE status = 'confirmed' "
+        "AND assigned_by IS NULL AND gap_id IS NULL AND score IS NULL ORDER BY id")
+    if not rows:
+        return 0
+    scorer, gaps = scorer_for(store)
+    results = scorer.score_texts([_classify_text(r) for r in rows])
+    with store.transaction():
+        store.conn.executemany(
+            "UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ? WHERE id = ?",
+            [(gaps[res.gap].id if res.gap is not None else None, round(res.score, 4),
+              "auto" if res.gap is not None else None, row["id"])
+             for row, res in zip(rows, results, strict=True)])
+    return len(rows)
+
+
 def assign_feedback(store: Store, feedback_id: int) -> str | None:
     """Place one new piece of feedback without re-clustering the rest; returns the gap slug.
 

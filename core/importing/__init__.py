@@ -169,7 +169,11 @@ def _import(store: Store, paths: Sequence[str | os.PathLike[str]], profile: str 
             if dry_run:
                 raise _DryRun
     except _DryRun:
-        pass
+        return reports
+    if accept_feedback and any(r.created.get("feedback") for r in reports):
+        from ..clustering.assign import assign_unplaced  # only when there is feedback to place
+
+        assign_unplaced(store)
     return reports
 
 

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from rung.core.clustering import corrections, gaps_report, gaps_summary, plans, recluster
+from rung.core.clustering.candidates import count_candidates
 from rung.core.clustering.taxonomy import GENERIC_SLUG, taxonomy_by_slug
 from rung.core.levels import LEVELS
 from rung.tui.formatting import level_label, short_date, sparkline
@@ -78,10 +79,13 @@ class GapsScreen(RecordListScreen):
         Binding("p", "plan", "Plan", id="gaps.plan", tooltip="Add an action to the gap's plan"),
         Binding("R", "recluster", "Recluster", show=False, id="gaps.recluster",
                 tooltip="File all feedback again (your own moves are kept)"),
+        Binding("c", "app.candidates", "Candidates", id="gaps.candidates",
+                tooltip="Feedback imports found in messages and notes: confirm or dismiss"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
+        self.waiting = 0  # feedback candidates from imports
         self.level: str | None = None
         self.slugs: dict[int, str] = {}
         self.report: dict[str, Any] = {"gaps": [], "unclustered": 0}
@@ -98,7 +102,12 @@ class GapsScreen(RecordListScreen):
     def load_rows(self) -> list[tuple[Row, str]]:
         # the figures only: listing 10 000 feedback texts is the detail screen's job
         self.report = gaps_summary(self.store, level=self.level)
-        self.query_one("#gaps-headline", Static).update(headline(self.report, self.level))
+        self.waiting = count_candidates(self.store)
+        story = headline(self.report, self.level)
+        if self.waiting:
+            story += (("\n" if story else "") + f"{self.waiting} feedback candidate(s) from "
+                      "imports wait for a yes or no: [b]c[/]")
+        self.query_one("#gaps-headline", Static).update(story)
         open_actions = {r["slug"]: r["n"] for r in self.store.query(
             "SELECT g.slug, count(*) AS n FROM gap_actions a JOIN gaps g ON g.id = a.gap_id "
             "WHERE a.done_at IS NULL GROUP BY g.slug")}
@@ -197,6 +206,8 @@ class GapsScreen(RecordListScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("rename", "merge", "external", "plan"):
             return self.selected_slug() is not None or None
+        if action == "app.candidates":
+            return bool(self.waiting) or None
         return super().check_action(action, parameters)
 
 

@@ -21,6 +21,7 @@ from textual.containers import Vertical
 from textual.suggester import Suggester
 from textual.widgets import DataTable, DirectoryTree, Input, ProgressBar, Static
 
+from rung.core.clustering.candidates import count_candidates
 from rung.core.errors import RungError
 from rung.core.importing import ImportReport, import_files, preview
 from rung.core.importing.reader import Refused
@@ -116,6 +117,8 @@ class ImportScreen(RungScreen):
     BINDINGS = [
         Binding("ctrl+r", "run_import", "Import", id="import.run",
                 tooltip="Import the previewed file (one transaction)"),
+        Binding("ctrl+o", "app.candidates", "Candidates", id="import.candidates",
+                tooltip="Feedback this import found in messages and notes: confirm or dismiss"),
         Binding("ctrl+t", "tree", "Browse", id="import.tree",
                 tooltip="Choose the file in a directory tree (enter opens a folder or file)"),
         Binding("m", "map", "Map column", id="import.map",
@@ -130,6 +133,7 @@ class ImportScreen(RungScreen):
         self.prepared: Prepared | None = None
         self.mapping: dict[str, int] | None = None  # the user's mapping, when edited
         self.importing = False
+        self.waiting = 0  # feedback candidates from imports, counted on each load
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
@@ -150,6 +154,10 @@ class ImportScreen(RungScreen):
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
+
+    def reload(self) -> None:
+        self.waiting = count_candidates(self.store)
+        self.refresh_bindings()
 
     # -- choosing the file ---------------------------------------------------------------
 
@@ -347,6 +355,7 @@ class ImportScreen(RungScreen):
         bar.remove_class("hidden")
         bar.update(total=200, progress=0)
         self.importing = True
+        self.query_one("#import-plan", Static).update("")  # the plan gives way to the result
         self.query_one("#import-summary", Static).update("importing…")
         self._import(self.previewed, self.mapping)
 
@@ -376,6 +385,12 @@ class ImportScreen(RungScreen):
         self.query_one("#import-progress", ProgressBar).update(total=200, progress=200)
         lines = [f"[red]{escape(r.message or '')}[/]" if r.refused
                  else "[b]imported[/] " + escape(summary_line(r)) for r in reports]
+        if not any(r.refused for r in reports):
+            lines.append("[dim]done; importing the same file again creates nothing[/]")
+        self.waiting = count_candidates(self.store)
+        if self.waiting:
+            lines.append(f"{self.waiting} feedback candidate(s) wait for a yes or no: "
+                         "[b]ctrl+o[/]")
         self.query_one("#import-summary", Static).update("\n".join(lines))
         self.rung.touch()
         if any(not r.refused for r in reports):
@@ -387,4 +402,6 @@ class ImportScreen(RungScreen):
             return self._editable() or None
         if action == "run_import":
             return self.previewed is not None or None
+        if action == "app.candidates":
+            return bool(self.waiting) or None
         return True
