@@ -182,13 +182,18 @@ _DEFER_FROM = 5000  # rows: below this, keeping indexes current costs next to no
 
 def _outgrown_tables(store: Store, work: list[tuple[Source, Prepared, ImportReport]]) -> list[str]:
     """The tables this import may more than double: their indexes are built after the rows
-    are written (one sort each) instead of row by row."""
-    adding = sum(len(prepared.rows) for _, prepared, _ in work
-                 if prepared.profile.kind == "applications")
-    if adding < _DEFER_FROM:
-        return []
-    return [table for table in ("applications", "stage_events")
-            if adding >= store.count(table)]
+    are written (one sort each) instead of row by row. (Contacts are matched in memory
+    during the run, so their indexes are not needed before the end either.)"""
+    adding: dict[str, int] = {}
+    for _, prepared, _ in work:
+        for table in _FILLS[prepared.profile.kind]:
+            adding[table] = adding.get(table, 0) + len(prepared.rows)
+    return [table for table, n in adding.items()
+            if n >= _DEFER_FROM and n >= store.count(table)]
+
+
+_FILLS = {"applications": ("applications", "stage_events"), "contacts": ("contacts",),
+          "messages": ("interactions",)}
 
 
 class _DryRun(Exception):

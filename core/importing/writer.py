@@ -106,6 +106,7 @@ class Writer:
         self.next_app_id = int(store.scalar("SELECT coalesce(max(id), 0) FROM applications")) + 1
         self.pending: dict[int, dict[str, Any]] = {}
         self._contacts: _ContactIndex | None = None
+        self._known_feedback: set[tuple[str, int | None]] | None = None
 
     # -- companies ---------------------------------------------------------------------
 
@@ -252,10 +253,12 @@ class Writer:
 
     def _feedback(self, app_id: int | None, received_on: str | None, source: str, text: str,
                   report: ImportReport) -> None:
-        exists = self.conn.execute(
-            "SELECT 1 FROM feedback WHERE text = ? AND application_id IS ?", (text, app_id)).fetchone()
-        if exists:
+        if self._known_feedback is None:  # read once: a query per text scanned the table
+            self._known_feedback = {(t, a) for t, a in self.conn.execute(
+                "SELECT text, application_id FROM feedback")}
+        if (text, app_id) in self._known_feedback:
             return
+        self._known_feedback.add((text, app_id))
         self.conn.execute(
             "INSERT INTO feedback(application_id, received_on, source, text, status, created_at)"
             " VALUES (?,?,?,?,?,?)", (app_id, received_on, source, text, self.feedback_status,
@@ -337,6 +340,10 @@ class Writer:
         named = _NamedApplications(self.store.query(
             "SELECT a.id, a.company_id, c.normalized_name FROM applications a"
             " JOIN companies c ON c.id = a.company_id ORDER BY a.applied_on DESC"))
+        known = {key for (key,) in self.conn.execute(
+            "SELECT source_key FROM interactions WHERE source_key IS NOT NULL")}
+        new_rows: list[tuple[Any, ...]] = []
+        feedback: list[tuple[int | None, str, str]] = []
         for row in prepared.rows:
             sender = by_url.get(row["sender_url"]) if row["sender_url"] else None
             sender = sender or by_name.get(normalize_person(row["sender"]))
@@ -352,20 +359,23 @@ class Writer:
             source_key = "linkedin:" + hashlib.sha1(
                 "\x1f".join((row["conversation_id"], row["at"], row["sender"], text)).encode()
             ).hexdigest()
-            app_id = named.find(" ".join((row["title"], row["subject"], text)),
-                                contact["company_id"])
-            cursor = self.conn.execute(
-                "INSERT OR IGNORE INTO interactions(contact_id, application_id, at, channel, summary,"
-                " source_key, created_at) VALUES (?,?,?,?,?,?,?)",
-                (contact["id"], app_id, row["at"], "linkedin", text[:2000], source_key, self.stamp))
-            if cursor.rowcount:
-                report.count("interactions")
-            else:
+            if source_key in known:  # imported before, or twice in this file
                 report.skipped += 1
                 continue
+            known.add(source_key)
+            app_id = named.find(" ".join((row["title"], row["subject"], text)),
+                                contact["company_id"])
+            new_rows.append((contact["id"], app_id, row["at"], "linkedin", text[:2000],
+                             source_key, self.stamp))
             if sender is not None and carries_feedback(text):
-                self._feedback(app_id, row["at"][:10], "linkedin message", text, report)
-
+                feedback.append((app_id, row["at"][:10], text))
+        self.conn.executemany(
+            "INSERT INTO interactions(contact_id, application_id, at, channel, summary,"
+            " source_key, created_at) VALUES (?,?,?,?,?,?,?)", new_rows)
+        if new_rows:
+            report.count("interactions", len(new_rows))
+        for app_id, received_on, text in feedback:
+            self._feedback(app_id, received_on, "linkedin message", text, report)
 
 class _NamedApplications:
     """Which application a message is about: the most recent one whose company the text
