@@ -178,6 +178,7 @@ async def test_enter_opens_timeline_and_escape_goes_back(demo_store):
         dates = [r[0] for r in table_rows(app, "#timeline")]
         assert dates == sorted(dates)
         await pilot.press("i")
+        await pilot.pause()  # the form is mounted before it is saved
         await pilot.press("ctrl+s")  # defaults: a recruiter screen, next round
         await pilot.pause()
         assert "interview" in [r[1] for r in table_rows(app, "#timeline")]
