@@ -129,3 +129,19 @@ async def test_the_screen_confirms_dismisses_and_undoes_with_one_key(imported):
         await pilot.press("escape")
         await pilot.pause()
         assert "candidate" not in str(app.screen.query_one("#gaps-headline").render())
+
+
+async def test_the_candidates_key_shows_only_when_some_wait(tmp_path):
+    store = Store(tmp_path / "rung.db")
+    app = RungApp(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        for area in ("3", "5"):
+            await pilot.press(area)
+            await pilot.pause()
+            keys = {b.binding.action for b in app.screen.active_bindings.values()}
+            assert "candidates" in keys
+            assert app.screen.check_action("candidates", ()) is None  # hidden, off
+        await pilot.press("3", "c")
+        await pilot.pause()
+        assert not isinstance(app.screen, CandidatesScreen)
+    store.close()

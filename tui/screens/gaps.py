@@ -79,7 +79,7 @@ class GapsScreen(RecordListScreen):
         Binding("p", "plan", "Plan", id="gaps.plan", tooltip="Add an action to the gap's plan"),
         Binding("R", "recluster", "Recluster", show=False, id="gaps.recluster",
                 tooltip="File all feedback again (your own moves are kept)"),
-        Binding("c", "app.candidates", "Candidates", id="gaps.candidates",
+        Binding("c", "candidates", "Candidates", id="gaps.candidates",
                 tooltip="Feedback imports found in messages and notes: confirm or dismiss"),
     ]
 
@@ -203,10 +203,13 @@ class GapsScreen(RecordListScreen):
         self._done(f"Filed again: {counts['assigned']} in gaps, "
                    f"{counts['unclustered']} unclustered")
 
+    def action_candidates(self) -> None:
+        self.rung.action_candidates()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("rename", "merge", "external", "plan"):
             return self.selected_slug() is not None or None
-        if action == "app.candidates":
+        if action == "candidates":
             return bool(self.waiting) or None
         return super().check_action(action, parameters)
 

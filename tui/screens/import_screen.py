@@ -117,7 +117,7 @@ class ImportScreen(RungScreen):
     BINDINGS = [
         Binding("ctrl+r", "run_import", "Import", id="import.run",
                 tooltip="Import the previewed file (one transaction)"),
-        Binding("ctrl+o", "app.candidates", "Candidates", id="import.candidates",
+        Binding("ctrl+o", "candidates", "Candidates", id="import.candidates",
                 tooltip="Feedback this import found in messages and notes: confirm or dismiss"),
         Binding("ctrl+t", "tree", "Browse", id="import.tree",
                 tooltip="Choose the file in a directory tree (enter opens a folder or file)"),
@@ -397,11 +397,14 @@ class ImportScreen(RungScreen):
             self.notify("Imported: " + "; ".join(summary_line(r) for r in reports
                                                  if not r.refused))
 
+    def action_candidates(self) -> None:
+        self.rung.action_candidates()
+
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
         if action == "map":
             return self._editable() or None
         if action == "run_import":
             return self.previewed is not None or None
-        if action == "app.candidates":
+        if action == "candidates":
             return bool(self.waiting) or None
         return True
