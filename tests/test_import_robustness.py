@@ -129,3 +129,18 @@ def test_sigkill_mid_import_leaves_database_unchanged(tmp_path):
     assert store.integrity_check() == []
     assert store.query(_SCHEMA) == Store(tmp_path / "fresh.db").query(_SCHEMA)
     store.close()
+
+
+def test_progress_reads_then_writes_then_finishes(tmp_path):
+    store = Store(tmp_path / "rung.db")
+    big = _linkedin_csv(tmp_path / "Job Applications.csv", 5000)
+    seen: list[tuple[str, int, int]] = []
+    import_files(store, [big], dry_run=True, progress=lambda *a: seen.append(a))
+    assert "finishing" not in [stage for stage, _, _ in seen]  # a dry run writes nothing
+    seen.clear()
+    import_files(store, [big], progress=lambda *a: seen.append(a))
+    stages = [stage for stage, _, _ in seen]
+    assert stages == sorted(stages, key=["reading", "writing", "finishing"].index)
+    assert stages.count("finishing") == 1 and stages.count("reading") >= 2
+    assert all(0 <= done <= total for stage, done, total in seen if stage != "finishing")
+    store.close()

@@ -25,7 +25,8 @@ from .writer import Writer
 
 __all__ = ["ImportReport", "Progress", "RowError", "import_files", "preview", "profile_names"]
 
-Progress = Callable[[str, int, int], None]  # (stage: "reading" | "writing", done, total)
+Progress = Callable[[str, int, int], None]  # (stage, done, total); stage: "reading",
+# "writing", then "finishing" once (indexes and the search index are built, then the commit)
 
 
 def profile_names() -> list[str]:
@@ -168,6 +169,8 @@ def _import(store: Store, paths: Sequence[str | os.PathLike[str]], profile: str 
                     _record(store, source, report)
             if dry_run:
                 raise _DryRun
+            if progress is not None:  # what is left: indexes, the search index, the commit
+                progress("finishing", 1, 1)
     except _DryRun:
         return reports
     if accept_feedback and any(r.created.get("feedback") for r in reports):

@@ -364,6 +364,9 @@ class ImportScreen(RungScreen):
         store = Store(self.store.path)
 
         def progress(stage: str, done: int, total: int) -> None:
+            if stage == "finishing":
+                self.app.call_from_thread(self._finishing)
+                return
             share = done / total if total else 1.0
             self.app.call_from_thread(self._progress, (100 if stage == "writing" else 0)
                                       + 100 * share)
@@ -376,6 +379,11 @@ class ImportScreen(RungScreen):
         finally:
             store.close()
         self.app.call_from_thread(self._done, reports)
+
+    def _finishing(self) -> None:
+        self.query_one("#import-progress", ProgressBar).update(progress=199)
+        self.query_one("#import-summary", Static).update(
+            "importing… building the indexes and the search index, then saving")
 
     def _progress(self, value: float) -> None:
         self.query_one("#import-progress", ProgressBar).update(progress=value)
