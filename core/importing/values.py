@@ -58,33 +58,33 @@ def compile_format(fmt: str) -> Callable[[str], Moment | None]:
             parsed = datetime.strptime(value, fmt)
             return _moment(parsed if with_time else parsed.date())
         return by_strptime
-    groups = pattern.groupindex
-    four, two, month, day = (groups.get(k, 0) for k in "Yymd")
-    hour24, hour12, minute, second, ampm = (groups.get(k, 0) for k in "HIMSp")
+    index = {name: number - 1 for name, number in pattern.groupindex.items()}
+    four, two, month, day = (index.get(k, -1) for k in "Yymd")
+    hour24, hour12, minute, second, ampm = (index.get(k, -1) for k in "HIMSp")
     fullmatch = pattern.fullmatch
 
     def by_pattern(value: str) -> Moment | None:
         match = fullmatch(value)
         if match is None:
             return None
-        g = match.group
-        if four:
-            year = int(g(four))
+        g = match.groups()
+        if four >= 0:
+            year = int(g[four])
         else:
-            short = int(g(two))
+            short = int(g[two])
             year = 2000 + short if short < 69 else 1900 + short
-        iso_day = _iso_day(year, int(g(month)), int(g(day)))
+        iso_day = _iso_day(year, int(g[month]), int(g[day]))
         if not with_time:
             return iso_day, iso_day
-        if hour12:
-            hour = int(g(hour12))
+        if hour12 >= 0:
+            hour = int(g[hour12])
             if not 1 <= hour <= 12:
                 raise ValueError("hour out of range")
-            hour = hour % 12 + (12 if g(ampm) in ("PM", "pm", "Pm", "pM") else 0)
+            hour = hour % 12 + (12 if g[ampm] in ("PM", "pm", "Pm", "pM") else 0)
         else:
-            hour = int(g(hour24))
-        mins = int(g(minute)) if minute else 0
-        secs = int(g(second)) if second else 0
+            hour = int(g[hour24])
+        mins = int(g[minute]) if minute >= 0 else 0
+        secs = int(g[second]) if second >= 0 else 0
         if hour > 23 or mins > 59 or secs > 59:
             raise ValueError("time out of range")
         return iso_day, f"{iso_day}T{hour:02d}:{mins:02d}:{secs:02d}"

@@ -7,6 +7,8 @@ import json
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from ..clock import now_iso
@@ -19,6 +21,13 @@ from .report import ImportReport
 from .rows import PROGRESS_EVERY, Prepared
 
 _FILLABLE = ("location", "url", "salary", "applied_on", "notes")
+_APP_COLUMNS = ("id", "company_id", "title", "level", "location", "url", "url_key", "source",
+                "stage", "status_raw", "applied_on", "salary", "notes")
+_app_fields = itemgetter(*_APP_COLUMNS)
+
+
+def _app_values(app: dict[str, Any], stamps: tuple[str, str]) -> tuple[Any, ...]:
+    return _app_fields(app) + stamps
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -203,12 +212,9 @@ class Writer:
     def _flush_pending(self) -> None:
         """Insert the applications created in this run (explicit ids, one executemany)."""
         self.conn.executemany(
-            "INSERT INTO applications(id, company_id, title, level, location, url, url_key,"
-            " source, stage, status_raw, applied_on, salary, notes, created_at, updated_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(a["id"], a["company_id"], a["title"], a["level"], a["location"], a["url"],
-              a["url_key"], a["source"], a["stage"], a["status_raw"], a["applied_on"],
-              a["salary"], a["notes"], self.stamp, self.stamp) for a in self.pending.values()])
+            f"INSERT INTO applications({', '.join(_APP_COLUMNS)}, created_at, updated_at)"
+            f" VALUES ({', '.join('?' for _ in _APP_COLUMNS)}, ?, ?)",
+            map(_app_values, self.pending.values(), repeat((self.stamp, self.stamp))))
         self.pending.clear()
 
     def _merge(self, app: dict[str, Any], row: dict[str, Any], at: str,
