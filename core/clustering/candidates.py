@@ -42,13 +42,18 @@ def count_candidates(store: Store) -> int:
     return int(store.scalar("SELECT count(*) FROM feedback WHERE status = 'candidate'") or 0)
 
 
-def _set_status(store: Store, ids: Sequence[int], status: str, was: str) -> list[int]:
+_WAITING = "status = 'candidate'"
+
+
+def _set_status(store: Store, ids: Sequence[int], status: str, only: str) -> list[int]:
+    """Give the feedback ``ids`` that meet the SQL condition ``only`` a new status, out of
+    any gap; returns the ids changed."""
     changed = []
     with store.transaction():
         for ident in ids:
             cursor = store.execute(
                 "UPDATE feedback SET status = ?, gap_id = NULL, score = NULL, assigned_by = NULL"
-                " WHERE id = ? AND status = ?", [status, ident, was])
+                f" WHERE id = ? AND {only}", [status, ident])
             if cursor.rowcount:
                 changed.append(ident)
     return changed
@@ -58,7 +63,7 @@ def confirm_candidates(store: Store, ids: Sequence[int]) -> list[int]:
     """Count these candidates as feedback and place them in gaps; returns the ids changed
     (ids that are no candidate are left alone)."""
     with store.transaction():
-        changed = _set_status(store, ids, "confirmed", "candidate")
+        changed = _set_status(store, ids, "confirmed", _WAITING)
         if changed:
             assign_unplaced(store)
     return changed
@@ -66,13 +71,11 @@ def confirm_candidates(store: Store, ids: Sequence[int]) -> list[int]:
 
 def dismiss_candidates(store: Store, ids: Sequence[int]) -> list[int]:
     """Keep these candidates out of the gaps (not feedback about the user)."""
-    return _set_status(store, ids, "dismissed", "candidate")
+    return _set_status(store, ids, "dismissed", _WAITING)
 
 
 def reopen_candidates(store: Store, ids: Sequence[int]) -> None:
     """Undo a confirm or a dismiss: the texts wait for a decision again."""
-    with store.transaction():
-        for ident in ids:
-            store.execute("UPDATE feedback SET status = 'candidate', gap_id = NULL, score = NULL,"
-                          " assigned_by = NULL WHERE id = ? AND status != 'candidate'"
-                          " AND coalesce(assigned_by, '') != 'user'", [ident])
+    # a confirmed text the user has since moved to a gap by hand keeps that decision
+    _set_status(store, ids, "candidate",
+                "status != 'candidate' AND coalesce(assigned_by, '') != 'user'")

@@ -390,17 +390,16 @@ class ImportScreen(RungScreen):
 
     def _done(self, reports: list[ImportReport]) -> None:
         self.importing = False
+        self.rung.touch()  # every screen reloads; this one counts the candidates waiting
         self.query_one("#import-progress", ProgressBar).update(total=200, progress=200)
         lines = [f"[red]{escape(r.message or '')}[/]" if r.refused
                  else "[b]imported[/] " + escape(summary_line(r)) for r in reports]
         if not any(r.refused for r in reports):
             lines.append("[dim]done; importing the same file again creates nothing[/]")
-        self.waiting = count_candidates(self.store)
         if self.waiting:
             lines.append(f"{self.waiting} feedback candidate(s) wait for a yes or no: "
                          "[b]ctrl+o[/]")
         self.query_one("#import-summary", Static).update("\n".join(lines))
-        self.rung.touch()
         if any(not r.refused for r in reports):
             self.notify("Imported: " + "; ".join(summary_line(r) for r in reports
                                                  if not r.refused))
