@@ -302,7 +302,11 @@ def test_cli_gaps_json_and_feedback_import(db_path, tmp_path):
     assert slugs == {"delegation_too_hands_on", "internal_candidate"}
     bad = tmp_path / "bad.csv"
     bad.write_text("text,date\nfine,2026-01-01\nalso fine,someday\n", encoding="utf-8")
-    result = runner.invoke(cli, ["--db", str(db_path), "feedback", "import", str(bad)])
+    result = runner.invoke(cli, ["--db", str(db_path), "feedback", "import", "--strict",
+                                 str(bad)])
     assert result.exit_code == 1
     assert f"{bad}:3:2:" in result.output and "nothing imported" in result.output
     assert json.loads(runner.invoke(cli, ["--db", str(db_path), "gaps", "--json"]).output) == data
+    result = runner.invoke(cli, ["--db", str(db_path), "feedback", "import", str(bad)])
+    assert result.exit_code == 0, result.output
+    assert f"{bad}:3:2:" in result.output and "date left empty" in result.output

@@ -3,18 +3,12 @@ feedback in, gaps out."""
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
+import sys
 
 import click
 
-from rung.core.errors import RungError, ValidationError
-
 from .cli import CliState, emit_json, fail, pass_state
 from .formatting import sparkline
-
-FEEDBACK_COLUMNS = ("feedback", "text")
-OPTIONAL_COLUMNS = ("date", "company", "role", "source")
 
 
 @click.group("feedback")
@@ -45,93 +39,31 @@ def feedback_add(state: CliState, text: str, application_id: int | None,
 
 
 @feedback_group.command("import")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.argument("file", type=click.Path())
+@click.option("--dry-run", is_flag=True, help="Report what would happen; write nothing.")
+@click.option("--strict", is_flag=True, help="Refuse the file on any warning (nothing written).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @pass_state
-def feedback_import(state: CliState, file: str, as_json: bool) -> None:
-    """Import feedback from a CSV with a `feedback` (or `text`) column and optional
-    `date`, `company`, `role`, `source` columns. All rows or none."""
-    from rung.core.clustering import recluster
-    from rung.core.commands.applications import add_application
-    from rung.core.commands.companies import find_company
-    from rung.core.commands.feedback import add_feedback
-    from rung.core.importing.reader import Refused, load_sources, parse_table
-    from rung.core.text import normalize_title
+def feedback_import(state: CliState, file: str, dry_run: bool, strict: bool,
+                    as_json: bool) -> None:
+    """Import feedback from a CSV with a `feedback` (or `text`) column (a one-column file
+    included) and optional `date`, `company`, `role`, `source` columns. Rows imported
+    before are skipped; exit 1 when the file is refused (nothing written)."""
+    from rung.core.importing.feedback_file import import_feedback_file
 
-    try:
-        sources = load_sources(Path(file))
-        if len(sources) != 1:
-            fail(f"{file}: a zip archive; import its feedback CSV on its own")
-        table = parse_table(sources[0])
-        records = list(table.records())
-    except Refused as exc:
-        fail(str(exc))
-    except csv.Error as exc:
-        fail(f"{file}: not valid CSV ({exc})")
-    columns = {h.strip().casefold(): i for i, h in enumerate(table.header)}
-    text_col = next((columns[c] for c in FEEDBACK_COLUMNS if c in columns), None)
-    if text_col is None:
-        fail(f"{file}:1:1: no `feedback` or `text` column (columns: "
-             f"{', '.join(table.header) or 'none'})")
-    optional = {c: columns.get(c) for c in OPTIONAL_COLUMNS}
-    store = state.store()
-    errors = []
-    prepared = []
-    for line, row in records:
-        def cell(index: int | None, row: list[str] = row) -> str:
-            return row[index].strip() if index is not None and index < len(row) else ""
-
-        text = row[text_col] if text_col < len(row) else ""
-        if not text.strip():
-            errors.append({"line": line, "column": text_col + 1, "message": "empty feedback"})
-            continue
-        prepared.append((line, text, cell(optional["date"]), cell(optional["company"]),
-                         cell(optional["role"]), cell(optional["source"])))
-    created = 0
-    linked = 0
-    if not errors:
-        try:
-            with store.transaction():
-                for line, text, day, company, role, source in prepared:
-                    app_id = None
-                    if company:
-                        found = find_company(store, company)
-                        if found is not None:
-                            match = next((r["id"] for r in store.query(
-                                "SELECT id, title FROM applications WHERE company_id = ? "
-                                "ORDER BY updated_at DESC", [found.id])
-                                if not role or normalize_title(r["title"]) == normalize_title(role)),
-                                None)
-                            app_id = match
-                        if app_id is None and role:
-                            app_id = add_application(store, company=company, title=role,
-                                                     stage="rejected", source="feedback import").id
-                        linked += app_id is not None
-                    try:
-                        add_feedback(store, text, application_id=app_id,
-                                     received_on=day or None, source=source or "import")
-                    except ValidationError as exc:
-                        column = optional["date"] if "date" in exc.errors else text_col
-                        raise RungError(f"{file}:{line}:{(column or 0) + 1}: "
-                                        f"{'; '.join(exc.errors.values())}") from None
-                    created += 1
-        except RungError as exc:
-            errors.append({"line": None, "column": None, "message": str(exc)})
-            created = 0
-    if errors:
-        if as_json:
-            emit_json({"file": file, "created": 0, "errors": errors})
-        first = errors[0]
-        where = f"{file}:{first['line']}:{first['column']}: " if first["line"] else ""
-        fail(f"{where}{first['message']} ({len(errors)} problem(s); nothing imported)")
-    counts = recluster(store)
+    report = import_feedback_file(state.store(), file, dry_run=dry_run, strict=strict)
     if as_json:
-        emit_json({"file": file, "created": created, "linked_to_applications": linked,
-                   "assigned": counts["assigned"], "unclustered": counts["unclustered"],
-                   "errors": []})
+        emit_json(report.to_dict())
+        if report.refused:
+            sys.exit(1)
         return
-    click.echo(f"imported {created} pieces of feedback from {file} "
-               f"({linked} linked to applications); {counts['unclustered']} unclustered")
+    if report.refused:
+        fail(report.message)
+    click.echo(report.message)
+    for warning in report.warnings[:20]:
+        click.echo(f"  {file}:{warning['line']}:{warning['column']}: {warning['message']}")
+    if len(report.warnings) > 20:
+        click.echo(f"  … {len(report.warnings) - 20} more (--json lists them all)")
 
 
 @feedback_group.command("clarify")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,9 +128,19 @@ def _kind(data: bytes) -> str:
     return ""
 
 
-def parse_table(source: Source) -> Table:
-    """Decode, skip a LinkedIn notes preamble, sniff the delimiter, read the header."""
+def parse_table(source: Source, *, one_column: Collection[str] = ()) -> Table:
+    """Decode, skip a LinkedIn notes preamble, sniff the delimiter, read the header.
+
+    ``one_column`` names headers (case-insensitive, quoted or not) that make a file one
+    column when its first non-blank line is just one of them: no delimiter is sniffed and
+    no title line skipped, so a `;`, `,` or tab in a sentence is text (quoted cells may
+    still span lines).
+    """
     text = decode(source)
+    if one_column:
+        table = _one_column_table(source.name, text, one_column)
+        if table is not None:
+            return table
     offset, line = _skip_preamble(text)
     if offset >= len(text) or not text[offset:].strip():
         raise Refused(f"{source.name}: no header row (the file has only a preamble or blank lines)")
@@ -147,6 +157,28 @@ def parse_table(source: Source) -> Table:
     if not any(header):
         raise Refused(f"{source.name}:{line}: the header row is empty")
     return Table(source.name, text, delimiter, header, line + reader.line_num - 1, consumed)
+
+
+def _one_column_table(name: str, text: str, headers: Collection[str]) -> Table | None:
+    """The table of a file whose first non-blank line is one of ``headers`` alone, read
+    with a delimiter that never occurs in the text; None for any other file."""
+    offset, line = 0, 1
+    while True:
+        end = text.find("\n", offset)
+        chunk = (text[offset:] if end < 0 else text[offset:end]).strip()
+        if chunk or end < 0:
+            break
+        offset, line = end + 1, line + 1
+    if len(chunk) >= 2 and chunk[0] == chunk[-1] == '"':
+        chunk = chunk[1:-1].strip()
+    if chunk.casefold() not in {h.casefold() for h in headers}:
+        return None
+    delimiter = next((c for c in map(chr, (0x1F, 0x1E, 0x1D, 0x1C, *range(0xE000, 0xF900)))
+                      if c not in text), None)
+    if delimiter is None:
+        return None
+    consumed = _offset_after_lines(text, offset, 1)
+    return Table(name, text, delimiter, [chunk], line, consumed)
 
 
 def _skip_preamble(text: str) -> tuple[int, int]:
