@@ -107,3 +107,32 @@ def normalize_linkedin_profile(url: str | None) -> str | None:
     if match:
         return f"https://www.linkedin.com/in/{match.group(1).casefold()}"
     return url.strip() or None
+
+
+# Words that start the role part of a cell holding "Company Role" ("Meta SDE 1").
+_ROLE_WORDS = frozenset("""
+    software sde swe sre engineer engineering developer dev senior sr staff principal lead
+    junior jr associate intern internship head director manager mgr vp chief cto cio ciso coo
+    cfo ceo architect analyst scientist data product program project technical tech it qa test
+    security cloud devops platform backend back frontend front full fullstack mobile ios android
+    ml ai machine research consultant specialist administrator admin designer ux ui solutions
+    systems system infrastructure support team group site founding distinguished executive
+    operations owner partner graduate new entry
+""".split())
+
+
+def split_company_role(text: str) -> tuple[str, str]:
+    """(company, role) from one cell holding both: "Meta SDE 1" -> ("Meta", "SDE 1");
+    "Goldman Sachs Software Engineer" -> ("Goldman Sachs", "Software Engineer"). A dash or
+    a slash between them wins; else the role starts at its first role word (the first word
+    is always the company's)."""
+    text = " ".join(text.split())
+    for separator in (" - ", " – ", " — ", " / ", " | ", ", ", ": "):
+        if separator in text:
+            company, role = text.split(separator, 1)
+            return company.strip(), role.strip()
+    words = text.split(" ")
+    for i, word in enumerate(words[1:], 1):
+        if fold(word).split(" ")[0] in _ROLE_WORDS:
+            return " ".join(words[:i]), " ".join(words[i:])
+    return text, ""

@@ -125,9 +125,13 @@ def test_linkedin_zip_imports_known_members_and_merges_numbered_files(tmp_path):
     result = run(db, "--json", str(archive))
     assert result.exit_code == 0, result.output
     reports = [json.loads(line) for line in result.output.splitlines()]
-    assert [r["file"].split(":", 1)[1] for r in reports] == [
+    *members, archive_report = reports
+    assert [r["file"].split(":", 1)[1] for r in members] == [
         "Connections.csv", "Jobs/Job Applications.csv", "Jobs/Job Applications_1.csv",
         "Jobs/Saved Jobs.csv", "messages.csv"]
+    # what rung does not read is named, never dropped silently
+    assert archive_report["file"] == str(archive)
+    assert archive_report["skipped_members"] == ["Profile.csv"]
     store = Store(db)
     assert store.count("applications") == 4 and store.count("contacts") == 2
     assert store.count("interactions") == 2
@@ -146,7 +150,7 @@ def test_accept_feedback_confirms(tmp_path):
     assert Store(db).scalar("SELECT status FROM feedback") == "confirmed"
 
 
-def test_bad_row_refuses_file_and_leaves_db_byte_identical(tmp_path):
+def test_a_bad_date_is_a_warning_and_strict_refuses_leaving_db_byte_identical(tmp_path):
     db = tmp_path / "rung.db"
     run(db, str(FIXTURES / "huntr_jobs.csv"))
     Store(db).close()
@@ -154,22 +158,29 @@ def test_bad_row_refuses_file_and_leaves_db_byte_identical(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text('Company,Role,Notes,Applied\nAcme,EM,"one\ntwo\nthree",2026-01-02\n'
                    "Globex,VP,,not a date\n")
-    out = run(db, "--json", str(FIXTURES / "teal_jobs.csv"), str(bad))
+    out = run(db, "--json", "--strict", str(FIXTURES / "teal_jobs.csv"), str(bad))
     assert out.exit_code == 1
     reports = [json.loads(line) for line in out.output.splitlines()]
-    assert reports[1]["refused"] is True
-    assert reports[1]["errors"] == [{"line": 5, "column": "Applied",
-                                     "message": "not a date: 'not a date'"}]
+    assert reports[1]["refused"] is True and reports[1]["errors"] == []
+    assert reports[1]["warnings"] == [{"line": 5, "column": "Applied", "kind": "bad_date",
+                                       "message": "not a date: 'not a date'; left empty, its "
+                                                  "text kept in the notes"}]
     assert digest(db) == before
-    skipped = report(db, "--skip-bad-rows", str(bad))
-    assert skipped["exit"] == 0 and skipped["created"]["applications"] == 1
-    assert skipped["skipped"] == 1
+    taken = report(db, str(bad))  # the default: the row goes in, its date left empty
+    assert taken["exit"] == 0 and taken["created"]["applications"] == 2
+    assert taken["skipped"] == 0 and len(taken["warnings"]) == 1
+    globex = Store(db).query_one("SELECT a.* FROM applications a JOIN companies c"
+                                 " ON c.id = a.company_id WHERE c.name = 'Globex'")
+    assert globex["applied_on"] is None and globex["notes"] == "Applied: not a date"
+    alias = report(tmp_path / "other.db", "--skip-bad-rows", str(bad))
+    assert alias["exit"] == 0 and alias["created"]["applications"] == 2
 
 
 @pytest.mark.parametrize(("content", "expected"), [
     (b"", "the file is empty"),
     (b"\x00\x01\x02binary\xff" * 50, "not text"),
-    (b"Name,Notes\nfoo,bar\n", "no column maps to the company; columns seen: Name, Notes"),
+    (b"Name,Notes\nfoo,bar\n", "no column says which company the job is at; columns seen: "
+                              "Name, Notes"),
     (b"PK\x03\x04junk", "damaged zip"),
 ])
 def test_refusals_say_what_the_file_is(tmp_path, content, expected):
@@ -215,7 +226,12 @@ def test_preamble_line_numbers_and_header_only(tmp_path):
     text = (FIXTURES / "linkedin_connections.csv").read_text(encoding="utf-8")
     conn.write_text(text + "Bad,Date,,,Acme,EM,someday\n", encoding="utf-8")
     result = report(db, str(conn))
-    assert result["errors"][0]["line"] == 7 and result["errors"][0]["column"] == "Connected On"
+    assert result["exit"] == 0 and result["errors"] == []
+    [warning] = result["warnings"]
+    assert warning["line"] == 7 and warning["column"] == "Connected On"
+    assert warning["kind"] == "bad_date"
+    assert Store(db).scalar("SELECT notes FROM contacts WHERE name = 'Bad Date'") \
+        == "Connected On: someday"
     header_only = tmp_path / "h.csv"
     header_only.write_text("Company,Role\n")
     assert report(db, str(header_only))["rows_read"] == 0

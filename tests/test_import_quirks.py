@@ -18,13 +18,12 @@ def test_title_lines_above_a_sheets_header_are_skipped_and_lines_still_count(tmp
     db = tmp_path / "rung.db"
     result = CliRunner().invoke(cli, ["--db", str(db), "import", "--json", str(sheet)])
     report = json.loads(result.output.splitlines()[0])
-    assert result.exit_code == 1
-    assert report["errors"] == [{"line": 6, "column": "Date Applied",
-                                 "message": "not a date: '2026-13-40'"}]
-    result = CliRunner().invoke(cli, ["--db", str(db), "import", "--skip-bad-rows", str(sheet)])
-    assert result.exit_code == 0, result.output
-    assert Store(db).scalar("SELECT c.name FROM applications a JOIN companies c "
-                            "ON c.id = a.company_id") == "Acme"
+    assert result.exit_code == 0
+    assert [(w["line"], w["column"], w["kind"]) for w in report["warnings"]] == [
+        (6, "Date Applied", "bad_date")]
+    assert Store(db).query("SELECT c.name, a.applied_on FROM applications a JOIN companies c "
+                           "ON c.id = a.company_id ORDER BY c.name") == [
+        {"name": "Acme", "applied_on": "2026-09-02"}, {"name": "Beta", "applied_on": None}]
 
 
 def test_a_one_column_file_is_not_mistaken_for_title_lines(tmp_path):
@@ -33,4 +32,5 @@ def test_a_one_column_file_is_not_mistaken_for_title_lines(tmp_path):
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "r.db"), "import", "--json",
                                       str(sheet)])
     report = json.loads(result.output.splitlines()[0])
-    assert report["errors"][0]["line"] == 2  # read as header + one row, not skipped
+    assert report["created"]["applications"] == 1  # read as header + one row, not skipped
+    assert report["warnings"][0]["line"] == 2 and report["warnings"][0]["kind"] == "no_title"

@@ -79,7 +79,7 @@ async def test_refused_file_shows_what_it_is(tmp_path):
 
 async def test_a_sheet_with_no_company_column_is_mapped_by_hand_and_imported(tmp_path):
     sheet = tmp_path / "jobs.csv"
-    sheet.write_text("Employer Name,What,When\nHarbor Analytics,Engineering Manager,2026-09-02\n"
+    sheet.write_text("Who,What,When\nHarbor Analytics,Engineering Manager,2026-09-02\n"
                      "Kite Logistics,Director of Engineering,2026-10-01\n", encoding="utf-8")
     store = Store(tmp_path / "rung.db")
     app = RungApp(store)
@@ -88,7 +88,7 @@ async def test_a_sheet_with_no_company_column_is_mapped_by_hand_and_imported(tmp
         assert "No column feeds the company" in _text(screen, "#import-plan")
         table = screen.query_one("#import-mapping", RecordTable)
         assert table.has_focus and table.selected_key == 0
-        await pilot.press("enter")  # column "Employer Name"
+        await pilot.press("enter")  # column "Who"
         assert isinstance(app.screen, ChoiceScreen)
         await type_text(pilot, "company")
         await pilot.press("enter")

@@ -17,13 +17,14 @@ from pathlib import Path
 from ..clock import now_iso
 from ..search import bulk_index
 from ..store import Store
-from .profiles import Profile, detect, load_profiles
+from .profiles import Profile, detect, header_key, load_profiles, map_headers
 from .reader import Refused, Source, load_sources, parse_table
 from .report import ImportReport, RowError
-from .rows import Prepared, prepare
+from .rows import FUSED, Prepared, fused_column, prepare
 from .writer import Writer
 
-__all__ = ["ImportReport", "Progress", "RowError", "import_files", "preview", "profile_names"]
+__all__ = ["ImportReport", "Progress", "RowError", "import_files", "preview", "profile_names",
+           "resolve_mapping"]
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total); stage: "reading",
 # "writing", then "finishing" once (indexes and the search index are built, then the commit)
@@ -58,12 +59,34 @@ def _prepare_source(source: Source, profile_name: str | None, limit: int | None 
     profile = _choose_profile(table.header, profile_name, source.name)
     if mapping is not None and any(not 0 <= i < len(table.header) for i in mapping.values()):
         raise Refused(f"{source.name}: the mapping names a column the file does not have")
+    offered = None
+    if mapping is None and profile.fuzzy and profile.kind == "applications":
+        found = map_headers(profile, table.header)
+        offered = fused_column(table, found) if "company" not in found else None
+        found.pop(FUSED, None)
+        if offered is not None:  # "Meta SDE 1": the only column that says which job
+            found = {k: v for k, v in found.items() if v != offered}
+            found[FUSED] = offered
+        mapping = found
+    if mapping is not None and FUSED in mapping and "company" not in mapping:
+        offered = mapping[FUSED]
     prepared = prepare(table, profile, limit, mapping=mapping, progress=progress)
-    if require_company and profile.kind == "applications" and "company" not in prepared.mapping:
-        raise Refused(f"{source.name}:{table.header_line}: no column maps to the company; "
-                      f"columns seen: {', '.join(h or '(blank)' for h in table.header)}")
+    if require_company and profile.kind == "applications" and "company" not in prepared.mapping \
+            and FUSED not in prepared.mapping:
+        raise Refused(f"{source.name}:{table.header_line}: no column says which company the job "
+                      f"is at; columns seen: {', '.join(h or '(blank)' for h in table.header)}; "
+                      "name one with --map company=COLUMN")
     report = ImportReport(source.name, profile.name, prepared.rows_read,
-                          errors=list(prepared.errors))
+                          errors=list(prepared.errors), warnings=list(prepared.warnings),
+                          skipped=prepared.skipped)
+    report.mapping = {("company+title" if f == FUSED else f): table.header[i]
+                      for f, i in sorted(prepared.mapping.items(), key=lambda kv: kv[1])}
+    used = set(prepared.mapping.values())
+    report.unmapped = [h or f"(column {i + 1})" for i, h in enumerate(table.header)
+                       if i not in used]
+    if offered is not None and "company" not in prepared.mapping:
+        report.message = (f"{table.header[offered]!r} holds company and role together: each "
+                          "value is split at its first role word ('Meta SDE 1' -> Meta, SDE 1)")
     return prepared, report
 
 
@@ -79,29 +102,37 @@ def preview(path: str | os.PathLike[str], profile: str | None = None,
     with no company column is previewed too (its mapping lacks "company"): importing it
     is what gets refused.
     """
-    sources = load_sources(Path(path))
-    source = sources[0]
-    if len(source.data) > _PREVIEW_BYTES:  # the first rows of a big file need only its start
-        cut = source.data.rfind(b"\n", 0, _PREVIEW_BYTES)
-        source = Source(source.name, source.data[:cut + 1] if cut > 0 else source.data)
-    return _prepare_source(source, profile, rows, in_zip=len(sources) > 1, mapping=mapping,
-                           require_company=False)
+    sources = [s for s in load_sources(Path(path)) if not s.skip_reason]
+    in_zip = len(sources) > 1 or sources[0].name != str(path)
+    for source in sources:
+        if len(source.data) > _PREVIEW_BYTES:  # the first rows of a big file: its start
+            cut = source.data.rfind(b"\n", 0, _PREVIEW_BYTES)
+            source = Source(source.name, source.data[:cut + 1] if cut > 0 else source.data)
+        try:
+            return _prepare_source(source, profile, rows, in_zip=in_zip, mapping=mapping,
+                                   require_company=False)
+        except _NotAMember:
+            continue
+    raise Refused(f"{path}: no file in this archive is one rung reads")
 
 
 def import_files(store: Store, paths: Sequence[str | os.PathLike[str]], profile: str | None = None,
-                 dry_run: bool = False, skip_bad_rows: bool = False,
+                 dry_run: bool = False, skip_bad_rows: bool = True,
                  accept_feedback: bool = False, *, mapping: dict[str, int] | None = None,
-                 progress: Progress | None = None) -> list[ImportReport]:
-    """Import every file (zip members included); one report per CSV.
+                 progress: Progress | None = None, strict: bool = False) -> list[ImportReport]:
+    """Import every file (zip members included); one report per CSV, and one per zip
+    archive that lists the members rung does not read.
 
-    If any file is refused (unreadable, or bad rows without ``skip_bad_rows``) nothing is
-    written at all. A dry run reports the same figures and rolls everything back.
+    Rows an exporter writes (a removed posting, a hidden member, a date that does not
+    parse) are warnings, never a reason to refuse a file; ``strict`` refuses a file with
+    any warning. If any file is refused (unreadable, or strict) nothing is written at all.
+    A dry run reports the same figures and rolls everything back.
     ``mapping`` (field -> column index) replaces the header mapping of a single CSV;
     ``progress(stage, done, total)`` is called as rows are read and written.
     """
     with _gc_paused():
         return _import(store, paths, profile, dry_run, skip_bad_rows, accept_feedback,
-                       mapping, progress)
+                       mapping, progress, strict)
 
 
 @contextmanager
@@ -120,43 +151,56 @@ def _gc_paused() -> Iterator[None]:
 
 def _import(store: Store, paths: Sequence[str | os.PathLike[str]], profile: str | None,
             dry_run: bool, skip_bad_rows: bool, accept_feedback: bool,
-            mapping: dict[str, int] | None, progress: Progress | None) -> list[ImportReport]:
+            mapping: dict[str, int] | None, progress: Progress | None,
+            strict: bool) -> list[ImportReport]:
     reports: list[ImportReport] = []
     work: list[tuple[Source, Prepared, ImportReport]] = []
     for path in paths:
         try:
             sources = load_sources(Path(path))
         except Refused as exc:
-            reports.append(ImportReport(str(path), refused=True, message=str(exc)))
+            reports.append(ImportReport(str(path), refused=True, message=str(exc),
+                                        dry_run=dry_run))
             continue
         in_zip = len(sources) > 1 or sources[0].name != str(path)
         if mapping is not None and (in_zip or len(paths) > 1):
-            reports.append(ImportReport(str(path), refused=True,
+            reports.append(ImportReport(str(path), refused=True, dry_run=dry_run,
                                         message=f"{path}: a column mapping applies to one CSV "
                                                 "file, not to several or to a zip"))
             continue
+        not_read: list[str] = [s.name.rsplit(":", 1)[-1] for s in sources if s.skip_reason]
+        taken = 0
         for source in sources:
+            if source.skip_reason:
+                continue
             try:
                 prepared, report = _prepare_source(source, profile, in_zip=in_zip,
                                                    mapping=mapping, progress=progress)
             except _NotAMember:
+                not_read.append(source.name.rsplit(":", 1)[-1])
                 continue
             except Refused as exc:
-                reports.append(ImportReport(source.name, refused=True, message=str(exc)))
+                taken += 1
+                reports.append(ImportReport(source.name, refused=True, message=str(exc),
+                                            dry_run=dry_run))
                 continue
+            taken += 1
+            report.dry_run = dry_run
             if report.errors and not skip_bad_rows:
-                report.refused = True
-                first = report.errors[0]
-                report.message = (f"{source.name}:{first.line}:{first.column}: {first.message}"
-                                  f" ({len(report.errors)} bad row(s), --json lists them;"
-                                  " nothing imported; --skip-bad-rows imports the others)")
-            report.skipped += len(report.errors)
+                _refuse(report, report.errors, "bad row(s)")
+            elif strict and report.warnings:
+                _refuse(report, report.warnings, "warning(s) and --strict")
             reports.append(report)
             work.append((source, prepared, report))
+        if in_zip:
+            reports.append(_archive_report(str(path), not_read, taken, dry_run))
     refused = any(r.refused for r in reports)
     if refused or not work:
         return reports
-    order = {"contacts": 0, "applications": 1, "messages": 2}
+    refused = any(r.refused for r in reports)
+    if refused or not work:
+        return reports
+    order = {"contacts": 0, "applications": 1, "invitations": 2, "messages": 3}
     work.sort(key=lambda w: order[w[1].profile.kind])
     try:
         with store.transaction(), bulk_index(store), \
@@ -164,9 +208,14 @@ def _import(store: Store, paths: Sequence[str | os.PathLike[str]], profile: str 
             writer = Writer(store, accept_feedback, progress)
             for source, prepared, report in work:
                 getattr(writer, prepared.profile.kind)(prepared, report)
-                report.dry_run = dry_run
+                report.warnings.sort(key=lambda w: w.line)
                 if not dry_run:
                     _record(store, source, report)
+            if strict and any(r.warnings for _, _, r in work):  # the writer's own warnings
+                for _, _, report in work:
+                    if report.warnings:
+                        _refuse(report, report.warnings, "warning(s) and --strict")
+                raise _DryRun
             if dry_run:
                 raise _DryRun
             if progress is not None:  # what is left: indexes, the search index, the commit
@@ -199,6 +248,27 @@ _FILLS = {"applications": ("applications", "stage_events"), "contacts": ("contac
           "messages": ("interactions",)}
 
 
+def _refuse(report: ImportReport, notes: list[RowError], why: str) -> None:
+    first = notes[0]
+    report.refused = True
+    report.message = (f"{report.file}:{first.line}:{first.column}: {first.message}"
+                      f" ({len(notes)} {why}; --json lists them; nothing imported)")
+
+
+def _archive_report(path: str, not_read: list[str], taken: int, dry_run: bool) -> ImportReport:
+    """The report of a zip archive itself: the members rung does not read, by name."""
+    report = ImportReport(path, dry_run=dry_run, skipped_members=sorted(not_read))
+    if not taken:
+        report.refused = True
+        report.message = (f"{path}: no file in this archive is one rung reads"
+                          + (f" ({', '.join(sorted(not_read)[:8])}"
+                             f"{' …' if len(not_read) > 8 else ''})" if not_read else ""))
+    elif not_read:
+        report.message = (f"{len(not_read)} member(s) rung does not read, left out: "
+                          f"{', '.join(sorted(not_read)[:12])}{' …' if len(not_read) > 12 else ''}")
+    return report
+
+
 class _DryRun(Exception):
     """Rolls back the transaction of a dry run."""
 
@@ -209,4 +279,28 @@ def _record(store: Store, source: Source, report: ImportReport) -> None:
         " errors) VALUES (?,?,?,?,?,?,?,?,?)",
         (source.name, hashlib.sha256(source.data).hexdigest(), report.profile, now_iso(),
          report.rows_read, json.dumps(report.created), report.merged, report.skipped,
-         json.dumps([e.__dict__ for e in report.errors])))
+         json.dumps([e.to_dict() for e in report.errors + report.warnings])))
+
+
+def resolve_mapping(path: str | os.PathLike[str], columns: dict[str, str],
+                    profile: str | None = None) -> dict[str, int]:
+    """field -> column index for ``--map`` (each column named by its header, or by its
+    1-based number), completed with the profile's own mapping for the other fields."""
+    sources = [s for s in load_sources(Path(path)) if not s.skip_reason]
+    if len(sources) != 1 or sources[0].name != str(path):
+        raise Refused(f"{path}: a column mapping applies to one CSV file, not to a zip")
+    table = parse_table(sources[0])
+    keys = [header_key(h) for h in table.header]
+    chosen: dict[str, int] = {}
+    for field_name, column in columns.items():
+        if column.isdigit() and 1 <= int(column) <= len(keys):
+            chosen[field_name] = int(column) - 1
+        elif header_key(column) in keys:
+            chosen[field_name] = keys.index(header_key(column))
+        else:
+            raise Refused(f"{path}:{table.header_line}: no column {column!r} (columns: "
+                          f"{', '.join(h or '(blank)' for h in table.header)})")
+    found = map_headers(_choose_profile(table.header, profile, str(path)), table.header)
+    found.pop(FUSED, None)
+    taken = set(chosen.values())
+    return {**{f: i for f, i in found.items() if i not in taken and f not in chosen}, **chosen}

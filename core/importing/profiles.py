@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -30,9 +31,17 @@ class Profile:
     empty_values: frozenset[str] = field(default_factory=frozenset)
 
 
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SEPARATORS = re.compile(r"[_\s]+")
+
+
+@lru_cache(maxsize=4096)
 def header_key(name: str) -> str:
-    """A header compared case- and whitespace-insensitively."""
-    return " ".join(name.replace("\ufeff", "").split()).casefold()
+    """A header compared case-, space- and style-insensitively: "Company Name",
+    "company_name" and "companyName" are one key; "APP SUBMITTED DATE" is
+    "app submitted date"."""
+    name = name.replace("\ufeff", "").strip().strip('"').strip()
+    return _SEPARATORS.sub(" ", _CAMEL.sub(" ", name)).strip().casefold()
 
 
 @cache

@@ -25,6 +25,7 @@ class Source:
 
     name: str
     data: bytes
+    skip_reason: str | None = None  # a zip member rung does not read, and why
 
 
 @dataclass
@@ -78,10 +79,12 @@ def _zip_members(path: Path, data: bytes) -> list[Source]:
             raise Refused(f"{path}: an Excel workbook (.xlsx), not CSV text; "
                           "save it as CSV (File > Save As > CSV UTF-8) and import that")
         raise Refused(f"{path}: an Office document, not CSV text")
-    members = sorted(n for n in names if n.lower().endswith(".csv") and not n.endswith("/"))
+    files = sorted(n for n in names if not n.endswith("/"))
+    members = [n for n in files if n.lower().endswith(".csv")]
     if not members:
         raise Refused(f"{path}: a zip archive with no .csv file in it")
-    sources = []
+    sources = [Source(f"{path}:{n}", b"", skip_reason="not a CSV file")
+               for n in files if not n.lower().endswith(".csv")]
     for name in members:
         try:
             sources.append(Source(f"{path}:{name}", archive.read(name)))

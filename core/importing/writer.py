@@ -16,6 +16,7 @@ from ..levels import infer_level
 from ..stages import is_progress
 from ..store import Store
 from ..text import fold, normalize_company, normalize_person, normalize_title
+from ..text import normalize_linkedin_profile as profile_key
 from .feedback_candidates import carries_feedback, plain
 from .report import ImportReport
 from .rows import PROGRESS_EVERY, Prepared
@@ -52,6 +53,7 @@ class _ContactIndex:
         self.by_url: dict[str, dict[str, Any]] = {}
         self.by_email: dict[str, dict[str, Any]] = {}
         self.by_name: dict[tuple[str, int | None], dict[str, Any]] = {}
+        self.by_person: dict[str, list[dict[str, Any]]] = {}
         for row in rows:  # in id order: on ties the oldest contact is the match
             self.add(row)
 
@@ -59,7 +61,7 @@ class _ContactIndex:
         keys: list[tuple[dict[Any, dict[str, Any]], Any]] = [
             (self.by_name, (row["normalized_name"], row.get("company_id")))]
         if row.get("linkedin_url"):
-            keys.append((self.by_url, row["linkedin_url"]))
+            keys.append((self.by_url, profile_key(row["linkedin_url"])))
         if row.get("email"):
             keys.append((self.by_email, row["email"].lower()))
         return keys
@@ -68,12 +70,16 @@ class _ContactIndex:
         """Index a contact under its keys (a key another contact holds stays theirs)."""
         for index, key in self._keys(row):
             index.setdefault(key, row)
+        self.by_person.setdefault(row["normalized_name"], []).append(row)
 
     def update(self, row: dict[str, Any], changes: dict[str, Any]) -> None:
         """Apply ``changes`` to a known contact and index it under its new keys."""
         for index, key in self._keys(row):
             if index.get(key) is row:
                 del index[key]
+        people = self.by_person.get(row["normalized_name"], [])
+        if row in people:
+            people.remove(row)
         row.update(changes)
         self.add(row)
 
@@ -82,13 +88,27 @@ class _ContactIndex:
         the same name at the same company (or both without one)."""
         found = None
         if values.get("linkedin_url"):
-            found = self.by_url.get(values["linkedin_url"])
+            found = self.by_url.get(profile_key(values["linkedin_url"]))
         if found is None and values.get("email"):
             found = self.by_email.get(values["email"].lower())
         if found is None:
             found = self.by_name.get((normalize_person(values["name"]),
                                       values.get("company_id")))
+            if found is not None and found.get("linkedin_url") and values.get("linkedin_url"):
+                found = None  # same name, another profile: a namesake
         return found
+
+    def person(self, name: str, url: str | None) -> dict[str, Any] | None:
+        """The contact a message or an invitation is with: by profile URL; else by name,
+        but never a namesake whose profile URL differs from the one given."""
+        if url:
+            found = self.by_url.get(profile_key(url))
+            if found is not None:
+                return found
+        for row in self.by_person.get(normalize_person(name), ()) if name else ():
+            if not url or not row.get("linkedin_url"):
+                return row
+        return None
 
 
 class Writer:
@@ -140,7 +160,8 @@ class Writer:
         if app.get("url_key"):
             self.apps_by_url[app["url_key"]] = app
         if key is None:
-            key = (app["normalized_name"], self._title_key(app["title"]), app.get("applied_on"))
+            day = app["applied_on"][:10] if app.get("applied_on") else None
+            key = (app["normalized_name"], self._title_key(app["title"]), day)
         self.apps_by_key[key] = app
 
     def applications(self, prepared: Prepared, report: ImportReport) -> None:
@@ -157,7 +178,8 @@ class Writer:
             if self.progress is not None and not done % PROGRESS_EVERY:
                 self.progress("writing", done, total)
             company = company_key(row["company"])
-            key = (company, title_key(row["title"]), row["applied_on"])
+            day = row["applied_on"][:10] if row["applied_on"] else None
+            key = (company, title_key(row["title"]), day)
             app = find(row, key)
             at = row["at"] or self.stamp
             if app is None:
@@ -167,13 +189,18 @@ class Writer:
                 app.update(id=app_id, company_id=self.company_id(row["company"], company),
                            level=level(row["title"]), user_edited="[]", normalized_name=company)
                 pending[app_id] = app
-                events.append((app_id, None, row["stage"], at, created_note))
+                status_at = row["status_at"]
+                if status_at and row["stage"] not in ("saved", "applied") \
+                        and row["at"] and status_at > row["at"]:
+                    events.append((app_id, None, "applied", at, created_note))
+                    events.append((app_id, "applied", row["stage"], status_at, created_note))
+                else:
+                    events.append((app_id, None, row["stage"], at, created_note))
                 created += 1
                 index_app(app, key)
-            elif self._merge(app, row, at, events):
+            else:  # the same job again (identical rows included): folded into it
+                self._merge(app, row, row["status_at"] or at, events)
                 report.merged += 1
-            else:
-                report.skipped += 1
             if row["contact"]:
                 self._sheet_contact(row["contact"], app["company_id"],
                                     prepared.contact_relationship, report)
@@ -281,13 +308,11 @@ class Writer:
             outcome = self._upsert_contact(
                 {"name": row["name"], "company_id": company_id, "title": row["title"],
                  "email": row["email"], "linkedin_url": row["linkedin_url"],
-                 "connected_on": row["connected_on"]}, "linkedin")
+                 "connected_on": row["connected_on"], "notes": row["notes"]}, "linkedin")
             if outcome == "created":
                 report.count("contacts")
-            elif outcome == "merged":
+            else:  # known already (the same row again included): folded into it
                 report.merged += 1
-            else:
-                report.skipped += 1
 
     def _known_contacts(self) -> _ContactIndex:
         if self._contacts is None:
@@ -312,7 +337,7 @@ class Writer:
         edited = set(json.loads(found["user_edited"] or "[]"))
         changes = {k: v for k, v in values.items()
                    if v and v != found.get(k) and k not in edited and k != "name"
-                   and not (k == "relationship" and found.get(k))}
+                   and not (k in ("relationship", "notes") and found.get(k))}
         if not changes:
             return "same"
         sets = ", ".join(f"{k} = ?" for k in changes)
@@ -334,46 +359,50 @@ class Writer:
         if outcome == "created":
             report.count("contacts")
 
-    # -- messages ----------------------------------------------------------------------
+    # -- messages and invitations -----------------------------------------------------
 
     def messages(self, prepared: Prepared, report: ImportReport) -> None:
+        """LinkedIn messages (modern or legacy) as interactions with the other side."""
         self.report = report
-        by_url = {r["linkedin_url"]: r for r in self.store.query(
-            "SELECT id, name, company_id, linkedin_url FROM contacts WHERE linkedin_url IS NOT NULL")}
-        by_name: dict[str, dict[str, Any]] = {}
-        for r in self.store.query("SELECT id, name, company_id, linkedin_url FROM contacts"):
-            by_name.setdefault(normalize_person(r["name"]), r)
+        known = self._known_contacts()
+        owner = _Owner(prepared.rows, known)
         named = _NamedApplications(self.store.query(
             "SELECT a.id, a.company_id, c.normalized_name FROM applications a"
             " JOIN companies c ON c.id = a.company_id ORDER BY a.applied_on DESC"))
-        known = {key for (key,) in self.conn.execute(
+        seen = {key for (key,) in self.conn.execute(
             "SELECT source_key FROM interactions WHERE source_key IS NOT NULL")}
+        replied = {owner.conversation(r) for r in prepared.rows if owner.wrote(r)}
         new_rows: list[tuple[Any, ...]] = []
         feedback: list[tuple[int | None, str, str]] = []
         for row in prepared.rows:
-            sender = by_url.get(row["sender_url"]) if row["sender_url"] else None
-            sender = sender or by_name.get(normalize_person(row["sender"]))
-            contact = sender
-            if contact is None:
-                for url in row["recipient_urls"]:
-                    contact = contact or by_url.get(url)
-                contact = contact or by_name.get(normalize_person(row["recipient"]))
-            if contact is None:
-                report.skipped += 1
-                continue
+            outgoing = owner.wrote(row)
+            name, url = owner.other_side(row, outgoing)
             text = plain(row["content"])
+            contact = known.person(name, url)
+            if contact is None:
+                why = _not_a_person(name, url, row)
+                if why is None and (owner.conversation(row) in replied
+                                    or _ABOUT_A_ROLE.search(f"{row['title']} {row['subject']} {text}")):
+                    contact = self._new_person(name, url, "linkedin message",
+                                               _relationship(f"{row['title']} {text}"), report)
+                if contact is None:
+                    kind = why or "not_a_contact"
+                    report.warn(row["line"], "FROM" if not outgoing else "TO",
+                                _SKIP_MESSAGE[kind].format(name=name or "someone"), kind,
+                                skipped=True)
+                    continue
             source_key = "linkedin:" + hashlib.sha1(
                 "\x1f".join((row["conversation_id"], row["at"], row["sender"], text)).encode()
             ).hexdigest()
-            if source_key in known:  # imported before, or twice in this file
-                report.skipped += 1
+            if source_key in seen:  # imported before, or twice in this file
+                report.merged += 1
                 continue
-            known.add(source_key)
+            seen.add(source_key)
             app_id = named.find(" ".join((row["title"], row["subject"], text)),
-                                contact["company_id"])
+                                contact.get("company_id"))
             new_rows.append((contact["id"], app_id, row["at"], "linkedin", text[:2000],
                              source_key, self.stamp))
-            if sender is not None and carries_feedback(text):
+            if not outgoing and carries_feedback(text):
                 feedback.append((app_id, row["at"][:10], text))
         self.conn.executemany(
             "INSERT INTO interactions(contact_id, application_id, at, channel, summary,"
@@ -382,6 +411,141 @@ class Writer:
             report.count("interactions", len(new_rows))
         for app_id, received_on, text in feedback:
             self._feedback(app_id, received_on, "linkedin message", text, report)
+
+    def invitations(self, prepared: Prepared, report: ImportReport) -> None:
+        """LinkedIn invitations, sent and received: each a touch with the other person
+        (a contact made for them when they are not one yet)."""
+        self.report = report
+        known = self._known_contacts()
+        seen = {key for (key,) in self.conn.execute(
+            "SELECT source_key FROM interactions WHERE source_key IS NOT NULL")}
+        new_rows: list[tuple[Any, ...]] = []
+        for row in prepared.rows:
+            outgoing = row["outgoing"] is not False
+            name = row["recipient"] if outgoing else row["sender"]
+            url = (row["recipient_urls"] or [None])[0] if outgoing else row["sender_url"]
+            contact = known.person(name, url)
+            if contact is None:
+                why = _not_a_person(name, url, row)
+                if why is not None:
+                    report.warn(row["line"], "To" if outgoing else "From",
+                                _SKIP_MESSAGE[why].format(name=name or "someone"), why,
+                                skipped=True)
+                    continue
+                contact = self._new_person(name, url, "linkedin invitation",
+                                           _relationship(row["content"]), report)
+            text = plain(row["content"])
+            summary = ("Invitation sent" if outgoing else "Invitation received") \
+                + (f": {text}" if text else "")
+            source_key = "linkedin-invitation:" + hashlib.sha1(
+                "\x1f".join((row["sender"], row["recipient"], row["at"])).encode()).hexdigest()
+            if source_key in seen:
+                report.merged += 1
+                continue
+            seen.add(source_key)
+            new_rows.append((contact["id"], None, row["at"], "linkedin", summary[:2000],
+                             source_key, self.stamp))
+        self.conn.executemany(
+            "INSERT INTO interactions(contact_id, application_id, at, channel, summary,"
+            " source_key, created_at) VALUES (?,?,?,?,?,?,?)", new_rows)
+        if new_rows:
+            report.count("interactions", len(new_rows))
+
+    def _new_person(self, name: str, url: str | None, source: str, relationship: str | None,
+                    report: ImportReport) -> dict[str, Any]:
+        """A contact for someone met through a message or an invitation."""
+        outcome = self._upsert_contact({"name": name, "company_id": None, "linkedin_url": url,
+                                        "relationship": relationship}, source)
+        if outcome == "created":
+            report.count("contacts")
+        found = self._known_contacts().person(name, url)
+        assert found is not None  # just added
+        return found
+
+
+_ABOUT_A_ROLE = re.compile(
+    r"\b(?:role|position|opportunit|job|opening|hiring|recruit|interview|candida|vacanc|"
+    r"headcount|your (?:background|profile|experience)|talent)", re.IGNORECASE)
+_RECRUITER = re.compile(r"\b(?:recruit|talent|sourc(?:er|ing)|headhunt|staffing|executive search"
+                        r"|search partner)", re.IGNORECASE)
+_SKIP_MESSAGE = {
+    "not_a_contact": "{name} is not among your contacts, and you did not reply nor is it about "
+                     "a role: skipped",
+    "sponsored": "a sponsored message ({name}): skipped",
+    "hidden_member": "a LinkedIn member who hides their name: skipped",
+}
+
+
+def _relationship(text: str) -> str | None:
+    return "recruiter" if _RECRUITER.search(text or "") else None
+
+
+def _not_a_person(name: str, url: str | None, row: dict[str, Any]) -> str | None:
+    """Why the other side of a message is nobody to keep as a contact, or None."""
+    folder = row.get("folder", "").casefold()
+    if "spons" in folder or "sponsored" in row.get("title", "").casefold() \
+            or (url and re.search(r"linkedin\.com/(?:company|showcase|school)/", url)):
+        return "sponsored"
+    if not name or fold(name) in ("linkedin member", "linkedin", "linkedin user"):
+        return "hidden_member"
+    return None
+
+
+class _Owner:
+    """The account owner of a messages file: the person in most conversations (their name
+    and profile URL), so a message is filed under the other side and the owner is never
+    matched to a namesake among the connections."""
+
+    def __init__(self, rows: list[dict[str, Any]], contacts: _ContactIndex) -> None:
+        names: dict[str, set[str]] = {}
+        for row in rows:
+            conversation = self.conversation(row)
+            if row["outgoing"] is not None:  # a legacy file says who wrote: the owner
+                owner = row["sender"] if row["outgoing"] else row["recipient"]
+                names.setdefault(normalize_person(owner), set()).add(conversation)
+                continue
+            for name in (row["sender"], *row["recipient"].split(",")):
+                if name.strip():
+                    names.setdefault(normalize_person(name), set()).add(conversation)
+        # in most conversations; on a tie (a file of one conversation), not a connection
+        self.name = max(names, key=lambda n: (len(names[n]), n not in contacts.by_person),
+                        default=None)
+        self.urls = {profile_key(r["sender_url"]) for r in rows
+                     if r["sender_url"] and normalize_person(r["sender"]) == self.name}
+        self.urls |= {profile_key(r["recipient_urls"][0]) for r in rows
+                      if len(r["recipient_urls"]) == 1
+                      and normalize_person(r["recipient"]) == self.name}
+
+    @staticmethod
+    def conversation(row: dict[str, Any]) -> str:
+        return row["conversation_id"] or row["title"] or \
+            normalize_person(row["sender"] if row["outgoing"] is False else row["recipient"])
+
+    def is_owner(self, name: str, url: str | None) -> bool:
+        """True for the account owner (by profile URL when both sides have one)."""
+        if url and self.urls:
+            return profile_key(url) in self.urls
+        return bool(name) and normalize_person(name) == self.name
+
+    def wrote(self, row: dict[str, Any]) -> bool:
+        """True when the owner sent this message."""
+        if row["outgoing"] is not None:
+            return row["outgoing"]
+        return self.is_owner(row["sender"], row["sender_url"])
+
+    def other_side(self, row: dict[str, Any], outgoing: bool) -> tuple[str, str | None]:
+        """(name, profile URL) of the person the owner talks to in this message."""
+        if not outgoing:
+            return row["sender"].strip(), row["sender_url"]
+        names = [n.strip() for n in row["recipient"].split(",") if n.strip()] \
+            if row["outgoing"] is None else [row["recipient"].strip()]
+        urls = row["recipient_urls"]
+        for i, name in enumerate(names):
+            url = urls[i] if i < len(urls) and len(urls) == len(names) else None
+            if not self.is_owner(name, url):
+                return name, url
+        return (names[0] if names else ""), (urls[0] if urls else None)
+
 
 class _NamedApplications:
     """Which application a message is about: the most recent one whose company the text

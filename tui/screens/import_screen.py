@@ -25,6 +25,7 @@ from rung.core.clustering.candidates import count_candidates
 from rung.core.errors import RungError
 from rung.core.importing import ImportReport, import_files, preview
 from rung.core.importing.reader import Refused
+from rung.core.importing.report import summarize
 from rung.core.importing.rows import Prepared
 from rung.core.store import Store
 from rung.tui.screens.base import RungScreen, TopBar
@@ -36,7 +37,8 @@ IMPORTABLE = (".csv", ".tsv", ".txt", ".zip")
 IGNORE = "-"
 FIELDS = [  # what a generic sheet's column can feed, in the order a person thinks of them
     ("company", "company"), ("title", "job title"),
-    ("applied_on", "date applied"), ("status", "status (mapped to a stage)"),
+    ("company_title", "company and role in one (split: 'Meta SDE 1')"),
+    ("applied_on", "date applied"), ("status_on", "date of the status (a reply, a no)"), ("status", "status (mapped to a stage)"),
     ("location", "location"), ("salary", "salary"), ("url", "job posting URL"),
     ("contact", "contact person (recruiter, hiring manager)"),
     ("follow_up", "follow-up date"), ("notes", "notes (feedback in them is offered)"),
@@ -46,7 +48,8 @@ FIELDS = [  # what a generic sheet's column can feed, in the order a person thin
 HOW_TO = ("Type the path of a CSV or of a LinkedIn export .zip ([b]tab[/] completes, "
           "[b]ctrl+t[/] browses), [b]enter[/] previews what would be created, merged or "
           "skipped, [b]ctrl+r[/] imports it in one transaction. Formats: LinkedIn (job "
-          "applications, saved jobs, connections, messages), Huntr, Teal, any spreadsheet "
+          "applications, saved jobs, connections, messages, invitations), Huntr, Teal, any "
+          "spreadsheet "
           "with a company column. From the shell: [b]rung import FILE… --dry-run[/]")
 
 
@@ -103,11 +106,25 @@ def summary_line(report: ImportReport) -> str:
     """One line a person reads: what was created, merged, skipped."""
     created = sum(report.created.values())
     parts = ", ".join(f"{n} {t}" for t, n in sorted(report.created.items()))
-    return (f"{report.file}: {report.rows_read} rows; "
+    name = (report.file.rsplit(":", 1)[-1] if ".zip:" in report.file
+            else Path(report.file).name)
+    return (f"{name}: {report.rows_read} rows; "
             + (f"{parts}" if created else "0 new")
             + f"; merged {report.merged}; skipped {report.skipped}"
             + (f"; {report.feedback_candidates} feedback candidate(s)"
                if report.feedback_candidates else ""))
+
+
+def warning_lines(report: ImportReport, kinds: int = 4) -> list[str]:
+    """The warnings of a file grouped by kind ("45 hidden connections skipped"), markup."""
+    if not report.warnings:
+        return []
+    grouped = summarize(report.warnings)
+    lines = [f"  [yellow]⚠ {escape(line)}[/]" for line in grouped[:kinds]]
+    if len(grouped) > kinds:
+        lines.append(f"  [yellow]⚠ and {len(grouped) - kinds} more kinds of warning "
+                     "(rung import FILE --dry-run --json lists each row)[/]")
+    return lines
 
 
 class ImportScreen(RungScreen):
@@ -227,7 +244,8 @@ class ImportScreen(RungScreen):
                      "the plan covers every member")
         profile.update(f"{shown} · {prepared.table.delimiter!r} delimited · {how}")
         self._show_table(prepared)
-        if prepared.profile.kind == "applications" and "company" not in prepared.mapping:
+        if prepared.profile.kind == "applications" and "company" not in prepared.mapping \
+                and "company_title" not in prepared.mapping:
             self.query_one("#import-plan", Static).update(
                 "[red]No column feeds the company.[/] Pick the column that names the "
                 "company: select it in the table above and press enter.")
@@ -297,15 +315,14 @@ class ImportScreen(RungScreen):
             return
         lines = []
         for plan in plans:  # one per CSV; a LinkedIn zip holds several
+            if plan.profile is None:  # the zip itself: what it holds that rung does not read
+                if plan.skipped_members:
+                    lines.append(f"[dim]{escape(plan.message or '')}[/]")
+                continue
             lines.append(f"would import: {escape(summary_line(plan))}")
-            lines += [f"  [red]line {e.line}, {escape(e.column)}: {escape(e.message)}[/]"
-                      for e in plan.errors[:5]]
-            if len(plan.errors) > 5:
-                lines.append(f"  … {len(plan.errors) - 5} more bad rows")
-        skipped = any(plan.errors for plan in plans)
+            lines += warning_lines(plan)
         lines.append("[b]ctrl+r[/] imports " + ("them all in one transaction"
-                                                if len(plans) > 1 else "it")
-                     + (" (bad rows are skipped)" if skipped else ""))
+                                                if len(plans) > 1 else "it"))
         out.update("\n".join(lines))
 
     # -- the mapping ---------------------------------------------------------------------
@@ -392,8 +409,13 @@ class ImportScreen(RungScreen):
         self.importing = False
         self.rung.touch()  # every screen reloads; this one counts the candidates waiting
         self.query_one("#import-progress", ProgressBar).update(total=200, progress=200)
-        lines = [f"[red]{escape(r.message or '')}[/]" if r.refused
-                 else "[b]imported[/] " + escape(summary_line(r)) for r in reports]
+        lines = []
+        for r in reports:
+            if r.refused:
+                lines.append(f"[red]{escape(r.message or '')}[/]")
+            elif r.profile is not None:
+                lines.append("[b]imported[/] " + escape(summary_line(r)))
+                lines += warning_lines(r)
         if not any(r.refused for r in reports):
             lines.append("[dim]done; importing the same file again creates nothing[/]")
         if self.waiting:
@@ -402,7 +424,7 @@ class ImportScreen(RungScreen):
         self.query_one("#import-summary", Static).update("\n".join(lines))
         if any(not r.refused for r in reports):
             self.notify("Imported: " + "; ".join(summary_line(r) for r in reports
-                                                 if not r.refused))
+                                                 if not r.refused and r.profile is not None))
 
     def action_candidates(self) -> None:
         self.rung.action_candidates()
