@@ -245,7 +245,7 @@ def _outgrown_tables(store: Store, work: list[tuple[Source, Prepared, ImportRepo
 
 
 _FILLS = {"applications": ("applications", "stage_events"), "contacts": ("contacts",),
-          "messages": ("interactions",)}
+          "messages": ("interactions",), "invitations": ("interactions",)}
 
 
 def _refuse(report: ImportReport, notes: list[RowError], why: str) -> None:

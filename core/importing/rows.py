@@ -14,6 +14,7 @@ from operator import itemgetter
 from typing import Any
 
 from ..text import fold, normalize_url, split_company_role
+from .feedback_candidates import plain
 from .profiles import Profile, map_headers
 from .reader import Table
 from .report import RowError
@@ -64,6 +65,8 @@ class Prepared:
     def header_of(self, field_name: str) -> str:
         """The header of the column a field was read from (the field name if none)."""
         index = self.mapping.get(field_name)
+        if index is None and field_name in ("company", "title"):
+            index = self.mapping.get(FUSED)
         return self.table.header[index] if index is not None else field_name
 
     def note(self, line: int, field_name: str, message: str, kind: str,
@@ -149,10 +152,12 @@ def _date(values: dict[str, str], columns: dict[str, DateColumn], name: str, lin
         return None
     moment, problem = columns[name].read_noted(raw)
     if problem is not None:
-        what = "left empty" if moment is None else "read"
-        out.note(line, name, f"{problem}; {what}" + (", its text kept in the notes"
-                                                      if moment is None and kept is not None
-                                                      else ""), problem.kind)
+        if moment is None:
+            message = f"{problem}; left empty" + (", its text kept in the notes"
+                                                  if kept is not None else "")
+        else:
+            message = str(problem)
+        out.note(line, name, message, problem.kind)
         if moment is None and kept is not None:
             kept.append(f"{out.header_of(name)}: {raw}")
     return moment
@@ -193,8 +198,9 @@ def _application(values: dict[str, str], columns: dict[str, DateColumn], profile
         out.note(line, "status", f"{status[:40]!r} looks like a spreadsheet formula: kept as "
                  "text, not read as a stage", "formula")
     stage = map_stage(status, profile.default_stage) if status else profile.default_stage
-    if status is None and applied is None and saved is not None:
-        stage = "saved"
+    if status is None and applied is None and (saved is not None or (
+            not title and profile.fuzzy and "url" not in values)):
+        stage = "saved"  # a saved job, or a wish-list row that names only a company
     salary = values.get("salary")
     if not salary and (values.get("salary_min") or values.get("salary_max")):
         salary = "–".join(v for v in (values.get("salary_min"), values.get("salary_max")) if v)
@@ -206,7 +212,8 @@ def _application(values: dict[str, str], columns: dict[str, DateColumn], profile
         contact = None
     moment = applied or saved
     url = values.get("url")
-    notes = values.get("notes") or values.get("answers")
+    notes = values.get("notes") or (screening_answers(values["answers"])
+                                    if "answers" in values else None)
     if kept:
         notes = "\n".join(([notes] if notes else []) + kept)
     return {
@@ -249,6 +256,9 @@ _SPLIT_URLS = re.compile(r"[,\s]+")
 
 def _message(values: dict[str, str], columns: dict[str, DateColumn], profile: Profile,
              line: int, out: Prepared) -> dict[str, Any] | None:
+    if values.get("draft", "").casefold() in ("yes", "true", "1"):
+        out.note(line, "draft", "a draft, never sent: skipped", "draft", skipped=True)
+        return None
     at = _date(values, columns, "at", line, out)
     if at is None:
         if "at" not in values:
@@ -307,3 +317,18 @@ def fused_column(table: Table, mapping: dict[str, int], sample: int = 200) -> in
         if split >= 0.6 * len(values):
             return index
     return None
+
+
+_SELF_ID = re.compile(r"gender|race|ethnic|veteran|disabilit|sexual|orientation|pronoun|"
+                      r"transgender|hispanic|latino|date of birth|\bage\b|religio|nationality|"
+                      r"marital|phone|e-?mail|address|\bssn\b|social security",
+                      re.IGNORECASE)
+
+
+def screening_answers(text: str) -> str | None:
+    """LinkedIn's `Question And Answers` (`question:answer | question:answer`) as plain text
+    for the notes, without the self-identification and contact answers (gender, race,
+    veteran, disability, phone, e-mail) that have no place in a search index."""
+    kept = [pair.strip() for pair in plain(text).split(" | ")
+            if pair.strip() and not _SELF_ID.search(pair.split(":", 1)[0])]
+    return "\n".join(kept) or None

@@ -27,9 +27,10 @@ Moment = tuple[str, str]  # (ISO date, ISO moment: the date, or the time; Z when
 class DateProblem(ValueError):
     """A date cell rung cannot read for sure; ``kind`` groups it in the report."""
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, moment: Moment | None = None) -> None:
         super().__init__(message)
         self.kind = kind
+        self.moment = moment  # what was read all the same (a guess the report names)
 
 
 def _fast_pattern(fmt: str) -> re.Pattern[str] | None:
@@ -133,6 +134,8 @@ _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([A-Za-z]{3,9})\.?", re.I)
 _MONTH_DAY = re.compile(r"([A-Za-z]{3,9})\.?[\s\-/.]+(\d{1,2})(?:st|nd|rd|th)?", re.I)
+_MONTH_ONLY = re.compile(r"(?P<y1>(?:19|20)\d{2})[-/.](?P<m1>\d{1,2})|"
+                         r"(?P<m2>\d{1,2}|[A-Za-z]{3,9})\.?[-/., ]+(?P<y2>(?:19|20)\d{2})")
 _SHORT_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
@@ -216,7 +219,7 @@ class DateColumn:
             try:
                 found = (self._parse(value.strip()), None)
             except DateProblem as problem:
-                found = (None, problem)
+                found = (problem.moment, problem)
             except ValueError as exc:
                 found = (None, DateProblem("bad_date", str(exc)))
             if found[1] is None and found[0] is None:
@@ -267,6 +270,15 @@ class DateColumn:
         yearless = self._yearless(value)
         if yearless is not None:
             return yearless
+        month_only = _MONTH_ONLY.fullmatch(value)
+        if month_only is not None:
+            year, month = month_only.group("y1") or month_only.group("y2"), \
+                month_only.group("m1") or month_only.group("m2")
+            number = int(month) if month.isdigit() else _MONTHS.get(month[:3].lower())
+            if number and 1 <= number <= 12:
+                iso = _iso_day(int(year), number, 1)
+                raise DateProblem("month_only", f"{value[:40]!r} names a month, not a day: "
+                                  "read as its 1st", (iso, iso))
         if not _YEAR.search(value):
             raise DateProblem("bad_date", f"not a date: {value[:40]!r}")
         try:

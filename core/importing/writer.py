@@ -372,22 +372,39 @@ class Writer:
         seen = {key for (key,) in self.conn.execute(
             "SELECT source_key FROM interactions WHERE source_key IS NOT NULL")}
         replied = {owner.conversation(r) for r in prepared.rows if owner.wrote(r)}
+        # Who, not yet a contact, is worth one: someone the user replied to or who wrote
+        # about a role, judged on the whole file first so that a re-import decides alike.
+        worth: dict[tuple[str, str | None], str | None] = {}
+        for row in prepared.rows:
+            outgoing = owner.wrote(row)
+            row["outgoing"] = outgoing
+            name, url = owner.other_side(row, outgoing)
+            row["other"] = (name, url)
+            row["text"] = text = plain(row["content"])
+            person = (normalize_person(name), profile_key(url) if url else None)
+            if person in worth or known.person(name, url) is not None \
+                    or _not_a_person(name, url, row) is not None:
+                continue
+            about = f"{row['title']} {row['subject']} {text}"
+            if owner.conversation(row) in replied or _ABOUT_A_ROLE.search(about):
+                worth[person] = _relationship(f"{row['title']} {text}")
         new_rows: list[tuple[Any, ...]] = []
         feedback: list[tuple[int | None, str, str]] = []
         for row in prepared.rows:
-            outgoing = owner.wrote(row)
-            name, url = owner.other_side(row, outgoing)
-            text = plain(row["content"])
+            outgoing = row["outgoing"]
+            name, url = row["other"]
+            text = row["text"]
             contact = known.person(name, url)
             if contact is None:
                 why = _not_a_person(name, url, row)
-                if why is None and (owner.conversation(row) in replied
-                                    or _ABOUT_A_ROLE.search(f"{row['title']} {row['subject']} {text}")):
-                    contact = self._new_person(name, url, "linkedin message",
-                                               _relationship(f"{row['title']} {text}"), report)
+                person = (normalize_person(name), profile_key(url) if url else None)
+                if why is None and person in worth:
+                    contact = self._new_person(name, url, "linkedin message", worth[person],
+                                               report)
                 if contact is None:
                     kind = why or "not_a_contact"
-                    report.warn(row["line"], "FROM" if not outgoing else "TO",
+                    report.warn(row["line"], prepared.header_of("recipient" if outgoing
+                                                                else "sender"),
                                 _SKIP_MESSAGE[kind].format(name=name or "someone"), kind,
                                 skipped=True)
                     continue
@@ -428,7 +445,8 @@ class Writer:
             if contact is None:
                 why = _not_a_person(name, url, row)
                 if why is not None:
-                    report.warn(row["line"], "To" if outgoing else "From",
+                    report.warn(row["line"], prepared.header_of("recipient" if outgoing
+                                                                else "sender"),
                                 _SKIP_MESSAGE[why].format(name=name or "someone"), why,
                                 skipped=True)
                     continue
@@ -471,8 +489,8 @@ _RECRUITER = re.compile(r"\b(?:recruit|talent|sourc(?:er|ing)|headhunt|staffing|
 _SKIP_MESSAGE = {
     "not_a_contact": "{name} is not among your contacts, and you did not reply nor is it about "
                      "a role: skipped",
-    "sponsored": "a sponsored message ({name}): skipped",
-    "hidden_member": "a LinkedIn member who hides their name: skipped",
+    "sponsored": "a sponsored or spam message ({name}): skipped",
+    "hidden_sender": "a LinkedIn member who hides their name: skipped",
 }
 
 
@@ -483,11 +501,11 @@ def _relationship(text: str) -> str | None:
 def _not_a_person(name: str, url: str | None, row: dict[str, Any]) -> str | None:
     """Why the other side of a message is nobody to keep as a contact, or None."""
     folder = row.get("folder", "").casefold()
-    if "spons" in folder or "sponsored" in row.get("title", "").casefold() \
+    if "spons" in folder or folder == "spam" or "sponsored" in row.get("title", "").casefold() \
             or (url and re.search(r"linkedin\.com/(?:company|showcase|school)/", url)):
         return "sponsored"
     if not name or fold(name) in ("linkedin member", "linkedin", "linkedin user"):
-        return "hidden_member"
+        return "hidden_sender"
     return None
 
 
@@ -510,11 +528,18 @@ class _Owner:
         # in most conversations; on a tie (a file of one conversation), not a connection
         self.name = max(names, key=lambda n: (len(names[n]), n not in contacts.by_person),
                         default=None)
-        self.urls = {profile_key(r["sender_url"]) for r in rows
-                     if r["sender_url"] and normalize_person(r["sender"]) == self.name}
-        self.urls |= {profile_key(r["recipient_urls"][0]) for r in rows
-                      if len(r["recipient_urls"]) == 1
-                      and normalize_person(r["recipient"]) == self.name}
+        # The owner's profile URLs (more than one when they changed it): URLs under their
+        # name seen in many conversations; a namesake writing once is not among them.
+        seen: dict[str, set[str]] = {}
+        for row in rows:
+            pairs = [(row["sender"], row["sender_url"])]
+            if len(row["recipient_urls"]) == 1:
+                pairs.append((row["recipient"], row["recipient_urls"][0]))
+            for name, url in pairs:
+                if url and normalize_person(name) == self.name:
+                    seen.setdefault(profile_key(url) or url, set()).add(self.conversation(row))
+        top = max((len(c) for c in seen.values()), default=0)
+        self.urls = {url for url, c in seen.items() if len(c) >= max(2, top / 10) or len(c) == top}
 
     @staticmethod
     def conversation(row: dict[str, Any]) -> str:
@@ -544,7 +569,7 @@ class _Owner:
             url = urls[i] if i < len(urls) and len(urls) == len(names) else None
             if not self.is_owner(name, url):
                 return name, url
-        return (names[0] if names else ""), (urls[0] if urls else None)
+        return "", None  # to themselves (a note, a draft): nobody to file it under
 
 
 class _NamedApplications:
