@@ -1,5 +1,5 @@
 """Import screen (5): preview, map a generic sheet by hand, import in a worker with a
-progress bar, browse with the tree; a re-run says 0 new."""
+progress bar, browse with the tree; a re-run says nothing new."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ async def test_preview_then_import_then_zero_new(tmp_path):
         assert "2 applications" in _text(screen, "#import-summary")
         await pilot.press("ctrl+r")
         await _settle(app, pilot)
-        assert "0 new" in _text(screen, "#import-summary")
+        assert "nothing new" in _text(screen, "#import-summary")
 
 
 async def test_refused_file_shows_what_it_is(tmp_path):
@@ -177,9 +177,32 @@ async def test_a_linkedin_zip_plans_and_imports_every_member(tmp_path):
     app = RungApp(store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open(app, pilot, export)
-        assert "a zip: Connections.csv shown" in _text(screen, "#import-profile")
+        assert "a LinkedIn export (zip)" in _text(screen, "#import-profile")
         plan = _text(screen, "#import-plan")
         assert plan.count("would import") == 2 and "in one transaction" in plan
+        assert "1 other files left out (not rung's): Profile.csv" in plan
         await pilot.press("ctrl+r")
         await _settle(app, pilot)
         assert (store.count("contacts"), store.count("applications")) == (2, 3)
+
+
+async def test_the_plan_groups_warnings_by_kind(tmp_path):
+    export = tmp_path / "Complete_LinkedInDataExport.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.write(FIXTURES / "linkedin_connections_real.csv", "Connections.csv")
+        archive.write(FIXTURES / "linkedin_job_applications_real.csv",
+                      "Jobs/Job Applications.csv")
+    store = Store(tmp_path / "rung.db")
+    app = RungApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(app, pilot, export)
+        plan = _text(screen, "#import-plan")
+        assert "Connections.csv: 8 rows → 5 contacts, 5 companies; 3 skipped" in plan
+        assert "⚠ 3 hidden connections skipped (LinkedIn keeps only the date) (line 6 …)" in plan
+        assert "⚠ 1 removed posting skipped (no company left in the export) (line 3)" in plan
+        assert plan.count("⚠") == 3  # one line per kind, not one per row
+        await pilot.press("ctrl+r")
+        await _settle(app, pilot)
+        summary = _text(screen, "#import-summary")
+        assert "⚠ 3 hidden connections skipped" in summary
+        assert store.count("contacts") == 5

@@ -110,7 +110,7 @@ def _print_text(report, refused: bool, dry_run: bool) -> None:  # noqa: ANN001 (
         return
     created = ", ".join(f"{n} {t}" for t, n in sorted(report.created.items())) or "0 new"
     prefix = "would import" if report.dry_run else "imported"
-    nothing_new = not report.created and report.rows_read and report.merged == report.rows_read
+    nothing_new = not report.created and report.rows_read
     click.echo(f"{report.file} [{report.profile}]: {prefix}: {report.rows_read} rows read; "
                f"created {created}; merged {report.merged}; skipped {report.skipped}"
                + (f"; {report.feedback_candidates} feedback candidate(s)"

@@ -103,27 +103,39 @@ def _problem(exc: Exception) -> str:
 
 
 def summary_line(report: ImportReport) -> str:
-    """One line a person reads: what was created, merged, skipped."""
-    created = sum(report.created.values())
-    parts = ", ".join(f"{n} {t}" for t, n in sorted(report.created.items()))
+    """One line a person reads: the file, its rows, what was created, merged, skipped."""
     name = (report.file.rsplit(":", 1)[-1] if ".zip:" in report.file
             else Path(report.file).name)
-    return (f"{name}: {report.rows_read} rows; "
-            + (f"{parts}" if created else "0 new")
-            + f"; merged {report.merged}; skipped {report.skipped}"
+    first = ("applications", "contacts", "interactions")  # what the rows are; then the rest
+    parts = ", ".join(f"{n} {t}" for t, n in sorted(
+        report.created.items(), key=lambda kv: (kv[0] not in first, -kv[1]))
+        if t != "stage_events")
+    return (f"{name}: {report.rows_read} rows → " + (parts or "nothing new")
+            + (f"; {report.merged} merged" if report.merged else "")
+            + (f"; {report.skipped} skipped" if report.skipped else "")
             + (f"; {report.feedback_candidates} feedback candidate(s)"
                if report.feedback_candidates else ""))
 
 
-def warning_lines(report: ImportReport, kinds: int = 4) -> list[str]:
-    """The warnings of a file grouped by kind ("45 hidden connections skipped"), markup."""
+def _members_line(archive: ImportReport, names: int = 4) -> str:
+    shown = ", ".join(archive.skipped_members[:names])
+    more = len(archive.skipped_members) - names
+    return (f"{len(archive.skipped_members)} other files left out (not rung's): {shown}"
+            + (f" and {more} more" if more > 0 else ""))
+
+
+def warning_lines(report: ImportReport, kinds: int = 3) -> list[str]:
+    """The warnings of a file grouped by kind ("45 hidden connections skipped"), markup:
+    one line per kind, the most frequent first."""
     if not report.warnings:
         return []
     grouped = summarize(report.warnings)
     lines = [f"  [yellow]⚠ {escape(line)}[/]" for line in grouped[:kinds]]
     if len(grouped) > kinds:
-        lines.append(f"  [yellow]⚠ and {len(grouped) - kinds} more kinds of warning "
-                     "(rung import FILE --dry-run --json lists each row)[/]")
+        rest = sum(1 for w in report.warnings) - sum(
+            int(line.split(" ", 1)[0]) for line in grouped[:kinds])
+        lines.append(f"  [yellow]⚠ {rest} more warning(s) of {len(grouped) - kinds} other "
+                     "kind(s): rung import FILE --dry-run --json lists each row[/]")
     return lines
 
 
@@ -237,13 +249,14 @@ class ImportScreen(RungScreen):
         editable = self._editable()
         how = ("enter or m on a column picks its field" if editable else
                "mapped by the profile")
-        shown = f"[b]{escape(report.profile or '?')}[/]"
-        if report.file != str(Path(path).expanduser()):  # a member of a zip
-            member = report.file.rsplit(":", 1)[-1]
-            shown = (f"a zip: {escape(member)} shown ([b]{escape(report.profile or '?')}[/]); "
-                     "the plan covers every member")
-        profile.update(f"{shown} · {prepared.table.delimiter!r} delimited · {how}")
-        self._show_table(prepared)
+        if report.file != str(Path(path).expanduser()):  # a zip: its plan is the preview
+            profile.update("[b]a LinkedIn export (zip)[/]: every file in it that rung reads "
+                           "is planned below, each mapped by its format")
+            self._show_table(None)
+        else:
+            profile.update(f"[b]{escape(report.profile or '?')}[/] · "
+                           f"{prepared.table.delimiter!r} delimited · {how}")
+            self._show_table(prepared)
         if prepared.profile.kind == "applications" and "company" not in prepared.mapping \
                 and "company_title" not in prepared.mapping:
             self.query_one("#import-plan", Static).update(
@@ -313,16 +326,15 @@ class ImportScreen(RungScreen):
             self.previewed = None
             self.refresh_bindings()
             return
-        lines = []
-        for plan in plans:  # one per CSV; a LinkedIn zip holds several
-            if plan.profile is None:  # the zip itself: what it holds that rung does not read
-                if plan.skipped_members:
-                    lines.append(f"[dim]{escape(plan.message or '')}[/]")
-                continue
-            lines.append(f"would import: {escape(summary_line(plan))}")
+        files = [p for p in plans if p.profile is not None]
+        lines = ["dry run · [b]ctrl+r[/] imports " + (f"these {len(files)} files in one transaction"
+                                            if len(files) > 1 else "it") + ":"]
+        for plan in files:  # one per CSV; a LinkedIn zip holds several
+            lines.append(f"would import {escape(summary_line(plan))}")
             lines += warning_lines(plan)
-        lines.append("[b]ctrl+r[/] imports " + ("them all in one transaction"
-                                                if len(plans) > 1 else "it"))
+        for plan in plans:  # the zip itself: what it holds that rung does not read
+            if plan.profile is None and plan.skipped_members:
+                lines.append(f"[dim]{escape(_members_line(plan))}[/]")
         out.update("\n".join(lines))
 
     # -- the mapping ---------------------------------------------------------------------
@@ -416,6 +428,8 @@ class ImportScreen(RungScreen):
             elif r.profile is not None:
                 lines.append("[b]imported[/] " + escape(summary_line(r)))
                 lines += warning_lines(r)
+            elif r.skipped_members:
+                lines.append(f"[dim]{escape(_members_line(r))}[/]")
         if not any(r.refused for r in reports):
             lines.append("[dim]done; importing the same file again creates nothing[/]")
         if self.waiting:
@@ -423,8 +437,12 @@ class ImportScreen(RungScreen):
                          "[b]ctrl+o[/]")
         self.query_one("#import-summary", Static).update("\n".join(lines))
         if any(not r.refused for r in reports):
-            self.notify("Imported: " + "; ".join(summary_line(r) for r in reports
-                                                 if not r.refused and r.profile is not None))
+            done = [r for r in reports if not r.refused and r.profile is not None]
+            new = sum(n for r in done for t, n in r.created.items()
+                      if t in ("applications", "contacts", "interactions", "feedback"))
+            self.notify(f"Imported {len(done)} file(s): {new} new records, "
+                        f"{sum(r.merged for r in done)} merged, "
+                        f"{sum(r.skipped for r in done)} skipped")
 
     def action_candidates(self) -> None:
         self.rung.action_candidates()
