@@ -95,7 +95,7 @@ def prepare(table: Table, profile: Profile, limit: int | None = None, *,
     highest = max(indexes, default=-1)
     pick = _picker(indexes)
     strip = str.strip
-    records: list[tuple[int, dict[str, str]]] = []
+    records: list[tuple[int, dict[str, str]] | None] = []
     rows_read = 0
     for line, cells in table.records():
         rows_read += 1
@@ -123,13 +123,16 @@ def prepare(table: Table, profile: Profile, limit: int | None = None, *,
     columns = {f: DateColumn(profile.date_formats, profile.utc) for f in _DATE_FIELDS}
     for name in _DATE_FIELDS:
         if name in mapping:
-            columns[name].settle({v[name] for _, v in records if name in v})
+            columns[name].settle({r[1][name] for r in records if r is not None and name in r[1]})
     build = _BUILDERS[profile.kind]
-    for line, values in records:
+    append = out.rows.append
+    for i, record in enumerate(records):
+        line, values = record  # type: ignore[misc]
+        records[i] = None  # each cell dict freed once its row is built
         row = build(values, columns, profile, line, out)
         if row is not None:
             row["line"] = line
-            out.rows.append(row)
+            append(row)
     return out
 
 
