@@ -83,6 +83,8 @@ def export_markdown(store: Store) -> str:
         lines.append(f"- {gap['label']}: {gap['count']} ({whose}, weight {gap['weight']})")
     if report["unclustered"]:
         lines.append(f"- unclustered: {len(report['unclustered'])}")
+    if report["no_reason"]:
+        lines.append(f"- gave no reason (ask what was missing): {len(report['no_reason'])}")
     lines.append("")
     review = render_markdown(build_review(store))
     lines.append(review.replace("\n# ", "\n## ").replace("# Weekly", "## Weekly", 1))

@@ -81,6 +81,7 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
                     "conversion12": {level: {"screening": r, "interviewing": r, "offer": r}}},
          "gaps": [{"slug", "label", "kind", "last4", "prev4", "change",
                    "weeks": [12 weekly counts, oldest first]}],
+         "no_reason": int (rejections that gave no reason: the user should ask),
          "note": str | None, "completed_at": str | None}
     """
     label, monday = parse_week(week)
@@ -218,6 +219,9 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
         "previous": previous,
         "stale": stale, "ghost_suggestions": ghosts, "followups": followups,
         "contacts_due": contacts_due, "funnel": funnel, "gaps": gaps,
+        "no_reason": int(store.scalar(
+            "SELECT count(*) FROM feedback WHERE status = 'confirmed' AND no_reason = 1"
+            " AND gap_id IS NULL") or 0),
         "note": saved["notes"] if saved else None,
         "completed_at": saved["completed_at"] if saved else None,
     }
@@ -369,6 +373,9 @@ def render_markdown(review: dict[str, Any]) -> str:
              + (", growing" if g["change"] > 0 else ", shrinking" if g["change"] < 0 else "")
              + ")" + (" — their reason" if g["kind"] == "external" else "")
              for g in review["gaps"]], "no feedback in the last 8 weeks")
+    if review.get("no_reason"):
+        lines.extend([f"{review['no_reason']} rejections gave no reason: ask what was missing"
+                      " (rung gaps --json lists them under no_reason)", ""])
     if review["note"]:
         lines.extend(["## Note", review["note"], ""])
     return "\n".join(lines).rstrip() + "\n"

@@ -161,10 +161,10 @@ def test_scores_do_not_depend_on_repeats_or_batch(store):
 def test_gaps_without_seeds_do_not_hide_the_last_seed_of_another():
     """Emergent gaps have no seeds; the gap before them still counts all of its seeds."""
     seeded = GapRow(id=1, slug="a", label="A", kind="gap", description=None, origin="user",
-                    seeds=["alpha beta gamma delta", "zeta eta theta iota"])
+                    seeds=["lacks alpha beta gamma delta", "lacks zeta eta theta iota"])
     emergent = GapRow(id=2, slug="b", label="B", kind="gap", description=None,
                       origin="emergent")
-    text = ["zeta eta theta iota kappa"]
+    text = ["lacks zeta eta theta iota kappa"]  # a reason: form letters are scored for none
     alone = Scorer([seeded]).score_texts(text)[0]
     with_emergent = Scorer([seeded, emergent]).score_texts(text)[0]
     assert with_emergent.scores[0] == pytest.approx(alone.scores[0])
@@ -178,6 +178,8 @@ def test_recluster_is_deterministic_and_each_feedback_appears_once(demo_store):
     report = gaps_report(demo_store)
     ids = [f["id"] for g in report["gaps"] for f in g["feedback"]]
     ids += [f["id"] for f in report["unclustered"]]
+    ids += [f["id"] for f in report["no_reason"]]
+    assert len(report["no_reason"]) == 2  # the demo's two form letters
     confirmed = demo_store.query("SELECT id FROM feedback WHERE status = 'confirmed' ORDER BY id")
     assert sorted(ids) == [r["id"] for r in confirmed]  # candidates wait outside the gaps
     assert len(confirmed) < len(first)
@@ -296,7 +298,7 @@ def test_cli_gaps_json_and_feedback_import(db_path, tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["created"] == 2
     data = json.loads(runner.invoke(cli, ["--db", str(db_path), "gaps", "--json"]).output)
-    assert set(data) == {"gaps", "unclustered"}
+    assert set(data) == {"gaps", "unclustered", "no_reason"}
     assert {"slug", "label", "kind", "weight", "feedback"} <= set(data["gaps"][0])
     slugs = {g["slug"] for g in data["gaps"]}
     assert slugs == {"delegation_too_hands_on", "internal_candidate"}

@@ -184,12 +184,14 @@ def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -
                       "feedback": [{"id": f["id"], "text": f["text"]} for f in g["feedback"]]}
                      for g in report["gaps"]],
             "unclustered": [{"id": f["id"], "text": f["text"]} for f in report["unclustered"]],
+            "no_reason": [{"id": f["id"], "text": f["text"]} for f in report["no_reason"]],
         })
         return
-    if not report["gaps"] and not report["unclustered"]:
+    if not report["gaps"] and not report["unclustered"] and not report["no_reason"]:
         click.echo("no feedback yet: rung feedback add \"…\" or rung feedback import FILE")
         return
-    total = sum(g["count"] for g in report["gaps"]) + len(report["unclustered"])
+    total = (sum(g["count"] for g in report["gaps"]) + len(report["unclustered"])
+             + len(report["no_reason"]))
     mine = [g for g in report["gaps"] if g["kind"] == "gap"]
     theirs = sum(g["count"] for g in report["gaps"] if g["kind"] == "external")
     verb = "was" if theirs == 1 else "were"
@@ -200,6 +202,11 @@ def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -
         click.echo(f"  {g['weight']:5.1f}  {g['count']:3d}  {kind}  {bar}  {g['label']}")
     if report["unclustered"]:
         click.echo(f"  unclustered: {len(report['unclustered'])}")
+    if report["no_reason"]:
+        n = len(report["no_reason"])
+        click.echo(f"{n} rejection(s) gave no reason: ask what was missing "
+                   "(rung feedback clarify ID \"what they said\"; ids: rung gaps --json)")
     if mine:
         top = mine[0]
-        click.echo(f"top gap: {top['label']} ({top['count']} of {total})")
+        reasons = total - len(report["no_reason"])
+        click.echo(f"top gap: {top['label']} ({top['count']} of {reasons} that gave a reason)")

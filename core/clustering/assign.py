@@ -70,15 +70,19 @@ def recluster(store: Store) -> dict[str, int]:
         "AND (assigned_by IS NULL OR assigned_by = 'auto') ORDER BY id"
     )
     results = scorer.score_texts([_classify_text(r) for r in rows])
-    unmatched = [(r, res) for r, res in zip(rows, results, strict=True) if res.gap is None]
+    # emergent gaps grow only from texts that give a reason, each distinct text once
+    unmatched, seen = [], set()
+    for r, res in zip(rows, results, strict=True):
+        key = " ".join(_classify_text(r).casefold().split())
+        if res.gap is None and not res.no_reason and key not in seen:
+            seen.add(key)
+            unmatched.append((r, res))
     with store.transaction():
         _drop_unused_emergent(store)
-        for row, res in zip(rows, results, strict=True):
-            gap_id = gaps[res.gap].id if res.gap is not None else None
-            store.execute(
-                "UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ? WHERE id = ?",
-                [gap_id, round(res.score, 4), "auto" if gap_id else None, row["id"]],
-            )
+        store.conn.executemany(
+            "UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ?, no_reason = ?"
+            " WHERE id = ?", [_placement(gaps, row, res) for row, res in
+                              zip(rows, results, strict=True)])
         created = 0
         for members, central in emergent_groups([r["text"] for r, _ in unmatched]):
             central_row = unmatched[central][0]
@@ -96,7 +100,16 @@ def recluster(store: Store) -> dict[str, int]:
                               [gap_id, unmatched[index][0]["id"]])
     _CACHE.pop(id(store), None)
     assigned = sum(1 for r in results if r.gap is not None)
-    return {"assigned": assigned, "unclustered": len(rows) - assigned, "emergent_gaps": created}
+    no_reason = sum(1 for r in results if r.no_reason)
+    return {"assigned": assigned, "no_reason": no_reason,
+            "unclustered": len(rows) - assigned - no_reason, "emergent_gaps": created}
+
+
+def _placement(gaps: list[GapRow], row: dict[str, Any], res: Any) -> tuple[Any, ...]:
+    """The UPDATE parameters that file one feedback where its assignment says."""
+    gap_id = gaps[res.gap].id if res.gap is not None else None
+    return (gap_id, round(res.score, 4), "auto" if gap_id else None, int(res.no_reason),
+            row["id"])
 
 
 def _drop_unused_emergent(store: Store) -> None:
@@ -121,10 +134,9 @@ def assign_unplaced(store: Store) -> int:
     results = scorer.score_texts([_classify_text(r) for r in rows])
     with store.transaction():
         store.conn.executemany(
-            "UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ? WHERE id = ?",
-            [(gaps[res.gap].id if res.gap is not None else None, round(res.score, 4),
-              "auto" if res.gap is not None else None, row["id"])
-             for row, res in zip(rows, results, strict=True)])
+            "UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ?, no_reason = ?"
+            " WHERE id = ?", [_placement(gaps, row, res)
+                              for row, res in zip(rows, results, strict=True)])
     return len(rows)
 
 
@@ -140,9 +152,8 @@ def assign_feedback(store: Store, feedback_id: int) -> str | None:
     result = scorer.score_texts([_classify_text(row)])[0]
     gap = gaps[result.gap] if result.gap is not None else None
     with store.transaction():
-        store.execute("UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ? WHERE id = ?",
-                      [gap.id if gap else None, round(result.score, 4),
-                       "auto" if gap else None, feedback_id])
+        store.execute("UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ?, no_reason = ?"
+                      " WHERE id = ?", _placement(gaps, row, result))
     return gap.slug if gap else None
 
 

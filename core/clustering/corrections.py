@@ -32,8 +32,8 @@ def reassign(store: Store, feedback_id: int, slug: str) -> None:
     if store.scalar("SELECT 1 FROM feedback WHERE id = ?", [feedback_id]) is None:
         raise NotFound("feedback", feedback_id)
     with store.transaction():
-        store.execute("UPDATE feedback SET gap_id = ?, assigned_by = 'user', score = NULL "
-                      "WHERE id = ?", [target, feedback_id])
+        store.execute("UPDATE feedback SET gap_id = ?, assigned_by = 'user', score = NULL, "
+                      "no_reason = 0 WHERE id = ?", [target, feedback_id])
 
 
 def rename_gap(store: Store, slug: str, label: str) -> None:

@@ -17,12 +17,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from .literals import required_literals
 from .normalize import clauses, normalize
+from .reasons import reason_clauses
 from .taxonomy import GENERIC_SLUG, GapRow
 
 PATTERN_WEIGHT = 0.6
@@ -94,6 +96,7 @@ class Assignment:
     gap: int | None
     score: float
     scores: np.ndarray
+    no_reason: bool = False  # a form letter, thanks or the candidate's own withdrawal
 
 
 class Scorer:
@@ -214,14 +217,22 @@ class Scorer:
         """
         if not self.gaps or not texts:
             return [Assignment(None, 0.0, np.zeros(0)) for _ in texts]
-        distinct = list(dict.fromkeys(texts))
+        by_text: dict[str, tuple[Any, ...]] = {}
+        distinct = []
+        for text in dict.fromkeys(texts):
+            if reason_clauses(text):
+                distinct.append(text)
+            else:
+                by_text[text] = (None, 0.0, np.zeros(len(self.gaps)), True)
+        if not distinct:
+            return [Assignment(*by_text[text]) for text in texts]
         row_of: dict[str, int] = {}
         pair_rows: list[int] = []  # one (text, clause) pair per entry, texts in order
         pair_positions: list[int] = []
         text_starts: list[int] = []
         for text in distinct:
             text_starts.append(len(pair_rows))
-            for position, clause in enumerate(clauses(text)):
+            for position, clause in enumerate(reason_clauses(text)):
                 pair_rows.append(row_of.setdefault(clause, len(row_of)))
                 pair_positions.append(min(position, 6))
         base = self._clause_scores(list(row_of))
@@ -229,7 +240,6 @@ class Scorer:
         pairs = base[pair_rows] * decay[:, None]
         best = np.maximum(np.maximum.reduceat(pairs, text_starts, axis=0), 0.0)
         top = best.argmax(axis=1)
-        by_text = {}
         for i, text in enumerate(distinct):
             score = float(best[i, top[i]])
             gap = int(top[i]) if score >= ASSIGN_THRESHOLD else None

@@ -21,6 +21,7 @@ from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
 LEVEL_FILTERS = [None, *[lv for lv in LEVELS if lv != "ic"]]
+NO_REASON = "-no-reason"  # the row of the feedback that gave no reason (form letters)
 
 EMPTY = """[b]No feedback yet.[/b] Every rejection or debrief sentence you log here is filed
 under a recurring gap, so you learn which experience keeps costing you offers.
@@ -43,15 +44,22 @@ def headline(report: dict[str, Any], level: str | None = None) -> str:
     yours = sum(g["count"] for g in mine)
     top = next((g for g in mine if g["slug"] != GENERIC_SLUG), None)
     if top is None or not yours:
+        if report.get("no_reason"):
+            return (f"{report['no_reason']} rejections gave no reason: ask what was missing "
+                    "(enter on the row, then c)")
         return ""
     where = f" at {level_label(level)} level" if level else ""
     recent = sum(list(top["trend"])[-3:]) if top["trend"] else 0
     lines = [f"Top gap{where}: [b]{escape(top['label'])}[/] — {top['count']} of {yours} "
              f"reasons about you ({top['count'] / yours:.0%}), {recent} in 3 months"]
     generic = next((g for g in mine if g["slug"] == GENERIC_SLUG), None)
+    asks = []
     if generic is not None:
-        lines.append(f"{generic['count']} said only “more experience”: ask which "
-                     "(enter on it, then c)")
+        asks.append(f"{generic['count']} said only “more experience”: ask which")
+    if report.get("no_reason"):
+        asks.append(f"{report['no_reason']} rejections gave no reason: ask")
+    if asks:
+        lines.append("; ".join(asks) + " (enter on the row, then c)")
     return "\n".join(lines)
 
 
@@ -127,11 +135,17 @@ class GapsScreen(RecordListScreen):
             self.slugs[len(rows)] = ""
             rows.append((Row(len(rows), ("Unclustered", "", str(n), "", "", ""), "muted"),
                          "unclustered"))
+        if self.report.get("no_reason"):
+            n = self.report["no_reason"]
+            self.slugs[len(rows)] = NO_REASON
+            rows.append((Row(len(rows), ("No reason given: ask", "—", str(n), "", "", ""),
+                             "warn"), "no reason given form letter ask"))
         return rows
 
     def status_text(self, shown: int, total: int) -> str:
         gaps = self.report["gaps"]
-        pieces = sum(g["count"] for g in gaps) + self.report["unclustered"]
+        pieces = (sum(g["count"] for g in gaps) + self.report["unclustered"]
+                  + self.report.get("no_reason", 0))
         theirs = sum(g["count"] for g in gaps if g["kind"] == "external")
         level = level_label(self.level) if self.level else "all levels"
         return f"{pieces} pieces of feedback · {theirs} the company's reasons · {level}"
@@ -140,8 +154,10 @@ class GapsScreen(RecordListScreen):
         return EMPTY
 
     def selected_slug(self) -> str | None:
+        """The slug of the selected gap (None on the unclustered and no-reason rows)."""
         key = self.table.selected_key
-        return self.slugs.get(key) or None if key is not None else None
+        slug = self.slugs.get(key) if key is not None else None
+        return slug if slug and slug != NO_REASON else None
 
     def _done(self, message: str) -> None:
         self.rung.touch()
@@ -150,7 +166,7 @@ class GapsScreen(RecordListScreen):
     @on(RecordTable.Selected, "#records")
     def _open(self, event: RecordTable.Selected) -> None:
         slug = self.slugs.get(event.key)
-        if slug:
+        if slug and slug != NO_REASON:
             self.rung.remember("gap", slug)
         self.app.push_screen(GapDetailScreen(slug or None, self.level))
 
@@ -296,6 +312,9 @@ class GapDetailScreen(RungScreen):
         if self.slug is None:
             gap = {"label": "Unclustered", "kind": "gap", "feedback": report["unclustered"],
                    "count": len(report["unclustered"])}
+        elif self.slug == NO_REASON:
+            gap = {"label": "No reason given", "kind": "gap", "feedback": report["no_reason"],
+                   "count": len(report["no_reason"]), "slug": NO_REASON}
         else:
             gap = next((g for g in report["gaps"] if g["slug"] == self.slug), None)
             if gap is None:
@@ -303,13 +322,18 @@ class GapDetailScreen(RungScreen):
                 return
         self.query_one(TopBar).set_status(gap["label"])
         definition = taxonomy_by_slug().get(self.slug or "")
-        lines = [f"[b]{escape(gap['label'])}[/] — {gap['count']} pieces of feedback, "
-                 + ("the company's reason" if gap["kind"] == "external" else "yours to close")]
+        whose = ("the company's reason" if gap["kind"] == "external" else
+                 "no gap of yours: ask what was missing" if self.slug == NO_REASON else
+                 "yours to close")
+        lines = [f"[b]{escape(gap['label'])}[/] — {gap['count']} pieces of feedback, {whose}"]
         if definition:
             lines.append(escape(definition.description))
             if definition.ask:
                 lines.append(f"[b]Ask:[/] {escape(definition.ask)}  ([b]c[/] records the answer)")
-        if self.slug:
+        if self.slug == NO_REASON:
+            lines.append("Form letters, thanks and withdrawals: they count in no gap. Ask the "
+                         "recruiter what was missing; [b]c[/] records the answer and files it.")
+        elif self.slug:
             progress = plans.plan_progress(self.store, self.slug)
             actions = plans.list_actions(self.store, self.slug)
             for a in actions[:3]:
@@ -373,8 +397,10 @@ class GapDetailScreen(RungScreen):
                 label = self.store.scalar("SELECT label FROM gaps WHERE slug = ?", [slug])
                 self.notify(f"Moved to {label or slug}")
 
+        title = ("What did they say was missing?" if self.slug == NO_REASON
+                 else "Which experience did they mean?")
         self.app.push_screen(FormScreen(
-            "Which experience did they mean?",
+            title,
             [Field("answer", "Answer", "", "e.g. managing managers, budget ownership", True)],
             submit), done)
 
@@ -392,14 +418,14 @@ class GapDetailScreen(RungScreen):
             lambda slug: slug and (self.rung.touch(), self.notify("Split into a new gap")))
 
     def action_plan(self) -> None:
-        if self.slug:
+        if self.slug and self.slug != NO_REASON:
             add_plan_action(self, self.slug)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clarify":
-            return self.slug == GENERIC_SLUG or None
+            return self.slug in (GENERIC_SLUG, NO_REASON) or None
         if action == "plan":
-            return self.slug is not None or None
+            return (self.slug is not None and self.slug != NO_REASON) or None
         return True
 
 

@@ -373,4 +373,7 @@ def gap_trend_text(review: dict[str, Any], width: int) -> Text:
         text.append(f" {g['last4']:>2}")
         text.append(f" {arrow}", style=style)
         text.append(f"{g['prev4']:<2}" if change else "  ")
+    if review.get("no_reason"):
+        text.append("\n" + fit(f"{review['no_reason']} rejections gave no reason: ask (3)",
+                                width), style="yellow")
     return text
