@@ -259,7 +259,7 @@ def test_merge_rename_external_split(store):
 
 
 def test_emergent_gap_for_unmatched_similar_feedback(store):
-    for text in ("wanted a Kubernetes operator certification holder",
+    for text in ("wanted a Kubernetes operator certification, nothing less",
                  "they wanted a kubernetes operator certification",
                  "asked for Kubernetes operator certification"):
         add_feedback(store, text)

@@ -89,3 +89,27 @@ def test_copies_of_one_form_letter_never_make_an_emergent_gap(store):
     assert store.scalar("SELECT count(*) FROM gaps WHERE origin = 'emergent'") == 0
     report = gaps_report(store)
     assert len(report["no_reason"]) == 3 and len(report["unclustered"]) == 3
+
+
+def test_corrections_carry_to_the_next_texts_of_their_kind(store):
+    """A gap of the user's own, taught by moving a few texts, catches new wordings of it
+    (not only near-copies), and a move files again the texts rung had placed."""
+    from rung.core.clustering.corrections import create_gap, reassign
+
+    slug = create_gap(store, "Open source leadership")
+    taught = ["they wanted someone who has maintained a big open source project",
+              "no track record leading an open source community",
+              "the role leads our open source program and you have not run one",
+              "lacked experience as an open source maintainer"]
+    ids = [log_feedback(store, text).feedback.id for text in taught]
+    waiting = log_feedback(store, "they need a leader who has grown open source contributors")
+    moved = 0
+    for ident in ids:
+        moved += reassign(store, ident, slug)
+    assert store.scalar("SELECT g.slug FROM feedback f JOIN gaps g ON g.id = f.gap_id"
+                        " WHERE f.id = ?", [waiting.feedback.id]) == slug
+    assert moved >= 1  # the waiting text was filed again by what the moves taught
+    new = log_feedback(store, "missing experience stewarding open source communities")
+    assert new.gap_slug == slug
+    # what the user placed stays placed
+    assert store.scalar("SELECT count(*) FROM feedback WHERE assigned_by = 'user'") == 4

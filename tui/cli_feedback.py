@@ -81,13 +81,20 @@ def feedback_clarify(state: CliState, feedback_id: int, answer: str) -> None:
 @feedback_group.command("move")
 @click.argument("feedback_id", type=int)
 @click.argument("gap")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_state
-def feedback_move(state: CliState, feedback_id: int, gap: str) -> None:
-    """Put a piece of feedback into a gap (by slug) for good; rung learns from it."""
+def feedback_move(state: CliState, feedback_id: int, gap: str, as_json: bool) -> None:
+    """Put a piece of feedback into a gap (by slug) for good; rung learns from it and files
+    again the texts it now reads the same way."""
     from rung.core.clustering.corrections import reassign
 
-    reassign(state.store(), feedback_id, gap)
-    click.echo(f"feedback {feedback_id} → {gap}")
+    moved = reassign(state.store(), feedback_id, gap)
+    if as_json:
+        emit_json({"id": feedback_id, "gap": gap, "others_moved": moved})
+        return
+    click.echo(f"feedback {feedback_id} → {gap}"
+               + (f"; {moved} other piece(s) of feedback moved with what it taught"
+                  if moved else ""))
 
 
 @feedback_group.command("candidates")

@@ -140,6 +140,33 @@ def assign_unplaced(store: Store) -> int:
     return len(rows)
 
 
+def refile(store: Store) -> int:
+    """File again every feedback rung placed (never one the user placed) with the scorer as
+    the user's corrections now teach it; returns how many moved. A text that no gap claims
+    any more keeps its emergent gap."""
+    rows = store.query(
+        "SELECT f.id, f.text, f.clarification, f.gap_id, f.no_reason, g.origin FROM feedback f"
+        " LEFT JOIN gaps g ON g.id = f.gap_id WHERE f.status = 'confirmed'"
+        " AND (f.assigned_by IS NULL OR f.assigned_by = 'auto') ORDER BY f.id")
+    if not rows:
+        return 0
+    scorer, gaps = scorer_for(store)
+    results = scorer.score_texts([_classify_text(r) for r in rows])
+    changes = []
+    for row, res in zip(rows, results, strict=True):
+        placed = _placement(gaps, row, res)
+        if placed[0] is None and not res.no_reason and row["origin"] == "emergent":
+            continue
+        if (placed[0], placed[3]) != (row["gap_id"], row["no_reason"]):
+            changes.append(placed)
+    if changes:
+        with store.transaction():
+            store.conn.executemany(
+                "UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ?, no_reason = ?"
+                " WHERE id = ?", changes)
+    return len(changes)
+
+
 def assign_feedback(store: Store, feedback_id: int) -> str | None:
     """Place one new piece of feedback without re-clustering the rest; returns the gap slug.
 

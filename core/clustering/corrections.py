@@ -11,7 +11,7 @@ import re
 from ..clock import now_iso
 from ..errors import NotFound, ValidationError
 from ..store import Store
-from .assign import assign_feedback
+from .assign import assign_feedback, refile
 from .taxonomy import sync_taxonomy
 
 
@@ -26,14 +26,16 @@ def gap_id(store: Store, slug: str) -> int:
     return int(row["id"])
 
 
-def reassign(store: Store, feedback_id: int, slug: str) -> None:
-    """Put one piece of feedback into a gap, for good."""
+def reassign(store: Store, feedback_id: int, slug: str, *, carry: bool = True) -> int:
+    """Put one piece of feedback into a gap, for good; rung learns from it and files again
+    every text it placed that the lesson now puts elsewhere. Returns how many others moved."""
     target = gap_id(store, slug)
     if store.scalar("SELECT 1 FROM feedback WHERE id = ?", [feedback_id]) is None:
         raise NotFound("feedback", feedback_id)
     with store.transaction():
         store.execute("UPDATE feedback SET gap_id = ?, assigned_by = 'user', score = NULL, "
                       "no_reason = 0 WHERE id = ?", [target, feedback_id])
+    return refile(store) if carry else 0
 
 
 def rename_gap(store: Store, slug: str, label: str) -> None:
@@ -45,15 +47,18 @@ def rename_gap(store: Store, slug: str, label: str) -> None:
         store.execute("UPDATE gaps SET label = ? WHERE id = ?", [label, gap_id(store, slug)])
 
 
-def mark_external(store: Store, slug: str, external: bool = True) -> None:
-    """Say a gap is the company's reason (external) or the user's to close (gap)."""
+def mark_external(store: Store, slug: str, external: bool = True) -> int:
+    """Say a gap is the company's reason (external) or the user's to close (gap); returns
+    how many texts were filed again."""
     with store.transaction():
         store.execute("UPDATE gaps SET kind = ? WHERE id = ?",
                       ["external" if external else "gap", gap_id(store, slug)])
+    return refile(store)
 
 
-def merge_gaps(store: Store, source: str, target: str) -> None:
-    """Fold ``source`` into ``target``: its feedback moves and stays there."""
+def merge_gaps(store: Store, source: str, target: str) -> int:
+    """Fold ``source`` into ``target``: its feedback moves and stays there; rung files again
+    what the merged gap now teaches. Returns how many other texts moved."""
     src, dst = gap_id(store, source), gap_id(store, target)
     if src == dst:
         raise ValidationError({"target": "cannot merge a gap into itself"})
@@ -62,6 +67,7 @@ def merge_gaps(store: Store, source: str, target: str) -> None:
                       [dst, src])
         store.execute("UPDATE gap_actions SET gap_id = ? WHERE gap_id = ?", [dst, src])
         store.execute("UPDATE gaps SET merged_into = ? WHERE id = ?", [dst, src])
+    return refile(store)
 
 
 def create_gap(store: Store, label: str, *, kind: str = "gap", description: str = "") -> str:
@@ -86,7 +92,8 @@ def split_gap(store: Store, feedback_ids: list[int], label: str) -> str:
     """Move the chosen feedback out of its gap into a new one named ``label``."""
     slug = create_gap(store, label)
     for ident in feedback_ids:
-        reassign(store, ident, slug)
+        reassign(store, ident, slug, carry=False)
+    refile(store)
     return slug
 
 

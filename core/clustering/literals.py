@@ -156,3 +156,37 @@ def _concat(left: Strings, right: Strings) -> Strings | None:
     if len(left) * len(right) > MAX_STRINGS:
         return None
     return frozenset(a + b for a, b in product(left, right))
+
+
+class PatternIndex:
+    """Many patterns behind the literals their matches must contain: most patterns cannot
+    match a given clause, and a substring test says so cheaply. Literals are looked up by
+    their first three characters (a clause has few of those)."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.patterns = patterns
+        self.unfiltered: list[int] = []
+        by_literal: dict[str, list[int]] = {}
+        for k, pattern in enumerate(patterns):
+            literals = required_literals(pattern)
+            if literals is None:
+                self.unfiltered.append(k)
+            for literal in sorted(literals or ()):
+                by_literal.setdefault(literal, []).append(k)
+        self.by_prefix: dict[str, list[tuple[str, list[int]]]] = {}
+        for literal, indices in by_literal.items():
+            self.by_prefix.setdefault(literal[:3], []).append((literal, indices))
+
+    def candidates(self, clause: str) -> list[int]:
+        """Indices of the patterns that may match ``clause``, in order."""
+        found = set(self.unfiltered)
+        by_prefix = self.by_prefix
+        for prefix in {clause[i:i + 3] for i in range(len(clause) - 2)}:
+            for literal, indices in by_prefix.get(prefix, ()):
+                if literal in clause:
+                    found.update(indices)
+        return sorted(found)
+
+    def search_any(self, clause: str) -> bool:
+        """True when any of the patterns matches ``clause``."""
+        return any(self.patterns[k].search(clause) for k in self.candidates(clause))

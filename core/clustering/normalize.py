@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from ..resources import read_toml
 
@@ -66,6 +66,7 @@ def expand(text: str) -> str:
     return pattern.sub(lambda m: table[m.group(1)], text)
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Folded text, abbreviations expanded, typos of known words corrected (line breaks
     kept for clause splitting)."""

@@ -15,14 +15,15 @@ of them goes where the user put it.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .literals import required_literals
+from .classifier import build_classifier
+from .grams import gram_table
+from .literals import PatternIndex
 from .normalize import clauses, normalize
 from .reasons import reason_clauses
 from .taxonomy import GENERIC_SLUG, GapRow
@@ -33,60 +34,13 @@ FUZZ_WEIGHT = 0.12
 ASSIGN_THRESHOLD = 0.3
 MEMORY_THRESHOLD = 0.55
 POSITION_DECAY = 0.1
-
-
-def ngrams(text: str) -> Counter[str]:
-    """Character 3–5-grams of a text, words padded with spaces."""
-    padded = f" {' '.join(text.split())} "
-    grams: Counter[str] = Counter()
-    for n in (3, 4, 5):
-        grams.update(padded[i:i + n] for i in range(len(padded) - n + 1))
-    return grams
-
-
-_PRIME = np.uint64(1_000_003)
-_BATCH = 2000
-
-
-def gram_table(strings: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Character 3–5-grams of many strings at once, as (owner, gram hash, count) arrays.
-
-    The same grams as ``ngrams`` (words padded with spaces), hashed with a 64-bit
-    polynomial, counted per string; rows are sorted by (owner, hash).
-    """
-    padded = [f" {' '.join(s.split())} " for s in strings]
-    joined = "\x00".join(padded)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    starts = np.cumsum([0] + [len(p) + 1 for p in padded[:-1]])
-    owner_of = np.zeros(len(codes), dtype=np.int64)
-    owner_of[starts[1:]] = 1
-    owner_of = np.cumsum(owner_of)
-    owners, hashes = [], []
-    with np.errstate(over="ignore"):
-        for n in (3, 4, 5):
-            size = len(codes) - n + 1
-            if size <= 0:
-                continue
-            h = np.full(size, n, dtype=np.uint64)
-            valid = np.ones(size, dtype=bool)
-            for k in range(n):
-                part = codes[k:k + size]
-                h = h * _PRIME + part
-                valid &= part != 0
-            owners.append(owner_of[:size][valid])
-            hashes.append(h[valid])
-    if not owners:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty.astype(np.uint64), empty
-    owner = np.concatenate(owners)
-    gram = np.concatenate(hashes)
-    order = np.lexsort((gram, owner))
-    owner, gram = owner[order], gram[order]
-    new = np.ones(len(owner), dtype=bool)
-    new[1:] = (owner[1:] != owner[:-1]) | (gram[1:] != gram[:-1])
-    first = np.flatnonzero(new)
-    counts = np.diff(np.append(first, len(owner)))
-    return owner[first], gram[first], counts
+# The second stage (classifier.py), in standard deviations of a text's label scores, set on
+# labeled text it was not trained on (tests/bench/bench_cluster_quality.py --calibrate):
+CONFIDENT = 0.6  # a combined score this strong (a pattern spoke) is not second-guessed
+CLASSIFIER_CONFIDENCE = 0.8  # the classifier names the gap of a text nothing else claimed
+OVERRIDE_CONFIDENCE = 1.5  # ... or, for a gap the user taught, re-files a weak claim
+FORM_LETTER_CONFIDENCE = 1.5  # ... or says a text nothing claimed gives no reason after all
+_BATCH = 2000  # clauses per n-gram batch
 
 
 @dataclass
@@ -116,6 +70,11 @@ class Scorer:
                 for clause in clauses(text):
                     example_positions.append(len(seed_texts))
                     seed_texts.append((i, clause))
+        # gaps the user taught by hand: there the classifier may overrule a weak claim
+        self.taught = {i for i, gap in enumerate(gaps) if examples.get(gap.id)}
+        self.classifier = build_classifier(
+            [g.slug for g in gaps], [g.seeds for g in gaps],
+            [(i, text) for i, gap in enumerate(gaps) for text in examples.get(gap.id, [])])
         self.seed_gap = np.array([g for g, _ in seed_texts], dtype=np.int64)
         self.seed_strings = [t for _, t in seed_texts]
         # TF-IDF over seed n-grams (hashed), one unit vector per seed
@@ -147,18 +106,7 @@ class Scorer:
         # every gap's patterns in one list, each behind the literals its matches contain:
         # most patterns cannot match a given clause, and a substring test says so cheaply
         self.patterns = [(i, p) for i, gap in enumerate(gaps) for p in gap.patterns]
-        # (literals are looked up by their first three characters: a clause has few of those)
-        self.unfiltered: list[int] = []
-        by_literal: dict[str, list[int]] = {}
-        for k, (_, pattern) in enumerate(self.patterns):
-            literals = required_literals(pattern)
-            if literals is None:
-                self.unfiltered.append(k)
-            for literal in sorted(literals or ()):
-                by_literal.setdefault(literal, []).append(k)
-        self.by_prefix: dict[str, list[tuple[str, list[int]]]] = {}
-        for literal, indices in by_literal.items():
-            self.by_prefix.setdefault(literal[:3], []).append((literal, indices))
+        self.pattern_index = PatternIndex([p for _, p in self.patterns])
 
     def _ngram_batch(self, clauses_: list[str]) -> np.ndarray:
         """Cosine of each clause's TF-IDF vector to every centroid and every user example."""
@@ -187,14 +135,8 @@ class Scorer:
     def _pattern_scores(self, clause: str) -> np.ndarray:
         """Per gap: how strongly its patterns speak for the clause (0 when none match)."""
         out = np.zeros(len(self.gaps))
-        candidates = set(self.unfiltered)
-        by_prefix = self.by_prefix
-        for prefix in {clause[i:i + 3] for i in range(len(clause) - 2)}:
-            for literal, indices in by_prefix.get(prefix, ()):
-                if literal in clause:
-                    candidates.update(indices)
         hits: dict[int, list[int]] = {}
-        for k in sorted(candidates):
+        for k in self.pattern_index.candidates(clause):
             gap, pattern = self.patterns[k]
             if (match := pattern.search(clause)) is not None:
                 hits.setdefault(gap, []).append(match.start())
@@ -240,10 +182,29 @@ class Scorer:
         pairs = base[pair_rows] * decay[:, None]
         best = np.maximum(np.maximum.reduceat(pairs, text_starts, axis=0), 0.0)
         top = best.argmax(axis=1)
+        # the second stage reads what the patterns and n-grams left (or only just claimed)
+        strength = best[np.arange(len(distinct)), top]
+        # what nothing claimed; with the user's corrections, also what was only just claimed
+        ask = [i for i in range(len(distinct)) if strength[i] < ASSIGN_THRESHOLD
+               or (self.taught and strength[i] < CONFIDENT)]
+        predictions = dict(zip(ask, self.classifier.predict(
+            [" ".join(reason_clauses(distinct[i])) for i in ask]), strict=True))
         for i, text in enumerate(distinct):
             score = float(best[i, top[i]])
             gap = int(top[i]) if score >= ASSIGN_THRESHOLD else None
-            by_text[text] = (gap, score, best[i])
+            guess = predictions.get(i)
+            no_reason = False
+            if guess is not None and guess.label >= 0:
+                if guess.label == len(self.gaps):  # reads like a form letter after all
+                    if gap is None and guess.confidence >= FORM_LETTER_CONFIDENCE:
+                        no_reason = True
+                elif gap is None and guess.confidence >= CLASSIFIER_CONFIDENCE \
+                        and guess.supported:
+                    gap, score = guess.label, ASSIGN_THRESHOLD + 0.01 * guess.confidence
+                elif gap is not None and guess.label != gap and guess.label in self.taught \
+                        and guess.confidence >= OVERRIDE_CONFIDENCE:
+                    gap = guess.label  # the user's corrections firmly disagree with a weak claim
+            by_text[text] = (gap, score, best[i], no_reason)
         return [Assignment(*by_text[text]) for text in texts]
 
     def _clause_scores(self, flat: list[str]) -> np.ndarray:

@@ -196,8 +196,9 @@ class GapsScreen(RecordListScreen):
 
         def merge(target: str | None) -> None:
             if target:
-                corrections.merge_gaps(self.store, slug, target)
-                self._done("Merged; its feedback stays where you put it")
+                moved = corrections.merge_gaps(self.store, slug, target)
+                self._done("Merged; its feedback stays where you put it"
+                           + (f"; {moved} other pieces filed again" if moved else ""))
 
         self.app.push_screen(ChoiceScreen("Merge into", _gap_choices(self.store, slug)), merge)
 
@@ -376,9 +377,10 @@ class GapDetailScreen(RungScreen):
 
         def move(target: str | None) -> None:
             if target:
-                corrections.reassign(self.store, ident, target)
+                moved = corrections.reassign(self.store, ident, target)
                 self.rung.touch()
-                self.notify("Moved; similar feedback will land there too")
+                self.notify("Moved; similar feedback will land there too"
+                            + (f" ({moved} other pieces moved with it)" if moved else ""))
 
         self.app.push_screen(ChoiceScreen("Move this feedback to",
                                           _gap_choices(self.store, self.slug)), move)
