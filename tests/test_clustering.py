@@ -189,7 +189,7 @@ def test_recluster_is_deterministic_and_each_feedback_appears_once(demo_store):
 
 def test_summary_has_the_report_figures_without_the_feedback(demo_store):
     merge_gaps(demo_store, "business_and_budget", "communication")
-    log_feedback(demo_store, "asked for a Kubernetes operator certification")
+    log_feedback(demo_store, "they wanted a chess grandmaster")
     for level in (None, "director"):
         report = gaps_report(demo_store, level=level)
         summary = gaps_summary(demo_store, level=level)
@@ -259,9 +259,9 @@ def test_merge_rename_external_split(store):
 
 
 def test_emergent_gap_for_unmatched_similar_feedback(store):
-    for text in ("wanted a Kubernetes operator certification, nothing less",
-                 "they wanted a kubernetes operator certification",
-                 "asked for Kubernetes operator certification"):
+    for text in ("they wanted a chess grandmaster on the team",
+                 "they wanted a chess grandmaster",
+                 "wanted a chess grandmaster, apparently"):
         add_feedback(store, text)
     counts = recluster(store)
     assert counts["emergent_gaps"] == 1

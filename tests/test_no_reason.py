@@ -83,7 +83,7 @@ def test_copies_of_one_form_letter_never_make_an_emergent_gap(store):
         add_feedback(store, f"Thank you for applying to {company}. We have decided to move "
                             "forward with other candidates at this time.")
     for _ in range(3):  # one reason no pattern knows, sent three times
-        add_feedback(store, "They asked about my chess rating and did not like it")
+        add_feedback(store, "they wanted a chess grandmaster")
     counts = recluster(store)
     assert counts["no_reason"] == 3 and counts["emergent_gaps"] == 0
     assert store.scalar("SELECT count(*) FROM gaps WHERE origin = 'emergent'") == 0

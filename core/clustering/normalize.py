@@ -133,16 +133,12 @@ def correct_typos(text: str) -> str:
     return _LONG_WORD.sub(lambda m: fixes.get(m.group(0), m.group(0)), text)
 
 
-def clauses(text: str) -> list[str]:
-    """The clauses of a feedback text that may carry a reason, in order.
-
-    Greetings, thanks and sign-offs go; praise without a reason marker goes. If nothing
-    is left, the whole normalized text is the one clause.
-    """
-    norm = normalize(text)
-    kept = []
+def parts(text: str) -> list[str]:
+    """The normalized clauses of a text, greetings stripped, sign-offs and the names and
+    titles under them dropped; nothing else judged."""
+    out = []
     signed_off = False
-    for part in _SPLIT.split(norm):
+    for part in _SPLIT.split(normalize(text)):
         part = _GREETING.sub("", part.strip())
         part = part.strip(" \t,.;:!?-\"'()")
         if len(part) < 3:
@@ -152,17 +148,34 @@ def clauses(text: str) -> list[str]:
         if _SIGN_OFF.match(part):
             signed_off = True
             continue
-        if _BOILERPLATE.search(part) and not _has_reason(part, strict=True):
-            continue
-        if _PRAISE_ONLY.search(part) and not _has_reason(part):
-            continue
-        kept.append(part)
-    return kept or [re.sub(r"\s+", " ", norm).strip()]
+        out.append(part)
+    return out
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a feedback text that may carry a reason, in order.
+
+    Greetings, thanks and sign-offs go; praise without a reason marker goes. If nothing
+    is left, the whole normalized text is the one clause.
+    """
+    kept = [part for part in parts(text)
+            if not (_BOILERPLATE.search(part) and not _has_reason(part, strict=True))
+            and not (_PRAISE_ONLY.search(part) and not _has_reason(part))]
+    return kept or [re.sub(r"\s+", " ", normalize(text)).strip()]
 
 
 _SIGN_OFF = re.compile(r"^(best|best regards|kind regards|regards|warm regards|cheers|thanks|"
                        r"many thanks|sincerely|all the best|thank you)$")
 _GREETING = re.compile(r"^(hi|hello|hey|dear)( [\w.'-]+)?\s*[,:!-]\s*|^(quick update|update|fyi)\s*[:,-]\s*")
+
+
+def praise_only(part: str) -> bool:
+    """True for a clause of praise with no reason marker ("strong on delivery")."""
+    return bool(_PRAISE_ONLY.search(part)) and not _has_reason(part) \
+        and not _NEGATION.search(part)
+
+
+_NEGATION = re.compile(r"n't\b|\b(?:not|no|never|without|hardly|barely|nor)\b")
 
 
 def _has_reason(part: str, strict: bool = False) -> bool:

@@ -16,7 +16,7 @@ import re
 from functools import cache, lru_cache
 
 from .literals import PatternIndex
-from .normalize import clauses, normalize
+from .normalize import normalize, parts, praise_only
 from .taxonomy import taxonomy
 
 # What a form letter says instead of a reason; removed from a clause before judging it.
@@ -54,11 +54,44 @@ _NOT_A_REASON = [re.compile(p) for p in (
     r" other|other) (?:candidates?|applicants?|person|individual)(?! (?:who|whose|with|that))|"
     r"\bsomeone else\b(?! (?:who|whose|with|that))",
     r"\bghost(?:ed|ing)?\b[^.;]*",
+    r"\b(?:will not|won't|will no longer|are not|aren't|am not|is not|isn't|not) (?:be )?"
+    r"(?:offering|extending|taking|progressing|moving|proceeding|advancing|pursuing|inviting)"
+    r"(?: (?:you|your (?:application|candidacy|profile)))?(?: (?:an? )?(?:offer|forward|ahead|"
+    r"further))?(?: (?:to|for|with|into) (?:the |this |your |an? )?(?:next (?:stage|step|round)|"
+    r"role|position|offer|application|candidacy|interview|[\w&' -]{0,40}?(?:role|position)))?",
+    r"\b(?:we(?:'ve| have)?|they(?:'ve| have)?|the (?:client|company|team) (?:has|have))"
+    r" (?:now )?(?:hired|filled|appointed)(?: for| someone for)? (?:the|this|that) (?:[\w&' -]{0,40}"
+    r"?)(?:role|position|vacancy|opening)",
+    r"\b(?:closed|concluded|completed|wrapped up|finished|finalised|finalized)(?: out)? (?:the|"
+    r"our|its|their) (?:search|process|recruitment|interviews|hiring)",
+    r"\bclosed (?:for|to) (?:new |further )?applications\b",
+    r"\b(?:it's|it is|it was|that's) a (?:no|pass)\b|\bnot (?:you|a yes) this time\b|"
+    r"\bstatus:? (?:closed|rejected|declined|not selected)\b|\bnot selected\b",
+    r"\b(?:made|reached|taken|make|making) (?:a|the|its|their|our) (?:final )?decision\b"
+    r"(?: (?:on|about|regarding) [^.;,]*)?",
+    r"\b(?:can't|cannot|couldn't|could not|won't|unable to|not able to|didn't|did not|don't)"
+    r" (?:share|give|provide|offer|get|have|disclose)(?: you)? (?:any )?(?:more|further|"
+    r"specific|detailed)? ?(?:details?|feedback|specifics|reasons?|information|more)\b|"
+    r"\b(?:asked|chased) (?:for|about) (?:feedback|a reason|reasons)[^.;]*|\bno feedback\b",
+    r"\bnot (?:the )?(?:news|outcome|answer|result) you (?:were |had been )?(?:hoping|looking)"
+    r" for\b|\bsorry not to have better news\b|\bnot (?:going|gonna) to be (?:good|better)"
+    r" news\b|\brooting for you\b|\bkeep (?:building|up the|in mind)[^.;]*|\bdown the road\b",
+    r"\bplease (?:note|be aware) that (?:at this stage )?we (?:do not|don't) (?:require|need)"
+    r"[^.;]*",
+    r"\b(?:reviewed|assessed|considered|evaluated) (?:all |your |each |every )?(?:applications?|"
+    r"candidates?|profiles?|candidacy)(?: against [^.;,]*)?",
+    r"\bbest wishes\b[^.;]*|\bplease accept our\b[^.;]*",
     # thanks, pleasantries and encouragement
-    r"\bthank(?:s| you)(?: (?:so|very) much)?(?: (?:again|once again))?(?: for [^.;]*)?",
-    r"\b(?:we|i) (?:really |truly |sincerely )?(?:appreciate|appreciated|enjoyed|valued)"
-    r"(?: [^.;]*)?",
-    r"\b(?:it|this) (?:was|has been) (?:a )?(?:pleasure|great|lovely|nice)(?: [^.;]*)?",
+    r"\bthank(?:s| you)(?: (?:so|very) much| a (?:ton|lot|bunch))?(?: (?:again|once again))?"
+    r"(?: for(?: [^.;,!?]*?)? (?:time|patience|interest|application|applying|effort|help|call|"
+    r"chat|conversations?|meeting|interviewing|coming in|taking the time|process|candidacy)\w*"
+    r"(?: (?:in|with|at|for|to|about|during|throughout|over) [^.;!?]*)?)?",
+    r"\b(?:we|i) (?:really |truly |sincerely |genuinely )?(?:appreciate|appreciated|enjoyed|"
+    r"valued|loved|liked)(?: [^.;,!?]*?)? (?:you|your|time|meeting|getting to know|"
+    r"conversations?|chatting|speaking|talking|working with you|interest|patience)\w*",
+    r"\b(?:it|this) (?:was|has been) (?:a )?(?:pleasure|great|lovely|nice)(?: [^.;,!?]*?)?"
+    r" (?:you|meet\w*|talk\w*|speak\w*|chat\w*|know\w*)\b",
+    r"\bloved chatting\b|\breally (?:enjoyed|liked) (?:you|it|meeting you)\b",
     r"\b(?:we |i )?(?:have |had )?(?:received|had|got) (?:a |an )?(?:very )?(?:large|high|"
     r"significant|huge|great|overwhelming|unprecedented|record) (?:number|volume|amount|"
     r"response)(?: of)?(?: (?:applications|applicants|candidates|interest))?",
@@ -91,6 +124,8 @@ _NOT_A_REASON = [re.compile(p) for p in (
     r"people|careers?|talent) team\b",
     r"\b(?:talent acquisition|recruiting|recruitment) (?:partner|specialist|coordinator|"
     r"manager|lead)\b",
+    r"\bregistered (?:in|office)\b[^.;]*|\bcompany (?:no|number|registration)\b[^.;]*|"
+    r"\b(?:plc|ltd|llc|gmbh|inc)\b[^.;]*$",
     r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|\+?\d[\d ()-]{7,}\d",
     r"\b(?:learn|find out|read|know) more\b[^.;]*|\bmore (?:information|details) (?:about|on)"
     r"[^.;]*|\b(?:we )?(?:can|could|will) only (?:respond|reply|contact|get back)[^.;]*",
@@ -101,7 +136,9 @@ _NOT_A_REASON = [re.compile(p) for p in (
 _SOFTENERS = [re.compile(p) for p in (
     r"\b(?:regret|sorry|sad|unfortunate) to (?:inform|let|tell|say|share|advise)(?: you)?"
     r"(?: know)?(?: that)?",
-    r"\b(?:i|we) (?:wanted|want|would like) to (?:let you know|update you|follow up|share)",
+    r"\b(?:i |we )?(?:just |personally |also )?(?:wanted|want|would like|wish|am writing|are "
+    r"writing) to (?:personally )?(?:let you know|update you|follow up|share|thank you|reach out|"
+    r"close the loop|get back to you|inform you|confirm)(?: that)?",
     r"\b(?:after|following|upon) (?:careful|much|thorough|long|lengthy|further|great) "
     r"(?:consideration|review|deliberation|thought)",
     r"\b(?:at|for) (?:this|the present|the current) (?:time|stage|point|moment|occasion)\b",
@@ -119,12 +156,12 @@ _REASON_WORD = re.compile(
     r"felt|feel|feels|weak\w*|limited|gaps?|missing|"
     r"stronger|better|closer|closely|match\w*|fit|require\w*|prefer\w*|instead|rather than|"
     r"experience\w*|background|depth|exposure|senior\w*|junior|ready|readiness|salary|"
-    r"compensation|pay|package|budget|band|expectations?|location|relocat\w*|visa|sponsor\w*|"
-    r"remote|(?:on-?site|in the office|in office) (?:requirement|only|role|presence|days?|\d)|time ?zone|internal\w*|promot\w*|on hold|freeze|frozen|"
+    r"compensation|pay|package|budget|band|expectations?|location|relocat\w*|visa (?:sponsorship|status|support|requirements?)|sponsor\w*|right to work|work permit|"
+    r"remote|(?:on-?site|in the office|in office) (?:requirement|only|role|presence|days?|\d)|time ?zones?|hours|internal\w*|promot\w*|on hold|freeze|frozen|"
     r"cancel\w*|closed|eliminated|(?:not|no longer) (?:to )?(?:hire|hiring|fill|filling|recruit\w*)|restructur\w*|reorg\w*|no longer hiring|not (?:yet|quite|"
     r"really|as)|struggled|couldn't|could not|didn't|did not|hard to|difficult to|unclear|vague|"
-    r"hands-on|technical\w*|strateg\w*|stakeholder\w*|communicat\w*|culture|values|"
-    r"track record|proven|demonstrat\w*|evidence|examples?|never|yet|short|"
+    r"hands-on|strateg\w*|stakeholder\w*|communicat\w*|culture|values|"
+    r"track record|proven|demonstrat\w*|evidence|examples?|never|yet|short|badly|poorly|"
     r"light|thin|unconvincing|depth|breadth|scope|scale|altitude|seniority|years)\b")
 
 # The candidate's own decision: not feedback about them.
@@ -138,6 +175,15 @@ _WITHDRAWAL = re.compile(
 _WORDS = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
 
+# A signature line: a name, a title, a company ("Callum Reyes | Technical Recruiter | Pinecrest").
+_SIGNATURE = re.compile(
+    r"(?:(?:best|kind regards|regards|warm regards|cheers|thanks|many thanks|sincerely|all the "
+    r"best|thank you),? )?(?:[\w&'.@()/-]+[ ,|]+){0,5}(?:talent acquisition|recruiting|"
+    r"recruitment|talent|hr|human resources|people (?:team|partner|ops)|hr business partner|"
+    r"executive search|careers?|(?:senior |lead |technical )?recruiter|founder|co-?founder|ceo|"
+    r"cto|partner)(?:[ ,|@]+[\w&'.()/-]+){0,6}")
+_SIGNED = re.compile(r"(?:best|kind regards|regards|warm regards|cheers|thanks|many thanks|"
+                     r"sincerely|all the best|thank you)\b")
 _SOFTENER = re.compile("|".join(f"(?:{p.pattern})" for p in _SOFTENERS))
 _FORM_LETTER = PatternIndex(_NOT_A_REASON)
 
@@ -151,7 +197,10 @@ def _taxonomy_patterns() -> PatternIndex:
 def _residue(clause: str) -> tuple[str, bool]:
     """What is left of a clause once the form-letter parts are taken out, and whether any
     part was taken out."""
-    clause = _SOFTENER.sub(" ", clause)
+    if len(clause.split()) <= 12 and _SIGNATURE.fullmatch(clause) \
+            and (_SIGNED.match(clause) or not _REASON_WORD.search(clause)):
+        return "", True
+    clause = " ".join(_SOFTENER.sub(" ", clause).split())
     touched = False
     for k in _FORM_LETTER.candidates(clause):
         clause, n = _NOT_A_REASON[k].subn(" ", clause)
@@ -184,7 +233,7 @@ def reason_clauses(text: str) -> tuple[str, ...]:
     thank-you or the candidate's own withdrawal."""
     if is_withdrawal(text):
         return ()
-    return tuple(c for c in clauses(text) if clause_gives_reason(c))
+    return tuple(c for c in parts(text) if not praise_only(c) and clause_gives_reason(c))
 
 
 def gives_reason(text: str) -> bool:
