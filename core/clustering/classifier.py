@@ -18,7 +18,7 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -56,13 +56,55 @@ def _word_features(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.nda
 
 
 def features(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Character 3–5-grams and word 1–2-grams of each text: (owner, hash, count) rows."""
+    """Character 3–5-grams and word 1–2-grams of each text: (owner, hash, count) rows.
+
+    Each text's rows are remembered (re-filing after a correction reads the same texts
+    again), so only texts not seen lately are cut into grams."""
+    missing = [t for t in dict.fromkeys(texts) if t not in _ROWS]
+    if missing:
+        owner, gram, count = _features(missing)
+        bounds = np.searchsorted(owner, np.arange(len(missing) + 1))
+        if len(_ROWS) + len(missing) > _ROWS_MAX:
+            _ROWS.clear()
+        for i, text in enumerate(missing):
+            _ROWS[text] = (gram[bounds[i]:bounds[i + 1]], count[bounds[i]:bounds[i + 1]])
+    rows = [_ROWS[t] for t in texts]
+    sizes = np.array([len(g) for g, _ in rows], dtype=np.int64)
+    owner = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
+    if not rows:
+        return owner, np.zeros(0, dtype=np.uint64), np.zeros(0)
+    return owner, np.concatenate([g for g, _ in rows]), np.concatenate([c for _, c in rows])
+
+
+_ROWS: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+_ROWS_MAX = 50_000
+
+
+def _features(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     parts = [gram_table(list(texts)), _word_features(texts)]
     owner = np.concatenate([p[0] for p in parts])
     gram = np.concatenate([p[1] for p in parts])
     count = np.concatenate([p[2] for p in parts]).astype(np.float64)
     order = np.argsort(owner, kind="stable")
     return owner[order], gram[order], count[order]
+
+
+def _joined_features(texts: Sequence[str], base: int,
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features of ``texts``, those of the first ``base`` ones from the cache."""
+    head = _base_features(tuple(texts[:base])) if base else None
+    tail = _features(texts[base:]) if len(texts) > base else None
+    if head is None:
+        return tail if tail is not None else _features([])
+    if tail is None:
+        return head
+    return (np.concatenate([head[0], tail[0] + base]), np.concatenate([head[1], tail[1]]),
+            np.concatenate([head[2], tail[2]]))
+
+
+@lru_cache(maxsize=4)
+def _base_features(texts: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return _features(texts)
 
 
 @dataclass
@@ -96,9 +138,11 @@ class Classifier:
     """Complement Naive Bayes over TF-IDF weighted n-grams; build once per training set."""
 
     def __init__(self, texts: Sequence[str], labels: Sequence[int], weights: Sequence[float],
-                 n_labels: int) -> None:
+                 n_labels: int, base: int = 0) -> None:
+        """``base``: how many of the first texts are the fixed training set (seeds and
+        corpus), whose features are computed once per process."""
         self.n_labels = n_labels
-        owner, gram, count = features(texts)
+        owner, gram, count = _joined_features(texts, base)
         self.vocab, inverse = np.unique(gram, return_inverse=True)
         n_docs = max(1, len(texts))
         df = np.bincount(inverse, minlength=len(self.vocab))
@@ -117,7 +161,7 @@ class Classifier:
         self.stems: list[set[str]] = [set() for _ in range(n_labels)]
         for text, index in zip(texts, labels, strict=True):
             self.stems[index] |= content_stems(text)
-        self.weights = log_theta
+        self.weights_by_label = np.ascontiguousarray(log_theta.T)  # one row per label
 
     def _weigh(self, owner: np.ndarray, index: np.ndarray, count: np.ndarray,
                n_docs: int) -> np.ndarray:
@@ -140,9 +184,10 @@ class Classifier:
         if not len(owner):
             return out
         value = self._weigh(owner, index, count, len(texts))
-        contrib = self.weights[index] * value[:, None]
-        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-        out[owner[starts]] = -np.add.reduceat(contrib, starts, axis=0)
+        columns = self.weights_by_label
+        for k in range(self.n_labels):  # one weighted count per label: faster than a reduce
+            out[:, k] = -np.bincount(owner, weights=columns[k][index] * value,
+                                     minlength=len(texts))
         out[:, ~self.present] = -np.inf
         return out
 
@@ -151,16 +196,22 @@ class Classifier:
         stands above the second's, in standard deviations of the text's scores (the raw
         scores of one text differ by millionths; their spread is what says how sure)."""
         raw = self.scores(texts)
-        out = []
-        for row in raw:
-            finite = row[np.isfinite(row)]
-            spread = float(finite.std()) if len(finite) > 1 else 0.0
-            if spread <= 0.0:
+        out: list[Prediction] = []
+        if not len(raw):
+            return out
+        finite = np.isfinite(raw)
+        masked = np.where(finite, raw, np.nan)
+        spread = np.nan_to_num(np.nanstd(masked, axis=1))
+        ranked = np.where(finite, raw, -np.inf)
+        order = np.argsort(ranked, axis=1)
+        best, second = order[:, -1], order[:, -2]
+        rows = np.arange(len(raw))
+        margin = ranked[rows, best] - ranked[rows, second]
+        for i in range(len(raw)):
+            if spread[i] <= 0.0:
                 out.append(Prediction(-1, 0.0))
-                continue
-            order = np.argsort(np.where(np.isfinite(row), row, -np.inf))
-            best, second = int(order[-1]), int(order[-2])
-            out.append(Prediction(best, float((row[best] - row[second]) / spread)))
+            else:
+                out.append(Prediction(int(best[i]), float(margin[i] / spread[i])))
         for text, guess in zip(texts, out, strict=True):
             if guess.label >= 0:
                 guess.supported = bool(content_stems(text) & self.stems[guess.label])
@@ -189,23 +240,30 @@ def build_classifier(slugs: Sequence[str], seeds: Sequence[Sequence[str]],
                      user_examples: Sequence[tuple[int, str]]) -> Classifier:
     """A classifier for these gaps (by index; one more label, ``len(slugs)``, for no
     reason given): their seeds, the shipped corpus and the user's own placements."""
-    index = {slug: i for i, slug in enumerate(slugs)}
-    index[NO_REASON_LABEL] = len(slugs)
-    texts: list[str] = []
-    labels: list[int] = []
-    weights: list[float] = []
-    for i, phrases in enumerate(seeds):
-        for phrase in phrases:
-            texts.append(normalize(phrase))
-            labels.append(i)
-            weights.append(1.0)
-    for text, label in corpus():
-        if label in index:
-            texts.append(text)
-            labels.append(index[label])
-            weights.append(1.0)
+    texts, labels, weights = _base_examples(tuple(slugs), tuple(tuple(s) for s in seeds))
+    texts, labels, weights = list(texts), list(labels), list(weights)
+    base = len(texts)
     for i, text in user_examples:
         texts.append(training_text(text))
         labels.append(i)
         weights.append(USER_WEIGHT)
-    return Classifier(texts, labels, weights, len(slugs) + 1)
+    return Classifier(texts, labels, weights, len(slugs) + 1, base=base)
+
+
+@lru_cache(maxsize=8)
+def _base_examples(slugs: tuple[str, ...], seeds: tuple[tuple[str, ...], ...],
+                   ) -> tuple[tuple[str, ...], tuple[int, ...], tuple[float, ...]]:
+    """The seeds and the shipped corpus as (texts, labels, weights), read once per gap set."""
+    index = {slug: i for i, slug in enumerate(slugs)}
+    index[NO_REASON_LABEL] = len(slugs)
+    texts: list[str] = []
+    labels: list[int] = []
+    for i, phrases in enumerate(seeds):
+        for phrase in phrases:
+            texts.append(normalize(phrase))
+            labels.append(i)
+    for text, label in corpus():
+        if label in index:
+            texts.append(text)
+            labels.append(index[label])
+    return tuple(texts), tuple(labels), (1.0,) * len(texts)

@@ -14,6 +14,7 @@ weakens the filter, never makes it wrong.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import product
 from re import _constants as sre  # the parser's opcodes (stable across 3.11–3.13)
 from re import _parser as sre_parse
@@ -29,10 +30,17 @@ Strings = frozenset[str]
 
 def required_literals(pattern: re.Pattern[str]) -> Strings | None:
     """Strings one of which every match of ``pattern`` contains; None when unknown."""
-    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+    return _required_literals(pattern.pattern, pattern.flags)
+
+
+@lru_cache(maxsize=4096)
+def _required_literals(source: str, flags: int) -> Strings | None:
+    """``required_literals`` by the pattern's text and flags (a scorer is rebuilt after each
+    correction; parsing hundreds of patterns again cost a third of a second)."""
+    if flags & (re.IGNORECASE | re.VERBOSE):
         return None
     try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+        parsed = sre_parse.parse(source, flags)
     except re.error:
         return None
     found = _required(list(parsed))

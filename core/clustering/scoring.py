@@ -43,6 +43,9 @@ FORM_LETTER_CONFIDENCE = 1.5  # ... or says a text nothing claimed gives no reas
 _BATCH = 2000  # clauses per n-gram batch
 
 
+_PATTERN_CACHE: dict[tuple, dict[str, np.ndarray]] = {}
+
+
 @dataclass
 class Assignment:
     """Where one text goes: a gap index (or None) and the winning score."""
@@ -107,6 +110,8 @@ class Scorer:
         # most patterns cannot match a given clause, and a substring test says so cheaply
         self.patterns = [(i, p) for i, gap in enumerate(gaps) for p in gap.patterns]
         self.pattern_index = PatternIndex([p for _, p in self.patterns])
+        self.pattern_key = (tuple((i, p.pattern) for i, p in self.patterns),
+                            self.generic, len(gaps))
 
     def _ngram_batch(self, clauses_: list[str]) -> np.ndarray:
         """Cosine of each clause's TF-IDF vector to every centroid and every user example."""
@@ -131,6 +136,17 @@ class Scorer:
             starts = np.flatnonzero(np.r_[True, k_owner[1:] != k_owner[:-1]])
             out[begin + k_owner[starts]] = np.add.reduceat(contrib, starts, axis=0)
         return out
+
+    def _cached_pattern_scores(self, clause: str) -> np.ndarray:
+        """``_pattern_scores``, remembered per clause for scorers of the same patterns (a
+        correction rebuilds the scorer; its patterns say the same of every clause)."""
+        cache = _PATTERN_CACHE.setdefault(self.pattern_key, {})
+        found = cache.get(clause)
+        if found is None:
+            if len(cache) > 100_000:
+                cache.clear()
+            found = cache[clause] = self._pattern_scores(clause)
+        return found
 
     def _pattern_scores(self, clause: str) -> np.ndarray:
         """Per gap: how strongly its patterns speak for the clause (0 when none match)."""
@@ -211,7 +227,8 @@ class Scorer:
         """Each clause's score for each gap: patterns, n-gram cosine, rapidfuzz and the
         user's remembered examples, combined (before the position discount)."""
         n_gaps = len(self.gaps)
-        patterns = np.array([self._pattern_scores(c) for c in flat]).reshape(len(flat), n_gaps)
+        patterns = np.array([self._cached_pattern_scores(c) for c in flat]).reshape(
+            len(flat), n_gaps)
         fuzz_by_gap = np.zeros((len(flat), n_gaps))
         # rapidfuzz only where no pattern spoke (there it is the one word-level signal left)
         # and not for clauses under three words (one shared word would score 100)

@@ -124,6 +124,7 @@ def main() -> None:
         held = name[:-4]
         kept = tuple(row for row, s in zip(shipped, sets, strict=True) if s != held)
         classifier.corpus = lambda kept=kept: kept  # type: ignore[assignment]
+        classifier._base_examples.cache_clear()  # built from the corpus: build it anew
         scorer = Scorer(gaps)
         texts = [r["text"] for r in rows]
         truth = [r["label"] for r in rows]
@@ -139,6 +140,7 @@ def main() -> None:
         print(f"{'':<22} {'baseline':<8} {len(rows):>4} {b['ari']:6.3f} {b['purity']:7.3f} "
               f"{b['coverage']:6.3f} {'':>6} {'':>6} {'':>8} {'':>5}")
     classifier.corpus = original  # type: ignore[assignment]
+    classifier._base_examples.cache_clear()
 
 
 def _corpus_sets() -> list[str]:
