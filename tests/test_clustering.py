@@ -81,15 +81,25 @@ def test_typos_corrected_real_words_kept(text, expected):
                                              ("heldout.csv", 0.9), ("fresh.csv", 0.9),
                                              ("unseen2.csv", 0.9), ("unseen3.csv", 0.9),
                                              ("unseen4.csv", 0.9), ("unseen5.csv", 0.9),
-                                             ("unseen6.csv", 0.9)])
+                                             ("unseen6.csv", 0.9),
+                                             # regression locks, not measures: first seen
+                                             # they scored 0.87 / 0.89 filed right (see
+                                             # tests/bench/bench_cluster_quality.py)
+                                             ("styles_train.csv", 0.9),
+                                             ("measure7.csv", 0.88)])
 def test_quality_floor(store, name, floor):
     rows = load(name)
     gaps = live_gaps(store)
     results = Scorer(gaps).score_texts([r["text"] for r in rows])
-    predicted = [gaps[r.gap].slug if r.gap is not None else None for r in results]
+    predicted = [("no_reason" if r.no_reason else None) if r.gap is None else gaps[r.gap].slug
+                 for r in results]
+    letters = [p for p, r in zip(predicted, rows, strict=True) if r["label"] == "no_reason"]
+    if letters:  # form letters kept out of the gaps
+        assert sum(p == "no_reason" for p in letters) / len(letters) >= 0.95
     accuracy = sum(p == r["label"] for p, r in zip(predicted, rows, strict=True)) / len(rows)
     kinds = {g.slug: g.kind for g in gaps}
-    external = sum(kinds.get(p, "gap") == r["kind"] for p, r in zip(predicted, rows, strict=True)) / len(rows)
+    external = sum(kinds.get(p, "gap" if p != "no_reason" else "none") == r["kind"]
+                   for p, r in zip(predicted, rows, strict=True)) / len(rows)
     assert accuracy >= floor
     assert external >= 0.95
 

@@ -78,6 +78,18 @@ _NOT_A_REASON = [re.compile(p) for p in (
     r" news\b|\brooting for you\b|\bkeep (?:building|up the|in mind)[^.;]*|\bdown the road\b",
     r"\bplease (?:note|be aware) that (?:at this stage )?we (?:do not|don't) (?:require|need)"
     r"[^.;]*",
+    r"\b(?:selection|examination|interview|recruitment|hiring|assessment|review) (?:process )?"
+    r"(?:has |is )?(?:now )?(?:concluded|completed|closed|ended|finished)\b|\b(?:completed|"
+    r"concluded) (?:the |our )?(?:selection |recruitment |review |interview )?(?:process|review)\b",
+    r"\b(?:will not|won't) be placed on [^.;]*|\bno longer under consideration\b|"
+    r"\bnot (?:be )?(?:moving|progressing|taking) you (?:forward|further)[^.;]*",
+    r"\b(?:view|see|browse|explore) (?:our )?other (?:roles|openings|vacancies|jobs)[^.;]*|"
+    r"\btalent (?:community|network|pool)\b[^.;]*|\bnever ask[^.;]*(?:payment|money|fee)[^.;]*",
+    r"\b(?:held|kept|retained) on (?:file|record)[^.;]*|\bposition has (?:now )?been hired\b|"
+    r"\bno longer accepting applications\b|\binformation about your (?:nationality|visa|"
+    r"right to work|gender|ethnicity)[^.;]*",
+    r"\b(?:didn't|did not|couldn't|could not) (?:catch|get|hear) (?:a|any) reason\b[^.;]*|"
+    r"\bdon't think there was one\b",
     r"\b(?:reviewed|assessed|considered|evaluated) (?:all |your |each |every )?(?:applications?|"
     r"candidates?|profiles?|candidacy)(?: against [^.;,]*)?",
     r"\bbest wishes\b[^.;]*|\bplease accept our\b[^.;]*",
@@ -88,7 +100,8 @@ _NOT_A_REASON = [re.compile(p) for p in (
     r"(?: (?:in|with|at|for|to|about|during|throughout|over) [^.;!?]*)?)?",
     r"\b(?:we|i) (?:really |truly |sincerely |genuinely )?(?:appreciate|appreciated|enjoyed|"
     r"valued|loved|liked)(?: [^.;,!?]*?)? (?:you|your|time|meeting|getting to know|"
-    r"conversations?|chatting|speaking|talking|working with you|interest|patience)\w*",
+    r"conversations?|chatting|speaking|talking|working with you|interest|patience)\w*"
+    r"(?: (?:in|with|at|and|for) [^.;!?]*)?",
     r"\b(?:it|this) (?:was|has been) (?:a )?(?:pleasure|great|lovely|nice)(?: [^.;,!?]*?)?"
     r" (?:you|meet\w*|talk\w*|speak\w*|chat\w*|know\w*)\b",
     r"\bloved chatting\b|\breally (?:enjoyed|liked) (?:you|it|meeting you)\b",
@@ -162,6 +175,7 @@ _REASON_WORD = re.compile(
     r"really|as)|struggled|couldn't|could not|didn't|did not|hard to|difficult to|unclear|vague|"
     r"hands-on|strateg\w*|stakeholder\w*|communicat\w*|culture|values|"
     r"track record|proven|demonstrat\w*|evidence|examples?|never|yet|short|badly|poorly|"
+    r"insufficient\w*|redeploy\w*|existing (?:member of staff|staff|employee|colleague)|"
     r"light|thin|unconvincing|depth|breadth|scope|scale|altitude|seniority|years)\b")
 
 # The candidate's own decision: not feedback about them.
@@ -181,7 +195,8 @@ _SIGNATURE = re.compile(
     r"best|thank you),? )?(?:[\w&'.@()/-]+[ ,|]+){0,5}(?:talent acquisition|recruiting|"
     r"recruitment|talent|hr|human resources|people (?:team|partner|ops)|hr business partner|"
     r"executive search|careers?|(?:senior |lead |technical )?recruiter|founder|co-?founder|ceo|"
-    r"cto|partner)(?:[ ,|@]+[\w&'.()/-]+){0,6}")
+    r"cto|partner|resourcing|(?:human resources|hr|people) department)"
+    r"(?:[ ,|@]+[\w&'.()/-]+){0,6}")
 _SIGNED = re.compile(r"(?:best|kind regards|regards|warm regards|cheers|thanks|many thanks|"
                      r"sincerely|all the best|thank you)\b")
 _SOFTENER = re.compile("|".join(f"(?:{p.pattern})" for p in _SOFTENERS))
