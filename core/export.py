@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import zipfile
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from .clock import utc_now_iso
 from .review import build_review, render_markdown
 from .store import Store
+from .visible import visible
 
 TABLES: tuple[str, ...] = (
     "companies", "applications", "stage_events", "interviews", "contacts", "interactions",
@@ -88,12 +90,24 @@ def export_markdown(store: Store) -> str:
     lines.append("")
     review = render_markdown(build_review(store))
     lines.append(review.replace("\n# ", "\n## ").replace("# Weekly", "## Weekly", 1))
-    return "\n".join(lines).rstrip() + "\n"
+    # names and notes come from imported files: their control characters are shown
+    return visible("\n".join(lines).rstrip() + "\n", multiline=True)
+
+
+# Every way a text can end a line, for a calendar reader or for Python's splitlines():
+# CRLF, bare CR, LF, VT, FF, FS/GS/RS, NEL, the Unicode line and paragraph separators.
+_ICS_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _ics_text(value: str) -> str:
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    """A TEXT property value (RFC 5545 3.3.11): backslash, semicolon and comma escaped,
+    every line break (a bare CR, VT, FF and U+2028 included) written as ``\\n``, and
+    every other control character shown as its picture (ESC as ``␛``, see
+    ``core.visible``), so no data ends the content line and starts a property of its own."""
+    parts = _ICS_BREAKS.split(value)
+    return "\\n".join(
+        visible(part, multiline=True).replace("\\", "\\\\").replace(";", "\\;")
+        .replace(",", "\\,") for part in parts)
 
 
 def _fold(line: str) -> list[str]:

@@ -21,6 +21,7 @@ from .dates import iso_week
 from .errors import ValidationError
 from .stages import ACTIVE_STAGES, STAGE_RANK
 from .store import Store
+from .visible import visible
 
 FUNNEL = ("applied", "screening", "interviewing", "offer")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -378,7 +379,8 @@ def render_markdown(review: dict[str, Any]) -> str:
                       " (rung gaps --json lists them under no_reason)", ""])
     if review["note"]:
         lines.extend(["## Note", review["note"], ""])
-    return "\n".join(lines).rstrip() + "\n"
+    # for a terminal or a journal: names, notes and messages show their control characters
+    return visible("\n".join(lines).rstrip() + "\n", multiline=True)
 
 
 def render_text(review: dict[str, Any]) -> str:

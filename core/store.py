@@ -235,22 +235,39 @@ class Store:
     def backup(self, target: str | os.PathLike[str]) -> Path:
         """Copy the database to ``target`` with SQLite's online backup API.
 
-        Safe while another process (the app) has the database open.
+        Safe while another process (the app) has the database open. The copy goes to
+        ``TARGET.partial`` and is renamed over the target once whole (see
+        ``core.safe_write``): a symlink's target is replaced and the link kept, a directory
+        receives a file named like the database, and a device or FIFO is refused (a backup
+        must be a regular file). A killed run's ``.partial`` is removed by the next one.
         """
-        target_path = Path(target).expanduser()
+        from .safe_write import OutputError, partial_path, replaced, resolve_target
+
+        if str(target) == "-":
+            raise OutputError("-: a backup must be a regular file, not standard output")
+        shown = Path(target).expanduser()
+        target_path = resolve_target(shown)
         if target_path.is_dir():
-            target_path = target_path / self.path.name
+            shown = shown / self.path.name
+            target_path = resolve_target(shown)
+        if target_path.exists() and not target_path.is_file():
+            kind = "a FIFO" if target_path.is_fifo() else "a device" if (
+                target_path.is_char_device() or target_path.is_block_device()) else "not a file"
+            raise OutputError(f"{shown}: is {kind}: a backup must be a regular file")
+        if str(self.path) != ":memory:" and target_path == resolve_target(self.path):
+            raise OutputError(f"{shown}: is the database itself: back it up elsewhere")
         target_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target_path.with_name(target_path.name + ".partial")
-        tmp.unlink(missing_ok=True)
-        dest = sqlite3.connect(str(tmp))
-        try:
-            with self._lock:
-                self.conn.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
-        os.replace(tmp, target_path)
+        tmp = partial_path(target_path)
+        for leftover in ("-journal", "-wal", "-shm"):  # a killed run's: never replayed
+            Path(f"{tmp}{leftover}").unlink(missing_ok=True)
+        with replaced(target_path, shown=shown) as tmp:
+            dest = sqlite3.connect(str(tmp))
+            try:
+                with self._lock:
+                    self.conn.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
         return target_path
 
     def integrity_check(self) -> list[str]:

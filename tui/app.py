@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
 from rung.core.config import Settings
 from rung.core.store import Store
 from rung.core.undo import Tombstone, UndoStep, restore
+from rung.core.visible import visible
 from rung.tui.screens.base import RungScreen
 from rung.tui.screens.pipeline import PipelineScreen
 
@@ -183,6 +185,13 @@ class RungApp(App[None]):
         self.undo_stack.append(step)
         self.touch()
         self.notify(f"{message} — u undoes")
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast (screens' included): the names and notes in it show their control
+        characters (``␛``, see ``core.visible``) instead of sending them to the terminal."""
+        super().notify(visible(message, multiline=True), title=visible(title),
+                       severity=severity, timeout=timeout, markup=markup)
 
     def action_undo(self) -> None:
         if not self.undo_stack:

@@ -7,6 +7,7 @@ traceback. Textual is imported only by the commands that open the app.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -19,6 +20,7 @@ import click
 from rung.core.errors import RungError, ValidationError
 from rung.core.models import to_dict
 from rung.core.store import Store, resolve_db_path
+from rung.core.visible import visible
 
 VERSION = "0.1.0"
 
@@ -31,7 +33,7 @@ class CliError(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:  # noqa: D102 - click API
-        click.echo(f"rung: error: {self.format_message()}", err=True)
+        click.echo(f"rung: error: {visible(self.format_message())}", err=True)
 
 
 @dataclass
@@ -95,9 +97,22 @@ def _quiet_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
+
+
 def emit_json(data: Any) -> None:
-    """Print JSON for scripts (UTF-8, stable key order)."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """Print JSON for scripts (UTF-8, stable key order). json.dumps escapes C0 controls;
+    DEL and the C1 controls (CSI ``\\x9b`` among them) are escaped here too (``\\u009b``:
+    the same JSON value, never obeyed by a terminal)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    click.echo(_JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` of text that holds data (names, notes, cells of an imported file):
+    its control characters are shown (``␛``), never obeyed by the terminal; newlines and
+    tabs stay. Stored text is not changed."""
+    click.echo(visible(text, multiline=True), err=err, nl=nl)
 
 
 def fail(message: str, exit_code: int = 1) -> NoReturn:
@@ -170,8 +185,8 @@ def add_application_cmd(state: CliState, as_json: bool, **fields: Any) -> None:
     if as_json:
         emit_json(to_dict(app))
     else:
-        click.echo(f"added application {app.id}: {app.company} — {app.title} "
-                   f"[{app.level}, {app.stage}]")
+        click.echo(visible(f"added application {app.id}: {app.company} — {app.title} "
+                           f"[{app.level}, {app.stage}]"))
 
 
 @add.command("contact")
@@ -197,7 +212,7 @@ def add_contact_cmd(state: CliState, as_json: bool, **fields: Any) -> None:
         emit_json(to_dict(contact))
     else:
         at = f" at {contact.company}" if contact.company else ""
-        click.echo(f"added contact {contact.id}: {contact.name}{at}")
+        click.echo(visible(f"added contact {contact.id}: {contact.name}{at}"))
 
 
 @add.command("followup")
@@ -217,13 +232,14 @@ def add_followup_cmd(state: CliState, as_json: bool, **fields: Any) -> None:
     if as_json:
         emit_json(to_dict(item))
     else:
-        click.echo(f"added follow-up {item.id}: {item.what} (due {item.due_on})")
+        click.echo(visible(f"added follow-up {item.id}: {item.what} (due {item.due_on})"))
 
 
 # -- list --------------------------------------------------------------------------------
 
 
 def _table(rows: list[list[str]], headers: list[str]) -> None:
+    rows = [[visible(c) for c in row] for row in rows]  # imported names: no escapes obeyed
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
               for i, h in enumerate(headers)]
     widths = [min(w, 40) for w in widths]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import sys
 
 import click
 
@@ -13,8 +13,10 @@ from .cli import CliState, fail, pass_state
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "md", "ics"]),
               required=True, help="csv: a zip of one spreadsheet-safe CSV per table; json: "
               "every table; md: a readable report; ics: interviews and open follow-ups.")
-@click.option("--out", "out", type=click.Path(dir_okay=False), metavar="PATH",
-              help="Write to PATH (required for csv; default: standard output).")
+@click.option("--out", "out", type=click.Path(dir_okay=False, allow_dash=True),
+              metavar="PATH", help="Write to PATH (required for csv; default or '-': "
+              "standard output). A symlink's target is replaced, a device or FIFO written "
+              "through, never replaced.")
 @pass_state
 def export_cmd(state: CliState, fmt: str, out: str | None) -> None:
     """Export your data for a spreadsheet, a script, a journal or a calendar."""
@@ -31,14 +33,11 @@ def export_cmd(state: CliState, fmt: str, out: str | None) -> None:
         data = export.export_markdown(store).encode("utf-8")
     else:
         data = export.export_ics(store).encode("utf-8")
-    if out:
-        target = Path(out).expanduser()
-        tmp = target.with_name(target.name + ".partial")
-        try:
-            tmp.write_bytes(data)
-            tmp.replace(target)
-        except OSError as exc:
-            fail(f"{target}: cannot write ({exc.strerror})")
-        click.echo(f"exported {fmt} to {target}")
-    else:
-        click.echo(data.decode("utf-8"), nl=False)
+    from rung.core.safe_write import STDOUT, write_output
+
+    target = out or STDOUT
+    if fmt == "csv" and target == STDOUT and sys.stdout.isatty():
+        fail("--format csv writes a zip: give --out PATH.zip, or pipe --out - elsewhere", 2)
+    written = write_output(target, data)
+    if written is not None:
+        click.echo(f"exported {fmt} to {written}")

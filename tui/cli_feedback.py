@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .cli import CliState, emit_json, fail, pass_state
+from .cli import CliState, echo, emit_json, fail, pass_state
 from .formatting import sparkline
 
 
@@ -35,7 +35,7 @@ def feedback_add(state: CliState, text: str, application_id: int | None,
         emit_json({"id": logged.feedback.id, "gap": logged.gap_slug, "label": logged.gap_label})
         return
     where = f"→ {logged.gap_label}" if logged.gap_label else "→ unclustered (no gap matched)"
-    click.echo(f"logged feedback {logged.feedback.id} {where}")
+    echo(f"logged feedback {logged.feedback.id} {where}")
 
 
 @feedback_group.command("import")
@@ -59,9 +59,9 @@ def feedback_import(state: CliState, file: str, dry_run: bool, strict: bool,
         return
     if report.refused:
         fail(report.message)
-    click.echo(report.message)
+    echo(report.message)
     for warning in report.warnings[:20]:
-        click.echo(f"  {file}:{warning['line']}:{warning['column']}: {warning['message']}")
+        echo(f"  {file}:{warning['line']}:{warning['column']}: {warning['message']}")
     if len(report.warnings) > 20:
         click.echo(f"  … {len(report.warnings) - 20} more (--json lists them all)")
 
@@ -92,7 +92,7 @@ def feedback_move(state: CliState, feedback_id: int, gap: str, as_json: bool) ->
     if as_json:
         emit_json({"id": feedback_id, "gap": gap, "others_moved": moved})
         return
-    click.echo(f"feedback {feedback_id} → {gap}"
+    echo(f"feedback {feedback_id} → {gap}"
                + (f"; {moved} other piece(s) of feedback moved with what it taught"
                   if moved else ""))
 
@@ -116,8 +116,8 @@ def feedback_candidates(state: CliState, as_json: bool) -> None:
     for c in found:
         about = f"{c.company} — {c.title}" if c.company else "no application"
         text = " ".join(c.text.split())
-        click.echo(f"{c.id:>6}  {c.received_on or '':<10}  {about}\n        "
-                   f"{text[:200]}{'…' if len(text) > 200 else ''}")
+        echo(f"{c.id:>6}  {c.received_on or '':<10}  {about}\n        "
+             f"{text[:200]}{'…' if len(text) > 200 else ''}")
     click.echo(f"{len(found)} candidate(s): rung feedback confirm ID… (or --all), "
                "rung feedback dismiss ID…")
 
@@ -206,7 +206,7 @@ def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -
     for g in report["gaps"]:
         bar = sparkline(g["trend"])
         kind = "them" if g["kind"] == "external" else "you "
-        click.echo(f"  {g['weight']:5.1f}  {g['count']:3d}  {kind}  {bar}  {g['label']}")
+        echo(f"  {g['weight']:5.1f}  {g['count']:3d}  {kind}  {bar}  {g['label']}")
     if report["unclustered"]:
         click.echo(f"  unclustered: {len(report['unclustered'])}")
     if report["no_reason"]:
@@ -216,4 +216,4 @@ def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -
     if mine:
         top = mine[0]
         reasons = total - len(report["no_reason"])
-        click.echo(f"top gap: {top['label']} ({top['count']} of {reasons} that gave a reason)")
+        echo(f"top gap: {top['label']} ({top['count']} of {reasons} that gave a reason)")

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from rung.tui.cli import CliState, pass_state
+from rung.tui.cli import CliState, echo, pass_state
 
 FIELDS = ("company", "title", "company+title", "location", "applied_on", "status", "status_on",
           "salary", "url", "contact", "follow_up", "notes", "source_col")
@@ -88,7 +88,7 @@ def _emit_refusal(message: str, file: str, as_json: bool, dry_run: bool) -> None
         click.echo(json.dumps(ImportReport(file, refused=True, message=message,
                                            dry_run=dry_run).to_dict(), ensure_ascii=False))
     else:
-        click.echo(f"rung: error: {message} (nothing imported)", err=True)
+        echo(f"rung: error: {message} (nothing imported)", err=True)
 
 
 def _print_text(report, refused: bool, dry_run: bool) -> None:  # noqa: ANN001 (ImportReport)
@@ -96,40 +96,40 @@ def _print_text(report, refused: bool, dry_run: bool) -> None:  # noqa: ANN001 (
 
     if report.profile is None and not report.refused:  # a zip archive's own report
         if report.message:
-            click.echo(f"{report.file}: {report.message}")
+            echo(f"{report.file}: {report.message}")
         return
     if report.refused:  # one line: where, what, and that nothing was written
         message = report.message or f"{report.file}: refused"
         if "nothing imported" not in message:
             message += " (nothing imported)"
-        click.echo(f"rung: error: {message}", err=True)
+        echo(f"rung: error: {message}", err=True)
         return
     if refused:
-        click.echo(f"{report.file} [{report.profile}]: {report.rows_read} rows read, not "
+        echo(f"{report.file} [{report.profile}]: {report.rows_read} rows read, not "
                    "written: another file was refused and an import is all or nothing")
         return
     created = ", ".join(f"{n} {t}" for t, n in sorted(report.created.items())) or "0 new"
     prefix = "would import" if report.dry_run else "imported"
     nothing_new = not report.created and report.rows_read
-    click.echo(f"{report.file} [{report.profile}]: {prefix}: {report.rows_read} rows read; "
+    echo(f"{report.file} [{report.profile}]: {prefix}: {report.rows_read} rows read; "
                f"created {created}; merged {report.merged}; skipped {report.skipped}"
                + (f"; {report.feedback_candidates} feedback candidate(s)"
                   if report.feedback_candidates else "")
                + (" (nothing new: every row was imported before)" if nothing_new else ""))
     if report.message:
-        click.echo(f"  {report.message}")
+        echo(f"  {report.message}")
     if dry_run and report.mapping:
         pairs = ", ".join(f"{header} → {field}" for field, header in report.mapping.items())
-        click.echo(f"  columns: {pairs}")
+        echo(f"  columns: {pairs}")
         if report.unmapped:
-            click.echo(f"  not read: {', '.join(report.unmapped)}")
+            echo(f"  not read: {', '.join(report.unmapped)}")
     if report.warnings:
-        click.echo(f"  {len(report.warnings)} warning(s):")
+        echo(f"  {len(report.warnings)} warning(s):")
         for line in summarize(report.warnings):
-            click.echo(f"    {line}")
+            echo(f"    {line}")
         for warning in report.warnings[:5]:
-            click.echo(f"    {report.file}:{warning.line}:{warning.column}: {warning.message}")
+            echo(f"    {report.file}:{warning.line}:{warning.column}: {warning.message}")
         if len(report.warnings) > 5:
-            click.echo(f"    … {len(report.warnings) - 5} more (--json lists every one)")
+            echo(f"    … {len(report.warnings) - 5} more (--json lists every one)")
     for error in report.errors[:20]:
-        click.echo(f"  {report.file}:{error.line}:{error.column}: {error.message}")
+        echo(f"  {report.file}:{error.line}:{error.column}: {error.message}")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from rung.core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, KINDS, search
+from rung.core.visible import visible
 
 from .cli import CliState, emit_json, pass_state
 
@@ -39,15 +42,18 @@ def search_cmd(state: CliState, query: tuple[str, ...], kinds: tuple[str, ...], 
         return
     if corrected:
         fixes = ", ".join(f"{k} → {v}" for k, v in corrected.items())
-        click.echo(f"(showing results for corrected words: {fixes})")
+        click.echo(visible(f"(showing results for corrected words: {fixes})"))
     if not hits:
-        click.echo(f"nothing matches {text!r}")
+        click.echo(f"nothing matches {visible(repr(text))}")
         return
+    bold = sys.stdout.isatty()
     for hit in hits:
-        title = hit.title.replace(HIGHLIGHT_OPEN, "\x1b[1m").replace(HIGHLIGHT_CLOSE, "\x1b[0m")
-        if not click.get_text_stream("stdout").isatty():
-            title = hit.plain_title()
-        snippet = hit.plain_snippet()
+        # the data's own control characters are shown; only rung's bold is an escape
+        title = "".join(("\x1b[1m" + visible(part) + "\x1b[0m") if i % 2 and bold
+                        else visible(part) for i, part in enumerate(
+                            hit.title.replace(HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN)
+                            .split(HIGHLIGHT_OPEN)))
+        snippet = visible(hit.plain_snippet())
         line = f"{hit.kind:<11} {hit.ref_id:>6}  {title}"
         if snippet and hit.kind in ("interaction", "feedback"):
             line += f"  — {snippet[:80]}"

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from rich.markup import escape as _escape_markup
+
 from rung.core import clock
 from rung.core.dates import to_date
 from rung.core.levels import LEVEL_LABELS
+from rung.core.visible import visible
+
+
+def escape(text: str, *, multiline: bool = True) -> str:
+    """Stored text (a name, a note, a cell of an imported file) for Rich markup: its
+    control characters shown (``␛``, see ``core.visible``), never sent to the terminal,
+    and its square brackets escaped. ``multiline=False`` for a one-line widget."""
+    return _escape_markup(visible(text, multiline=multiline))
 
 
 def short_date(value: str | None) -> str:

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process, utils
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
+from rung.core.visible import visible
+
 if TYPE_CHECKING:
     from rung.tui.app import RungApp
 
@@ -37,6 +39,11 @@ class Record:
     help: str
     kind: str  # "application" | "contact" | "gap"
     ref: int | str  # id, or a gap's slug
+
+    def __post_init__(self) -> None:
+        # names from imported files: their control characters shown, never sent on
+        object.__setattr__(self, "text", visible(self.text))
+        object.__setattr__(self, "help", visible(self.help))
 
 
 def load_records(app: RungApp) -> list[Record]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
 from rung.core.commands.applications import application_timeline, get_application
 from rung.core.errors import NotFound
-from rung.tui.formatting import ago, level_label, short_date
+from rung.tui.formatting import ago, escape, level_label, short_date
 from rung.tui.screens.application_actions import (
     add_interview_dialog,
     delete_application_dialog,

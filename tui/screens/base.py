@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from rung.core.store import Store
+from rung.tui.formatting import escape
 from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
@@ -40,8 +40,8 @@ class TopBar(Static):
     def render_bar(self) -> None:
         app: RungApp = self.app  # type: ignore[assignment]
         demo = " [reverse] DEMO [/]" if getattr(app, "demo", False) else ""
-        status = f"  [dim]{escape(self.status)}[/]" if self.status else ""
-        left = f"[b]rung[/] › [b]{escape(self.screen_title)}[/]{demo}{status}"
+        status = f"  [dim]{escape(self.status, multiline=False)}[/]" if self.status else ""
+        left = f"[b]rung[/] › [b]{escape(self.screen_title, multiline=False)}[/]{demo}{status}"
         from rung.tui.app import AREAS
 
         areas = "  ".join(

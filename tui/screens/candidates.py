@@ -6,7 +6,6 @@ Each waits for one key: ``y`` it is about me (it joins the gaps at once), ``x`` 
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +19,7 @@ from rung.core.clustering.candidates import (
     reopen_candidates,
 )
 from rung.core.undo import UndoStep
-from rung.tui.formatting import short_date
+from rung.tui.formatting import escape, short_date
 from rung.tui.screens.base import RungScreen, TopBar
 from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +16,7 @@ from rung.core.commands.contacts import (
 )
 from rung.core.commands.followups import list_followups
 from rung.core.errors import NotFound
-from rung.tui.formatting import ago, due_text, humanize, short_date
+from rung.tui.formatting import ago, due_text, escape, humanize, short_date
 from rung.tui.screens.base import RecordListScreen, RungScreen, TopBar
 from rung.tui.screens.contact_actions import (
     add_contact_dialog,

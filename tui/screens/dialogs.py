@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +16,20 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rung.core.errors import RungError, ValidationError
+from rung.core.visible import visible, visible_same_length
+from rung.tui.formatting import escape
+
+
+class DataInput(Input):
+    """An input box for stored text: its control characters are drawn as pictures (``␛``)
+    instead of reaching the terminal, one character for one so the cursor stays where it
+    is; the value itself is kept exactly as stored."""
+
+    @property
+    def _value(self) -> Text:
+        if self.password or not self.value:
+            return super()._value
+        return Text(visible_same_length(self.value), no_wrap=True, overflow="ignore", end="")
 
 
 @dataclass(frozen=True)
@@ -49,14 +64,14 @@ class FormScreen(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="form"):
-            yield Static(self.form_title, classes="dialog-title")
+            yield Static(Text(visible(self.form_title)), classes="dialog-title")
             with VerticalScroll(classes="form-fields"):
                 for field in self.fields:
                     with Horizontal(classes="form-row"):
                         mark = " *" if field.required else ""
                         yield Label(f"{field.label}{mark}", classes="form-label")
-                        yield Input(value=field.value, placeholder=field.placeholder,
-                                    id=f"field-{field.name}", classes="form-input")
+                        yield DataInput(value=field.value, placeholder=field.placeholder,
+                                        id=f"field-{field.name}", classes="form-input")
                     yield Label("", id=f"error-{field.name}", classes="form-error")
             yield Static("", id="form-message", classes="form-error")
             yield Static("[b]enter[/] next/save  [b]ctrl+s[/] save  [b]ctrl+o[/] $EDITOR  "
@@ -103,7 +118,7 @@ class FormScreen(ModalScreen[Any]):
                 leftovers.append(f"{key}: {message}")
                 continue
             label = self.query_one(f"#error-{field.name}", Label)
-            label.update(f"↳ {message}")
+            label.update(f"↳ {escape(message, multiline=False)}")
             label.add_class("shown")
             first = first or self.query_one(f"#field-{field.name}", Input)
         self._message("; ".join(leftovers))
@@ -112,7 +127,7 @@ class FormScreen(ModalScreen[Any]):
 
     def _message(self, text: str) -> None:
         message = self.query_one("#form-message", Static)
-        message.update(text)
+        message.update(escape(text, multiline=False))
         message.set_class(bool(text), "shown")
 
     def action_cancel(self) -> None:
@@ -147,7 +162,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="choice"):
-            yield Static(self.choice_title, classes="dialog-title")
+            yield Static(Text(visible(self.choice_title)), classes="dialog-title")
             yield Input(placeholder="type to filter", id="choice-filter")
             yield OptionList(id="choice-list")
             yield Static("[b]enter[/] pick  [b]↑↓[/] move  [b]esc[/] cancel",
@@ -165,8 +180,8 @@ class ChoiceScreen(ModalScreen[str | None]):
         for value, label in self.choices:
             hay = f"{value} {label}".casefold()
             if not needle or all(part in hay for part in needle.split()):
-                shown.append(Option(label + ("  (current)" if value == self.current else ""),
-                                    id=value))
+                mark = "  (current)" if value == self.current else ""
+                shown.append(Option(Text(visible(label) + mark), id=value))
         option_list.add_options(shown)
         if shown:
             option_list.highlighted = 0
@@ -210,9 +225,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="confirm"):
-            yield Static(self.question, classes="dialog-title")
+            yield Static(Text(visible(self.question)), classes="dialog-title")
             if self.detail:
-                yield Static(self.detail, classes="dialog-detail")
+                yield Static(Text(visible(self.detail)), classes="dialog-detail")
             yield Static("[b]y[/] yes   [b]n[/]/[b]esc[/] no", classes="dialog-help")
 
     def action_yes(self) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +13,7 @@ from rung.core.clustering import corrections, gaps_report, gaps_summary, plans, 
 from rung.core.clustering.candidates import count_candidates
 from rung.core.clustering.taxonomy import GENERIC_SLUG, taxonomy_by_slug
 from rung.core.levels import LEVELS
-from rung.tui.formatting import level_label, short_date, sparkline
+from rung.tui.formatting import escape, level_label, short_date, sparkline
 from rung.tui.screens.base import RecordListScreen, RungScreen, TopBar
 from rung.tui.screens.dialogs import ChoiceScreen, Field, FormScreen
 from rung.tui.widgets.key_bar import KeyBar

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,6 +28,8 @@ from rung.core.importing.reader import Refused
 from rung.core.importing.report import summarize
 from rung.core.importing.rows import Prepared
 from rung.core.store import Store
+from rung.core.visible import visible
+from rung.tui.formatting import escape
 from rung.tui.screens.base import RungScreen, TopBar
 from rung.tui.screens.dialogs import ChoiceScreen
 from rung.tui.widgets.key_bar import KeyBar
@@ -93,6 +95,10 @@ class ImportTree(DirectoryTree):
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         return [p for p in paths if not p.name.startswith(".")
                 and (p.is_dir() or p.suffix.lower() in IMPORTABLE)]
+
+    def process_label(self, label: str | Text) -> Text:
+        """A file name as plain text: no markup, its control characters shown."""
+        return Text(visible(label)) if isinstance(label, str) else label
 
 
 def _problem(exc: Exception) -> str:
@@ -297,9 +303,10 @@ class ImportScreen(RungScreen):
         table.set_rows(rows, keep_key=table.selected_key)
         table.styles.height = min(len(rows) + 1, 9)
         table.remove_class("hidden")
-        rows_view.add_columns(*(h or "(blank)" for h in header))
+        # the file's own text: never markup, its control characters shown
+        rows_view.add_columns(*(Text(visible(h) or "(blank)") for h in header))
         for _, cells in records:
-            rows_view.add_row(*[c[:40] for c in cells[: len(header)]]
+            rows_view.add_row(*[Text(visible(c[:40]), end="") for c in cells[: len(header)]]
                               + [""] * max(0, len(header) - len(cells)))
         rows_view.remove_class("hidden")
 

@@ -17,6 +17,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rung.core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, KINDS, SearchHit, search
+from rung.core.visible import visible
+from rung.tui.formatting import escape
 
 GROUPS = {"application": "Applications", "company": "Companies", "contact": "Contacts",
           "interaction": "Interactions", "feedback": "Feedback"}
@@ -24,11 +26,11 @@ LIMIT = 60
 
 
 def highlighted(marked: str, style: str = "bold reverse") -> Text:
-    """Text with the search's marked words styled."""
+    """Text with the search's marked words styled, control characters shown."""
     text = Text(no_wrap=True, overflow="ellipsis")
     for i, part in enumerate(marked.replace(HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN)
                              .split(HIGHLIGHT_OPEN)):
-        text.append(" ".join(part.split("\n")), style if i % 2 else "")
+        text.append(visible(" ".join(part.split("\n"))), style if i % 2 else "")
     return text
 
 
@@ -77,7 +79,7 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
         corrected = next((h.corrected for h in hits if h.corrected), {})
         fixed = ", ".join(f"{typed} → {used}" for typed, used in corrected.items())
         count = f"{len(hits)}{'+' if len(hits) == LIMIT else ''} hits" if hits else "no hits"
-        status.update(f"{count}" + (f" · [i]also showing {fixed}[/]" if fixed else ""))
+        status.update(f"{count}" + (f" · [i]also showing {escape(fixed)}[/]" if fixed else ""))
         grouped: dict[str, list[SearchHit]] = {kind: [] for kind in KINDS}
         for hit in hits:
             grouped.setdefault(hit.kind, []).append(hit)

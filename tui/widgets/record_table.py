@@ -23,6 +23,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from rung.core.visible import visible
+
 
 @dataclass(frozen=True)
 class Column:
@@ -50,9 +52,11 @@ class Row:
 
 
 def fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with an ellipsis, single line (leading indent kept)."""
+    """``text`` cut to ``width`` cells with an ellipsis, single line (leading indent kept),
+    control characters made visible (``core.visible``)."""
     indent = len(text) - len(text.lstrip(" "))
-    text = " " * indent + " ".join(text.split())
+    # one line; the data's control characters shown (ESC as ␛), never sent to the terminal
+    text = " " * indent + visible(" ".join(text.split()))
     if cell_len(text) <= width:
         return text
     if width <= 1:
