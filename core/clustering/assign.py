@@ -122,6 +122,22 @@ def _drop_unused_emergent(store: Store) -> None:
         "(SELECT gap_id FROM gap_actions)")
 
 
+def _score_rows(store: Store, rows: list[dict[str, Any]],
+                ) -> list[tuple[dict[str, Any], Any, tuple[Any, ...]]]:
+    """Each feedback row with its assignment and the UPDATE parameters that file it."""
+    scorer, gaps = scorer_for(store)
+    results = scorer.score_texts([_classify_text(r) for r in rows])
+    return [(row, res, _placement(gaps, row, res)) for row, res in zip(rows, results, strict=True)]
+
+
+def _write_placements(store: Store, placements: list[tuple[Any, ...]]) -> None:
+    if placements:
+        with store.transaction():
+            store.conn.executemany(
+                "UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ?, no_reason = ?"
+                " WHERE id = ?", placements)
+
+
 def assign_unplaced(store: Store) -> int:
     """Place every confirmed feedback never scored yet (imported, or confirmed from the
     import's candidates) in one batch, leaving the rest as it is; returns how many."""
@@ -130,13 +146,7 @@ def assign_unplaced(store: Store) -> int:
         "AND assigned_by IS NULL AND gap_id IS NULL AND score IS NULL ORDER BY id")
     if not rows:
         return 0
-    scorer, gaps = scorer_for(store)
-    results = scorer.score_texts([_classify_text(r) for r in rows])
-    with store.transaction():
-        store.conn.executemany(
-            "UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ?, no_reason = ?"
-            " WHERE id = ?", [_placement(gaps, row, res)
-                              for row, res in zip(rows, results, strict=True)])
+    _write_placements(store, [placed for _, _, placed in _score_rows(store, rows)])
     return len(rows)
 
 
@@ -150,20 +160,13 @@ def refile(store: Store) -> int:
         " AND (f.assigned_by IS NULL OR f.assigned_by = 'auto') ORDER BY f.id")
     if not rows:
         return 0
-    scorer, gaps = scorer_for(store)
-    results = scorer.score_texts([_classify_text(r) for r in rows])
     changes = []
-    for row, res in zip(rows, results, strict=True):
-        placed = _placement(gaps, row, res)
+    for row, res, placed in _score_rows(store, rows):
         if placed[0] is None and not res.no_reason and row["origin"] == "emergent":
             continue
         if (placed[0], placed[3]) != (row["gap_id"], row["no_reason"]):
             changes.append(placed)
-    if changes:
-        with store.transaction():
-            store.conn.executemany(
-                "UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ?, no_reason = ?"
-                " WHERE id = ?", changes)
+    _write_placements(store, changes)
     return len(changes)
 
 
