@@ -20,7 +20,7 @@ from .normalize import normalize, parts, praise_only
 from .taxonomy import taxonomy
 
 # What a form letter says instead of a reason; removed from a clause before judging it.
-_NOT_A_REASON = [re.compile(p) for p in (
+_NOT_A_REASON_SOURCES = (
     # the decision itself
     r"\b(?:we|i|the (?:team|panel|company|client|hiring (?:team|manager)))(?: have| has|'ve|"
     r" had)? (?:now |since |ultimately |unfortunately |sadly |regretfully )?(?:decided|chosen|"
@@ -142,11 +142,11 @@ _NOT_A_REASON = [re.compile(p) for p in (
     r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|\+?\d[\d ()-]{7,}\d",
     r"\b(?:learn|find out|read|know) more\b[^.;]*|\bmore (?:information|details) (?:about|on)"
     r"[^.;]*|\b(?:we )?(?:can|could|will) only (?:respond|reply|contact|get back)[^.;]*",
-)]
+)
 
 # Softeners around a decision or a reason: taken out, but they make no clause a form letter
 # ("after careful consideration, headcount was pulled" still gives its reason).
-_SOFTENERS = [re.compile(p) for p in (
+_SOFTENER_SOURCES = (
     r"\b(?:regret|sorry|sad|unfortunate) to (?:inform|let|tell|say|share|advise)(?: you)?"
     r"(?: know)?(?: that)?",
     r"\b(?:i |we )?(?:just |personally |also )?(?:wanted|want|would like|wish|am writing|are "
@@ -158,7 +158,7 @@ _SOFTENERS = [re.compile(p) for p in (
     r"\bon this occasion\b",
     r"\b(?:update|news) (?:on|about|regarding) your (?:application|candidacy)",
     r"\bunfortunately\b|\bregrettably\b|\bsadly\b",
-)]
+)
 
 # What a reason says: the candidate measured against the role, or the role's own fate.
 _REASON_WORD = re.compile(
@@ -199,8 +199,15 @@ _SIGNATURE = re.compile(
     r"(?:[ ,|@]+[\w&'.()/-]+){0,6}")
 _SIGNED = re.compile(r"(?:best|kind regards|regards|warm regards|cheers|thanks|many thanks|"
                      r"sincerely|all the best|thank you)\b")
-_SOFTENER = re.compile("|".join(f"(?:{p.pattern})" for p in _SOFTENERS))
-_FORM_LETTER = PatternIndex(_NOT_A_REASON)
+
+
+@cache
+def _form_letter() -> tuple[re.Pattern[str], list[re.Pattern[str]], PatternIndex]:
+    """The softeners as one pattern, the form-letter patterns and their literal index
+    (compiled on first use: importing rung stays fast)."""
+    patterns = [re.compile(p) for p in _NOT_A_REASON_SOURCES]
+    softener = re.compile("|".join(f"(?:{p})" for p in _SOFTENER_SOURCES))
+    return softener, patterns, PatternIndex(patterns)
 
 
 @cache
@@ -215,10 +222,11 @@ def _residue(clause: str) -> tuple[str, bool]:
     if len(clause.split()) <= 12 and _SIGNATURE.fullmatch(clause) \
             and (_SIGNED.match(clause) or not _REASON_WORD.search(clause)):
         return "", True
-    clause = " ".join(_SOFTENER.sub(" ", clause).split())
+    softener, patterns, index = _form_letter()
+    clause = " ".join(softener.sub(" ", clause).split())
     touched = False
-    for k in _FORM_LETTER.candidates(clause):
-        clause, n = _NOT_A_REASON[k].subn(" ", clause)
+    for k in index.candidates(clause):
+        clause, n = patterns[k].subn(" ", clause)
         touched = touched or bool(n)
     return " ".join(clause.split()), touched
 
