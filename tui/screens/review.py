@@ -358,7 +358,7 @@ def funnel_text(review: dict[str, Any], level: str | None, width: int) -> Text:
 def gap_trend_text(review: dict[str, Any], width: int) -> Text:
     """The gaps heard most in 12 weeks: weekly sparkline, last 4 weeks vs the 4 before."""
     text = Text(fit("Gaps · 12 weeks · last 4 vs 4 before", width), style="bold")
-    gaps = review["gaps"][:4]
+    gaps = review["gaps"][:3 if review.get("no_reason") else 4]  # room for the ask line
     if not gaps:
         text.append("\nno feedback in these 12 weeks", style="dim")
     for g in gaps:
