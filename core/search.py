@@ -29,6 +29,8 @@ _FUZZY_CUTOFF = 80.0
 _LOOSE_CUTOFF = 72.0
 _MENTIONS = frozenset({"interaction", "feedback"})
 _RANKED_MAX = 1500  # rank by bm25 up to this many matches, else newest first
+MAX_QUERY_CHARS = 512  # a longer query is cut here (at a word's end) before it is read
+MAX_QUERY_WORDS = 32  # distinct words of a query searched, the first ones
 
 
 @dataclass
@@ -59,6 +61,35 @@ def _fold(word: str) -> str:
 def query_words(query: str) -> list[str]:
     """The words of a query, folded like the index folds them."""
     return [_fold(w) for w in _WORD.findall(query)]
+
+
+@dataclass(frozen=True)
+class BoundedQuery:
+    """What is searched of a query: its first ``MAX_QUERY_CHARS`` characters, their
+    distinct words (the first ``MAX_QUERY_WORDS``), and what was cut, said for the user."""
+
+    text: str
+    words: list[str]
+    note: str | None = None  # "query cut: …", None when the whole query is searched
+
+
+def bound_query(query: str) -> BoundedQuery:
+    """``query`` bounded: a 100 KB paste costs what 512 characters cost. A repeated word
+    counts once (every word must match anyway), so only really new words are cut."""
+    cuts = []
+    text = query
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        last = next(reversed(list(_WORD.finditer(text))), None)
+        if last is not None and last.end() == len(text) and _WORD.match(query, len(text)):
+            text = text[:last.start()] or text  # not in mid-word (unless it is one word)
+        cuts.append(f"its first {len(text)} of {len(query)} characters")
+    words = list(dict.fromkeys(query_words(text)))
+    if len(words) > MAX_QUERY_WORDS:
+        cuts.append(f"its first {MAX_QUERY_WORDS} of {len(words)} different words")
+        words = words[:MAX_QUERY_WORDS]
+    note = f"query cut: searched {' and '.join(cuts)}" if cuts else None
+    return BoundedQuery(text, words, note)
 
 
 class _Vocabulary:
@@ -132,9 +163,10 @@ def search(
     """Records matching every word of ``query`` (as prefixes), best first.
 
     Words that match nothing are replaced by the closest word of a record title, so
-    misspelled names still find their record. Empty queries return nothing.
+    misspelled names still find their record. Empty queries return nothing. A long query
+    is bounded first (``bound_query``: its note says what was cut).
     """
-    words = query_words(query)
+    words = bound_query(query).words
     if not words:
         return []
     corrections: dict[str, str] = {}

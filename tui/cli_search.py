@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from rung.core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, KINDS, search
+from rung.core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, KINDS, bound_query, search
 from rung.core.visible import visible
 
 from .cli import CliState, emit_json, pass_state
@@ -28,6 +28,9 @@ def search_cmd(state: CliState, query: tuple[str, ...], kinds: tuple[str, ...], 
     are corrected ("cloudfare" finds Cloudflare).
     """
     text = " ".join(query)
+    bounded = bound_query(text)
+    if bounded.note:  # said on stderr, so --json stays one object
+        click.echo(f"rung: note: {bounded.note}", err=True)
     hits = search(state.store(), text, limit=limit, kinds=kinds or None)
     corrected: dict[str, str] = {}
     for hit in hits:
@@ -44,7 +47,8 @@ def search_cmd(state: CliState, query: tuple[str, ...], kinds: tuple[str, ...], 
         fixes = ", ".join(f"{k} → {v}" for k, v in corrected.items())
         click.echo(visible(f"(showing results for corrected words: {fixes})"))
     if not hits:
-        click.echo(f"nothing matches {visible(repr(text))}")
+        shown = text if len(text) <= 80 else text[:80] + "…"
+        click.echo(f"nothing matches {visible(repr(shown))}")
         return
     bold = sys.stdout.isatty()
     for hit in hits:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process, utils
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
+from rung.core.search import bound_query
 from rung.core.visible import visible
 
 if TYPE_CHECKING:
@@ -160,6 +161,9 @@ class RecordsProvider(Provider):
         return best[0] if best else word
 
     async def search(self, query: str) -> Hits:
+        bounded = bound_query(query)  # a 100 KB paste: its first 32 distinct words
+        if bounded.note:
+            query = " ".join(bounded.words)
         matcher = self.matcher(query)
         recent = self._recent_rank()
         scored = []

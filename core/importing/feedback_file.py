@@ -65,7 +65,7 @@ class FeedbackImportReport:
             "message": self.message, "dry_run": self.dry_run,
         }
 
-    def warn(self, line: int, column: int, message: str) -> None:
+    def warn(self, line: int, column: int | None, message: str) -> None:
         """Note a row taken in stride (skipped, or imported with a field left empty)."""
         self.warnings.append({"line": line, "column": column, "message": message})
 
@@ -104,6 +104,8 @@ def import_feedback_file(store: Store, path: str | Path, *, dry_run: bool = Fals
                            f"{name}: a zip archive; import its feedback CSV on its own")
         table = parse_table(sources[0], one_column=FEEDBACK_COLUMNS)
         records = list(table.records())
+        for note in table.warnings:  # bytes that are not UTF-8, by line
+            report.warn(note.line, None, note.message)
     except Refused as exc:
         return _refuse(report, None, None, str(exc))
     except csv.Error as exc:

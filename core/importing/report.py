@@ -61,6 +61,8 @@ WARNING_SUMMARIES: dict[str, tuple[str, str]] = {
     "hidden_sender": ("1 message from a hidden LinkedIn member skipped",
                       "{n} messages from hidden LinkedIn members skipped"),
     "empty_row": ("1 row with nothing in it skipped", "{n} rows with nothing in it skipped"),
+    "bad_bytes": ("1 line with bytes that are not UTF-8 (read as \ufffd)",
+                  "{n} lines with bytes that are not UTF-8 (read as \ufffd)"),
 }
 
 

@@ -88,7 +88,7 @@ def prepare(table: Table, profile: Profile, limit: int | None = None, *,
     total)`` is called every few thousand rows (total estimated from the line count)."""
     mapping = dict(mapping) if mapping is not None else map_headers(profile, table.header)
     estimate = table.text.count("\n", table.body_offset) + 1 if progress else 0
-    out = Prepared(table, profile, mapping)
+    out = Prepared(table, profile, mapping, warnings=list(table.warnings))
     width = len(table.header)
     empties = profile.empty_values
     names, indexes = tuple(mapping), tuple(mapping.values())

@@ -290,8 +290,11 @@ class ImportScreen(RungScreen):
         header = prepared.table.header
         by_column = {index: name for name, index in prepared.mapping.items()}
         labels = dict(FIELDS)
-        records = [cells for _, cells in zip(range(20), prepared.table.records(),
-                                              strict=False)]
+        try:
+            records = [cells for _, cells in zip(range(20), prepared.table.records(),
+                                                  strict=False)]
+        except Refused:  # a cell past the csv limit: the preview already said so
+            records = []
         first = records[0][1] if records else []
         rows = []
         for index, name in enumerate(header):

@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from rung.core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, KINDS, SearchHit, search
+from rung.core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, KINDS, SearchHit, bound_query, search
 from rung.core.visible import visible
 from rung.tui.formatting import escape
 
@@ -79,7 +79,9 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
         corrected = next((h.corrected for h in hits if h.corrected), {})
         fixed = ", ".join(f"{typed} → {used}" for typed, used in corrected.items())
         count = f"{len(hits)}{'+' if len(hits) == LIMIT else ''} hits" if hits else "no hits"
-        status.update(f"{count}" + (f" · [i]also showing {escape(fixed)}[/]" if fixed else ""))
+        cut = bound_query(query).note  # first: the status is one line
+        status.update((f"[yellow]{escape(cut)}[/] · " if cut else "") + f"{count}"
+                      + (f" · [i]also showing {escape(fixed)}[/]" if fixed else ""))
         grouped: dict[str, list[SearchHit]] = {kind: [] for kind in KINDS}
         for hit in hits:
             grouped.setdefault(hit.kind, []).append(hit)
