@@ -19,9 +19,11 @@ Example ``config.toml``::
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,11 @@ from typing import Any
 import platformdirs
 
 CONFIG_ENV = "RUNG_CONFIG"
+#: The longest cadence a contact or the settings may have (ten years).
+MAX_CADENCE_DAYS = 3650
+#: Allowed values of the whole-number settings, inclusive.
+RANGES = {"stale_days": (1, 365), "ghost_after_days": (1, 365),
+          "cadence": (1, MAX_CADENCE_DAYS)}
 
 
 @dataclass
@@ -63,14 +70,28 @@ def config_path() -> Path:
     return Path(platformdirs.user_config_dir("rung", appauthor=False)) / "config.toml"
 
 
-def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*=', re.MULTILINE)
-    match = pattern.search(text)
+def line_of(text: str, key: str, table: str | None = None) -> int | None:
+    """The 1-based line where ``key`` is set (quoted or bare), in ``[table]`` when given
+    (else before the first table), or None."""
+    start, end = 0, len(text)
+    headers = list(re.finditer(r"^\s*\[\s*([^\]]*?)\s*\]", text, re.MULTILINE))
+    if table is None:
+        end = headers[0].start() if headers else end
+    else:
+        found = next((h for h in headers if h.group(1).strip("\"'") == table), None)
+        if found is None:
+            return None
+        start = found.end()
+        later = [h.start() for h in headers if h.start() > found.start()]
+        end = later[0] if later else end
+    pattern = re.compile(rf"""^[ \t]*["']?{re.escape(key)}["']?[ \t]*=""", re.MULTILINE)
+    match = pattern.search(text, start, end) or (
+        pattern.search(text) if table is None else None)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
-def _positive_int(value: Any) -> int | None:
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+def _whole_number(value: Any, low: int, high: int) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
         return value
     return None
 
@@ -88,27 +109,31 @@ def parse_settings(text: str) -> tuple[Settings, list[ConfigProblem]]:
             line = int(match.group(1))
         return settings, [ConfigProblem(line, "(file)", f"not valid TOML: {exc}")]
     for key, value in data.items():
-        line = _line_of(text, key)
+        line = line_of(text, key)
         if key == "theme":
             if isinstance(value, str) and value.strip():
                 settings.theme = value.strip()
             else:
                 problems.append(ConfigProblem(line, key, "must be a theme name (text)"))
         elif key in ("stale_days", "ghost_after_days"):
-            number = _positive_int(value)
+            low, high = RANGES[key]
+            number = _whole_number(value, low, high)
             if number is None:
-                problems.append(ConfigProblem(line, key, f"must be a whole number > 0, not {value!r}"))
+                problems.append(ConfigProblem(line, key, f"must be a whole number of days "
+                                                         f"from {low} to {high}, not {value!r}"))
             else:
                 setattr(settings, key, number)
         elif key == "cadence":
             if not isinstance(value, dict):
                 problems.append(ConfigProblem(line, key, "must be a table: [cadence]"))
                 continue
+            low, high = RANGES["cadence"]
             for rel, days in value.items():
-                number = _positive_int(days)
+                number = _whole_number(days, low, high)
                 if number is None:
-                    problems.append(ConfigProblem(_line_of(text, rel), f"cadence.{rel}",
-                                                  f"must be a whole number of days, not {days!r}"))
+                    problems.append(ConfigProblem(
+                        line_of(text, rel, "cadence"), f"cadence.{rel}",
+                        f"must be a whole number of days from {low} to {high}, not {days!r}"))
                 else:
                     settings.cadence[rel] = number
         elif key == "keymap":
@@ -119,13 +144,45 @@ def parse_settings(text: str) -> tuple[Settings, list[ConfigProblem]]:
                 if isinstance(keys, str) and keys.strip():
                     settings.keymap[binding_id] = keys.strip()
                 else:
-                    problems.append(ConfigProblem(_line_of(text, binding_id),
+                    problems.append(ConfigProblem(line_of(text, binding_id, "keymap"),
                                                   f"keymap.{binding_id}",
                                                   "must be keys as text, e.g. \"ctrl+n\""))
         else:
             known = "theme, stale_days, ghost_after_days, [cadence], [keymap]"
             problems.append(ConfigProblem(line, key, f"unknown setting (known: {known})"))
     return settings, problems
+
+
+def check_settings(text: str, *, binding_ids: Collection[str] | None = None,
+                   themes: Collection[str] | None = None,
+                   is_key: Callable[[str], bool] | None = None) -> list[ConfigProblem]:
+    """Every problem of a settings file's text, each with its line: what
+    ``parse_settings`` finds, and, given what only the app knows (core knows no Textual),
+    keymap ids that name no binding (``binding_ids``), keys no keyboard sends
+    (``is_key`` says whether one key, like ``ctrl+n``, is one) and unknown ``themes``."""
+    settings, problems = parse_settings(text)
+    if themes is not None and settings.theme is not None and settings.theme not in themes:
+        close = difflib.get_close_matches(settings.theme, list(themes), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        problems.append(ConfigProblem(line_of(text, "theme"), "theme",
+                                      f"unknown theme {settings.theme!r} ({hint}one of: "
+                                      f"{', '.join(sorted(themes))})"))
+    for binding_id, keys in settings.keymap.items():
+        line = line_of(text, binding_id, "keymap")
+        if binding_ids is not None and binding_id not in binding_ids:
+            close = difflib.get_close_matches(binding_id, list(binding_ids), n=1)
+            hint = f": did you mean {close[0]!r}?" if close else ""
+            problems.append(ConfigProblem(line, f"keymap.{binding_id}",
+                                          f"no binding has this id{hint} (the help screen, "
+                                          "?, shows the ids)"))
+        if is_key is not None:
+            bad = [k.strip() for k in keys.split(",") if not is_key(k.strip())]
+            if bad:
+                problems.append(ConfigProblem(line, f"keymap.{binding_id}",
+                                              f"not a key: {', '.join(map(repr, bad))} (keys "
+                                              "look like ctrl+n, f2, escape, a, question_mark)"))
+    problems.sort(key=lambda p: (p.line or 0))
+    return problems
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[ConfigProblem]]:

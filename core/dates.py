@@ -37,7 +37,10 @@ def parse_user_date(value: str, *, today: date | None = None) -> date:
         n = int(rel.group(2)) * sign
         unit = rel.group(3)
         days = n if unit == "d" else n * 7 if unit == "w" else n * 30
-        return base + timedelta(days=days)
+        try:
+            return base + timedelta(days=days)
+        except OverflowError:
+            raise ValueError(f"not a date: {value!r} is too far away") from None
     for fmt in ("%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%m/%d/%y", "%d %b %Y", "%b %d %Y"):
         try:
             return datetime.strptime(value.strip().replace(",", ""), fmt).date()
@@ -68,6 +71,15 @@ def parse_user_datetime(value: str, *, today: date | None = None) -> str:
             raise ValueError(f"not a time: {parts[1]!r}")
         return datetime(day.year, day.month, day.day, hour, minute).isoformat(timespec="minutes")
     return parse_user_date(text, today=today).isoformat()
+
+
+def add_days(day: date, days: int) -> date:
+    """``day`` plus ``days``, held at the first or last representable date instead of
+    overflowing (a cadence of 3 000 000 days is "never", not a crash)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def to_date(value: str | None) -> date | None:

@@ -9,6 +9,7 @@ Cloudflare. Hits carry the matched words wrapped in markers for highlighting.
 from __future__ import annotations
 
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -266,9 +267,19 @@ def bulk_index(store: Store) -> Iterator[None]:
         store.execute(f"DROP TRIGGER {table}_ai")
     try:
         yield
-    finally:
-        for sql in triggers.values():
-            store.execute(sql)
+    except BaseException:
+        # The caller's rollback restores the triggers. SQLite may have rolled back by
+        # itself already (a full disk does): creating them again would then fail with
+        # "trigger … already exists" and hide the real error, so never let that happen.
+        if store.conn.in_transaction:
+            try:
+                for sql in triggers.values():
+                    store.execute(sql)
+            except sqlite3.Error:
+                pass
+        raise
+    for sql in triggers.values():
+        store.execute(sql)
     for table, mark in marks.items():
         rowid, values = _trigger_insert(triggers[table])
         store.execute(f"DELETE FROM search_index WHERE rowid IN "

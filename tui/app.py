@@ -7,6 +7,7 @@ itself, so tests hand it one in a temp dir.
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -17,7 +18,8 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from rung.core.config import Settings
-from rung.core.store import Store
+from rung.core.errors import DatabaseCorrupt, DatabaseLocked, DiskFull
+from rung.core.store import Store, sqlite_error
 from rung.core.undo import Tombstone, UndoStep, restore
 from rung.core.visible import visible
 from rung.tui.screens.base import RungScreen
@@ -110,6 +112,7 @@ class RungApp(App[None]):
         self.data_version = 0
         self.undo_stack: list[Tombstone | UndoStep] = []
         self.recent: list[tuple[str, int | str]] = []  # records opened, latest first
+        self.database_error: str | None = None  # why the app ended, if the database did it
 
     def remember(self, kind: str, ref: int | str) -> None:
         """Note that a record was opened (the palette ranks recent records first)."""
@@ -192,6 +195,35 @@ class RungApp(App[None]):
         characters (``␛``, see ``core.visible``) instead of sending them to the terminal."""
         super().notify(visible(message, multiline=True), title=visible(title),
                        severity=severity, timeout=timeout, markup=markup)
+
+    # -- database errors -----------------------------------------------------------------
+
+    def database_problem(self, error: sqlite3.Error) -> str:
+        """Toast what SQLite reported about the database, in the user's words; return it."""
+        known = sqlite_error(self.store.path, error)
+        message = str(known) if known is not None else f"{self.store.path}: {error}"
+        self.notify(message, title="Database error", severity="error", timeout=30,
+                    markup=False)
+        return message
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error no screen handled: a database one (damaged, full, locked for too long)
+        ends the app with its one line, not a traceback; any other is Textual's."""
+        from textual.worker import WorkerFailed
+
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, sqlite3.DatabaseError | DatabaseCorrupt | DiskFull | DatabaseLocked):
+            known = sqlite_error(self.store.path, cause) if isinstance(
+                cause, sqlite3.Error) else cause
+            message = str(known) if known is not None else f"{self.store.path}: {cause}"
+            self.database_error = message
+            self._return_code = 1
+            self._exception_event.set()  # what Textual sets for an error (a Pilot waits on it)
+            # ended as panic() does (exit() would wait on the message loop that raised,
+            # the app's own maybe); run_app prints the line once the terminal is back
+            self._close_messages_no_wait()
+            return
+        super()._handle_exception(error)
 
     def action_undo(self) -> None:
         if not self.undo_stack:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
@@ -17,20 +18,22 @@ from typing import Any, NoReturn
 
 import click
 
-from rung.core.errors import RungError, ValidationError
+from rung.core.errors import DatabaseCorrupt, RungError, ValidationError
 from rung.core.models import to_dict
-from rung.core.store import Store, resolve_db_path
+from rung.core.store import Store, lock_wait_seconds, resolve_db_path, sqlite_error
 from rung.core.visible import visible
 
 VERSION = "0.1.0"
 
 
 class CliError(click.ClickException):
-    """A user-facing error: printed as one line, exit code 1 (or as given)."""
+    """A user-facing error: printed as one line, exit code 1 (or as given); ``kind`` is
+    what a ``--json`` run prints with it (``{"error": …, "kind": …}``)."""
 
-    def __init__(self, message: str, exit_code: int = 1) -> None:
+    def __init__(self, message: str, exit_code: int = 1, kind: str = "error") -> None:
         super().__init__(message)
         self.exit_code = exit_code
+        self.kind = kind
 
     def show(self, file: Any = None) -> None:  # noqa: D102 - click API
         click.echo(f"rung: error: {visible(self.format_message())}", err=True)
@@ -50,8 +53,19 @@ class CliState:
 
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store(self.db_path)
+            self._store = Store(self.db_path, kind=_command_kind(), on_wait=_say_waiting)
         return self._store
+
+    def checked_store(self) -> Store:
+        """The store, once ``PRAGMA quick_check`` passed: ``rung add`` writes nothing into
+        a damaged database."""
+        store = self.store()
+        problems = store.quick_check()
+        if problems:
+            raise DatabaseCorrupt(
+                f"{store.path}: the database fails a quick check ({problems[0]}); nothing "
+                "written: rung check says more; restore a backup")
+        return store
 
     def close(self) -> None:
         if self._store is not None:
@@ -59,34 +73,96 @@ class CliState:
             self._store = None
 
 
+def _command_kind() -> str:
+    """What this process is, for another writer that waits on it: "rung import"."""
+    ctx = click.get_current_context(silent=True)
+    words = ctx.command_path.split()[1:] if ctx is not None else []
+    return " ".join(["rung", *words])
+
+
+def _say_waiting(holder: str | None) -> None:
+    """A writer has waited a second for another one's lock: say so (on stderr)."""
+    click.echo(visible(f"rung: waiting for another rung… ({holder or 'holder unknown'}; "
+                       f"up to {lock_wait_seconds():g} s)"), err=True)
+
+
+_JSON_FLAG = "rung.json"
+
+
+def _wants_json(args: list[str]) -> bool:
+    """Whether the command line asks for JSON (``--json``, ``--format json``)."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            return False
+        if arg in ("--json", "--format=json") or (
+                arg == "--format" and args[index + 1: index + 2] == ["json"]):
+            return True
+    return False
+
+
 class RungGroup(click.Group):
-    """A click group that turns every error into one readable line."""
+    """A click group that turns every error into one readable line (``--debug`` adds the
+    traceback), and, when the command line asked for JSON, into a JSON object on stdout
+    too: ``{"error": "…", "kind": "locked"}``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[_JSON_FLAG] = _wants_json(args)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return self._invoke(ctx)
+        except click.ClickException as exc:
+            if ctx.meta.get(_JSON_FLAG):
+                kind = getattr(exc, "kind", "usage" if isinstance(exc, click.UsageError)
+                               else "error")
+                text = json.dumps({"error": exc.format_message(), "kind": kind},
+                                  ensure_ascii=False)
+                click.echo(_JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+            raise
+
+    def _invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
-        except ValidationError as exc:
-            raise CliError("; ".join(f"{k}: {v}" for k, v in exc.errors.items())) from exc
-        except RungError as exc:
-            raise CliError(str(exc)) from exc
         except KeyboardInterrupt:
             raise click.exceptions.Abort() from None
         except BrokenPipeError:  # `rung review | head`: the reader has all it wanted
             _quiet_stdout()
             raise click.exceptions.Exit(0) from None
         except Exception as exc:
-            state = ctx.find_object(CliState)
+            state = ctx.find_object(CliState)  # made by the group's callback
             if state is not None and state.debug:
                 traceback.print_exc()
-            raise CliError(
-                f"{type(exc).__name__}: {exc} (run with --debug for the traceback)"
-            ) from exc
+            raise _one_line(exc, state) from exc
         finally:
             state = ctx.find_object(CliState)
             if state is not None and ctx.parent is None:
                 state.close()
+
+
+def _one_line(exc: Exception, state: CliState | None) -> CliError:
+    """The one line (and kind) an error of a command is told with."""
+    if isinstance(exc, ValidationError):
+        return CliError("; ".join(f"{k}: {v}" for k, v in exc.errors.items()), kind=exc.kind)
+    if isinstance(exc, RungError):
+        return CliError(str(exc), kind=exc.kind)
+    if isinstance(exc, sqlite3.Error):
+        known = sqlite_error(state.db_path if state is not None else "the database", exc)
+        if known is not None:
+            return CliError(str(known), kind=known.kind)
+    import zipfile
+    import zlib
+
+    if isinstance(exc, zlib.error | zipfile.BadZipFile | EOFError):
+        return CliError(f"damaged compressed data ({exc}): the archive cannot be read; "
+                        "nothing imported", kind="damaged_file")
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f"{exc.filename}: " if exc.filename else ""
+        return CliError(f"{where}{exc.strerror}", kind="os_error")
+    return CliError(f"{type(exc).__name__}: {exc} (run with --debug for the traceback)",
+                    kind="internal")
 
 
 def _quiet_stdout() -> None:
@@ -181,7 +257,7 @@ def add_application_cmd(state: CliState, as_json: bool, **fields: Any) -> None:
     """Add an application: rung add application "Acme" "Engineering Manager"."""
     from rung.core.commands.applications import add_application
 
-    app = add_application(state.store(), **fields)
+    app = add_application(state.checked_store(), **fields)
     if as_json:
         emit_json(to_dict(app))
     else:
@@ -207,7 +283,7 @@ def add_contact_cmd(state: CliState, as_json: bool, **fields: Any) -> None:
     from rung.core.commands.contacts import add_contact
 
     values = {k: v for k, v in fields.items() if v is not None}
-    contact = add_contact(state.store(), **values)
+    contact = add_contact(state.checked_store(), **values)
     if as_json:
         emit_json(to_dict(contact))
     else:
@@ -228,7 +304,7 @@ def add_followup_cmd(state: CliState, as_json: bool, **fields: Any) -> None:
     """Add a follow-up: rung add followup "Thank-you note" --due tomorrow --contact 3."""
     from rung.core.commands.followups import add_followup
 
-    item = add_followup(state.store(), **fields)
+    item = add_followup(state.checked_store(), **fields)
     if as_json:
         emit_json(to_dict(item))
     else:
@@ -330,21 +406,31 @@ def backup(state: CliState, path: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_state
 def check(state: CliState, as_json: bool) -> None:
-    """Check the database's integrity and schema version."""
+    """Check the database's integrity and schema version (writes nothing: no migration,
+    no directory made; a file that is not a rung database is refused untouched)."""
     from rung.core.store import latest_version
 
-    store = state.store()
-    problems = store.integrity_check()
-    result = {"path": str(store.path), "schema_version": store.schema_version,
+    path = state.db_path
+    try:
+        store = Store(path, create=False, migrate=False)
+    except DatabaseCorrupt as exc:  # damaged where SQLite reads the schema
+        version, problems = None, [str(exc.__cause__ or exc)]
+    else:
+        with store:
+            version, problems = store.schema_version, store.integrity_check()
+    result = {"path": str(path), "schema_version": version,
               "latest_version": latest_version(), "ok": not problems, "problems": problems}
     if as_json:
         emit_json(result)
     else:
-        click.echo(f"{store.path}: schema version {store.schema_version} "
-                   f"(rung {VERSION} writes {latest_version()})")
-        click.echo("integrity: ok" if not problems else "integrity: FAILED")
+        shown = "unreadable" if version is None else str(version)
+        pending = (" (migrated when rung next opens it)"
+                   if version is not None and version < latest_version() else "")
+        echo(f"{path}: schema version {shown} (rung {VERSION} writes {latest_version()})"
+             f"{pending}")
+        echo("integrity: ok" if not problems else "integrity: FAILED")
         for p in problems:
-            click.echo(f"  {p}")
+            echo(f"  {p}")
     if problems:
         sys.exit(1)
 
@@ -364,7 +450,8 @@ def config_path_cmd() -> None:
 
 @config.command("check")
 def config_check_cmd() -> None:
-    """Check the settings file and list its problems (key and line)."""
+    """Check the settings file and list its problems (key and line): values out of range,
+    keymap ids no binding has, keys no keyboard sends, unknown themes."""
     from rung.core.config import config_path, load_settings
 
     path = config_path()
@@ -372,11 +459,19 @@ def config_check_cmd() -> None:
     if not path.exists():
         click.echo(f"{path}: no settings file (defaults in use)")
         return
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        pass  # load_settings said why
+    else:  # with what only the app knows: its binding ids, keys, themes
+        from rung.tui.settings_check import check_config_text
+
+        problems = check_config_text(text)
     if not problems:
         click.echo(f"{path}: ok")
         return
     for problem in problems:
-        click.echo(f"{path}: {problem}", err=True)
+        echo(f"{path}: {problem}", err=True)
     sys.exit(1)
 
 

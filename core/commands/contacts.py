@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from ..clock import now_iso, today
-from ..dates import parse_user_date, parse_user_datetime, to_date
+from ..config import MAX_CADENCE_DAYS
+from ..dates import add_days, parse_user_date, parse_user_datetime, to_date
 from ..errors import NotFound, ValidationError
 from ..models import Contact, Interaction, from_row
 from ..store import Store
@@ -50,7 +50,7 @@ def _with_cadence(row: dict[str, Any], defaults: dict[str, int] | None = None) -
     cadence = effective_cadence(contact.relationship, contact.cadence_days, defaults)
     base = to_date(contact.last_contacted) or to_date(contact.connected_on)
     if cadence and base:
-        contact.cadence_due = (base + timedelta(days=cadence)).isoformat()
+        contact.cadence_due = add_days(base, cadence).isoformat()
     return contact
 
 
@@ -96,6 +96,9 @@ def validate_contact(fields: dict[str, Any], *, partial: bool = False) -> dict[s
                     raise ValueError(f"a whole number of days, not {value!r}") from None
                 if value <= 0:
                     raise ValueError("must be at least 1 day")
+                if value > MAX_CADENCE_DAYS:
+                    raise ValueError(f"must be at most {MAX_CADENCE_DAYS} days (ten years), "
+                                     f"not {value}")
             elif name == "linkedin_url" and value:
                 value = normalize_linkedin_profile(value)
         except ValueError as exc:

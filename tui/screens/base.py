@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -83,10 +84,17 @@ class RungScreen(Screen):
         """Read the data this screen shows (override)."""
 
     def refresh_if_stale(self) -> None:
-        """Reload when anything was written since the last load."""
+        """Reload when anything was written since the last load. A database SQLite cannot
+        read ("database disk image is malformed") is said on the screen, not a traceback."""
         if self._seen_version != self.rung.data_version:
             self._seen_version = self.rung.data_version
-            self.reload()
+            try:
+                self.reload()
+            except sqlite3.DatabaseError as exc:
+                self.show_database_error(self.rung.database_problem(exc))
+
+    def show_database_error(self, message: str) -> None:
+        """The data of this screen could not be read (the app has toasted ``message``)."""
 
     def on_screen_resume(self) -> None:
         self.refresh_if_stale()
@@ -159,6 +167,12 @@ class RecordListScreen(RungScreen):
     def reload(self, keep_key: int | None = None) -> None:
         self.all_rows = self.load_rows()
         self.apply_filter(keep_key=keep_key)
+
+    def show_database_error(self, message: str) -> None:
+        empty = self.query_one("#empty", Static)
+        empty.update(Text(message))
+        empty.remove_class("hidden")
+        self.table.add_class("hidden")
 
     def apply_filter(self, keep_key: int | None = None) -> None:
         """Show the rows that match the filter text and the screen's own filters."""

@@ -9,6 +9,7 @@ ctrl+r imports in a worker with a progress bar; the UI stays usable meanwhile.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,12 @@ def _problem(exc: Exception) -> str:
     """What went wrong, for the screen: our own errors as they are, others with their type."""
     if isinstance(exc, (Refused, RungError, OSError)):
         return str(exc)
+    if isinstance(exc, sqlite3.Error):  # a full disk, a damaged database: SQLite's words
+        from rung.core.store import sqlite_error
+
+        known = sqlite_error("the database", exc)
+        if known is not None:
+            return str(known)
     return f"could not read it: {type(exc).__name__}: {exc} (nothing was imported)"
 
 
@@ -315,7 +322,9 @@ class ImportScreen(RungScreen):
 
     @work(thread=True, exclusive=True, group="import-plan")
     def _plan(self, path: str, mapping: dict[str, int] | None) -> None:
-        store = Store(self.store.path)  # its own connection: the dry run rolls back
+        # its own connection: the dry run rolls back (and the write lock with it) before
+        # the plan is shown, so the CLI can write while the user reads it
+        store = Store(self.store.path, kind="an import preview in the rung app")
         try:
             plans = import_files(store, [Path(path).expanduser()], dry_run=True,
                                  skip_bad_rows=True, mapping=mapping)
@@ -400,7 +409,7 @@ class ImportScreen(RungScreen):
 
     @work(thread=True, exclusive=True, group="import")
     def _import(self, path: str, mapping: dict[str, int] | None) -> None:
-        store = Store(self.store.path)
+        store = Store(self.store.path, kind="an import in the rung app")
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage == "finishing":
