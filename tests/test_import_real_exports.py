@@ -295,3 +295,12 @@ def test_the_text_report_groups_warnings_by_kind(tmp_path):
     assert "3 hidden connections skipped (LinkedIn keeps only the date) (line 6 …)" \
         in result.output
     assert "linkedin_connections_real.csv:11:Connected On: not a date" in result.output
+
+
+def test_a_short_sheet_with_control_characters_in_a_name_is_still_text(tmp_path):
+    sheet = tmp_path / "cr.csv"
+    sheet.write_bytes(b'Company,Role\r"Acme\x1b]0;pwned\x07",EM\r')  # old-Mac line ends too
+    report = one(tmp_path / "r.db", str(sheet))
+    assert report["exit"] == 0 and report["created"]["applications"] == 1
+    assert Store(tmp_path / "r.db").scalar("SELECT name FROM companies") \
+        == "Acme\x1b]0;pwned\x07"  # stored as given; shown escaped

@@ -296,7 +296,8 @@ def decode_noting(source: Source) -> tuple[str, list[RowError]]:
         except UnicodeDecodeError:
             raise Refused(f"{source.name}: not text (a binary file)") from None
     head = data[:8192]
-    if b"\x00" in head or _control_ratio(head) > 0.05:
+    ratio = _control_ratio(head)  # a short sheet with one escape in a name is still text
+    if b"\x00" in head or ratio > 0.3 or (ratio > 0.05 and len(head) >= 512):
         raise Refused(f"{source.name}: not text (a binary file{_kind(data)}), not a CSV")
     try:
         return data.decode("utf-8-sig"), []
