@@ -313,19 +313,6 @@ class DateColumn:
         return iso, iso
 
 
-def iso_date(value: datetime | date) -> str:
-    """The date part as ISO text."""
-    return (value.date() if isinstance(value, datetime) else value).isoformat()
-
-
-def iso_moment(value: datetime | date, utc: bool) -> str:
-    """A date stays a date; a time is ISO, with Z when it is UTC."""
-    if isinstance(value, datetime):
-        text = value.replace(microsecond=0).isoformat()
-        return text + "Z" if utc else text
-    return value.isoformat()
-
-
 FORMULA_START = ("=", "+", "@")
 
 

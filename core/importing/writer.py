@@ -136,6 +136,7 @@ class Writer:
         self.pending: dict[int, dict[str, Any]] = {}
         self._contacts: _ContactIndex | None = None
         self._known_feedback: set[tuple[str, int | None]] | None = None
+        self._seen_keys: set[str] | None = None
 
     # -- companies ---------------------------------------------------------------------
 
@@ -369,8 +370,7 @@ class Writer:
         named = _NamedApplications(self.store.query(
             "SELECT a.id, a.company_id, c.normalized_name FROM applications a"
             " JOIN companies c ON c.id = a.company_id ORDER BY a.applied_on DESC"))
-        seen = {key for (key,) in self.conn.execute(
-            "SELECT source_key FROM interactions WHERE source_key IS NOT NULL")}
+        seen = self._source_keys()
         replied = {owner.conversation(r) for r in prepared.rows if owner.wrote(r)}
         # Who, not yet a contact, is worth one: someone the user replied to or who wrote
         # about a role, judged on the whole file first so that a re-import decides alike.
@@ -421,11 +421,7 @@ class Writer:
                              source_key, self.stamp))
             if not outgoing and carries_feedback(text):
                 feedback.append((app_id, row["at"][:10], text))
-        self.conn.executemany(
-            "INSERT INTO interactions(contact_id, application_id, at, channel, summary,"
-            " source_key, created_at) VALUES (?,?,?,?,?,?,?)", new_rows)
-        if new_rows:
-            report.count("interactions", len(new_rows))
+        self._insert_interactions(new_rows, report)
         for app_id, received_on, text in feedback:
             self._feedback(app_id, received_on, "linkedin message", text, report)
 
@@ -434,8 +430,7 @@ class Writer:
         (a contact made for them when they are not one yet)."""
         self.report = report
         known = self._known_contacts()
-        seen = {key for (key,) in self.conn.execute(
-            "SELECT source_key FROM interactions WHERE source_key IS NOT NULL")}
+        seen = self._source_keys()
         new_rows: list[tuple[Any, ...]] = []
         for row in prepared.rows:
             outgoing = row["outgoing"] is not False
@@ -463,11 +458,23 @@ class Writer:
             seen.add(source_key)
             new_rows.append((contact["id"], None, row["at"], "linkedin", summary[:2000],
                              source_key, self.stamp))
+        self._insert_interactions(new_rows, report)
+
+    def _source_keys(self) -> set[str]:
+        """Dedup keys of the imported touches: read once per run, grown as rows go in (so
+        the numbered files of one export, and messages and invitations, share them)."""
+        if self._seen_keys is None:
+            self._seen_keys = {key for (key,) in self.conn.execute(
+                "SELECT source_key FROM interactions WHERE source_key IS NOT NULL")}
+        return self._seen_keys
+
+    def _insert_interactions(self, rows: list[tuple[Any, ...]], report: ImportReport) -> None:
+        """Write imported touches in one executemany and count them."""
         self.conn.executemany(
             "INSERT INTO interactions(contact_id, application_id, at, channel, summary,"
-            " source_key, created_at) VALUES (?,?,?,?,?,?,?)", new_rows)
-        if new_rows:
-            report.count("interactions", len(new_rows))
+            " source_key, created_at) VALUES (?,?,?,?,?,?,?)", rows)
+        if rows:
+            report.count("interactions", len(rows))
 
     def _new_person(self, name: str, url: str | None, source: str, relationship: str | None,
                     report: ImportReport) -> dict[str, Any]:

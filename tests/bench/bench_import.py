@@ -22,8 +22,9 @@ TITLES = ["Engineering Manager", "Senior Engineering Manager", "Director of Engi
           "VP Engineering", "Staff Engineer", "Team Lead, Platform", "Head of Infrastructure", "CTO"]
 
 
-def make_csv(path: Path, rows: int) -> None:
-    rng = random.Random(7)
+def make_csv(path: Path, rows: int, first_id: int = 1000000, seed: int = 7) -> None:
+    """A LinkedIn Job Applications CSV of ``rows`` rows, job ids from ``first_id``."""
+    rng = random.Random(seed)
     with path.open("w", newline="", encoding="utf-8-sig") as fh:
         writer = csv.writer(fh)
         writer.writerow(HEADER)
@@ -32,7 +33,7 @@ def make_csv(path: Path, rows: int) -> None:
             hour, minute = rng.randint(1, 12), rng.randint(0, 59)
             writer.writerow([f"{month}/{day}/25, {hour}:{minute:02d} {rng.choice(['AM', 'PM'])}",
                              "", "", f"Company {rng.randint(1, 5000)}", rng.choice(TITLES),
-                             f"https://www.linkedin.com/jobs/view/{1000000 + i}/?trk=x", "cv.pdf",
+                             f"https://www.linkedin.com/jobs/view/{first_id + i}/?trk=x", "cv.pdf",
                              "Years managing managers?:3"])
 
 

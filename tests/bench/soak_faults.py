@@ -18,7 +18,6 @@ Run: .venv/bin/python tests/bench/soak_faults.py [ROWS] [KILLS] [SECONDS] [SEED]
 from __future__ import annotations
 
 import collections
-import csv
 import os
 import random
 import shutil
@@ -31,26 +30,11 @@ import threading
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_import import make_csv  # noqa: E402 - a sibling script
+
 RUNG = str(Path(sys.executable).with_name("rung"))
-HEADER = ["Application Date", "Contact Email", "Contact Phone Number", "Company Name",
-          "Job Title", "Job Url", "Resume Name", "Question And Answers"]
-TITLES = ["Engineering Manager", "Senior Engineering Manager", "Director of Engineering",
-          "VP Engineering", "Staff Engineer", "Team Lead, Platform", "Head of Infrastructure"]
 TABLES = ("applications", "companies", "stage_events", "imports", "search_index")
-
-
-def make_csv(path: Path, rows: int, first_id: int, seed: int) -> None:
-    rng = random.Random(seed)
-    with path.open("w", newline="", encoding="utf-8-sig") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(HEADER)
-        for i in range(rows):
-            month, day = rng.randint(1, 12), rng.randint(1, 28)
-            hour, minute = rng.randint(1, 12), rng.randint(0, 59)
-            writer.writerow([f"{month}/{day}/25, {hour}:{minute:02d} {rng.choice(['AM', 'PM'])}",
-                             "", "", f"Company {rng.randint(1, 5000)}", rng.choice(TITLES),
-                             f"https://www.linkedin.com/jobs/view/{first_id + i}/?trk=x",
-                             "cv.pdf", "Years managing managers?:3"])
 
 
 def rung(db: Path, *args: str, env: dict[str, str] | None = None,
