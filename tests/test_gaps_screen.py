@@ -134,3 +134,44 @@ async def test_empty_database_explains(store):
         await pilot.press("3")
         await pilot.pause()
         assert "No feedback yet" in str(app.screen.query_one("#empty").render())
+
+
+async def test_table_comes_back_after_the_empty_level_view(demo_store):
+    """Issue 14.2: `v` through the empty C-level view back to all levels, then `1`, `3`,
+    `j`: the rows are there, the table has the keys (enter opens, r renames)."""
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        shown = len(table_rows(app))
+        for _ in range(7):  # lead … C-level (no feedback there), then all levels again
+            await pilot.press("v")
+            await pilot.pause()
+        assert app.screen.level is None
+        await pilot.press("1", "3", "j")
+        await pilot.pause()
+        assert isinstance(app.screen, GapsScreen)
+        assert app.screen.filter_text == ""
+        assert len(table_rows(app)) == shown
+        assert app.focused is app.screen.table
+        assert selected_key(app) == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GapDetailScreen)
+
+
+async def test_empty_level_says_this_level_has_none(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        for _ in range(6):
+            await pilot.press("v")
+        await pilot.pause()
+        assert app.screen.level == "c_level"
+        total = demo_store.scalar("SELECT count(*) FROM feedback WHERE status = 'confirmed'")
+        text = str(app.screen.query_one("#empty").render())
+        assert "No feedback yet" not in text
+        assert "No feedback on C-level applications" in text
+        assert f"{total} pieces of feedback at other levels" in text
+        assert "v" in text and "all levels" in text

@@ -54,6 +54,13 @@ def gaps_summary(store: Store, *, level: str | None = None) -> dict[str, Any]:
             "months": months}
 
 
+def feedback_count(store: Store, *, level: str | None = None) -> int:
+    """How many confirmed pieces of feedback there are (on applications of ``level``, when
+    given): every one sits in a gap, ``unclustered`` or ``no_reason``."""
+    where, params = _where(level)
+    return int(store.scalar("SELECT count(*)" + _FROM + where, params) or 0)
+
+
 def _where(level: str | None) -> tuple[str, list[Any]]:
     if level:
         return " WHERE f.status = 'confirmed' AND a.level = ?", [level]

@@ -96,7 +96,21 @@ class RungScreen(Screen):
     def show_database_error(self, message: str) -> None:
         """The data of this screen could not be read (the app has toasted ``message``)."""
 
+    _closing = False  # close() was called: leave as soon as this screen is on top
+
+    def close(self) -> None:
+        """Leave this screen, once, however many paths ask for it (a delete's callback and
+        the reload that finds the record gone): popped when it is the top screen, or as
+        soon as it is again (a dialog above it closes first)."""
+        self._closing = True
+        stack = self.app.screen_stack
+        if len(stack) > 1 and stack[-1] is self:
+            self.dismiss()
+
     def on_screen_resume(self) -> None:
+        if self._closing:
+            self.close()
+            return
         self.refresh_if_stale()
 
     def on_record_table_highlighted(self) -> None:
@@ -116,6 +130,7 @@ class RecordListScreen(RungScreen):
     """A table of records with a live ``/`` filter, for Pipeline and Contacts."""
 
     COLUMNS: list[Column] = []
+    AUTO_FOCUS = "#records"  # on arrival, the table (never the hidden filter box)
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="list.filter", tooltip="Filter the rows as you type"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear_filter"),
@@ -197,6 +212,8 @@ class RecordListScreen(RungScreen):
         else:
             empty.add_class("hidden")
             self.table.remove_class("hidden")
+            if self.focused is None:  # it lost focus while hidden; never leave it unfocused
+                self.table.focus()
         self.query_one(TopBar).set_status(self.status_text(len(rows), len(self.all_rows)))
 
     def action_filter(self) -> None:

@@ -11,8 +11,10 @@ from textual.widgets import Static
 
 from rung.core.clustering import corrections, gaps_report, gaps_summary, plans, recluster
 from rung.core.clustering.candidates import count_candidates
+from rung.core.clustering.report import feedback_count
 from rung.core.clustering.taxonomy import GENERIC_SLUG, taxonomy_by_slug
 from rung.core.levels import LEVELS
+from rung.core.wording import plural
 from rung.tui.formatting import escape, level_label, short_date, sparkline
 from rung.tui.screens.base import RecordListScreen, RungScreen, TopBar
 from rung.tui.screens.dialogs import ChoiceScreen, Field, FormScreen
@@ -150,7 +152,16 @@ class GapsScreen(RecordListScreen):
         return f"{pieces} pieces of feedback · {theirs} the company's reasons · {level}"
 
     def empty_text(self) -> str:
-        return EMPTY
+        if self.level is None:
+            return EMPTY
+        others = feedback_count(self.store)
+        if not others:
+            return EMPTY
+        after = ("all levels" if LEVEL_FILTERS.index(self.level) == len(LEVEL_FILTERS) - 1
+                 else level_label(LEVEL_FILTERS[LEVEL_FILTERS.index(self.level) + 1]))
+        return (f"[b]No feedback on {level_label(self.level)} applications.[/b] "
+                f"{plural(others, 'piece of feedback', 'pieces of feedback')} at other "
+                f"levels.\n\n  [b]v[/b]  next level ({after}); the cycle ends on all levels")
 
     def selected_slug(self) -> str | None:
         """The slug of the selected gap (None on the unclustered and no-reason rows)."""
