@@ -45,9 +45,16 @@ def export_json(store: Store) -> str:
 
 
 def table_csv(store: Store, table: str) -> str:
-    """One table as CSV text, spreadsheet-safe."""
-    rows = table_rows(store, table)
+    """One table as CSV text, spreadsheet-safe. A table that points at a company
+    (applications, contacts) has its name in a ``company`` column right after
+    ``company_id`` (every other column as before, for scripts)."""
     columns = [r["name"] for r in store.query(f"PRAGMA table_info({table})")]
+    if table in TABLES and "company_id" in columns:
+        rows = store.query(f"SELECT t.*, c.name AS company FROM {table} t "
+                           "LEFT JOIN companies c ON c.id = t.company_id ORDER BY t.id")
+        columns.insert(columns.index("company_id") + 1, "company")
+    else:
+        rows = table_rows(store, table)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)

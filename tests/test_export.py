@@ -88,3 +88,27 @@ def test_ics_parses_back(store):
     assert "Acme\\, Inc." in interview["SUMMARY"] and "\\;" in interview["SUMMARY"]
     followup = next(e for e in events if e["UID"].startswith("followup"))
     assert followup["DTSTART"] == "20261126"
+
+
+def test_csv_applications_and_contacts_carry_the_company_name(store, tmp_path, db_path):
+    add_application(store, company="Acme Inc.", title="Engineering Manager")
+    add_contact(store, name="Dana Reyes", company="Globex")
+    add_contact(store, name="Sam Lee")  # no company: an empty cell
+    store.close()
+    out = tmp_path / "export.zip"
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "export", "--format", "csv",
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as zf:
+        def read(name: str) -> tuple[list[str], list[dict[str, str]]]:
+            text = zf.read(name).decode("utf-8-sig")
+            return next(csv.reader(io.StringIO(text))), list(csv.DictReader(io.StringIO(text)))
+
+        app_header, apps = read("applications.csv")
+        contact_header, contacts = read("contacts.csv")
+    assert app_header[app_header.index("company_id") + 1] == "company"  # beside its id
+    assert apps[0]["company"] == "Acme Inc." and apps[0]["company_id"] == "1"
+    assert {"id", "title", "level", "stage", "applied_on"} <= set(app_header)  # kept
+    assert [(c["name"], c["company"]) for c in contacts] == [("Dana Reyes", "Globex"),
+                                                              ("Sam Lee", "")]
+    assert "company" in contact_header
