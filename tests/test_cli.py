@@ -57,7 +57,7 @@ def test_add_contact_and_followup(db_path):
     (["add", "contact", "Dana", "--relationship", "boss"], 1, "unknown relationship"),
     (["add", "followup", "x", "--contact", "99"], 1, "no contact with id 99"),
     (["list", "applications", "--stage", "bogus"], 2, "unknown stage 'bogus'"),
-    (["list", "nothing"], 2, "No such command"),
+    (["list", "nothing"], 2, "no such command 'nothing'"),
 ])
 def test_errors_are_one_line_without_traceback(db_path, args, code, words):
     result = run(db_path, *args)
@@ -132,3 +132,28 @@ def test_output_cut_short_by_a_pipe_is_not_an_error(demo_store, db_path):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=30) == 0
     assert err == ""
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["bogus"], "rung: error: no such command 'bogus' (try rung --help)"),
+    (["list", "applications", "--bogus"],
+     "rung: error: no such option '--bogus' (try rung list applications --help)"),
+    (["--bogus"], "rung: error: no such option '--bogus' (try rung --help)"),
+    (["add", "application"],
+     "rung: error: missing argument 'COMPANY' (try rung add application --help)"),
+    (["export"], "rung: error: missing option '--format'. Choose from: csv, json, md, ics "
+                 "(try rung export --help)"),
+])
+def test_usage_errors_are_one_line_exit_2_without_the_usage_dump(db_path, args, line):
+    proc = subprocess.run([RUNG, "--db", str(db_path), *args], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr == line + "\n"  # one line: no "Usage:", no "Error:"
+
+
+def test_a_usage_error_with_json_is_an_error_object_too(db_path):
+    result = run(db_path, "list", "applications", "--bogus", "--json")
+    assert result.exit_code == 2
+    first = result.output.splitlines()[0]
+    assert json.loads(first) == {"error": "no such option '--bogus' (try rung list "
+                                          "applications --help)", "kind": "usage"}

@@ -109,16 +109,28 @@ class RungGroup(click.Group):
         ctx.meta[_JSON_FLAG] = _wants_json(args)
         return super().parse_args(ctx, args)
 
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        """The group's own options parsed; a bad one (``rung --bogus``) is one line too."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            line = _usage_line(exc)
+            if line is exc:
+                raise
+            if _wants_json(args):
+                _emit_error_json(line)
+            raise line from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return self._invoke(ctx)
         except click.ClickException as exc:
+            line = _usage_line(exc)
             if ctx.meta.get(_JSON_FLAG):
-                kind = getattr(exc, "kind", "usage" if isinstance(exc, click.UsageError)
-                               else "error")
-                text = json.dumps({"error": exc.format_message(), "kind": kind},
-                                  ensure_ascii=False)
-                click.echo(_JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+                _emit_error_json(line)
+            if line is not exc:
+                raise line from None
             raise
 
     def _invoke(self, ctx: click.Context) -> Any:
@@ -140,6 +152,31 @@ class RungGroup(click.Group):
             state = ctx.find_object(CliState)
             if state is not None and ctx.parent is None:
                 state.close()
+
+
+def _usage_line(exc: click.ClickException) -> click.ClickException:
+    """A usage error (an unknown command or option, a missing argument) as rung's one line
+    with exit code 2: ``no such command 'bogus' (try rung --help)``, no usage dump. Other
+    errors, and a group called without its command (its help is what was asked), as they
+    are."""
+    if not isinstance(exc, click.UsageError) or isinstance(
+            exc, click.exceptions.NoArgsIsHelpError):
+        return exc
+    message = " ".join(exc.format_message().split())  # "Choose from:\n\tcsv,\n\tjson"
+    message = message.replace(". Did you mean", "; did you mean")
+    if message[:1].isupper() and not message[1:2].isupper():
+        message = message[0].lower() + message[1:]
+    message = message.rstrip(".")
+    words = exc.ctx.command_path.split()[1:] if exc.ctx is not None else []
+    where = " ".join(["rung", *words])  # the program's name, however it was called
+    return CliError(f"{message} (try {where} --help)", exc.exit_code, kind="usage")
+
+
+def _emit_error_json(exc: click.ClickException) -> None:
+    """The error of a ``--json`` run as one JSON object on stdout."""
+    kind = getattr(exc, "kind", "usage" if isinstance(exc, click.UsageError) else "error")
+    text = json.dumps({"error": exc.format_message(), "kind": kind}, ensure_ascii=False)
+    click.echo(_JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def _one_line(exc: Exception, state: CliState | None) -> CliError:

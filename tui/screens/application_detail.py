@@ -35,11 +35,18 @@ class ApplicationDetailScreen(RungScreen):
                 tooltip="Record or schedule an interview"),
         Binding("d", "delete", "Delete", id="application.delete",
                 tooltip="Delete this application (u undoes)"),
+        Binding("c", "company", "Company", id="application.company",
+                tooltip="Open the company's page: its applications, people and notes"),
     ]
 
     def __init__(self, app_id: int) -> None:
         super().__init__()
         self.app_id = app_id
+
+    @property
+    def record_key(self) -> tuple[str, int]:
+        """What this screen shows (the app opens a record once: see RungApp.open_*)."""
+        return ("application", self.app_id)
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
@@ -93,6 +100,13 @@ class ApplicationDetailScreen(RungScreen):
 
     def action_stage(self) -> None:
         move_stage_dialog(self.rung, self.app_id)
+
+    def action_company(self) -> None:
+        try:
+            company_id = get_application(self.store, self.app_id).company_id
+        except NotFound:
+            return
+        self.rung.open_company(company_id)
 
     def action_interview(self) -> None:
         add_interview_dialog(self.rung, self.app_id)

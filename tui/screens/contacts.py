@@ -153,11 +153,18 @@ class ContactDetailScreen(RungScreen):
         Binding("e", "edit", "Edit", id="contact.edit", tooltip="Edit this contact"),
         Binding("d", "delete", "Delete", id="contact.delete",
                 tooltip="Delete this contact (u undoes)"),
+        Binding("c", "company", "Company", id="contact.company",
+                tooltip="Open their company's page: its applications, people and notes"),
     ]
 
     def __init__(self, contact_id: int) -> None:
         super().__init__()
         self.contact_id = contact_id
+
+    @property
+    def record_key(self) -> tuple[str, int]:
+        """What this screen shows (the app opens a record once: see RungApp.open_*)."""
+        return ("contact", self.contact_id)
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
@@ -208,6 +215,16 @@ class ContactDetailScreen(RungScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_company(self) -> None:
+        try:
+            company_id = get_contact(self.store, self.contact_id).company_id
+        except NotFound:
+            return
+        if company_id is None:
+            self.notify("No company set for this contact: e sets one", severity="warning")
+            return
+        self.rung.open_company(company_id)
 
     def action_log(self) -> None:
         log_interaction_dialog(self.rung, self.contact_id)

@@ -290,6 +290,12 @@ class GapDetailScreen(RungScreen):
         self.items: dict[int, dict[str, Any]] = {}
         self.focus_feedback = focus_feedback  # put the cursor here at the first load
 
+    @property
+    def record_key(self) -> tuple[str, str] | None:
+        """What this screen shows (the app opens a record once: see RungApp.open_*); the
+        unclustered pile is no record."""
+        return ("gap", self.slug) if self.slug is not None else None
+
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
         yield Static("", id="gap-fields")
