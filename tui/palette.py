@@ -1,34 +1,30 @@
 """Command-palette provider for records: applications, contacts, companies and gaps by name.
 
 Ranking: what the user opened recently in this session first, then what changed recently.
-Each keystroke finds the records whose name holds every typed word (typos corrected
-against the words of all names with rapidfuzz), scores at most ``CANDIDATES`` of them with
-Textual's matcher and hands the palette only the best ``SHOWN``: yielding thousands of
-weak hits is what makes a palette lag.
+Each keystroke finds the records whose name holds every typed word (typos forgiven) with
+the matcher the record pickers of forms share (``rung.tui.fuzzy.NameIndex``) and hands
+the palette only the best ``SHOWN``: yielding thousands of weak hits is what makes a
+palette lag.
 """
 
 from __future__ import annotations
 
 import asyncio
-import bisect
-import itertools
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process, utils
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from rung.core.search import bound_query
 from rung.core.visible import visible
+from rung.tui.fuzzy import NameIndex
 
 if TYPE_CHECKING:
     from rung.tui.app import RungApp
 
 SHOWN = 40  # hits handed to the palette per keystroke
-FEW = 5  # fewer records than this hold every typed word: look for typos
-CANDIDATES = 120  # records re-scored with the palette's own matcher per keystroke
 RECENT_BONUS = 0.25  # added to a recently opened record's score (scores are 0..1)
 
 
@@ -87,11 +83,7 @@ class RecordsProvider(Provider):
 
     async def startup(self) -> None:
         self.records = load_records(self.rung)
-        self.keys = [utils.default_process(r.text) for r in self.records]
-        self.blob = "\n".join(self.keys)
-        self.starts = list(itertools.accumulate((len(k) + 1 for k in self.keys[:-1]),
-                                                initial=0)) if self.keys else []
-        self.vocabulary = sorted({word for key in self.keys for word in key.split()})
+        self.index = NameIndex([r.text for r in self.records])
 
     @property
     def rung(self) -> RungApp:
@@ -120,62 +112,20 @@ class RecordsProvider(Provider):
         for record in shown[:10]:
             yield DiscoveryHit(record.text, partial(self._open, record), help=record.help)
 
-    def candidates(self, query: str) -> list[tuple[int, float]]:
-        """(record index, quick score 0..1) of the records worth scoring for ``query``.
-
-        Records whose name holds every typed word, most recent first, found with
-        ``str.find`` over all names joined (C speed). A word that starts no word of any
-        name is a typo: it is replaced by the closest word of the names (rapidfuzz).
-        """
-        words = utils.default_process(query).split()
-        if not words:
-            return []
-        found = self._containing(words)
-        if len(found) >= FEW:
-            return [(index, 0.8) for index in found]
-        fixed = [self._closest_word(word) for word in words]
-        if fixed == words:
-            return [(index, 0.8) for index in found]
-        seen = set(found)
-        return [(index, 0.8) for index in found] + [
-            (index, 0.7) for index in self._containing(fixed) if index not in seen]
-
-    def _containing(self, words: list[str]) -> list[int]:
-        longest = max(words, key=len)
-        others = [word for word in words if word is not longest]
-        blob, starts, out = self.blob, self.starts, []
-        pos = blob.find(longest)
-        while pos != -1 and len(out) < CANDIDATES:
-            index = bisect.bisect_right(starts, pos) - 1
-            key = self.keys[index]
-            if all(word in key for word in others):
-                out.append(index)
-            pos = blob.find(longest, starts[index + 1] if index + 1 < len(starts) else len(blob))
-        return out
-
-    def _closest_word(self, word: str) -> str:
-        at = bisect.bisect_left(self.vocabulary, word)
-        if at < len(self.vocabulary) and self.vocabulary[at].startswith(word):
-            return word  # the start of a real word: not a typo
-        best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=70)
-        return best[0] if best else word
-
     async def search(self, query: str) -> Hits:
         bounded = bound_query(query)  # a 100 KB paste: its first 32 distinct words
         if bounded.note:
             query = " ".join(bounded.words)
         matcher = self.matcher(query)
         recent = self._recent_rank()
-        scored = []
-        for index, quick in self.candidates(query):
+
+        def bonus(index: int) -> float:
             record = self.records[index]
-            score = max(matcher.match(record.text), quick)
             rank = recent.get((record.kind, record.ref))
-            if rank is not None:
-                score += RECENT_BONUS * (1 - rank / (len(recent) + 1))
-            scored.append((score, -index, record))
-        scored.sort(reverse=True)
-        for score, _, record in scored[:SHOWN]:
+            return 0.0 if rank is None else RECENT_BONUS * (1 - rank / (len(recent) + 1))
+
+        for score, index in self.index.best(query, matcher, SHOWN, bonus):
+            record = self.records[index]
             yield Hit(score, matcher.highlight(record.text), partial(self._open, record),
                       help=record.help)
 
