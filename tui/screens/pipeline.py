@@ -71,6 +71,8 @@ class PipelineScreen(RecordListScreen):
                 tooltip="Cycle the stage filter: all, active, one stage"),
         Binding("T", "stage_filter_back", "Show back", show=False,
                 id="pipeline.stage_filter_back"),
+        Binding("b", "board", "Board", id="pipeline.board",
+                tooltip="Show the applications as a board by stage (b again: the table)"),
         Binding("o", "sort", "Sort", show=False, id="pipeline.sort", tooltip="Cycle the sort order"),
     ]
 
@@ -167,6 +169,11 @@ class PipelineScreen(RecordListScreen):
     def action_delete(self) -> None:
         if (key := self.table.selected_key) is not None:
             _actions().delete_application_dialog(self.rung, key)
+
+    def action_board(self) -> None:
+        from rung.tui.screens.board import open_board
+
+        open_board(self)
 
     def action_stage_filter(self, step: int = 1) -> None:
         index = STAGE_FILTERS.index(self.stage_filter)
