@@ -175,3 +175,133 @@ async def test_empty_level_says_this_level_has_none(demo_store):
         assert "No feedback on C-level applications" in text
         assert f"{total} pieces of feedback at other levels" in text
         assert "v" in text and "all levels" in text
+
+
+def generic_ids(store):
+    return [r["id"] for r in store.query(
+        "SELECT f.id FROM feedback f JOIN gaps g ON g.id = f.gap_id WHERE g.slug = "
+        "'more_experience_generic' ORDER BY f.received_on DESC, f.id DESC")]
+
+
+def toasts(app):
+    return [n.message for n in app._notifications]
+
+
+async def open_generic_gap(pilot):
+    await pilot.press("3")
+    await pilot.pause()
+    await pilot.press("slash")
+    await type_text(pilot, "more experience")
+    await pilot.press("enter", "enter")
+    await pilot.pause()
+
+
+async def test_clarify_moves_where_the_answer_says_and_the_toast_tells_the_truth(demo_store):
+    """Issue 14.5: the answer is read on its own ("more experience" in the text no longer
+    drags it back into the generic gap); the toast names where the database put it."""
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_generic_gap(pilot)
+        ident = selected_key(app, "#gap-feedback")
+        await pilot.press("c")
+        await type_text(pilot, "running a team through a reorg")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert slug_of(demo_store, ident) == "change_and_transformation"
+        assert demo_store.scalar("SELECT clarification FROM feedback WHERE id = ?",
+                                 [ident]) == "running a team through a reorg"
+        assert "Moved to Change and transformation" in toasts(app)
+        assert ident not in [r.key for r in app.screen.query_one("#gap-feedback",
+                                                                 RecordTable).rows]
+
+
+async def test_clarify_unknown_answer_asks_with_best_guesses_and_learns(demo_store):
+    from rung.tui.screens.dialogs import ChoiceScreen
+
+    first, second = generic_ids(demo_store)[:2]
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_generic_gap(pilot)
+        assert selected_key(app, "#gap-feedback") == first
+        await pilot.press("c")
+        await type_text(pilot, "running a team through a crisis")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)  # not recognized: nothing moved yet
+        assert slug_of(demo_store, first) == "more_experience_generic"
+        assert not any(t.startswith("Moved") for t in toasts(app))
+        values = [v for v, _ in app.screen.choices]
+        assert "more_experience_generic" not in values  # where it is already
+        assert values[0] == "hiring_and_team_building"  # the scorer's best guess first
+        assert values[-1] == "-new-gap"
+        await type_text(pilot, "people manag")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert slug_of(demo_store, first) == "people_management"
+        row = demo_store.query_one("SELECT assigned_by, clarification FROM feedback "
+                                   "WHERE id = ?", [first])
+        assert (row["assigned_by"], row["clarification"]) == (
+            "user", "running a team through a crisis")
+        assert any(t.startswith("Moved to People management") for t in toasts(app))
+        # the next such answer is recognized: no picker, it moves at once
+        assert selected_key(app, "#gap-feedback") == second
+        await pilot.press("c")
+        await type_text(pilot, "running the team through a crisis")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GapDetailScreen)
+        assert slug_of(demo_store, second) == "people_management"
+
+
+async def test_clarify_picker_cancelled_moves_nothing(demo_store):
+    first = generic_ids(demo_store)[0]
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_generic_gap(pilot)
+        await pilot.press("c")
+        await type_text(pilot, "zzyzx")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert slug_of(demo_store, first) == "more_experience_generic"
+        assert demo_store.scalar("SELECT clarification FROM feedback WHERE id = ?",
+                                 [first]) is None
+        assert "Nothing moved" in toasts(app)
+
+
+async def test_clarify_picker_can_make_a_new_gap(demo_store):
+    first = generic_ids(demo_store)[0]
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_generic_gap(pilot)
+        await pilot.press("c")
+        await type_text(pilot, "zzyzx")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("end")
+        await type_text(pilot, "new gap")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert demo_store.scalar(
+            "SELECT g.label FROM feedback f JOIN gaps g ON g.id = f.gap_id WHERE f.id = ?",
+            [first]) == "zzyzx"
+
+
+def test_cli_clarify_says_when_it_does_not_recognize(db_path):
+    from click.testing import CliRunner
+
+    from rung.tui.cli import cli
+
+    runner = CliRunner()
+    base = ["--db", str(db_path)]
+    assert runner.invoke(cli, [*base, "feedback", "add", "We went with someone with more "
+                               "experience."]).exit_code == 0
+    out = runner.invoke(cli, [*base, "feedback", "clarify", "1", "zzyzx"])
+    assert out.exit_code == 1 and "nothing moved" in out.output
+    assert "--gap SLUG" in out.output
+    out = runner.invoke(cli, [*base, "feedback", "clarify", "1", "zzyzx", "--gap",
+                              "people_management"])
+    assert out.exit_code == 0 and "people_management" in out.output
+    out = runner.invoke(cli, [*base, "feedback", "clarify", "1", "a reorg"])
+    assert out.exit_code == 0 and "change_and_transformation" in out.output

@@ -69,13 +69,21 @@ def feedback_import(state: CliState, file: str, dry_run: bool, strict: bool,
 @feedback_group.command("clarify")
 @click.argument("feedback_id", type=int)
 @click.argument("answer")
+@click.option("--gap", metavar="SLUG", help="The gap it belongs in, when rung does not "
+              "recognize the answer (it learns from it).")
 @pass_state
-def feedback_clarify(state: CliState, feedback_id: int, answer: str) -> None:
+def feedback_clarify(state: CliState, feedback_id: int, answer: str, gap: str | None) -> None:
     """Answer "which experience?" for a piece of feedback; it moves where the answer says."""
     from rung.core.clustering.corrections import clarify
+    from rung.core.clustering.guesses import guess_gaps
 
-    slug = clarify(state.store(), feedback_id, answer)
-    click.echo(f"feedback {feedback_id} → {slug or 'unclustered'}")
+    store = state.store()
+    slug = clarify(store, feedback_id, answer, gap=gap)
+    if slug is None:
+        closest = ", ".join(g.slug for g in guess_gaps(store, answer)[:3])
+        fail(f"rung does not recognize {answer!r}; nothing moved. Closest gaps: {closest} "
+             f"(rung feedback clarify {feedback_id} ANSWER --gap SLUG)")
+    echo(f"feedback {feedback_id} → {slug}")
 
 
 @feedback_group.command("move")

@@ -11,7 +11,7 @@ import re
 from ..clock import now_iso
 from ..errors import NotFound, ValidationError
 from ..store import Store
-from .assign import assign_feedback, refile
+from .assign import refile
 from .taxonomy import sync_taxonomy
 
 
@@ -97,17 +97,28 @@ def split_gap(store: Store, feedback_ids: list[int], label: str) -> str:
     return slug
 
 
-def clarify(store: Store, feedback_id: int, answer: str) -> str | None:
-    """Record the answer to "which experience?"; the feedback moves where the answer says.
+def clarify(store: Store, feedback_id: int, answer: str, *, gap: str | None = None) -> str | None:
+    """Record the answer to "which experience?" (or, for a form letter, "what was
+    missing?"); the feedback moves to the gap the answer names, for good, and the answer
+    teaches that gap (the next such answer is recognized).
 
-    Returns the new gap slug (or None if the answer names no known gap).
+    ``gap`` is the user's pick when rung did not recognize the answer. Returns the slug the
+    feedback is now in, or None when the answer names no gap and none was picked: then
+    nothing changed (offer ``guesses.guess_gaps``, then call again with ``gap``).
     """
+    from .guesses import named_gap
+
     if store.scalar("SELECT 1 FROM feedback WHERE id = ?", [feedback_id]) is None:
         raise NotFound("feedback", feedback_id)
-    answer = answer.strip()
+    answer = " ".join(answer.split())
     if not answer:
         raise ValidationError({"answer": "say which experience they meant"})
+    slug = gap or named_gap(store, answer)
+    if slug is None:
+        return None
+    target = gap_id(store, slug)
     with store.transaction():
-        store.execute("UPDATE feedback SET clarification = ?, assigned_by = NULL WHERE id = ?",
-                      [answer, feedback_id])
-        return assign_feedback(store, feedback_id)
+        store.execute("UPDATE feedback SET clarification = ?, gap_id = ?, assigned_by = 'user', "
+                      "score = NULL, no_reason = 0 WHERE id = ?", [answer, target, feedback_id])
+    refile(store)
+    return str(store.scalar("SELECT slug FROM gaps WHERE id = ?", [target]))

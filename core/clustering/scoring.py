@@ -223,6 +223,11 @@ class Scorer:
             by_text[text] = (gap, score, best[i], no_reason)
         return [Assignment(*by_text[text]) for text in texts]
 
+    def clause_scores(self, flat: list[str]) -> np.ndarray:
+        """Each clause's score for each gap, read as a reason whatever it says (no test for
+        a form letter, no position discount): for the user's own answers."""
+        return self._clause_scores(flat)
+
     def _clause_scores(self, flat: list[str]) -> np.ndarray:
         """Each clause's score for each gap: patterns, n-gram cosine, rapidfuzz and the
         user's remembered examples, combined (before the position discount)."""

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from rung.core.clustering import corrections, gaps_report, gaps_summary, plans, recluster
 from rung.core.clustering.candidates import count_candidates
+from rung.core.clustering.guesses import gap_label, guess_gaps
 from rung.core.clustering.report import feedback_count
 from rung.core.clustering.taxonomy import GENERIC_SLUG, taxonomy_by_slug
 from rung.core.levels import LEVELS
@@ -23,6 +24,7 @@ from rung.tui.widgets.record_table import Column, RecordTable, Row
 
 LEVEL_FILTERS = [None, *[lv for lv in LEVELS if lv != "ic"]]
 NO_REASON = "-no-reason"  # the row of the feedback that gave no reason (form letters)
+NEW_GAP = "-new-gap"  # the picker's last choice: a new gap named after the answer
 
 EMPTY = """[b]No feedback yet.[/b] Every rejection or debrief sentence you log here is filed
 under a recurring gap, so you learn which experience keeps costing you offers.
@@ -406,14 +408,18 @@ class GapDetailScreen(RungScreen):
         if ident is None:
             return
 
-        def submit(values: dict[str, str]) -> str | None:
-            return corrections.clarify(self.store, ident, values["answer"]) or "unclustered"
+        def submit(values: dict[str, str]) -> tuple[str, str | None]:
+            answer = " ".join(values["answer"].split())
+            return answer, corrections.clarify(self.store, ident, answer)
 
-        def done(slug: str | None) -> None:
-            if slug:
-                self.rung.touch()
-                label = self.store.scalar("SELECT label FROM gaps WHERE slug = ?", [slug])
-                self.notify(f"Moved to {label or slug}")
+        def done(result: tuple[str, str | None] | None) -> None:
+            if result is None:
+                return
+            answer, slug = result
+            if slug is not None:
+                self._moved(slug)
+            else:  # not recognized: nothing moved; the user picks, and rung learns
+                self._pick_gap_for(ident, answer)
 
         title = ("What did they say was missing?" if self.slug == NO_REASON
                  else "Which experience did they mean?")
@@ -421,6 +427,33 @@ class GapDetailScreen(RungScreen):
             title,
             [Field("answer", "Answer", "", "e.g. managing managers, budget ownership", True)],
             submit), done)
+
+    def _pick_gap_for(self, ident: int, answer: str) -> None:
+        """The gap picker for an answer rung does not recognize, its best guesses first; the
+        pick files the feedback there and teaches rung the answer."""
+        exclude = self.slug if self.slug not in (None, NO_REASON) else None
+        choices = [(g.slug, f"{g.label}  ({'them' if g.kind == 'external' else 'you'})")
+                   for g in guess_gaps(self.store, answer, exclude=exclude)]
+        choices.append((NEW_GAP, f"✎ a new gap: {answer}"))
+
+        def pick(slug: str | None) -> None:
+            if not slug:
+                self.notify("Nothing moved", severity="warning")
+                return
+            if slug == NEW_GAP:
+                slug = corrections.create_gap(self.store, answer)
+            placed = corrections.clarify(self.store, ident, answer, gap=slug)
+            self._moved(placed or slug, learned=True)
+
+        self.app.push_screen(
+            ChoiceScreen(f"rung does not know “{answer}” yet: which gap is it? "
+                         "(likeliest first)", choices), pick)
+
+    def _moved(self, slug: str, *, learned: bool = False) -> None:
+        self.rung.touch()
+        label = gap_label(self.store, slug)
+        self.notify(f"Moved to {label}" + ("; rung will read that answer the same way next "
+                                           "time" if learned else ""))
 
     def action_split(self) -> None:
         ident = self._selected()
