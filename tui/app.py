@@ -57,6 +57,12 @@ def _records_provider() -> type:
     return RecordsProvider
 
 
+def record_key(screen: Screen) -> tuple[str, int | str] | None:
+    """The record a screen shows, as ``(kind, id)`` (``("application", 5)``), or None for
+    a screen that shows no one record (a list, a dialog)."""
+    return getattr(screen, "record_key", None)
+
+
 @dataclass(frozen=True)
 class Area:
     """A numbered top-level screen: its key, its mode name, its title, how to build it."""
@@ -293,33 +299,80 @@ class RungApp(App[None]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    # -- opening records: one screen per record ----------------------------------------
+
+    def _show_record(self, key: tuple[str, int | str], build: Callable[[], Screen],
+                     home: str) -> Screen:
+        """Show the screen of record ``key``: the one already open if there is one (the
+        screens above it close), else a new one from ``build``. A record opened from a
+        record screen (a detail, a company page) stacks on it, so esc goes back there;
+        opened from anywhere else it stacks on its ``home`` screen (the Pipeline's for
+        an application). Returns the screen shown."""
+        self.remember(*key)
+        found = self._back_to(key)
+        if found is not None:
+            return found
+        if record_key(self.screen) is None and self.current_mode != home:
+            self.switch_mode(home)
+        screen = build()
+        self.push_screen(screen)
+        return screen
+
+    def _back_to(self, key: tuple[str, int | str]) -> Screen | None:
+        """The open screen of record ``key``, made the top one again (the screens above
+        it popped; its mode shown), or None when no screen shows it. The current mode's
+        stack is looked at first, then the others."""
+        stacks = getattr(self, "_screen_stacks", {})
+        modes = [self.current_mode, *[m for m in stacks if m != self.current_mode]]
+        for mode in modes:
+            stack = stacks.get(mode) or []
+            target = next((s for s in reversed(stack) if record_key(s) == key), None)
+            if target is None:
+                continue
+            if mode != self.current_mode:
+                self.switch_mode(mode)
+            while self.screen is not target and len(self.screen_stack) > 1:
+                self.pop_screen()
+            return target
+        return None
+
     def open_application(self, app_id: int) -> None:
         """Show one application's detail (from any screen)."""
         from rung.tui.screens.application_detail import ApplicationDetailScreen
 
-        if self.current_mode != "pipeline":
-            self.switch_mode("pipeline")
-        self.remember("application", app_id)
-        self.push_screen(ApplicationDetailScreen(app_id))
+        self._show_record(("application", app_id), lambda: ApplicationDetailScreen(app_id),
+                          "pipeline")
 
     def open_contact(self, contact_id: int) -> None:
         """Show one contact's detail (from any screen)."""
         from rung.tui.screens.contacts import ContactDetailScreen
 
-        if self.current_mode != "contacts":
-            self.switch_mode("contacts")
-        self.remember("contact", contact_id)
-        self.push_screen(ContactDetailScreen(contact_id))
+        self._show_record(("contact", contact_id), lambda: ContactDetailScreen(contact_id),
+                          "contacts")
+
+    def open_company(self, company_id: int) -> None:
+        """Show one company's page: its applications, its people, its notes."""
+        from rung.tui.screens.company import CompanyScreen
+
+        self._show_record(("company", company_id), lambda: CompanyScreen(company_id),
+                          "pipeline")
 
     def open_gap(self, slug: str | None, feedback_id: int | None = None) -> None:
         """Show one gap with its feedback (from any screen); ``None`` = the unclustered."""
         from rung.tui.screens.gaps import GapDetailScreen
 
-        if self.current_mode != "gaps":
-            self.switch_mode("gaps")
-        if slug is not None:
-            self.remember("gap", slug)
-        self.push_screen(GapDetailScreen(slug, focus_feedback=feedback_id))
+        if slug is None:  # the unclustered pile is no record: not remembered, not reused
+            if self.current_mode != "gaps" and record_key(self.screen) is None:
+                self.switch_mode("gaps")
+            self.push_screen(GapDetailScreen(None, focus_feedback=feedback_id))
+            return
+        screen = self._show_record(
+            ("gap", slug), lambda: GapDetailScreen(slug, focus_feedback=feedback_id), "gaps")
+        if feedback_id is not None and screen.is_mounted:  # an open one: the cursor moves
+            from rung.tui.widgets.record_table import RecordTable
+
+            for table in screen.query(RecordTable):
+                table.move_to_key(feedback_id)
 
     def action_candidates(self) -> None:
         """Show the feedback candidates imports found (confirm or dismiss each)."""
@@ -336,14 +389,7 @@ class RungApp(App[None]):
         elif kind == "contact":
             self.open_contact(ident)
         elif kind == "company":
-            app_id = store.scalar("SELECT id FROM applications WHERE company_id = ? "
-                                  "ORDER BY updated_at DESC LIMIT 1", [ident])
-            contact_id = store.scalar("SELECT id FROM contacts WHERE company_id = ? "
-                                      "ORDER BY updated_at DESC LIMIT 1", [ident])
-            if app_id is not None:
-                self.open_application(app_id)
-            elif contact_id is not None:
-                self.open_contact(contact_id)
+            self.open_company(ident)
         elif kind == "interaction":
             row = store.query_one("SELECT contact_id, application_id FROM interactions "
                                   "WHERE id = ?", [ident])
@@ -352,10 +398,14 @@ class RungApp(App[None]):
             elif row and row["application_id"] is not None:
                 self.open_application(row["application_id"])
         elif kind == "feedback":
-            row = store.query_one("SELECT g.slug, f.application_id, f.status FROM feedback f "
-                                  "LEFT JOIN gaps g ON g.id = f.gap_id WHERE f.id = ?", [ident])
+            row = store.query_one("SELECT g.slug, f.application_id, f.status, f.no_reason "
+                                  "FROM feedback f LEFT JOIN gaps g ON g.id = f.gap_id "
+                                  "WHERE f.id = ?", [ident])
             if row and row["status"] == "confirmed":
-                self.open_gap(row["slug"], ident)
+                from rung.tui.screens.gaps import NO_REASON
+
+                slug = row["slug"] or (NO_REASON if row["no_reason"] else None)
+                self.open_gap(slug, ident)
             elif row and row["application_id"] is not None:
                 self.open_application(row["application_id"])
 

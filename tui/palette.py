@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
+from rung.core.commands.companies import list_companies
 from rung.core.search import bound_query
 from rung.core.visible import visible
 from rung.tui.fuzzy import NameIndex
@@ -34,7 +35,7 @@ class Record:
 
     text: str
     help: str
-    kind: str  # "application" | "contact" | "gap"
+    kind: str  # "application" | "contact" | "company" | "gap"
     ref: int | str  # id, or a gap's slug
 
     def __post_init__(self) -> None:
@@ -60,13 +61,9 @@ def load_records(app: RungApp) -> list[Record]:
         extra = " · ".join(x for x in (row["relationship"], row["company"]) if x)
         records.append(Record(row["name"], f"contact · {extra}".rstrip(" ·"), "contact",
                               row["id"]))
-    for row in store.query(
-        "SELECT c.name, (SELECT a.id FROM applications a WHERE a.company_id = c.id "
-        "ORDER BY a.updated_at DESC LIMIT 1) AS app_id FROM companies c ORDER BY c.name"
-    ):
-        if row["app_id"] is not None:
-            records.append(Record(row["name"], "company · latest application", "application",
-                                  row["app_id"]))
+    for company in list_companies(store):
+        records.append(Record(company.name, f"company · {company.applications} applications"
+                              f" · {company.people} people", "company", company.id))
     for row in store.query(
         "SELECT g.slug, g.label, g.kind, count(f.id) AS n FROM gaps g LEFT JOIN feedback f "
         "ON f.gap_id = g.id AND f.status = 'confirmed' WHERE g.merged_into IS NULL "
@@ -94,6 +91,8 @@ class RecordsProvider(Provider):
             self.rung.open_application(int(record.ref))
         elif record.kind == "contact":
             self.rung.open_contact(int(record.ref))
+        elif record.kind == "company":
+            self.rung.open_company(int(record.ref))
         else:
             self.rung.open_gap(str(record.ref))
 
