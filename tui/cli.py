@@ -28,12 +28,15 @@ VERSION = "0.1.0"
 
 class CliError(click.ClickException):
     """A user-facing error: printed as one line, exit code 1 (or as given); ``kind`` is
-    what a ``--json`` run prints with it (``{"error": …, "kind": …}``)."""
+    what a ``--json`` run prints with it (``{"error": …, "kind": …}``, plus ``details``:
+    ``"duplicates"`` for a possible duplicate)."""
 
-    def __init__(self, message: str, exit_code: int = 1, kind: str = "error") -> None:
+    def __init__(self, message: str, exit_code: int = 1, kind: str = "error",
+                 details: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.exit_code = exit_code
         self.kind = kind
+        self.details = details or {}
 
     def show(self, file: Any = None) -> None:  # noqa: D102 - click API
         click.echo(f"rung: error: {visible(self.format_message())}", err=True)
@@ -175,12 +178,18 @@ def _usage_line(exc: click.ClickException) -> click.ClickException:
 def _emit_error_json(exc: click.ClickException) -> None:
     """The error of a ``--json`` run as one JSON object on stdout."""
     kind = getattr(exc, "kind", "usage" if isinstance(exc, click.UsageError) else "error")
-    text = json.dumps({"error": exc.format_message(), "kind": kind}, ensure_ascii=False)
+    data = {"error": exc.format_message(), "kind": kind, **getattr(exc, "details", {})}
+    text = json.dumps(data, ensure_ascii=False)
     click.echo(_JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def _one_line(exc: Exception, state: CliState | None) -> CliError:
     """The one line (and kind) an error of a command is told with."""
+    from rung.core.commands.duplicates import PossibleDuplicate
+
+    if isinstance(exc, PossibleDuplicate):  # `rung add` twice: say so, and how to add anyway
+        return CliError(f"{exc}; --force to add anyway", kind=exc.kind,
+                        details={"duplicates": [m.to_dict() for m in exc.matches]})
     if isinstance(exc, ValidationError):
         return CliError("; ".join(f"{k}: {v}" for k, v in exc.errors.items()), kind=exc.kind)
     if isinstance(exc, RungError):
@@ -288,13 +297,15 @@ def add() -> None:
 @click.option("--salary", help="Salary or range, as text.")
 @click.option("--source", default="manual", show_default=True, help="Where it came from.")
 @click.option("--notes", help="Notes.")
+@click.option("--force", is_flag=True, help="Add it even if an application at the company "
+              "has a title like it (without: a possible duplicate is not added, exit 1).")
 @click.option("--json", "as_json", is_flag=True, help="Print the new record as JSON.")
 @pass_state
-def add_application_cmd(state: CliState, as_json: bool, **fields: Any) -> None:
+def add_application_cmd(state: CliState, as_json: bool, force: bool, **fields: Any) -> None:
     """Add an application: rung add application "Acme" "Engineering Manager"."""
     from rung.core.commands.applications import add_application
 
-    app = add_application(state.checked_store(), **fields)
+    app = add_application(state.checked_store(), refuse_duplicates=not force, **fields)
     if as_json:
         emit_json(to_dict(app))
     else:
@@ -313,14 +324,17 @@ def add_application_cmd(state: CliState, as_json: bool, **fields: Any) -> None:
               "former_colleague, other.")
 @click.option("--cadence", "cadence_days", type=int, help="Days between touches.")
 @click.option("--notes", help="Notes.")
+@click.option("--force", is_flag=True, help="Add them even if a contact like them exists "
+              "(same e-mail or profile, or a name like theirs at the company; without: a "
+              "possible duplicate is not added, exit 1).")
 @click.option("--json", "as_json", is_flag=True, help="Print the new record as JSON.")
 @pass_state
-def add_contact_cmd(state: CliState, as_json: bool, **fields: Any) -> None:
+def add_contact_cmd(state: CliState, as_json: bool, force: bool, **fields: Any) -> None:
     """Add a contact: rung add contact "Dana Reyes" --company Acme --relationship recruiter."""
     from rung.core.commands.contacts import add_contact
 
     values = {k: v for k, v in fields.items() if v is not None}
-    contact = add_contact(state.checked_store(), **values)
+    contact = add_contact(state.checked_store(), refuse_duplicates=not force, **values)
     if as_json:
         emit_json(to_dict(contact))
     else:

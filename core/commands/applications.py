@@ -108,8 +108,12 @@ def add_application(
     salary: str | None = None,
     notes: str | None = None,
     at: str | None = None,
+    refuse_duplicates: bool = False,
 ) -> Application:
-    """Create an application (and its company if new); records the first stage event."""
+    """Create an application (and its company if new); records the first stage event.
+    With ``refuse_duplicates``, one like an application kept already (same company, a
+    title that reads alike: ``duplicates.application_duplicates``) is not added:
+    ``PossibleDuplicate`` names the matches."""
     values = validate_application(
         {
             "company": company, "title": title, "level": level, "stage": stage,
@@ -121,6 +125,12 @@ def add_application(
         values["applied_on"] = today().isoformat()
     stamp = now_iso()
     with store.transaction():
+        if refuse_duplicates:
+            from .duplicates import PossibleDuplicate, application_duplicates
+
+            matches = application_duplicates(store, values["company"], values["title"])
+            if matches:
+                raise PossibleDuplicate(matches)
         company_id = get_or_create_company(store, values.pop("company"))
         row = {
             **values,

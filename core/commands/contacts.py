@@ -112,11 +112,21 @@ def validate_contact(fields: dict[str, Any], *, partial: bool = False) -> dict[s
     return out
 
 
-def add_contact(store: Store, **fields: Any) -> Contact:
-    """Create a contact (and their company if new)."""
+def add_contact(store: Store, *, refuse_duplicates: bool = False, **fields: Any) -> Contact:
+    """Create a contact (and their company if new). With ``refuse_duplicates``, one that
+    is probably a contact kept already (see ``duplicates.contact_duplicates``) is not
+    added: ``PossibleDuplicate`` names the matches."""
     values = validate_contact(fields)
     stamp = now_iso()
     with store.transaction():
+        if refuse_duplicates:
+            from .duplicates import PossibleDuplicate, contact_duplicates
+
+            matches = contact_duplicates(store, values["name"], values.get("company"),
+                                         email=values.get("email"),
+                                         linkedin_url=values.get("linkedin_url"))
+            if matches:
+                raise PossibleDuplicate(matches)
         company = values.pop("company", None)
         row = {
             **values,
