@@ -17,6 +17,7 @@ from rung.core.models import Application
 from rung.core.stages import STAGES
 from rung.tui.formatting import humanize, level_label
 from rung.tui.screens.dialogs import ChoiceScreen, ConfirmScreen, Field, FormScreen
+from rung.tui.screens.duplicates import add_or_ask
 
 if TYPE_CHECKING:
     from rung.tui.app import RungApp
@@ -59,7 +60,8 @@ def application_form(app: RungApp, current: Application | None = None) -> FormSc
         if current is None:
             cleaned["stage"] = cleaned.get("stage") or "applied"
             cleaned["source"] = cleaned.get("source") or "manual"
-            return add_application(store, **cleaned)
+            return add_or_ask(app, lambda force: add_application(  # a duplicate: asks
+                store, refuse_duplicates=not force, **cleaned))
         changes = {k: v for k, v in cleaned.items()
                    if (getattr(current, k) or None) != v}
         if "level" in changes and changes["level"] is None:

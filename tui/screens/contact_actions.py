@@ -15,6 +15,7 @@ from rung.core.commands.contacts import (
 )
 from rung.core.models import Contact
 from rung.tui.screens.dialogs import ConfirmScreen, Field, FormScreen
+from rung.tui.screens.duplicates import add_or_ask
 
 if TYPE_CHECKING:
     from rung.tui.app import RungApp
@@ -43,7 +44,9 @@ def contact_form(app: RungApp, current: Contact | None = None) -> FormScreen:
     def submit(values: dict[str, str]) -> Contact:
         cleaned: dict[str, Any] = {k: (v.strip() or None) for k, v in values.items()}
         if current is None:
-            return add_contact(store, **{k: v for k, v in cleaned.items() if v is not None})
+            given = {k: v for k, v in cleaned.items() if v is not None}
+            return add_or_ask(app, lambda force: add_contact(  # a duplicate: asks
+                store, refuse_duplicates=not force, **given))
         changes = {k: v for k, v in cleaned.items()
                    if str(getattr(current, k) or "") != str(v or "")}
         return edit_contact(store, current.id, changes) if changes else current
