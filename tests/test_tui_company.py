@@ -171,6 +171,11 @@ async def test_c_on_an_application_opens_its_company_and_enter_opens_records(dem
         await pilot.pause()
         assert isinstance(app.screen, ContactDetailScreen)
         assert app.screen.contact_id == people.rows[0].key
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and people.has_focus
+        assert "Marta Keller — Executive Recruiter · recruiter · last touch" in str(
+            screen.query_one("#company-selected").render())
 
 
 async def test_c_on_a_contact_opens_their_company(demo_store):
@@ -278,7 +283,7 @@ async def test_e_edits_the_company_notes_and_a_taken_name_shows_at_its_field(dem
 
 
 @pytest.mark.parametrize("size", [SIZE, WIDE])
-async def test_the_page_fits_stacked_at_80x24_and_side_by_side_at_160x45(demo_store, size):
+async def test_the_lists_stack_and_share_the_height_at_80x24_and_160x45(demo_store, size):
     app = RungApp(demo_store)
     async with app.run_test(size=size) as pilot:
         app.open_company(_company_id(demo_store))
@@ -286,16 +291,19 @@ async def test_the_page_fits_stacked_at_80x24_and_side_by_side_at_160x45(demo_st
         screen = app.screen
         apps = screen.query_one("#company-apps", RecordTable)
         people = screen.query_one("#company-people", RecordTable)
-        wide = size == WIDE
-        assert screen.query_one("#company-lists").has_class("-wide") == wide
-        if wide:
-            assert apps.region.y == people.region.y and apps.region.right <= people.region.x
-            assert people.size.height - 1 >= len(people.rows)  # everyone shown
+        assert apps.region.bottom <= people.region.y  # stacked
+        assert apps.size.height - 1 == len(apps.rows)  # every application and its feedback
+        shown = people.size.height - 1
+        if size == WIDE:
+            assert shown >= len(people.rows)  # everyone
+            role = apps._columns_for(apps.size.width)[1][1]
+            assert role >= 100  # the width goes to the feedback's text
         else:
-            assert apps.region.bottom <= people.region.y
-        for table in (apps, people):
-            assert table.size.height >= 4  # a header and rows, in both
-        assert apps.size.height - 1 >= len(apps.rows)  # every application and its feedback
+            assert shown >= 6  # as many people as the rest of 24 lines allows
+        await pilot.press("j")  # a piece of feedback: whole under the lists
+        panel = str(screen.query_one("#company-selected").render())
+        assert "Managing managers · yours to close" in panel
+        assert "too big for this senior role" in panel
 
 
 async def test_a_company_with_people_only_shows_them_and_says_no_applications(store):

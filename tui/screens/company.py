@@ -1,5 +1,6 @@
 """One company: its applications across time with their feedback, the people you know
-there, and its notes. ``tab`` moves between the two lists, ``enter`` opens the record."""
+there, and its notes. ``tab`` moves between the two lists, ``enter`` opens the record;
+the highlighted row is shown whole under the lists (a piece of feedback's entire text)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.widgets import Static
 
-from rung.core.commands.companies import CompanyPage, company_page, edit_company
+from rung.core.commands.companies import (
+    CompanyApplication,
+    CompanyFeedback,
+    CompanyPage,
+    CompanyPerson,
+    company_page,
+    edit_company,
+)
 from rung.core.errors import NotFound
 from rung.core.models import Company
 from rung.core.stages import ACTIVE_STAGES
@@ -19,7 +27,10 @@ from rung.tui.screens.dialogs import Field, FormScreen
 from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
-WIDE = 140  # from this many columns the two lists stand side by side
+
+def _count(n: int, one: str, many: str) -> str:
+    """``1 piece``, ``3 pieces``."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def _feedback_key(feedback_id: int) -> int:
@@ -40,7 +51,7 @@ def application_rows(page: CompanyPage) -> list[Row]:
             text = " ".join(f.text.split())
             rows.append(Row(_feedback_key(f.id),
                             (short_date(f.received_on), f"  ↳ {f.filed_as}: “{text}”", "",
-                             "feedback", ""),
+                             "", ""),
                             "muted" if f.no_reason else "warn"))
     return rows
 
@@ -52,9 +63,42 @@ def people_rows(page: CompanyPage) -> list[Row]:
             for p in page.people]
 
 
+def _feedback_text(f: CompanyFeedback) -> str:
+    whose = ("their reason" if f.gap_kind == "external" else
+             "a form letter: ask what was missing" if f.no_reason else
+             "yours to close" if f.gap_label else "not filed by rung yet")
+    return (f"[b]{escape(f.filed_as, multiline=False)}[/] · {whose} · received "
+            f"{short_date(f.received_on) or '—'}\n{escape(' '.join(f.text.split()))}")
+
+
+def _application_text(a: CompanyApplication) -> str:
+    heard = (_count(len(a.feedback), "piece", "pieces") + " of feedback" if a.feedback
+             else "no feedback")
+    return (f"[b]{escape(a.title, multiline=False)}[/] · {level_label(a.level)} · applied "
+            f"{short_date(a.applied_on) or '—'} · {a.stage} since "
+            f"{short_date(a.stage_since) or '—'} · {heard}")
+
+
+def _person_text(p: CompanyPerson) -> str:
+    touch = (f"last touch {short_date(p.last_contacted)} ({ago(p.last_contacted)})"
+             if p.last_contacted else "never contacted")
+    name = f"[b]{escape(p.name, multiline=False)}[/]" + (
+        f" — {escape(p.title, multiline=False)}" if p.title else "")
+    return " · ".join((name, humanize(p.relationship) or "no relationship set", touch))
+
+
+class CompanyLists(Container):
+    """The two lists; tells its screen when its size changed (to share the height)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        screen = self.screen
+        if isinstance(screen, CompanyScreen):
+            screen.fit_panes()
+
+
 class CompanyScreen(RungScreen):
-    """Name, notes and figures on top; the applications and the people below (side by
-    side on a wide terminal)."""
+    """Figures and notes on top (the name is in the top bar), the applications and the
+    people below them, the highlighted row whole at the bottom."""
 
     TITLE = "Company"
     BINDINGS = [
@@ -69,17 +113,19 @@ class CompanyScreen(RungScreen):
         super().__init__()
         self.company_id = company_id
         self.company: Company | None = None
-        self.feedback_application: dict[int, int] = {}  # feedback id -> its application
+        self.applications: dict[int, CompanyApplication] = {}
+        self.feedback: dict[int, CompanyFeedback] = {}
+        self.people: dict[int, CompanyPerson] = {}
 
     @property
     def record_key(self) -> tuple[str, int]:
-        """What this screen shows, for the app's no-second-copy rule."""
+        """What this screen shows (the app opens a record once: see RungApp.open_*)."""
         return ("company", self.company_id)
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
         yield Static("", id="company-fields")
-        with Container(id="company-lists"):
+        with CompanyLists(id="company-lists"):
             with Vertical(id="company-apps-pane", classes="company-pane"):
                 yield Static("", id="company-apps-title", classes="company-section")
                 yield RecordTable([
@@ -92,11 +138,12 @@ class CompanyScreen(RungScreen):
             with Vertical(id="company-people-pane", classes="company-pane"):
                 yield Static("", id="company-people-title", classes="company-section")
                 yield RecordTable([
-                    Column("name", "Name", 14, flex=True, max_width=30),
+                    Column("name", "Name", 14, flex=True, max_width=24),
                     Column("title", "Title", 12, flex=True, priority=1),
                     Column("relationship", "Relationship", 16, priority=2),
                     Column("last", "Last touch", 10, align_right=True),
                 ], id="company-people")
+        yield Static("", id="company-selected")
         yield KeyBar()
 
     @property
@@ -110,9 +157,6 @@ class CompanyScreen(RungScreen):
     def on_mount(self) -> None:
         self.apps_table.focus()
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.query_one("#company-lists").set_class(event.size.width >= WIDE, "-wide")
-
     def reload(self) -> None:
         try:
             page = company_page(self.store, self.company_id)
@@ -120,18 +164,20 @@ class CompanyScreen(RungScreen):
             self.close()
             return
         self.company = company = page.company
-        self.feedback_application = {f.id: a.id for a in page.applications for f in a.feedback}
+        self.applications = {a.id: a for a in page.applications}
+        self.feedback = {f.id: f for a in page.applications for f in a.feedback}
+        self.people = {p.id: p for p in page.people}
         self.query_one(TopBar).set_status(company.name)
         active = sum(1 for a in page.applications if a.stage in ACTIVE_STAGES)
-        feedback = sum(len(a.feedback) for a in page.applications)
-        figures = [f"{len(page.applications)} applications ({active} open)",
-                   f"{feedback} pieces of feedback", f"{len(page.people)} people you know"]
-        head = f"[b]{escape(company.name, multiline=False)}[/]"
+        figures = [_count(len(page.applications), "application", "applications")
+                   + f" ({active} open)",
+                   _count(len(self.feedback), "piece", "pieces") + " of feedback",
+                   _count(len(page.people), "person", "people") + " you know"]
         if company.website:
-            head += f" · [dim]{escape(company.website, multiline=False)}[/]"
-        lines = [head, " · ".join(figures)]
-        lines.append(f"[i]{escape(company.notes)}[/]" if company.notes
-                     else "[dim]No notes yet: e adds some.[/]")
+            figures.append(f"[dim]{escape(company.website, multiline=False)}[/]")
+        lines = [" · ".join(figures),
+                 f"[i]{escape(company.notes)}[/]" if company.notes
+                 else "[dim]No notes yet: e adds some.[/]"]
         self.query_one("#company-fields", Static).update("\n".join(lines))
         apps, people = self.apps_table, self.people_table
         apps.set_rows(application_rows(page))
@@ -144,12 +190,48 @@ class CompanyScreen(RungScreen):
             else "[b]People you know there[/] · nobody yet")
         apps.display = bool(apps.rows)
         people.display = bool(people.rows)
-        self.query_one("#company-apps-pane").set_class(not apps.rows, "-empty")
-        self.query_one("#company-people-pane").set_class(not people.rows, "-empty")
         focused = self.focused
         if not (isinstance(focused, RecordTable) and focused.display):
-            (apps if apps.display else people).focus()
+            (apps if apps.display or not people.display else people).focus()
+        self.fit_panes()
+        self.show_selected()
         self.refresh_bindings()
+
+    def fit_panes(self) -> None:
+        """Each list gets the lines it needs while both fit; else the applications up to
+        60% (or what the people leave) and the people the rest. Stacked at any width: a
+        wide terminal's columns go to the feedback's text."""
+        lists = self.query_one("#company-lists")
+        apps_pane = self.query_one("#company-apps-pane")
+        people_pane = self.query_one("#company-people-pane")
+        room = lists.size.height
+        if room <= 0:
+            return
+        apps = len(self.apps_table.rows) + 2 if self.apps_table.rows else 1
+        people = len(self.people_table.rows) + 2 if self.people_table.rows else 1
+        if apps + people > room:
+            apps = min(apps, max(int(room * 0.6), room - people))
+        apps_pane.styles.height = apps
+        people_pane.styles.height = "1fr"
+
+    @on(RecordTable.Highlighted)
+    def _highlighted(self) -> None:
+        self.show_selected()
+
+    def show_selected(self) -> None:
+        """The row under the focused list's cursor, whole (wrapped) under the lists."""
+        panel = self.query_one("#company-selected", Static)
+        if self.people_table.has_focus:
+            person = self.people.get(self.people_table.selected_key or 0)
+            panel.update(_person_text(person) if person else "")
+            return
+        key = self.apps_table.selected_key
+        if key is None:
+            panel.update("")
+        elif key < 0 and -key in self.feedback:
+            panel.update(_feedback_text(self.feedback[-key]))
+        elif key in self.applications:
+            panel.update(_application_text(self.applications[key]))
 
     # -- what the app-wide keys (f, F) act on ------------------------------------------
 
@@ -158,7 +240,8 @@ class CompanyScreen(RungScreen):
             return None
         if key > 0:
             return key
-        return self.feedback_application.get(-key)
+        feedback = self.feedback.get(-key)
+        return feedback.application_id if feedback else None
 
     def selected_contact_id(self) -> int | None:
         return self.people_table.selected_key if self.people_table.has_focus else None
@@ -186,6 +269,11 @@ class CompanyScreen(RungScreen):
         target = self.people_table if self.apps_table.has_focus else self.apps_table
         if target.display:
             target.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The other list took the focus: the panel and the keys follow it."""
+        if isinstance(event.widget, RecordTable):
+            self.show_selected()
             self.refresh_bindings()
 
     def action_edit(self) -> None:
