@@ -22,6 +22,7 @@ from .errors import ValidationError
 from .stages import ACTIVE_STAGES, STAGE_RANK
 from .store import Store
 from .visible import visible
+from .wording import plural
 
 FUNNEL = ("applied", "screening", "interviewing", "offer")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -67,7 +68,8 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
                  cadence: dict[str, int] | None = None) -> dict[str, Any]:
     """The review of one ISO week. Shape::
 
-        {"week", "start", "end", "today", "streak",
+        {"week", "start", "end", "today", "as_of" (the day it is counted at: today, or
+         the week's Sunday when that is past), "streak",
          "moved": [{"id", "company", "title", "level", "from", "to", "at"}],
          "new": [{"id", "company", "title", "level", "stage", "at"}],
          "interviews": {"held": [...], "ahead": [...]}   # {"id", "application_id", "company",
@@ -76,12 +78,14 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
          "stale": [{"id", "company", "title", "stage", "days"}],
          "ghost_suggestions": [{"id", "company", "title", "stage", "days"}],
          "followups": {"due": [...], "overdue": [...], "done": [...]}  # {"id", "what", "due_on",
-                                                                       #  "about"}
+                                                        #  "about", "overdue_days"}: _followups
          "contacts_due": [{"id", "name", "company", "relationship", "last_contacted", "due"}],
          "funnel": {"week": {level: {stage: n}}, "weeks12": {level: {stage: n}},
                     "conversion12": {level: {"screening": r, "interviewing": r, "offer": r}}},
-         "gaps": [{"slug", "label", "kind", "last4", "prev4", "change",
-                   "weeks": [12 weekly counts, oldest first]}],
+         "gaps": [{"slug", "label", "kind", "last4", "prev4", "change" (last4 - prev4,
+                   shown as trend_mark), "weeks": [12 weekly counts, oldest first]}],
+         "applied_weeks": [12 weekly counts of applications sent, oldest first],
+         "applied_weeks_by_level": {level: [12 weekly counts]},
          "no_reason": int (rejections that gave no reason: the user should ask),
          "note": str | None, "completed_at": str | None}
     """
@@ -90,10 +94,6 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
     sunday = monday + timedelta(days=6)
     today = clock.today()
     as_of = min(today, sunday)
-
-    def in_week(value: str | None) -> bool:
-        day = local_date(value, zone)
-        return day is not None and monday <= day <= sunday
 
     apps = {r["id"]: r for r in store.query(
         "SELECT a.id, a.title, a.level, a.stage, c.name AS company FROM applications a "
@@ -185,23 +185,7 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
     stale.sort(key=lambda r: -r["days"])
     ghosts.sort(key=lambda r: -r["days"])
 
-    followups: dict[str, list[dict[str, Any]]] = {"due": [], "overdue": [], "done": []}
-    for f in store.query(
-        "SELECT f.id, f.what, f.due_on, f.done_at, p.name AS contact, "
-        "c.name || ' — ' || a.title AS application FROM followups f "
-        "LEFT JOIN contacts p ON p.id = f.contact_id LEFT JOIN applications a ON "
-        "a.id = f.application_id LEFT JOIN companies c ON c.id = a.company_id ORDER BY f.due_on"
-    ):
-        item = {"id": f["id"], "what": f["what"], "due_on": f["due_on"],
-                "about": f["contact"] or f["application"]}
-        due = local_date(f["due_on"], zone)
-        if f["done_at"]:
-            if in_week(f["done_at"]):
-                followups["done"].append(item)
-        elif due is not None and due < min(monday, today):
-            followups["overdue"].append(item)
-        elif due is not None and due <= sunday:
-            followups["due"].append(item)
+    followups = _followups(store, monday, sunday, as_of, zone)
 
     contacts_due = [
         {"id": c.id, "name": c.name, "company": c.company, "relationship": c.relationship,
@@ -211,21 +195,78 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
     ]
 
     funnel = _funnel(apps, reached, monday, sunday)
+    applied = _applied_weeks(store, sunday, zone)
     gaps = _gap_trend(store, sunday, zone)
     saved = store.query_one("SELECT notes, completed_at FROM reviews WHERE week = ?", [label])
     return {
         "week": label, "start": monday.isoformat(), "end": sunday.isoformat(),
-        "today": today.isoformat(), "streak": review_streak(store),
+        "today": today.isoformat(), "as_of": as_of.isoformat(),
+        "streak": review_streak(store),
         "moved": moved, "new": new, "interviews": {"held": held, "ahead": ahead},
         "previous": previous,
         "stale": stale, "ghost_suggestions": ghosts, "followups": followups,
         "contacts_due": contacts_due, "funnel": funnel, "gaps": gaps,
+        "applied_weeks": applied[0], "applied_weeks_by_level": applied[1],
         "no_reason": int(store.scalar(
             "SELECT count(*) FROM feedback WHERE status = 'confirmed' AND no_reason = 1"
             " AND gap_id IS NULL") or 0),
         "note": saved["notes"] if saved else None,
         "completed_at": saved["completed_at"] if saved else None,
     }
+
+
+def _followups(store: Store, monday: date, sunday: date, as_of: date,
+               zone: tzinfo | None) -> dict[str, list[dict[str, Any]]]:
+    """Follow-ups as they stood on the review's day (``as_of``: today, or the reviewed
+    week's Sunday when that is past). One definition: a follow-up is *open* on that day if
+    it was not done by then; *overdue* if open and due before that day (``overdue_days``
+    counts from it, never from today); *due* if open and due from that day to the week's
+    Sunday; *done* if done within the week by that day."""
+    out: dict[str, list[dict[str, Any]]] = {"due": [], "overdue": [], "done": []}
+    for f in store.query(
+        "SELECT f.id, f.what, f.due_on, f.done_at, p.name AS contact, "
+        "c.name || ' — ' || a.title AS application FROM followups f "
+        "LEFT JOIN contacts p ON p.id = f.contact_id LEFT JOIN applications a ON "
+        "a.id = f.application_id LEFT JOIN companies c ON c.id = a.company_id "
+        "WHERE f.done_at IS NULL OR f.done_at >= ? ORDER BY f.due_on, f.id",
+        [(monday - timedelta(days=1)).isoformat()]
+    ):
+        item = {"id": f["id"], "what": f["what"], "due_on": f["due_on"],
+                "about": f["contact"] or f["application"], "overdue_days": None}
+        due = local_date(f["due_on"], zone)
+        done = local_date(f["done_at"], zone)
+        if done is not None and done <= as_of:
+            if monday <= done:
+                out["done"].append(item)
+        elif due is not None and due < as_of:
+            item["overdue_days"] = (as_of - due).days
+            out["overdue"].append(item)
+        elif due is not None and due <= sunday:
+            out["due"].append(item)
+    return out
+
+
+def _applied_weeks(store: Store, sunday: date,
+                   zone: tzinfo | None) -> tuple[list[int], dict[str, list[int]]]:
+    """Applications sent (their applied date) in each of the 12 weeks ending this Sunday,
+    oldest first: all of them, and by level."""
+    start = sunday - timedelta(days=7 * 12 - 1)
+    weeks, by_level = [0] * 12, {}
+    for row in store.query("SELECT applied_on, level FROM applications WHERE applied_on >= ? "
+                           "AND applied_on < ?", [(start - timedelta(days=1)).isoformat(),
+                                                  (sunday + timedelta(days=2)).isoformat()]):
+        day = local_date(row["applied_on"], zone)
+        if day is not None and start <= day <= sunday:
+            week = (day - start).days // 7
+            weeks[week] += 1
+            by_level.setdefault(row["level"], [0] * 12)[week] += 1
+    return weeks, by_level
+
+
+def trend_mark(change: int) -> str:
+    """A count's change since the period before, as every view shows it: ``▲2``, ``▼1``
+    or ``=`` (the change, never the earlier count)."""
+    return f"▲{change}" if change > 0 else f"▼{-change}" if change < 0 else "="
 
 
 def _funnel(apps: dict[int, dict[str, Any]], reached: dict[int, list[tuple[date, str]]],
@@ -331,7 +372,7 @@ def render_markdown(review: dict[str, Any]) -> str:
     """The review as Markdown, to paste into a journal."""
     lines = [f"# Weekly review {review['week']} ({review['start']} – {review['end']})", ""]
     if review["streak"]:
-        lines.append(f"Reviewed {review['streak']} week(s) in a row.")
+        lines.append(f"Reviewed {plural(review['streak'], 'week')} in a row.")
         lines.append("")
 
     def section(title: str, items: list[str], empty: str) -> None:
@@ -347,7 +388,8 @@ def render_markdown(review: dict[str, Any]) -> str:
             [f"{i['at'][:16].replace('T', ' ')} {i['company']} — {i['title']}, round "
              f"{i['round']} ({i['kind'].replace('_', ' ')})" for i in review["interviews"]["ahead"]],
             "none scheduled")
-    section("Follow-ups", [f"overdue since {f['due_on']}: {f['what']} ({f['about'] or '—'})"
+    section("Follow-ups", [f"overdue {plural(f['overdue_days'], 'day')} on {review['as_of']} "
+                           f"(due {f['due_on']}): {f['what']} ({f['about'] or '—'})"
                            for f in review["followups"]["overdue"]]
             + [f"due {f['due_on']}: {f['what']} ({f['about'] or '—'})"
                for f in review["followups"]["due"]], "nothing due")
@@ -360,6 +402,10 @@ def render_markdown(review: dict[str, Any]) -> str:
     section("Ghosted? (confirm or chase)", [f"{a['company']} — {a['title']}: {a['stage']}, "
                                             f"{a['days']} days silent"
                                             for a in review["ghost_suggestions"]], "none")
+    weeks = review.get("applied_weeks") or []
+    lines.extend(["## Applied per week, last 12 weeks",
+                  " ".join(str(n) for n in weeks) + f" ({sum(weeks)} in all, "
+                  f"{weeks[-1] if weeks else 0} this week)", ""])
     lines.append("## Funnel, last 12 weeks")
     if review["funnel"]["weeks12"]:
         lines.append("| level | applied | screening | interviewing | offer |")
@@ -370,12 +416,13 @@ def render_markdown(review: dict[str, Any]) -> str:
         lines.append("_no applications in the last 12 weeks_")
     lines.append("")
     section("Gaps, last 4 weeks vs the 4 before",
-            [f"{g['label']}: {g['last4']} (was {g['prev4']}"
+            [f"{g['label']}: {g['last4']} {trend_mark(g['change'])} (was {g['prev4']}"
              + (", growing" if g["change"] > 0 else ", shrinking" if g["change"] < 0 else "")
              + ")" + (" — their reason" if g["kind"] == "external" else "")
              for g in review["gaps"]], "no feedback in the last 8 weeks")
     if review.get("no_reason"):
-        lines.extend([f"{review['no_reason']} rejections gave no reason: ask what was missing"
+        lines.extend([f"{plural(review['no_reason'], 'rejection')} gave no reason: ask what "
+                      "was missing"
                       " (rung gaps --json lists them under no_reason)", ""])
     if review["note"]:
         lines.extend(["## Note", review["note"], ""])

@@ -308,7 +308,7 @@ def test_cli_gaps_json_and_feedback_import(db_path, tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["created"] == 2
     data = json.loads(runner.invoke(cli, ["--db", str(db_path), "gaps", "--json"]).output)
-    assert set(data) == {"gaps", "unclustered", "no_reason"}
+    assert set(data) == {"gaps", "unclustered", "no_reason", "reasons"}
     assert {"slug", "label", "kind", "weight", "feedback"} <= set(data["gaps"][0])
     slugs = {g["slug"] for g in data["gaps"]}
     assert slugs == {"delegation_too_hands_on", "internal_candidate"}

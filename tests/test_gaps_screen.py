@@ -27,10 +27,11 @@ async def test_gaps_ranked_with_kind_and_detail(demo_store):
         assert weights == sorted(weights, reverse=True)
         assert rows[0][0] == "Managing managers" and rows[0][1] == "you"
         assert "them" in [r[1] for r in rows]
-        yours = sum(int(r[2]) for r in rows if r[1] == "you")
+        reasons = sum(int(r[2]) for r in rows if not r[0].startswith("No reason"))
         top = int(rows[0][2])
         story = str(app.screen.query_one("#gaps-headline").render())
-        assert f"Top gap: Managing managers — {top} of {yours} reasons about you" in story
+        assert (f"Top gap: Managing managers — {top} of the {reasons} reasons given "
+                f"({top / reasons:.0%})") in story
         assert "said only “more experience”: ask which" in story
         await pilot.press("enter")
         await pilot.pause()

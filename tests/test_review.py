@@ -139,4 +139,4 @@ def test_cli_review_formats(db_path):
     bad = runner.invoke(cli, ["--db", str(db_path), "review", "--week", "soon"])
     assert bad.exit_code == 1 and "not an ISO week" in bad.output
     done = runner.invoke(cli, ["--db", str(db_path), "review", "--complete", "--note", "ok"])
-    assert done.exit_code == 0 and "Reviewed 1 week(s) in a row" in done.output
+    assert done.exit_code == 0 and "Reviewed 1 week in a row" in done.output

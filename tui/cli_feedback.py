@@ -177,6 +177,8 @@ def feedback_dismiss(state: CliState, ids: tuple[int, ...], every: bool) -> None
 def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -> None:
     """The recurring gaps in your feedback, heaviest first."""
     from rung.core.clustering import gaps_report, recluster
+    from rung.core.clustering.report import share_text, totals
+    from rung.core.clustering.taxonomy import GENERIC_SLUG
     from rung.core.levels import parse_level
 
     store = state.store()
@@ -191,8 +193,10 @@ def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -
     ):
         recluster(store)
     report = gaps_report(store, level=level)
+    counts = totals(report)
     if as_json:
         emit_json({
+            "reasons": counts.reasons,  # what each share is of: the feedback giving a reason
             "gaps": [{"slug": g["slug"], "label": g["label"], "kind": g["kind"],
                       "weight": g["weight"], "count": g["count"], "share": g["share"],
                       "trend": g["trend"],
@@ -205,12 +209,9 @@ def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -
     if not report["gaps"] and not report["unclustered"] and not report["no_reason"]:
         click.echo("no feedback yet: rung feedback add \"…\" or rung feedback import FILE")
         return
-    total = (sum(g["count"] for g in report["gaps"]) + len(report["unclustered"])
-             + len(report["no_reason"]))
-    mine = [g for g in report["gaps"] if g["kind"] == "gap"]
-    theirs = sum(g["count"] for g in report["gaps"] if g["kind"] == "external")
+    theirs = counts.theirs
     verb = "was" if theirs == 1 else "were"
-    click.echo(f"{total} pieces of feedback: {theirs} {verb} the company's own reasons")
+    click.echo(f"{counts.pieces} pieces of feedback: {theirs} {verb} the company's own reasons")
     for g in report["gaps"]:
         bar = sparkline(g["trend"])
         kind = "them" if g["kind"] == "external" else "you "
@@ -221,7 +222,7 @@ def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -
         n = len(report["no_reason"])
         click.echo(f"{n} rejection(s) gave no reason: ask what was missing "
                    "(rung feedback clarify ID \"what they said\"; ids: rung gaps --json)")
-    if mine:
-        top = mine[0]
-        reasons = total - len(report["no_reason"])
-        echo(f"top gap: {top['label']} ({top['count']} of {reasons} that gave a reason)")
+    top = next((g for g in report["gaps"] if g["kind"] == "gap" and g["slug"] != GENERIC_SLUG),
+               None)  # as the Gaps screen's headline: "more experience" says no which
+    if top is not None:
+        echo(f"top gap: {top['label']} ({share_text(top['count'], counts.reasons)})")

@@ -14,7 +14,8 @@ from .taxonomy import taxonomy_by_slug
 
 @dataclass
 class PlanProgress:
-    """A gap's share of feedback before and since its plan started."""
+    """A gap's share (of the feedback that gives a reason) before and since its plan
+    started."""
 
     started_on: str | None
     share_before: float | None
@@ -74,7 +75,8 @@ def list_actions(store: Store, slug: str) -> list[dict[str, object]]:
 
 
 def plan_progress(store: Store, slug: str) -> PlanProgress:
-    """Is the gap's share of feedback smaller since its plan started?"""
+    """Is the gap's share smaller since its plan started? The shares as ``report`` defines
+    them: over the feedback that gives a reason (form letters of ``no_reason`` left out)."""
     ident = gap_id(store, slug)
     started = store.scalar("SELECT plan_started_on FROM gaps WHERE id = ?", [ident])
     if not started:
@@ -83,7 +85,8 @@ def plan_progress(store: Store, slug: str) -> PlanProgress:
     def share(where: str) -> tuple[float | None, int]:
         row = store.query_one(
             f"SELECT count(*) AS total, sum(gap_id = ?) AS mine FROM feedback "
-            f"WHERE status = 'confirmed' AND {where}", [ident, started])
+            f"WHERE status = 'confirmed' AND NOT (no_reason = 1 AND gap_id IS NULL) "
+            f"AND {where}", [ident, started])
         total = row["total"] or 0
         return ((row["mine"] or 0) / total if total else None), total
 

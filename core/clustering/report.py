@@ -1,9 +1,16 @@
 """The gaps ranked by weight: with every piece of feedback (``gaps_report``) or as the
-figures a list of gaps shows (``gaps_summary``, a fraction of the cost on large data)."""
+figures a list of gaps shows (``gaps_summary``, a fraction of the cost on large data).
+
+The counts every view shows are defined here once (``Totals``), and so is a gap's share:
+**a gap's share is its count over the feedback that gives a reason** (every confirmed piece
+but the form letters of ``no_reason``: in a gap of yours, in one of theirs, or
+unclustered), at the level shown; ``share_text`` words it for every view.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .. import clock
@@ -17,12 +24,62 @@ _FROM = (
 _ORDER = " ORDER BY f.received_on DESC, f.id DESC"
 
 
+def share(count: int, reasons: int) -> float:
+    """A gap's share: ``count`` over the feedback that gives a reason (0 when none does)."""
+    return round(count / reasons, 3) if reasons else 0.0
+
+
+def share_text(count: int, reasons: int) -> str:
+    """A share as every view words it: ``12 of the 40 reasons given (30%)``."""
+    noun = "reason" if reasons == 1 else "reasons"
+    return f"{count} of the {reasons} {noun} given ({share(count, reasons):.0%})"
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The figures of a report or summary, one definition for the Gaps screen's top bar and
+    headline, its recluster toast, ``rung gaps`` and the shares' denominator."""
+
+    yours: int  # in gaps of kind "gap" (yours to close)
+    theirs: int  # in gaps of kind "external" (the company's reasons)
+    unclustered: int  # gives a reason no gap claims yet
+    no_reason: int  # form letters, thanks, withdrawals: count in no gap
+
+    @property
+    def in_gaps(self) -> int:
+        """Feedback filed under a gap, yours or theirs."""
+        return self.yours + self.theirs
+
+    @property
+    def reasons(self) -> int:
+        """Feedback that gives a reason: the denominator of every share."""
+        return self.in_gaps + self.unclustered
+
+    @property
+    def pieces(self) -> int:
+        """Every confirmed piece of feedback at the level shown."""
+        return self.reasons + self.no_reason
+
+
+def totals(report: Mapping[str, Any]) -> Totals:
+    """The ``Totals`` of a ``gaps_report`` or a ``gaps_summary``."""
+
+    def size(value: Any) -> int:
+        return value if isinstance(value, int) else len(value)
+
+    gaps = report["gaps"]
+    return Totals(yours=sum(g["count"] for g in gaps if g["kind"] != "external"),
+                  theirs=sum(g["count"] for g in gaps if g["kind"] == "external"),
+                  unclustered=size(report["unclustered"]),
+                  no_reason=size(report.get("no_reason", 0)))
+
+
 def gaps_report(store: Store, *, level: str | None = None) -> dict[str, Any]:
     """The gaps ranked by weight, each with its feedback, and the unclustered feedback.
 
     Shape (the CLI contract): ``{"gaps": [{"slug", "label", "kind", "weight", "count",
     "share", "trend", "feedback": [{"id", "text"}]}], "unclustered": [{"id", "text"}],
-    "no_reason": [{"id", "text"}]}``. Every confirmed feedback appears exactly once across
+    "no_reason": [{"id", "text"}]}``; ``share`` as the module doc defines it. Every confirmed feedback appears exactly once across
     the gaps, ``no_reason`` (form letters: they give no reason, so the user should ask) and
     ``unclustered``. ``level`` keeps only feedback on
     applications of that level.
@@ -37,21 +94,21 @@ def gaps_report(store: Store, *, level: str | None = None) -> dict[str, Any]:
               "company": r["company"], "role": r["role"], "level": r["level"],
               "round": r["round"], "assigned_by": r["assigned_by"]} for r in rows]
     keys = [(r["gap_id"], r["received_on"], r["round"], r["no_reason"]) for r in rows]
-    ranked, unclustered, no_reason, months = _rank(store, keys, items)
+    ranked, unclustered, no_reason, months, reasons = _rank(store, keys, items)
     return {"gaps": ranked, "unclustered": unclustered, "no_reason": no_reason,
-            "months": months}
+            "months": months, "reasons_trend": reasons}
 
 
 def gaps_summary(store: Store, *, level: str | None = None) -> dict[str, Any]:
     """What ``gaps_report`` says of each gap (same order, weights, counts, shares and
     trends) without the feedback lists: ``{"gaps": [...], "unclustered": <count>,
-    "no_reason": <count>, "months": [...]}``. Reads four columns per feedback, not ten."""
+    "no_reason": <count>, "months": [...], "reasons_trend": [...]}``. Reads four columns per feedback, not ten."""
     where, params = _where(level)
     keys = store.execute("SELECT f.gap_id, f.received_on, v.round, f.no_reason" + _FROM
                          + where + _ORDER, params).fetchall()
-    ranked, unclustered, no_reason, months = _rank(store, keys, None)
+    ranked, unclustered, no_reason, months, reasons = _rank(store, keys, None)
     return {"gaps": ranked, "unclustered": len(unclustered), "no_reason": len(no_reason),
-            "months": months}
+            "months": months, "reasons_trend": reasons}
 
 
 def feedback_count(store: Store, *, level: str | None = None) -> int:
@@ -72,9 +129,9 @@ def _rank(
     keys: Sequence[tuple[int | None, str | None, int | None, int]],
     items: list[dict[str, Any]] | None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any] | None], list[dict[str, Any] | None],
-           list[str]]:
+           list[str], list[int]]:
     """Gap entries heaviest first, the unclustered items, the no-reason items, the trend's
-    months.
+    months and the feedback giving a reason in each of those months.
 
     ``keys`` holds (gap id, received on, round, no reason) per feedback; ``items``, when
     given, the feedback to list under each gap (same order).
@@ -85,6 +142,7 @@ def _rank(
     target: dict[int | None, dict[str, Any] | None] = {}  # merged gaps resolved once
     weights: dict[tuple[str | None, int | None], float] = {}  # few distinct days and rounds
     by_gap: dict[int, dict[str, Any]] = {}
+    reasons_by_month = dict.fromkeys(months, 0)  # feedback that gives a reason, per month
     unclustered: list[dict[str, Any] | None] = []
     no_reason: list[dict[str, Any] | None] = []
     for index, (gap_id, received_on, round_number, reasonless) in enumerate(keys):
@@ -92,6 +150,9 @@ def _rank(
         if reasonless and gap_id is None:
             no_reason.append(item)
             continue
+        month = (received_on or "")[:7]
+        if month in reasons_by_month:
+            reasons_by_month[month] += 1
         if gap_id not in target:
             gap = gaps.get(gap_id)  # type: ignore[arg-type]
             while gap is not None and gap["merged_into"] is not None:
@@ -115,15 +176,21 @@ def _rank(
                 received_on, round_number, today)
         entry["weight"] += weight
         entry["count"] += 1
-        month = (received_on or "")[:7]
         if month in entry["trend"]:
             entry["trend"][month] += 1
         if items is not None:
             entry["feedback"].append(item)
-    total = (len(keys) - len(no_reason)) or 1  # shares of the texts that give a reason
+    reasons = len(keys) - len(no_reason)  # the feedback that gives a reason (module doc)
     ranked = sorted(by_gap.values(), key=lambda g: (-g["weight"], g["slug"]))
     for entry in ranked:
         entry["weight"] = round(entry["weight"], 3)
-        entry["share"] = round(entry["count"] / total, 3)
+        entry["share"] = share(entry["count"], reasons)
         entry["trend"] = [entry["trend"][m] for m in months]
-    return ranked, unclustered, no_reason, months
+    return ranked, unclustered, no_reason, months, [reasons_by_month[m] for m in months]
+
+
+def share_trend(gap: Mapping[str, Any], report: Mapping[str, Any]) -> list[float]:
+    """A gap's share month by month (its ``trend`` over the report's ``reasons_trend``, the
+    share as the module doc defines it), oldest first."""
+    return [share(n, total) for n, total in zip(gap["trend"], report["reasons_trend"],
+                                                strict=True)]

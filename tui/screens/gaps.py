@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from textual import on
@@ -12,15 +13,21 @@ from textual.widgets import Static
 from rung.core.clustering import corrections, gaps_report, gaps_summary, plans, recluster
 from rung.core.clustering.candidates import count_candidates
 from rung.core.clustering.guesses import gap_label, guess_gaps
-from rung.core.clustering.report import feedback_count
+from rung.core.clustering.report import (
+    feedback_count,
+    share_text,
+    share_trend,
+    totals,
+)
 from rung.core.clustering.taxonomy import GENERIC_SLUG, taxonomy_by_slug
 from rung.core.levels import LEVELS
 from rung.core.wording import plural
-from rung.tui.formatting import escape, level_label, short_date, sparkline
+from rung.tui.formatting import escape, level_label, short_date
 from rung.tui.screens.base import RecordListScreen, RungScreen, TopBar
 from rung.tui.screens.dialogs import ChoiceScreen, Field, FormScreen
 from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
+from rung.tui.widgets.spark import sparkline
 
 LEVEL_FILTERS = [None, *[lv for lv in LEVELS if lv != "ic"]]
 NO_REASON = "-no-reason"  # the row of the feedback that gave no reason (form letters)
@@ -43,24 +50,25 @@ def _gap_choices(store: Any, exclude: str | None = None) -> list[tuple[str, str]
 
 def headline(report: dict[str, Any], level: str | None = None) -> str:
     """The story at a glance: the gap that keeps coming back, and the unanswered question."""
+    counts = totals(report)
     mine = [g for g in report["gaps"] if g["kind"] == "gap"]
-    yours = sum(g["count"] for g in mine)
     top = next((g for g in mine if g["slug"] != GENERIC_SLUG), None)
-    if top is None or not yours:
-        if report.get("no_reason"):
-            return (f"{report['no_reason']} rejections gave no reason: ask what was missing "
+    no_reason = counts.no_reason
+    if top is None:
+        if no_reason:
+            return (f"{plural(no_reason, 'rejection')} gave no reason: ask what was missing "
                     "(enter on the row, then c)")
         return ""
     where = f" at {level_label(level)} level" if level else ""
     recent = sum(list(top["trend"])[-3:]) if top["trend"] else 0
-    lines = [f"Top gap{where}: [b]{escape(top['label'])}[/] — {top['count']} of {yours} "
-             f"reasons about you ({top['count'] / yours:.0%}), {recent} in 3 months"]
+    lines = [f"Top gap{where}: [b]{escape(top['label'])}[/] — "
+             f"{share_text(top['count'], counts.reasons)}, {recent} in 3 months"]
     generic = next((g for g in mine if g["slug"] == GENERIC_SLUG), None)
     asks = []
     if generic is not None:
         asks.append(f"{generic['count']} said only “more experience”: ask which")
-    if report.get("no_reason"):
-        asks.append(f"{report['no_reason']} rejections gave no reason: ask")
+    if no_reason:
+        asks.append(f"{plural(no_reason, 'rejection')} gave no reason: ask")
     if asks:
         lines.append("; ".join(asks) + " (enter on the row, then c)")
     return "\n".join(lines)
@@ -116,8 +124,9 @@ class GapsScreen(RecordListScreen):
         self.waiting = count_candidates(self.store)
         story = headline(self.report, self.level)
         if self.waiting:
-            story += (("\n" if story else "") + f"{self.waiting} feedback candidate(s) from "
-                      "imports wait for a yes or no: [b]c[/]")
+            story += (("\n" if story else "") + f"{plural(self.waiting, 'feedback candidate')}"
+                      f" from imports {'waits' if self.waiting == 1 else 'wait'} for a yes or "
+                      "no: [b]c[/]")
         self.query_one("#gaps-headline", Static).update(story)
         open_actions = {r["slug"]: r["n"] for r in self.store.query(
             "SELECT g.slug, count(*) AS n FROM gap_actions a JOIN gaps g ON g.id = a.gap_id "
@@ -146,12 +155,13 @@ class GapsScreen(RecordListScreen):
         return rows
 
     def status_text(self, shown: int, total: int) -> str:
-        gaps = self.report["gaps"]
-        pieces = (sum(g["count"] for g in gaps) + self.report["unclustered"]
-                  + self.report.get("no_reason", 0))
-        theirs = sum(g["count"] for g in gaps if g["kind"] == "external")
+        counts = totals(self.report)
         level = level_label(self.level) if self.level else "all levels"
-        return f"{pieces} pieces of feedback · {theirs} the company's reasons · {level}"
+        text = (f"{plural(counts.pieces, 'piece of feedback', 'pieces of feedback')} · "
+                f"{counts.theirs} the company's reasons · {level}")
+        if self.filter_text:
+            text += f" · filter “{self.filter_text}”"
+        return text
 
     def empty_text(self) -> str:
         if self.level is None:
@@ -228,9 +238,13 @@ class GapsScreen(RecordListScreen):
             add_plan_action(self, slug)
 
     def action_recluster(self) -> None:
-        counts = recluster(self.store)
-        self._done(f"Filed again: {counts['assigned']} in gaps, "
-                   f"{counts['unclustered']} unclustered")
+        recluster(self.store)
+        self.rung.touch()  # reloads this screen: the toast says what its table now sums
+        counts = totals(self.report)
+        where = f" at {level_label(self.level)} level" if self.level else ""
+        self.notify(f"Filed again{where}: {counts.in_gaps} in gaps, {counts.unclustered} "
+                    f"unclustered, {counts.no_reason} with no reason "
+                    f"({plural(counts.pieces, 'piece', 'pieces')} in all)")
 
     def action_candidates(self) -> None:
         self.rung.action_candidates()
@@ -267,6 +281,35 @@ def add_plan_action(screen: RungScreen, slug: str) -> None:
         screen.app.push_screen(ChoiceScreen("Add to the plan", choices), form)
     else:
         form("")
+
+
+def trend_line(gap: dict[str, Any], report: dict[str, Any]) -> str:
+    """The gap's share month by month as a sparkline (12 months), this month's in words."""
+    month = date.fromisoformat(report["months"][-1] + "-01").strftime("%b")
+    now = share_text(gap["trend"][-1], report["reasons_trend"][-1])
+    return f"By month [yellow]{sparkline(share_trend(gap, report))}[/] {month}: {now}"
+
+
+def plan_lines(store: Any, slug: str, limit: int = 3) -> list[str]:
+    """The gap's plan: its first actions and whether the gap shrinks since it started."""
+    progress = plans.plan_progress(store, slug)
+    actions = plans.list_actions(store, slug)
+    lines = []
+    for a in actions[:limit]:
+        mark = "✓" if a["done_at"] else "·"
+        due = f" (due {a['due_on']})" if a["due_on"] and not a["done_at"] else ""
+        lines.append(f" {mark} {escape(str(a['action']))}{due}")
+    if len(actions) > limit:
+        lines.append(f"   … {len(actions) - limit} more")
+    if progress.started_on:
+        if progress.shrinking is None:
+            verdict = "too little feedback since to tell"
+        else:
+            verdict = "its share is shrinking" if progress.shrinking else "not shrinking yet"
+        lines.append(f"Plan since {progress.started_on}: {verdict}")
+    elif not actions:
+        lines.append("[dim]No plan yet: p adds an action.[/]")
+    return lines
 
 
 class GapDetailScreen(RungScreen):
@@ -344,7 +387,14 @@ class GapDetailScreen(RungScreen):
         whose = ("the company's reason" if gap["kind"] == "external" else
                  "no gap of yours: ask what was missing" if self.slug == NO_REASON else
                  "yours to close")
-        lines = [f"[b]{escape(gap['label'])}[/] — {gap['count']} pieces of feedback, {whose}"]
+        counts = totals(report)
+        if self.slug == NO_REASON:
+            size = plural(gap["count"], "piece of feedback", "pieces of feedback")
+        else:
+            size = share_text(gap["count"], counts.reasons)
+        lines = [f"[b]{escape(gap['label'])}[/] — {size}, {whose}"]
+        if self.slug not in (None, NO_REASON):
+            lines.append(trend_line(gap, report))
         if definition:
             lines.append(escape(definition.description))
             if definition.ask:
@@ -353,23 +403,7 @@ class GapDetailScreen(RungScreen):
             lines.append("Form letters, thanks and withdrawals: they count in no gap. Ask the "
                          "recruiter what was missing; [b]c[/] records the answer and files it.")
         elif self.slug:
-            progress = plans.plan_progress(self.store, self.slug)
-            actions = plans.list_actions(self.store, self.slug)
-            for a in actions[:3]:
-                mark = "✓" if a["done_at"] else "·"
-                due = f" (due {a['due_on']})" if a["due_on"] and not a["done_at"] else ""
-                lines.append(f" {mark} {escape(str(a['action']))}{due}")
-            if progress.started_on:
-                if progress.shrinking is None:
-                    trend = "too little feedback since to tell"
-                else:
-                    trend = "shrinking" if progress.shrinking else "not shrinking yet"
-                before = f"{progress.share_before:.0%}" if progress.share_before is not None else "—"
-                since = f"{progress.share_since:.0%}" if progress.share_since is not None else "—"
-                lines.append(f"Plan since {progress.started_on}: share of feedback {before} → "
-                             f"{since}, {trend}")
-            elif not actions:
-                lines.append("[dim]No plan yet: p adds an action.[/]")
+            lines.extend(plan_lines(self.store, self.slug))
         self.query_one("#gap-fields", Static).update("\n".join(lines))
         self.items = {f["id"]: f for f in gap["feedback"]}
         rows = []

@@ -10,7 +10,7 @@ shows every section's count at once; ``space`` folds and unfolds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from rich.cells import cell_len
@@ -21,14 +21,25 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from rung.core import clock
 from rung.core.commands.applications import move_stage
-from rung.core.review import FUNNEL, build_review, complete_review, parse_week, save_note
-from rung.tui.formatting import bar, due_text, level_label, short_date, sparkline
+from rung.core.dates import to_date
+from rung.core.review import (
+    FUNNEL,
+    build_review,
+    complete_review,
+    parse_week,
+    save_note,
+    trend_mark,
+)
+from rung.core.wording import plural
+from rung.tui.formatting import bar, level_label, short_date, span
 from rung.tui.screens.base import RungScreen, TopBar
 from rung.tui.screens.dialogs import ConfirmScreen, Field, FormScreen
 from rung.tui.widgets.followup_table import mark_done, snooze
 from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row, fit
+from rung.tui.widgets.spark import sparkline
 
 CHROME = 9  # screen lines that are not the list: top bar, figures and gap, key bar
 Target = tuple[str, int]  # ("followup" | "contact" | "ghost" | "application", id)
@@ -60,20 +71,35 @@ def _activity(section: Section, moved: list[dict[str, Any]], new: list[dict[str,
     return section
 
 
+def due_label(due_on: str | None, as_of: date) -> str:
+    """A due date counted from the review's day (today, or a past week's Sunday), never
+    from today: ``overdue 3d``, ``today``, ``in 4d`` or the date when far away."""
+    day = to_date(due_on)
+    if day is None:
+        return ""
+    days = (day - as_of).days
+    if days < 0:
+        return f"overdue {span(-days)}"
+    if days == 0:
+        return "today" if as_of == clock.today() else "that day"
+    return f"in {days}d" if days <= 14 else day.isoformat()
+
+
 def _sections(review: dict[str, Any]) -> list[Section]:
     """The review's lists as sections, in the order a user acts on them; empty ones left out."""
     f = review["followups"]
     followups = Section("followups", "Follow-ups",
                         f"{len(f['overdue'])} overdue · {len(f['due'])} due this week")
+    as_of = date.fromisoformat(review["as_of"])
     for item in f["overdue"] + f["due"]:
         about = f" ({item['about']})" if item["about"] else ""
-        followups.items.append((f"{item['what']}{about}", due_text(item["due_on"]),
+        followups.items.append((f"{item['what']}{about}", due_label(item["due_on"], as_of),
                                 ("followup", item["id"]),
                                 "warn" if item in f["overdue"] else None))
     call = Section("call", "Who to call", "due by their cadence (l logs a call)")
     for c in review["contacts_due"]:
         who = c["name"] + (f", {c['company']}" if c["company"] else "")
-        call.items.append((who, due_text(c["due"]), ("contact", c["id"]), "warn"))
+        call.items.append((who, due_label(c["due"], as_of), ("contact", c["id"]), "warn"))
     ghosts = Section("ghosted", "Ghosted?", "silent for weeks: x confirms, nothing moves alone")
     for a in review["ghost_suggestions"]:
         ghosts.items.append((f"{a['company']} — {a['title']} ({a['stage']})",
@@ -161,7 +187,7 @@ class ReviewScreen(RungScreen):
     def reload(self) -> None:
         self.review = review = build_review(self.store, self.week, **self._options())
         done = "completed ✓" if review["completed_at"] else "not completed (c)"
-        streak = f" · {review['streak']} week(s) in a row" if review["streak"] else ""
+        streak = f" · {plural(review['streak'], 'week')} in a row" if review["streak"] else ""
         self.query_one(TopBar).set_status(
             f"{review['week']} ({review['start'][5:]}–{review['end'][5:]}) · {done}{streak}")
         self._render_figures()
@@ -323,7 +349,8 @@ class ReviewScreen(RungScreen):
     def action_complete(self) -> None:
         review = complete_review(self.store, self.week, None, **self._options())
         self.rung.touch()
-        self.notify(f"Review {review['week']} completed · {review['streak']} week(s) in a row")
+        self.notify(f"Review {review['week']} completed · {plural(review['streak'], 'week')} "
+                    "in a row")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         kind = (self._target() or ("", 0))[0] if self.is_mounted else ""
@@ -350,6 +377,12 @@ def funnel_text(review: dict[str, Any], level: str | None, width: int) -> Text:
         drawn = bar(total[stage], total["applied"], bar_w)
         text.append(drawn, style="green" if stage == "offer" else "cyan")
         text.append(" " * (bar_w - cell_len(drawn)) + f"{total[stage]:>4} {rate:>4}")
+    weeks = (review["applied_weeks_by_level"].get(level, [0] * 12) if level in rows
+             else review["applied_weeks"])
+    text.append(f"\n{'sent/week':<{label_w}}")
+    spark = sparkline(weeks, min(len(weeks), bar_w))  # a cell a week, squeezed if narrow
+    text.append(spark, style="cyan")
+    text.append(" " * (bar_w - cell_len(spark)) + f"{weeks[-1]:>4} {review['week'][5:]:>4}")
     if not total["applied"]:
         text.append("\nno applications in these 12 weeks", style="dim")
     return text
@@ -358,21 +391,20 @@ def funnel_text(review: dict[str, Any], level: str | None, width: int) -> Text:
 def gap_trend_text(review: dict[str, Any], width: int) -> Text:
     """The gaps heard most in 12 weeks: weekly sparkline, last 4 weeks vs the 4 before."""
     text = Text(fit("Gaps · 12 weeks · last 4 vs 4 before", width), style="bold")
-    gaps = review["gaps"][:3 if review.get("no_reason") else 4]  # room for the ask line
+    gaps = review["gaps"][:4 if review.get("no_reason") else 5]  # room for the ask line
     if not gaps:
         text.append("\nno feedback in these 12 weeks", style="dim")
     for g in gaps:
         change = g["change"]
-        arrow, style = ("▲", "red") if change > 0 else ("▼", "green") if change < 0 else ("=", "")
+        style = "red" if change > 0 else "green" if change < 0 else ""
         if g["kind"] == "external":
             style = "dim"
         label_w = max(6, width - 12 - 8)
         label = g["label"] + (" (them)" if g["kind"] == "external" else "")
         text.append(f"\n{fit(label, label_w):<{label_w}} ")
         text.append(sparkline(g["weeks"]), style="dim" if g["kind"] == "external" else "yellow")
-        text.append(f" {g['last4']:>2}")
-        text.append(f" {arrow}", style=style)
-        text.append(f"{g['prev4']:<2}" if change else "  ")
+        text.append(f" {g['last4']:>2} ")
+        text.append(f"{trend_mark(change):<3}", style=style)  # the change, not the old count
     if review.get("no_reason"):
         text.append("\n" + fit(f"{review['no_reason']} rejections gave no reason: ask (3)",
                                 width), style="yellow")
