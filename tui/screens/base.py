@@ -96,19 +96,22 @@ class RungScreen(Screen):
     def show_database_error(self, message: str) -> None:
         """The data of this screen could not be read (the app has toasted ``message``)."""
 
-    _closing = False  # close() was called: leave as soon as this screen is on top
+    _leaving = False  # close() was called: leave as soon as this screen is on top
 
     def close(self) -> None:
         """Leave this screen, once, however many paths ask for it (a delete's callback and
         the reload that finds the record gone): popped when it is the top screen, or as
         soon as it is again (a dialog above it closes first)."""
-        self._closing = True
+        self._leaving = True  # not ``_closing``: Textual's message pump has that one
+        self.app.call_later(self._pop_if_top)
+
+    def _pop_if_top(self) -> None:
         stack = self.app.screen_stack
         if len(stack) > 1 and stack[-1] is self:
             self.dismiss()
 
     def on_screen_resume(self) -> None:
-        if self._closing:
+        if self._leaving:
             self.close()
             return
         self.refresh_if_stale()

@@ -183,7 +183,7 @@ class ContactDetailScreen(RungScreen):
         try:
             c = get_contact(self.store, self.contact_id, self.rung.settings.cadence)
         except NotFound:
-            self.dismiss()
+            self.close()
             return
         self.query_one(TopBar).set_status(c.name)
         cadence = effective_cadence(c.relationship, c.cadence_days, self.rung.settings.cadence)
@@ -214,7 +214,7 @@ class ContactDetailScreen(RungScreen):
         return self.contact_id
 
     def action_back(self) -> None:
-        self.dismiss()
+        self.close()
 
     def action_company(self) -> None:
         try:
@@ -233,4 +233,4 @@ class ContactDetailScreen(RungScreen):
         edit_contact_dialog(self.rung, self.contact_id)
 
     def action_delete(self) -> None:
-        delete_contact_dialog(self.rung, self.contact_id, on_done=self.dismiss)
+        delete_contact_dialog(self.rung, self.contact_id, on_done=self.close)
