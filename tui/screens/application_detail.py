@@ -65,7 +65,7 @@ class ApplicationDetailScreen(RungScreen):
         try:
             app = get_application(self.store, self.app_id)
         except NotFound:
-            self.dismiss()
+            self.close()
             return
         self.query_one(TopBar).set_status(f"{app.company} — {app.title}")
         parts = [
@@ -93,7 +93,7 @@ class ApplicationDetailScreen(RungScreen):
         return self.app_id
 
     def action_back(self) -> None:
-        self.dismiss()
+        self.close()
 
     def action_edit(self) -> None:
         edit_application_dialog(self.rung, self.app_id)
@@ -112,4 +112,4 @@ class ApplicationDetailScreen(RungScreen):
         add_interview_dialog(self.rung, self.app_id)
 
     def action_delete(self) -> None:
-        delete_application_dialog(self.rung, self.app_id, on_done=self.dismiss)
+        delete_application_dialog(self.rung, self.app_id, on_done=self.close)
