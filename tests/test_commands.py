@@ -144,3 +144,81 @@ def test_timeline_is_in_date_order(store):
     move_stage(store, app.id, "rejected", at="2026-03-21")
     kinds = [e.kind for e in application_timeline(store, app.id)]
     assert kinds == ["stage", "interview", "feedback", "stage"]
+
+
+# -- last activity: the latest dated event, never the import time (issue 14.8) -----------
+
+_OLD_LINKEDIN_APPLICATIONS = (
+    "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,"
+    "Resume Name,Question And Answers\n"
+    '"3/7/26, 2:22 PM",,,Oldfield Labs,Director of Engineering,'
+    "https://www.linkedin.com/jobs/view/901,cv.pdf,\n"
+    '"2/9/26, 9:05 AM",,,Quarry Systems,Engineering Manager,'
+    "https://www.linkedin.com/jobs/view/902,cv.pdf,\n"
+)
+
+
+def test_imported_applications_keep_their_own_dates_as_last_activity(store, tmp_path):
+    from rung.core.commands.applications import list_applications
+    from rung.core.importing import import_files
+
+    recent = add_application(store, company="Nowhere Corp", title="Team Lead",
+                             applied_on="2026-11-20")
+    path = tmp_path / "Job Applications.csv"
+    path.write_text(_OLD_LINKEDIN_APPLICATIONS, encoding="utf-8")
+    import_files(store, [path])
+    apps = list_applications(store)
+    assert [a.company for a in apps] == ["Nowhere Corp", "Oldfield Labs", "Quarry Systems"]
+    assert apps[0].id == recent.id
+    assert apps[1].last_activity[:10] == "2026-03-07"
+    assert apps[2].last_activity[:10] == "2026-02-09"
+    # created_at is today (the import time), but it is no event
+    assert store.scalar("SELECT min(created_at) FROM applications")[:10] == "2026-11-23"
+
+
+def test_last_activity_is_the_latest_dated_event_of_the_record(store):
+    app = add_application(store, company="Acme", title="Engineering Manager",
+                          applied_on="2026-01-05")
+    assert get_application(store, app.id).last_activity == "2026-01-05"
+    move_stage(store, app.id, "screening", at="2026-02-01")
+    assert get_application(store, app.id).last_activity == "2026-02-01"
+    add_interview(store, app.id, kind="panel", scheduled_at="2026-02-10 10:00")
+    assert get_application(store, app.id).last_activity == "2026-02-10T10:00"
+    contact = add_contact(store, name="Dana Reyes")
+    log_interaction(store, contact.id, at="2026-03-01", application_id=app.id)
+    assert get_application(store, app.id).last_activity[:10] == "2026-03-01"
+    add_feedback(store, "need more people management", application_id=app.id,
+                 received_on="2026-03-15")
+    assert get_application(store, app.id).last_activity[:10] == "2026-03-15"
+    add_interview(store, app.id, kind="exec", scheduled_at="2026-12-01 10:00")  # ahead
+    assert get_application(store, app.id).last_activity[:10] == "2026-03-15"
+    edit_application(store, app.id, {"notes": "edited today"})  # updated_at moves, no event
+    assert get_application(store, app.id).last_activity[:10] == "2026-03-15"
+
+
+def test_undated_import_row_has_no_last_activity_and_sorts_last(store, tmp_path):
+    from rung.core.commands.applications import list_applications
+    from rung.core.importing import import_files
+
+    add_application(store, company="Nowhere Corp", title="Team Lead", applied_on="2025-06-01")
+    path = tmp_path / "tracker.csv"
+    path.write_text("Company,Job Title,Status\nUndated Inc,VP Engineering,Applied\n",
+                    encoding="utf-8")
+    import_files(store, [path])
+    apps = list_applications(store)
+    assert [a.company for a in apps] == ["Nowhere Corp", "Undated Inc"]
+    assert apps[1].last_activity is None
+
+
+def test_contacts_last_contacted_is_the_latest_interaction_never_the_import(store, tmp_path):
+    from rung.core.commands.contacts import list_contacts
+    from rung.core.importing import import_files
+
+    fixtures = __import__("pathlib").Path(__file__).parent / "fixtures" / "import"
+    import_files(store, [fixtures / "linkedin_connections.csv",
+                         fixtures / "linkedin_messages.csv"])
+    contacts = {c.name: c for c in list_contacts(store)}
+    jane = contacts["Jane Roe"]
+    assert jane.last_contacted is not None and jane.last_contacted[:7] == "2026-03"
+    for contact in contacts.values():  # the import ran today: nobody was contacted today
+        assert not (contact.last_contacted or "").startswith("2026-11-23")

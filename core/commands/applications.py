@@ -21,17 +21,23 @@ EDITABLE_FIELDS = (
     "applied_on", "salary", "notes",
 )
 
+# Last activity: the latest *dated* event of the application (applied, a stage event,
+# an interview held, an interaction, feedback), never created_at / updated_at: an import
+# writes those at import time. The stage event an import records for a row with no date
+# carries the import time too (at = created_at, note "imported from …"): not an event.
 _SELECT = """
 SELECT a.*, c.name AS company,
        (SELECT max(at) FROM stage_events e WHERE e.application_id = a.id) AS stage_since,
-       max(
-         coalesce((SELECT max(at) FROM stage_events e WHERE e.application_id = a.id), ''),
+       nullif(max(
+         coalesce((SELECT max(at) FROM stage_events e WHERE e.application_id = a.id
+                   AND NOT (e.at = a.created_at AND e.note LIKE 'imported from %')), ''),
          coalesce((SELECT max(at) FROM interactions i WHERE i.application_id = a.id), ''),
          coalesce((SELECT max(scheduled_at) FROM interviews v
-                   WHERE v.application_id = a.id AND v.scheduled_at <= :now), ''),
+                   WHERE v.application_id = a.id AND v.scheduled_at <= :now
+                   AND coalesce(v.outcome, '') != 'cancelled'), ''),
          coalesce((SELECT max(received_on) FROM feedback f WHERE f.application_id = a.id), ''),
-         coalesce(a.applied_on, ''), a.created_at
-       ) AS last_activity
+         coalesce(a.applied_on, '')
+       ), '') AS last_activity
 FROM applications a JOIN companies c ON c.id = a.company_id
 """
 
