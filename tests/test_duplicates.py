@@ -109,3 +109,120 @@ def test_cli_add_application_twice_warns_with_json_an_error_object(db_path):
     forced = run(db_path, "add", "application", "ACME Inc.", "Engineering Manager",
                  "--applied", "2026-05-02", "--force", "--json")
     assert forced.exit_code == 0 and json.loads(forced.output)["id"] == 2
+
+
+# -- the app's add forms ---------------------------------------------------------------------
+
+
+async def _add_contact_form(app, pilot, name: str, company: str = "") -> None:
+    from tui_helpers import type_text
+
+    from rung.tui.screens.dialogs import FormScreen
+
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(app.screen, FormScreen)
+    await type_text(pilot, name)
+    if company:
+        await pilot.press("tab")
+        await type_text(pilot, company)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_the_add_contact_form_asks_n_opens_the_existing_y_adds_anyway(store):
+    from rung.tui.app import RungApp
+    from rung.tui.screens.contacts import ContactDetailScreen, ContactsScreen
+    from rung.tui.screens.dialogs import FormScreen
+    from rung.tui.screens.duplicates import DuplicateScreen
+
+    dana = add_contact(store, name="Dana Reyes", company="Acme")
+    app = RungApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await _add_contact_form(app, pilot, "Dana Reyes", "ACME Inc.")
+        assert isinstance(app.screen, DuplicateScreen)
+        title = str(app.screen.query_one(".dialog-title").render())
+        assert title == ("Possible duplicate of contact 1 Dana Reyes (Acme) — add anyway?")
+        assert store.count("contacts") == 1
+        await pilot.press("escape")  # back to the form, which says why it did not save
+        assert isinstance(app.screen, FormScreen)
+        assert "possible duplicate of contact 1" in str(
+            app.screen.query_one("#form-message").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("n")  # the existing one opens; nothing added
+        await pilot.pause()
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert app.screen.contact_id == dana.id
+        assert store.count("contacts") == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactsScreen)
+        await _add_contact_form(app, pilot, "Dana Reyes")
+        assert isinstance(app.screen, DuplicateScreen)
+        await pilot.press("y")  # added anyway, the form closed
+        await pilot.pause()
+        assert isinstance(app.screen, ContactsScreen)
+        assert store.count("contacts") == 2
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)  # the app still answers
+
+
+async def test_the_add_application_form_asks_before_a_second_acme_manager(store):
+    from textual.widgets import Input
+
+    from rung.tui.app import RungApp
+    from rung.tui.screens.application_detail import ApplicationDetailScreen
+    from rung.tui.screens.dialogs import FormScreen
+    from rung.tui.screens.duplicates import DuplicateScreen
+
+    kept = add_application(store, company="Acme", title="Engineering Manager",
+                           applied_on="2026-03-01", stage="rejected")
+    app = RungApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        app.screen.query_one("#field-company", Input).value = "ACME Inc."
+        app.screen.query_one("#field-title", Input).value = "Engineering Mgr"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DuplicateScreen)
+        assert "application 1 Acme — Engineering Manager (applied 2026-03-01, rejected)" in str(
+            app.screen.query_one(".dialog-title").render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ApplicationDetailScreen)
+        assert app.screen.app_id == kept.id
+        assert store.count("applications") == 1
+
+
+# -- imports ---------------------------------------------------------------------------------
+
+
+def test_an_import_lists_rows_like_an_application_kept_with_another_date(db_path, tmp_path):
+    assert run(db_path, "add", "application", "Acme", "Engineering Manager",
+               "--applied", "2026-03-01").exit_code == 0
+    sheet = tmp_path / "jobs.csv"
+    sheet.write_text("Company,Title,Date Applied\n"
+                     "ACME Inc.,Engineering Manager,2026-05-02\n"   # another date: listed
+                     "Acme,Engineering Manager,2026-03-01\n"        # the same job: merged
+                     "Globex,Engineering Manager,2026-05-03\n"      # another company
+                     "Acme,Director of Engineering,2026-05-04\n",   # another title
+                     encoding="utf-8")
+    dry = run(db_path, "import", str(sheet), "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert ("1 possible duplicate(s) of applications kept already (would be imported"
+            in dry.output)
+    assert ("line 2: Acme — Engineering Manager (applied 2026-05-02) looks like application 1 "
+            "Acme — Engineering Manager (applied 2026-03-01, applied)") in dry.output
+    report = json.loads(run(db_path, "import", str(sheet), "--json").output)
+    assert report["merged"] == 1 and report["created"]["applications"] == 3  # still imported
+    [dup] = report["possible_duplicates"]
+    assert (dup["line"], dup["company"], dup["applied_on"]) == (2, "Acme", "2026-05-02")
+    assert dup["existing"]["id"] == 1 and dup["id"] not in (None, 1)
+    again = json.loads(run(db_path, "import", str(sheet), "--json").output)
+    assert again["possible_duplicates"] == []  # nothing new, nothing to list

@@ -133,3 +133,18 @@ def _print_text(report, refused: bool, dry_run: bool) -> None:  # noqa: ANN001 (
             echo(f"    … {len(report.warnings) - 5} more (--json lists every one)")
     for error in report.errors[:20]:
         echo(f"  {report.file}:{error.line}:{error.column}: {error.message}")
+    _print_duplicates(report)
+
+
+def _print_duplicates(report, shown: int = 10) -> None:  # noqa: ANN001 (ImportReport)
+    """The new applications that read like one kept already: listed, imported anyway."""
+    found = report.possible_duplicates
+    if not found:
+        return
+    went = "would be imported" if report.dry_run else "imported"
+    echo(f"  {len(found)} possible duplicate(s) of applications kept already ({went}: the "
+         "same company, a title alike, another date):")
+    for item in found[:shown]:
+        echo(f"    {item.describe()}")
+    if len(found) > shown:
+        echo(f"    … {len(found) - shown} more (--json lists every one)")

@@ -64,7 +64,7 @@ class ImportDuplicate:
     """A row an import made into a new application while one like it was kept already."""
 
     line: int | None           # the row's line in its file, when known
-    id: int                    # the application the row became
+    id: int | None             # the application the row became (None in a dry run)
     company: str
     title: str
     applied_on: str | None

@@ -19,7 +19,7 @@ from ..search import bulk_index
 from ..store import Store
 from .profiles import Profile, detect, header_key, load_profiles, map_headers
 from .reader import Refused, Source, load_sources, parse_table
-from .report import ImportReport, RowError
+from .report import ImportDuplicate, ImportReport, RowError
 from .rows import FUSED, Prepared, fused_column, prepare
 from .writer import Writer
 
@@ -206,8 +206,14 @@ def _import(store: Store, paths: Sequence[str | os.PathLike[str]], profile: str 
         with store.transaction(), bulk_index(store), \
                 store.indexes_deferred(_outgrown_tables(store, work)):
             writer = Writer(store, accept_feedback, progress)
+            kept_up_to = writer.next_app_id - 1  # the applications kept before this import
             for source, prepared, report in work:
+                first_new = writer.next_app_id
                 getattr(writer, prepared.profile.kind)(prepared, report)
+                if writer.next_app_id > first_new and kept_up_to:
+                    report.possible_duplicates = _possible_duplicates(
+                        store, prepared, range(first_new, writer.next_app_id), kept_up_to,
+                        dry_run)
                 report.warnings.sort(key=lambda w: w.line)
                 if not dry_run:
                     _record(store, source, report)
@@ -227,6 +233,21 @@ def _import(store: Store, paths: Sequence[str | os.PathLike[str]], profile: str 
 
         assign_unplaced(store)
     return reports
+
+
+def _possible_duplicates(store: Store, prepared: Prepared, new_ids: range,
+                         kept_up_to: int, dry_run: bool) -> list[ImportDuplicate]:
+    """The applications this file made that read like one kept before the import (same
+    company, a title alike, another date: the merge rules kept them apart). Listed, not
+    merged: the user decides. A dry run's new ids are none (rolled back)."""
+    from dataclasses import replace
+
+    from ..commands.duplicates import imported_duplicates
+
+    lines = {row["id"]: row["line"] for row in prepared.rows
+             if row.get("id") in new_ids and "line" in row}
+    found = imported_duplicates(store, new_ids, kept_up_to, lines)
+    return [replace(d, id=None) for d in found] if dry_run else found
 
 
 _DEFER_FROM = 5000  # rows: below this, keeping indexes current costs next to nothing

@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..commands.duplicates import ImportDuplicate
+
 
 @dataclass
 class RowError:
@@ -99,6 +101,8 @@ class ImportReport:
     mapping: dict[str, str] = field(default_factory=dict)  # field -> header it was read from
     unmapped: list[str] = field(default_factory=list)  # headers read into no field
     skipped_members: list[str] = field(default_factory=list)  # zip members rung does not read
+    # new applications like one kept before (same company, a title alike, another date)
+    possible_duplicates: list[ImportDuplicate] = field(default_factory=list)
 
     def count(self, table: str, n: int = 1) -> None:
         self.created[table] = self.created.get(table, 0) + n
@@ -120,6 +124,7 @@ class ImportReport:
             "feedback_candidates": self.feedback_candidates, "refused": self.refused,
             "message": self.message, "dry_run": self.dry_run,
             "mapping": dict(self.mapping), "unmapped": list(self.unmapped),
+            "possible_duplicates": [d.to_dict() for d in self.possible_duplicates],
         }
         if self.skipped_members:
             out["skipped_members"] = list(self.skipped_members)
