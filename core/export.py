@@ -139,18 +139,27 @@ def _uid(kind: str, ident: int, store: Store) -> str:
 
 
 def export_ics(store: Store) -> str:
-    """Interviews and open follow-ups as an iCalendar file (UID, DTSTAMP, DTSTART each)."""
+    """Interviews and open follow-ups as an iCalendar file (UID, DTSTAMP, DTSTART each).
+
+    A cancelled interview keeps its UID and is written ``STATUS:CANCELLED`` with a higher
+    ``SEQUENCE`` (RFC 5545 3.8.1.11, 3.8.7.4): a calendar that imported or subscribed to an
+    earlier export drops the event (left out, an imported copy would stay)."""
     stamp = utc_now_iso().replace("-", "").replace(":", "")
     events: list[list[str]] = []
     for row in store.query(
-        "SELECT v.id, v.round, v.kind, v.scheduled_at, v.with_whom, v.notes, c.name AS company, "
-        "a.title FROM interviews v JOIN applications a ON a.id = v.application_id "
-        "JOIN companies c ON c.id = a.company_id WHERE v.scheduled_at IS NOT NULL"
+        "SELECT v.id, v.round, v.kind, v.scheduled_at, v.with_whom, v.notes, v.outcome, "
+        "c.name AS company, a.title FROM interviews v JOIN applications a ON "
+        "a.id = v.application_id JOIN companies c ON c.id = a.company_id "
+        "WHERE v.scheduled_at IS NOT NULL"
     ):
         start = row["scheduled_at"]
-        summary = (f"Interview round {row['round']} ({row['kind'].replace('_', ' ')}): "
+        cancelled = row["outcome"] == "cancelled"
+        summary = (("Cancelled: " if cancelled else "")
+                   + f"Interview round {row['round']} ({row['kind'].replace('_', ' ')}): "
                    f"{row['company']} — {row['title']}")
         lines = [f"UID:{_uid('interview', row['id'], store)}", f"DTSTAMP:{stamp}"]
+        if cancelled:
+            lines += ["SEQUENCE:1", "STATUS:CANCELLED"]
         if len(start) == 10:
             day = date.fromisoformat(start)
             lines += [f"DTSTART;VALUE=DATE:{day:%Y%m%d}",

@@ -131,7 +131,8 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
         "SELECT v.id, v.application_id, v.round, v.kind, v.scheduled_at AS at, "
         "v.with_whom AS with_, c.name AS company, a.title FROM interviews v "
         "JOIN applications a ON a.id = v.application_id JOIN companies c ON c.id = a.company_id "
-        "WHERE v.scheduled_at >= ? AND v.scheduled_at < ? ORDER BY v.scheduled_at",
+        "WHERE v.scheduled_at >= ? AND v.scheduled_at < ? AND coalesce(v.outcome, '') != "
+        "'cancelled' ORDER BY v.scheduled_at",
         [(last_monday - timedelta(days=1)).isoformat(),
          (max(sunday, today) + timedelta(days=16)).isoformat()])
     held, ahead = [], []
@@ -158,6 +159,7 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
         "SELECT id, max(CASE WHEN d <= :asof THEN d END) AS last, max(d > :asof) AS later "
         "FROM (SELECT application_id AS id, substr(at, 1, 10) AS d FROM stage_events "
         "UNION ALL SELECT application_id, substr(scheduled_at, 1, 10) FROM interviews "
+        "WHERE coalesce(outcome, '') != 'cancelled' "
         "UNION ALL SELECT application_id, substr(at, 1, 10) FROM interactions "
         "UNION ALL SELECT application_id, substr(received_on, 1, 10) FROM feedback) "
         "WHERE id IN (SELECT id FROM applications WHERE stage IN "

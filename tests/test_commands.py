@@ -26,6 +26,7 @@ from rung.core.commands.followups import (
 )
 from rung.core.commands.interviews import add_interview
 from rung.core.errors import ValidationError
+from rung.core.export import export_ics
 from rung.core.levels import infer_level
 from rung.core.undo import restore
 
@@ -222,3 +223,100 @@ def test_contacts_last_contacted_is_the_latest_interaction_never_the_import(stor
     assert jane.last_contacted is not None and jane.last_contacted[:7] == "2026-03"
     for contact in contacts.values():  # the import ran today: nobody was contacted today
         assert not (contact.last_contacted or "").startswith("2026-11-23")
+
+
+# -- interviews: edit, delete with undo, cancelled when the application closes (14.6, 14.7)
+
+
+def _interviewing(store):
+    app = add_application(store, company="Acme", title="Director of Engineering",
+                          applied_on="2026-10-01")
+    move_stage(store, app.id, "interviewing", at="2026-10-20")
+    held = add_interview(store, app.id, kind="recruiter screen",
+                         scheduled_at="2026-11-23 09:00")   # today 09:00: before noon, held
+    today = add_interview(store, app.id, kind="hiring manager",
+                          scheduled_at="2026-11-23 15:00")  # later today
+    panel = add_interview(store, app.id, kind="panel", scheduled_at="2026-11-26 10:00")
+    day_only = add_interview(store, app.id, kind="exec", scheduled_at="2026-12-02")
+    passed = add_interview(store, app.id, kind="technical", scheduled_at="2026-11-27 10:00",
+                           outcome="passed")
+    return app, held, today, panel, day_only, passed
+
+
+def test_edit_interview_outcome_pending_to_passed(store):
+    from rung.core.commands.interviews import edit_interview, get_interview
+
+    app = add_application(store, company="Acme", title="Engineering Manager")
+    interview = add_interview(store, app.id, kind="panel", scheduled_at="2026-11-20 10:00",
+                              outcome="pending")
+    edited = edit_interview(store, interview.id, {"outcome": "passed", "with_whom": "Dana",
+                                                  "scheduled_at": "2026-11-20 11:00"})
+    assert (edited.outcome, edited.with_whom, edited.scheduled_at) == (
+        "passed", "Dana", "2026-11-20T11:00")
+    with pytest.raises(ValidationError) as err:
+        edit_interview(store, interview.id, {"kind": "", "round": ""})
+    assert set(err.value.errors) == {"kind", "round"}
+    assert get_interview(store, interview.id).kind == "panel"
+
+
+def test_delete_interview_and_undo(store):
+    from rung.core.commands.interviews import delete_interview, get_interview
+
+    app = add_application(store, company="Acme", title="Engineering Manager")
+    interview = add_interview(store, app.id, kind="panel", scheduled_at="2026-11-20 10:00")
+    stone = delete_interview(store, interview.id)
+    assert store.count("interviews") == 0
+    restore(store, stone)
+    assert get_interview(store, interview.id).kind == "panel"
+
+
+def test_interviews_ahead_are_the_pending_ones_still_to_come(store):
+    from rung.core.commands.interviews import interviews_ahead
+
+    app, held, today, panel, day_only, passed = _interviewing(store)
+    assert [i.id for i in interviews_ahead(store, app.id)] == [today.id, panel.id, day_only.id]
+
+
+def test_closing_an_application_cancels_its_interviews_ahead(store):
+    from rung.core.commands.interviews import get_interview
+    from rung.core.review import build_review, render_markdown
+
+    app, held, today, panel, day_only, passed = _interviewing(store)
+    before = build_review(store, "2026-W48")
+    assert {i["id"] for i in before["interviews"]["ahead"]} >= {panel.id, day_only.id}
+    ics = export_ics(store)
+    assert "STATUS:CANCELLED" not in ics
+
+    move_stage(store, app.id, "rejected", cancel_interviews=True)
+    outcomes = {i: get_interview(store, i).outcome
+                for i in (held.id, today.id, panel.id, day_only.id, passed.id)}
+    assert outcomes == {held.id: None, today.id: "cancelled", panel.id: "cancelled",
+                        day_only.id: "cancelled", passed.id: "passed"}
+    after = build_review(store, "2026-W48")
+    ahead = {i["id"] for i in after["interviews"]["ahead"]}
+    assert not ahead & {today.id, panel.id, day_only.id}
+    assert passed.id in ahead  # a passed round still on the calendar is the user's call
+    md = render_markdown(after)
+    assert "panel" not in md.split("## Interviews ahead")[1].split("##")[0]
+    events = {e["UID"]: e for e in _ics_events(export_ics(store))}
+    cancelled = [e for e in events.values() if e.get("STATUS") == "CANCELLED"]
+    assert len(cancelled) == 3
+    assert all(e["SEQUENCE"] == "1" for e in cancelled)
+    uids = {e["UID"] for e in _ics_events(ics)}
+    assert {e["UID"] for e in cancelled} <= uids  # the same UIDs as before: they update
+
+
+def test_moving_without_cancel_keeps_interviews_and_active_moves_never_cancel(store):
+    from rung.core.commands.interviews import interviews_ahead
+
+    app, *_ = _interviewing(store)
+    move_stage(store, app.id, "offer", cancel_interviews=True)  # not terminal
+    assert len(interviews_ahead(store, app.id)) == 3
+    move_stage(store, app.id, "withdrawn")
+    assert len(interviews_ahead(store, app.id)) == 3
+
+
+def _ics_events(text):
+    from test_export import _parse_ics
+
+    return _parse_ics(text)

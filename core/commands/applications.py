@@ -9,12 +9,13 @@ from ..dates import parse_user_date
 from ..errors import NotFound, ValidationError
 from ..levels import LEVELS, infer_level, parse_level
 from ..models import Application, StageEvent, TimelineEntry, from_row
-from ..stages import STAGES, parse_stage
+from ..stages import STAGES, TERMINAL_STAGES, parse_stage
 from ..store import Store
 from ..text import normalize_url
 from ..undo import Tombstone, delete_with_undo
 from .common import mark_user_edited
 from .companies import get_or_create_company
+from .interviews import cancel_interviews_ahead
 
 EDITABLE_FIELDS = (
     "company", "title", "level", "location", "url", "source", "stage", "status_raw",
@@ -206,9 +207,15 @@ def edit_application(store: Store, app_id: int, changes: dict[str, Any]) -> Appl
 
 
 def move_stage(
-    store: Store, app_id: int, stage: str, *, note: str | None = None, at: str | None = None
+    store: Store, app_id: int, stage: str, *, note: str | None = None, at: str | None = None,
+    cancel_interviews: bool = False,
 ) -> Application:
-    """Move an application to ``stage`` and record the change in ``stage_events``."""
+    """Move an application to ``stage`` and record the change in ``stage_events``.
+
+    With ``cancel_interviews`` a move to a terminal stage (rejected, withdrawn, ghosted,
+    accepted) also cancels its interviews still to come, in the same transaction
+    (``interviews_ahead`` lists them first, to ask).
+    """
     new_stage = parse_stage(stage)
     current = get_application(store, app_id)
     if current.stage == new_stage:
@@ -221,6 +228,8 @@ def move_stage(
             {"application_id": app_id, "from_stage": current.stage, "to_stage": new_stage,
              "at": stamp, "note": note},
         )
+        if cancel_interviews and new_stage in TERMINAL_STAGES:
+            cancel_interviews_ahead(store, app_id)
     return get_application(store, app_id)
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from ..clock import now_iso
+from dateutil import tz
+
+from ..clock import now, now_iso
 from ..dates import parse_user_datetime
 from ..errors import NotFound, ValidationError
 from ..models import Interview, from_row
@@ -86,12 +89,61 @@ def get_interview(store: Store, ident: int) -> Interview:
 
 
 def edit_interview(store: Store, ident: int, changes: dict[str, Any]) -> Interview:
-    """Change an interview's fields."""
-    get_interview(store, ident)
+    """Change an interview's fields (kind, when, with whom, round, outcome, notes); a blank
+    kind or round is an error at that field, a blank when, with, outcome or notes clears it."""
+    current = get_interview(store, ident)
     values = validate_interview(changes)
-    with store.transaction():
-        store.update("interviews", ident, values)
+    errors = {name: message for name, message in (("kind", "a kind is required"),
+                                                  ("round", "a round number is required"))
+              if name in values and values[name] is None}
+    if errors:
+        raise ValidationError(errors)
+    values = {k: v for k, v in values.items() if getattr(current, k) != v}
+    if values:
+        with store.transaction():
+            store.update("interviews", ident, values)
     return get_interview(store, ident)
+
+
+def is_ahead(scheduled_at: str | None, moment: datetime | None = None) -> bool:
+    """True when an interview scheduled at ``scheduled_at`` has not happened yet: a date
+    with no time from today on, a time from ``moment`` (default now) on; a UTC time
+    (``…Z``) is compared in this machine's zone."""
+    if not scheduled_at:
+        return False
+    moment = moment or now()
+    if len(scheduled_at) == 10:
+        return scheduled_at >= moment.date().isoformat()
+    try:
+        when = datetime.fromisoformat(scheduled_at.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    if when.tzinfo is not None:
+        when = when.astimezone(tz.tzlocal()).replace(tzinfo=None)
+    return when >= moment
+
+
+def interviews_ahead(store: Store, application_id: int) -> list[Interview]:
+    """An application's interviews still to come (scheduled, not yet held, outcome not
+    known or pending), soonest first."""
+    rows = store.query(
+        "SELECT * FROM interviews WHERE application_id = ? AND scheduled_at IS NOT NULL"
+        " AND coalesce(outcome, 'pending') = 'pending' ORDER BY scheduled_at, round",
+        [application_id])
+    moment = now()
+    return [from_row(Interview, r) for r in rows if is_ahead(r["scheduled_at"], moment)]
+
+
+def cancel_interviews_ahead(store: Store, application_id: int) -> list[Interview]:
+    """Mark the interviews still to come of an application cancelled (it was closed): they
+    leave the Review's interviews ahead and the calendar. Returns them, cancelled."""
+    ahead = interviews_ahead(store, application_id)
+    if ahead:
+        with store.transaction():
+            for interview in ahead:
+                store.update("interviews", interview.id, {"outcome": "cancelled"})
+                interview.outcome = "cancelled"
+    return ahead
 
 
 def list_interviews(store: Store, application_id: int) -> list[Interview]:
