@@ -337,6 +337,16 @@ class BoardView(Widget, can_focus=True):
 
     # -- drawing -----------------------------------------------------------------------
 
+    def _part(self, name: str) -> Style:
+        """What a component adds on top of a card's style: its colour, its background,
+        its boldness, as the widget's rules resolve them (blended with the widget's
+        background), and nothing it inherits."""
+        full = self.get_component_rich_style(name)
+        rule = self.get_component_rich_style(name, partial=True)
+        return Style(color=full.color if rule.color else None,
+                     bgcolor=full.bgcolor if rule.bgcolor else None,
+                     bold=full.bold if rule.bold is not None else None)
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = self.rich_style
@@ -369,9 +379,9 @@ class BoardView(Widget, can_focus=True):
         style = base
         tone = card_tone(card, self.stale_days)
         if tone:
-            style = style + self.get_component_rich_style(f"board--{tone}")
+            style = style + self._part(f"board--{tone}")
         if line < self.CARD_LINES - 1 and index == self.current and card_index == lane.cursor:
-            style = style + self.get_component_rich_style("board--cursor")
+            style = style + self._part("board--cursor")
         return self._card_line(card, line, width, style, tone)
 
     def _heading(self, index: int, width: int, position: int, count: int,
@@ -384,8 +394,10 @@ class BoardView(Widget, can_focus=True):
         label = fit(lane.column.label, max(1, width - len(number) - 3))
         gap = max(1, width - 2 - cell_len(label) - len(number))
         text = (left + label + " " * gap + number + right)[:width]
-        name = "board--header-current" if index == self.current else "board--header"
-        return Segment(text.ljust(width), base + self.get_component_rich_style(name))
+        style = base + self._part("board--header")
+        if index == self.current:
+            style += self._part("board--header-current")
+        return Segment(text.ljust(width), style)
 
     def _rule(self, lane: Lane, width: int, base: Style) -> Segment:
         above = lane.top
@@ -406,7 +418,7 @@ class BoardView(Widget, can_focus=True):
             days = "" if card.days is None else f"{card.days}d"
             name = fit(card.company, max(1, inner - len(days) - 1) if days else inner)
             pad = max(0, inner - cell_len(name) - len(days))
-            company = style + self.get_component_rich_style("board--company")
+            company = style + self._part("board--company")
             return [Segment(" ", style), Segment(name, company),
                     Segment(" " * pad + days + " ", style)]
         if line == 1:
@@ -417,7 +429,7 @@ class BoardView(Widget, can_focus=True):
                 text += f" · {card.stage}"
             text = fit(text, inner)
             if tone is None:
-                style = style + self.get_component_rich_style("board--dim")
+                style = style + self._part("board--dim")
         else:
             return [Segment(" " * width, self.rich_style)]
         return [Segment(" " + text + " " * (inner - cell_len(text)) + " ", style)]
