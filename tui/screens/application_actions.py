@@ -11,7 +11,7 @@ from rung.core.commands.applications import (
     get_application,
     move_stage,
 )
-from rung.core.commands.interviews import KINDS, add_interview
+from rung.core.commands.interviews import KINDS, OUTCOMES, add_interview
 from rung.core.levels import LEVELS
 from rung.core.models import Application
 from rung.core.stages import STAGES
@@ -25,15 +25,22 @@ if TYPE_CHECKING:
 _FIELDS = (
     ("company", "Company", True, "Acme"),
     ("title", "Title", True, "Engineering Manager"),
-    ("level", "Level", False, "blank: from the title (" + ", ".join(LEVELS) + ")"),
-    ("stage", "Stage", False, ", ".join(STAGES[:6]) + " …"),
-    ("applied_on", "Applied", False, "2026-03-14, today, -3d"),
+    ("level", "Level", False, "from the title"),
+    ("stage", "Stage", True, ""),
+    ("applied_on", "Applied", False, "2026-03-14, today, last friday, -3d"),
     ("location", "Location", False, "Berlin / Remote"),
     ("url", "Job URL", False, "https://…"),
     ("salary", "Salary", False, "120k-140k EUR"),
     ("source", "Source", False, "linkedin, referral, recruiter …"),
     ("notes", "Notes", False, "ctrl+o opens $EDITOR"),
 )
+
+
+_FIELD_KINDS: dict[str, dict[str, Any]] = {
+    "level": {"kind": "choice", "choices": tuple((lv, level_label(lv)) for lv in LEVELS)},
+    "stage": {"kind": "choice", "choices": tuple((st, st) for st in STAGES)},
+    "applied_on": {"kind": "date"},
+}
 
 
 def _blank_to_none(values: dict[str, str]) -> dict[str, Any]:
@@ -53,7 +60,7 @@ def application_form(app: RungApp, current: Application | None = None) -> FormSc
             value = "applied"
         elif name == "applied_on":
             value = "today"
-        fields.append(Field(name, label, value, hint, required))
+        fields.append(Field(name, label, value, hint, required, **_FIELD_KINDS.get(name, {})))
 
     def submit(values: dict[str, str]) -> Application:
         cleaned = _blank_to_none(values)
@@ -143,16 +150,22 @@ def add_interview_dialog(app: RungApp, app_id: int) -> None:
     """Record or schedule an interview round."""
     store = app.store
     fields = [
-        Field("kind", "Kind", "recruiter_screen", ", ".join(KINDS), True),
-        Field("scheduled_at", "When", "", "2026-03-14 15:00, tomorrow 10:00"),
+        Field("application", "Application", str(app_id), "", True, kind="application"),
+        Field("kind", "Kind", "recruiter_screen", "", True, kind="choice",
+              choices=tuple((k, humanize(k)) for k in KINDS)),
+        Field("scheduled_at", "When", "", "tomorrow 10:00, next friday 3pm, 2026-03-14 15:00",
+              kind="datetime"),
         Field("with_whom", "With", "", "names"),
         Field("round", "Round", "", "blank: next round"),
-        Field("outcome", "Outcome", "", "pending, passed, failed, cancelled"),
+        Field("outcome", "Outcome", "", "not known yet", kind="choice",
+              choices=tuple((o, o) for o in OUTCOMES)),
         Field("notes", "Notes", "", ""),
     ]
 
     def submit(values: dict[str, str]) -> Any:
-        return add_interview(store, app_id, **_blank_to_none(values))
+        chosen = _blank_to_none(values)
+        linked = chosen.pop("application")
+        return add_interview(store, int(linked) if linked else app_id, **chosen)
 
     def done(result: Any) -> None:
         if result is not None:

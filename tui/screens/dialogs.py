@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rung.core.errors import RungError, ValidationError
 from rung.core.visible import visible, visible_same_length
 from rung.tui.formatting import escape
+from rung.tui.widgets.choice_field import ChoiceField
+from rung.tui.widgets.record_picker import RecordPicker
 
 
 class DataInput(Input):
@@ -32,9 +35,21 @@ class DataInput(Input):
         return Text(visible_same_length(self.value), no_wrap=True, overflow="ignore", end="")
 
 
+#: The kinds of field a form can have: text, a day, a moment, one of a list, a link.
+FIELD_KINDS = ("text", "date", "datetime", "choice", "application", "contact", "company")
+LINK_KINDS = ("application", "contact", "company")
+CHROME_ROWS = 8  # the dialog's border, title, message and key line around the fields
+
+
 @dataclass(frozen=True)
 class Field:
-    """One input of a form. ``error_keys`` are other names core may report it under."""
+    """One input of a form. ``error_keys`` are other names core may report it under.
+
+    ``kind`` is "text", "date" or "datetime" (typed; the day it reads is shown as you
+    type), "choice" (one of ``choices``, (value, label) pairs) or a link: "application",
+    "contact", "company" (picked by name; the value is the record's id as text, "" for
+    none). Whatever the kind, the submit callback gets every value as text.
+    """
 
     name: str
     label: str
@@ -42,17 +57,54 @@ class Field:
     placeholder: str = ""
     required: bool = False
     error_keys: tuple[str, ...] = ()
+    kind: str = "text"
+    choices: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind not in FIELD_KINDS:
+            raise ValueError(f"unknown field kind {self.kind!r}")
+
+    def answers_to(self, key: str) -> bool:
+        """True when core's error ``key`` is about this field: its name, one of its
+        ``error_keys``, or the same name with or without ``_id`` (``application_id``)."""
+        def bare(name: str) -> str:
+            return name.removesuffix("_id")
+
+        return key == self.name or key in self.error_keys or bare(key) == bare(self.name)
+
+
+def preview_date(field: Field, text: str) -> tuple[str, str | None]:
+    """What a date field's text reads as: ("→ Fri 2026-12-11 10:00", None), ("", None)
+    for blank, or ("✗ not a date yet", the full message)."""
+    from rung.core.dates import describe_moment, parse_user_date, parse_user_datetime
+
+    if not text.strip():
+        return "", None
+    try:
+        iso = (parse_user_datetime(text) if field.kind == "datetime"
+               else parse_user_date(text).isoformat())
+    except ValueError as exc:
+        return "✗ not a date yet", str(exc)
+    return f"→ {describe_moment(iso)}", None
 
 
 class FormScreen(ModalScreen[Any]):
     """A form whose ``submit`` callback either returns a result (the dialog closes with it)
-    or raises ValidationError, whose messages appear under their fields."""
+    or raises ValidationError, whose messages appear under their fields.
+
+    A message stays until its field is edited; a date field shows the day it reads as
+    you type; ``esc`` on a changed form asks before the changes are thrown away. ``enter``
+    moves to the next field (and saves on the last), ``tab``/``shift+tab`` too.
+    """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel",
+                tooltip="Close the form (asks first when something was changed)"),
         Binding("ctrl+s", "submit", "Save", id="form.save", tooltip="Save the form"),
         Binding("ctrl+o", "edit_external", "Edit in $EDITOR", id="form.editor",
                 tooltip="Edit the focused field in $EDITOR"),
+        Binding("enter", "next_field", "Next field", show=False, id="form.next",
+                tooltip="Go to the next field (save on the last)"),
     ]
 
     def __init__(self, title: str, fields: Sequence[Field],
@@ -61,42 +113,167 @@ class FormScreen(ModalScreen[Any]):
         self.form_title = title
         self.fields = list(fields)
         self.submit_fn = submit
+        self.initial: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="form"):
             yield Static(Text(visible(self.form_title)), classes="dialog-title")
+            yield Static("", id="form-message", classes="form-error form-message")
             with VerticalScroll(classes="form-fields"):
                 for field in self.fields:
                     with Horizontal(classes="form-row"):
                         mark = " *" if field.required else ""
                         yield Label(f"{field.label}{mark}", classes="form-label")
-                        yield DataInput(value=field.value, placeholder=field.placeholder,
-                                        id=f"field-{field.name}", classes="form-input")
+                        yield self._widget(field)
+                        if field.kind in ("date", "datetime"):
+                            yield Static(preview_date(field, field.value)[0],
+                                         id=f"preview-{field.name}", classes="form-preview")
                     yield Label("", id=f"error-{field.name}", classes="form-error")
-            yield Static("", id="form-message", classes="form-error")
-            yield Static("[b]enter[/] next/save  [b]ctrl+s[/] save  [b]ctrl+o[/] $EDITOR  "
-                         "[b]esc[/] cancel", classes="dialog-help")
+            yield Static("[b]enter[/]/[b]tab[/] next  [b]ctrl+s[/] save  "
+                         "[b]ctrl+o[/] $EDITOR  [b]esc[/] cancel", classes="dialog-help")
+
+    def _widget(self, field: Field) -> Widget:
+        ident, classes = f"field-{field.name}", "form-input"
+        if field.kind == "choice":
+            return ChoiceField(field.choices, field.value, allow_blank=not field.required,
+                               placeholder=field.placeholder, title=field.label,
+                               id=ident, classes=classes)
+        if field.kind in LINK_KINDS:
+            from rung.core.commands.records import record_choice, record_choices
+
+            store = self.app.store  # type: ignore[attr-defined]
+            current = (record_choice(store, field.kind, int(field.value))
+                       if field.value.strip().isdigit() else None)
+            return RecordPicker(field.kind, lambda: record_choices(store, field.kind),
+                                current, allow_blank=not field.required,
+                                placeholder=field.placeholder,
+                                title=f"{field.label}: pick by company, title or name",
+                                id=ident, classes=classes)
+        return DataInput(value=field.value, placeholder=field.placeholder, id=ident,
+                         classes=classes)
 
     def on_mount(self) -> None:
-        self.query(Input).first().focus()
+        self.initial = self.values()
+        self._fit()
+        self.inputs()[0].focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The fields scroll when the form is taller than the terminal."""
+        fields = self.query_one(".form-fields", VerticalScroll)
+        fields.styles.max_height = max(3, self.app.size.height - CHROME_ROWS)
+
+    def inputs(self) -> list[Widget]:
+        """The field widgets, in order."""
+        return [self.widget_of(f) for f in self.fields]
+
+    def widget_of(self, field: Field) -> Widget:
+        """The widget that edits ``field``."""
+        return self.query_one(f"#field-{field.name}")
+
+    def field_of(self, widget: Widget | None) -> Field | None:
+        """The field ``widget`` edits, or None."""
+        ident = (widget.id or "") if widget is not None else ""
+        return next((f for f in self.fields if ident == f"field-{f.name}"), None)
 
     def values(self) -> dict[str, str]:
-        """The current text of every field."""
-        return {f.name: self.query_one(f"#field-{f.name}", Input).value for f in self.fields}
+        """The current value of every field as text (a link: the record's id, or "")."""
+        out = {}
+        for field in self.fields:
+            widget = self.widget_of(field)
+            if isinstance(widget, RecordPicker):
+                out[field.name] = "" if widget.value is None else str(widget.value)
+            elif isinstance(widget, ChoiceField):
+                out[field.name] = widget.value
+            else:
+                out[field.name] = cast(Input, widget).value
+        return out
 
-    @on(Input.Submitted)
-    def _next_or_submit(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
+    def changed(self) -> bool:
+        """True when a field differs from what the form opened with."""
+        return bool(self.initial) and self.values() != self.initial
+
+    # -- moving between fields ------------------------------------------------------------
+
+    def advance(self, widget: Widget) -> None:
+        """Focus the field after ``widget``; on the last one, save."""
+        inputs = self.inputs()
+        if widget not in inputs:
+            return
+        index = inputs.index(widget)
         if index + 1 < len(inputs):
             inputs[index + 1].focus()
         else:
             self.action_submit()
 
+    @on(Input.Submitted, ".form-input")
+    def _next_or_submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.advance(event.input)
+
+    def action_next_field(self) -> None:
+        if self.focused is not None:
+            self.advance(self.focused)
+
+    # -- messages at the field ------------------------------------------------------------
+
+    @on(Input.Changed, ".form-input")
+    def _input_changed(self, event: Input.Changed) -> None:
+        field = self.field_of(event.input)
+        if field is None:
+            return
+        self.clear_error(field)
+        if field.kind in ("date", "datetime"):
+            shown, _ = preview_date(field, event.value)
+            preview = self.query_one(f"#preview-{field.name}", Static)
+            preview.update(shown)
+            preview.set_class(shown.startswith("✗"), "bad")
+
+    @on(ChoiceField.Changed)
+    def _choice_changed(self, event: ChoiceField.Changed) -> None:
+        field = self.field_of(event.field)
+        if field is not None:
+            self.clear_error(field)
+
+    @on(RecordPicker.Changed)
+    def _link_changed(self, event: RecordPicker.Changed) -> None:
+        field = self.field_of(event.picker)
+        if field is None:
+            return
+        self.clear_error(field)
+        if event.picked:
+            inputs = self.inputs()
+            index = inputs.index(event.picker)
+            target = inputs[index + 1] if index + 1 < len(inputs) else event.picker
+            self.call_after_refresh(target.focus)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Leaving a date field that does not read as a date says why, at once."""
+        field = self.field_of(cast(Widget, event.widget))
+        if field is None or field.kind not in ("date", "datetime"):
+            return
+        _, problem = preview_date(field, self.values()[field.name])
+        if problem:
+            self.show_error(field, problem)
+
+    def clear_error(self, field: Field) -> None:
+        """Take away the message under ``field``."""
+        label = self.query_one(f"#error-{field.name}", Label)
+        if label.has_class("shown"):
+            label.update("")
+            label.remove_class("shown")
+
+    def show_error(self, field: Field, message: str) -> None:
+        """Show ``message`` under ``field``."""
+        label = self.query_one(f"#error-{field.name}", Label)
+        label.update(f"↳ {escape(message, multiline=False)}")
+        label.add_class("shown")
+
     def action_submit(self) -> None:
         for field in self.fields:
-            self.query_one(f"#error-{field.name}", Label).update("")
-            self.query_one(f"#error-{field.name}", Label).remove_class("shown")
+            self.clear_error(field)
         self._message("")
         try:
             result = self.submit_fn(self.values())
@@ -109,18 +286,17 @@ class FormScreen(ModalScreen[Any]):
         self.dismiss(result)
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        """Put each message under its field; unknown fields go to the form's message line."""
+        """Put each message under its field; a message about no field of the form goes to
+        the line under the title (never under a field it is not about)."""
         leftovers = []
-        first: Input | None = None
+        first: Widget | None = None
         for key, message in errors.items():
-            field = next((f for f in self.fields if key == f.name or key in f.error_keys), None)
+            field = next((f for f in self.fields if f.answers_to(key)), None)
             if field is None:
-                leftovers.append(f"{key}: {message}")
+                leftovers.append(f"{key.removesuffix('_id').replace('_', ' ')}: {message}")
                 continue
-            label = self.query_one(f"#error-{field.name}", Label)
-            label.update(f"↳ {escape(message, multiline=False)}")
-            label.add_class("shown")
-            first = first or self.query_one(f"#field-{field.name}", Input)
+            self.show_error(field, message)
+            first = first or self.widget_of(field)
         self._message("; ".join(leftovers))
         if first is not None:
             first.focus()
@@ -131,7 +307,16 @@ class FormScreen(ModalScreen[Any]):
         message.set_class(bool(text), "shown")
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.changed():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Throw away the changes to this form?",
+                                           "Nothing of it is saved."), answered)
 
     def action_edit_external(self) -> None:
         focused = self.focused
@@ -184,7 +369,9 @@ class ChoiceScreen(ModalScreen[str | None]):
                 shown.append(Option(Text(visible(label) + mark), id=value))
         option_list.add_options(shown)
         if shown:
-            option_list.highlighted = 0
+            current = next((i for i, option in enumerate(shown) if option.id == self.current),
+                           0)
+            option_list.highlighted = current if not needle else 0
 
     @on(Input.Changed, "#choice-filter")
     def _filter(self, event: Input.Changed) -> None:
