@@ -24,7 +24,7 @@ _FIELDS = (
     ("name", "Name", True, "Dana Reyes"),
     ("company", "Company", False, "Acme"),
     ("title", "Their title", False, "Senior Technical Recruiter"),
-    ("relationship", "Relationship", False, ", ".join(RELATIONSHIPS)),
+    ("relationship", "Relationship", False, "not said"),
     ("email", "E-mail", False, "dana@example.com"),
     ("phone", "Phone", False, ""),
     ("linkedin_url", "LinkedIn", False, "https://www.linkedin.com/in/…"),
@@ -39,7 +39,12 @@ def contact_form(app: RungApp, current: Contact | None = None) -> FormScreen:
     fields = []
     for name, label, required, hint in _FIELDS:
         raw = getattr(current, name) if current is not None else None
-        fields.append(Field(name, label, "" if raw is None else str(raw), hint, required))
+        kinds: dict[str, Any] = {}
+        if name == "relationship":
+            kinds = {"kind": "choice",
+                     "choices": tuple((r, r.replace("_", " ")) for r in RELATIONSHIPS)}
+        fields.append(Field(name, label, "" if raw is None else str(raw), hint, required,
+                            **kinds))
 
     def submit(values: dict[str, str]) -> Contact:
         cleaned: dict[str, Any] = {k: (v.strip() or None) for k, v in values.items()}
@@ -86,21 +91,16 @@ def log_interaction_dialog(app: RungApp, contact_id: int,
     contact = get_contact(app.store, contact_id)
     fields = [
         Field("summary", "Summary", "", "what was said, what's next", True),
-        Field("channel", "Channel", "call", ", ".join(CHANNELS)),
-        Field("at", "When", "", "blank: now; or 2026-03-14 15:00, yesterday"),
-        Field("application", "Application id", "" if application_id is None
-              else str(application_id), "optional: the application it was about"),
+        Field("channel", "Channel", "call", "not said", kind="choice",
+              choices=tuple((c, c) for c in CHANNELS)),
+        Field("at", "When", "", "blank: now; or yesterday 15:00, 2026-03-14", kind="datetime"),
+        Field("application", "Application", "" if application_id is None
+              else str(application_id), "none (optional: what it was about)",
+              kind="application"),
     ]
 
     def submit(values: dict[str, str]) -> Any:
-        app_text = values["application"].strip()
-        app_id = None
-        if app_text:
-            if not app_text.isdigit():
-                from rung.core.errors import ValidationError
-
-                raise ValidationError({"application": "an application id (a number)"})
-            app_id = int(app_text)
+        app_id = int(values["application"]) if values["application"] else None
         return log_interaction(app.store, contact_id, summary=values["summary"],
                                channel=values["channel"] or None, at=values["at"] or None,
                                application_id=app_id)
