@@ -1,6 +1,10 @@
 """Import (5): pick a file, check its profile, mapping and first rows, import in a worker.
 
-The path input completes with tab; ctrl+t opens a directory tree instead. Enter previews:
+The screen's keys work on arrival: the path input is entered with ``i`` (or by typing the
+``/`` or ``~`` a path starts with) and left with ``esc``, as lazygit's inputs are; after a
+preview (and back from any dialog) the focus is on what the screen shows, never in the
+field, so ``1``–``5``, ``q`` and ``?`` are never typed into it. The path input completes
+with tab; ctrl+t opens a directory tree instead. Enter previews:
 the detected profile, each column of the file and the field it feeds (a generic sheet's
 mapping is edited in place: enter on a column picks its field), the first rows, and what
 an import would create, merge and skip (a dry run over the whole file, in a worker).
@@ -48,8 +52,9 @@ FIELDS = [  # what a generic sheet's column can feed, in the order a person thin
     ("source_col", "source (where you found it)"), (IGNORE, "ignore this column"),
 ]
 
-HOW_TO = ("Type the path of a CSV or of a LinkedIn export .zip ([b]tab[/] completes, "
-          "[b]ctrl+t[/] browses), [b]enter[/] previews what would be created, merged or "
+HOW_TO = ("[b]i[/] (or [b]/[/], [b]~[/]) types the path of a CSV or of a LinkedIn export "
+          ".zip ([b]tab[/] completes, [b]esc[/] leaves the field), [b]ctrl+t[/] browses, "
+          "[b]enter[/] previews what would be created, merged or "
           "skipped, [b]ctrl+r[/] imports it in one transaction. Formats: LinkedIn (job "
           "applications, saved jobs, connections, messages, invitations), Huntr, Teal, any "
           "spreadsheet "
@@ -137,6 +142,26 @@ def _members_line(archive: ImportReport, names: int = 4) -> str:
             + (f" and {more} more" if more > 0 else ""))
 
 
+def duplicate_lines(report: ImportReport, shown: int = 3) -> list[str]:
+    """Markup lines for the new applications that read like one kept already (the same
+    company, a title alike, another date): imported all the same, listed to check."""
+    found = report.possible_duplicates
+    if not found:
+        return []
+    lines = [f"  [yellow]≈ {len(found)} possible duplicate(s) of applications kept "
+             "(imported all the same):[/]"]
+    for item in found[:shown]:
+        old = item.existing
+        was = ", ".join(x for x in (old.applied_on, old.stage) if x)
+        lines.append("    " + escape(
+            (f"line {item.line}: " if item.line else "") + f"{item.company} — {item.title}"
+            + (f", {item.applied_on}" if item.applied_on else "") + f" ≈ #{old.id} ({was})"))
+    if len(found) > shown:
+        lines.append(f"    [dim]and {len(found) - shown} more: rung import FILE --dry-run "
+                     "lists them[/]")
+    return lines
+
+
 def warning_lines(report: ImportReport, kinds: int = 3) -> list[str]:
     """The warnings of a file grouped by kind ("45 hidden connections skipped"), markup:
     one line per kind, the most frequent first."""
@@ -156,7 +181,19 @@ class ImportScreen(RungScreen):
     """Preview a CSV or LinkedIn zip, fix a generic sheet's mapping, import it."""
 
     TITLE = "Import"
+    AUTO_FOCUS = ""  # never the path input on arrival: the screen's keys work at once
     BINDINGS = [
+        Binding("escape", "leave", "Leave", id="import.leave",
+                tooltip="Leave the path field or the tree (the screen's keys work again)"),
+        Binding("i", "edit_path", "Type path", id="import.path",
+                tooltip="Type the path of the file to import (tab completes, enter "
+                        "previews, esc leaves the field)"),
+        Binding("slash", "start_path('/')", "Type a path from /", show=False,
+                id="import.path_root", tooltip="Start typing an absolute path"),
+        Binding("tilde", "start_path('~')", "Type a path from ~", show=False,
+                id="import.path_home", tooltip="Start typing a path in your home folder"),
+        Binding("enter", "preview", "Preview", show=False, id="import.preview",
+                tooltip="Preview the file whose path is typed"),
         Binding("ctrl+r", "run_import", "Import", id="import.run",
                 tooltip="Import the previewed file (one transaction)"),
         Binding("ctrl+o", "candidates", "Candidates", id="import.candidates",
@@ -165,8 +202,6 @@ class ImportScreen(RungScreen):
                 tooltip="Choose the file in a directory tree (enter opens a folder or file)"),
         Binding("m", "map", "Map column", id="import.map",
                 tooltip="Choose the field the selected column feeds (generic sheets)"),
-        Binding("escape", "back_to_path", "Path", show=False, id="import.path",
-                tooltip="Back to the path input"),
     ]
 
     def __init__(self) -> None:
@@ -179,8 +214,10 @@ class ImportScreen(RungScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
-        yield PathInput(placeholder="path to a CSV or LinkedIn export .zip (ctrl+t browses)",
-                        id="path", suggester=PathSuggester(), compact=True)
+        yield PathInput(placeholder="i types the path to a CSV or LinkedIn export .zip "
+                                    "(ctrl+t browses)",
+                        id="path", suggester=PathSuggester(), compact=True,
+                        select_on_focus=False)  # `/` and `~` start the path they type
         with Vertical(id="import-body"):
             yield Static(HOW_TO, id="import-profile")
             yield RecordTable([
@@ -194,12 +231,51 @@ class ImportScreen(RungScreen):
             yield Static("", id="import-summary")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
-
     def reload(self) -> None:
         self.waiting = count_candidates(self.store)
         self.refresh_bindings()
+
+    def on_screen_resume(self) -> None:
+        """Back on this screen (a number key, a dialog closed): out of the path field."""
+        super().on_screen_resume()
+        if isinstance(self.focused, PathInput):
+            self.focus_body()
+
+    # -- focus ---------------------------------------------------------------------------
+
+    def focus_body(self) -> None:
+        """Focus what the screen shows below the path: the directory tree, the column
+        mapping or the rows, else nothing (the screen's keys then, i enters the field)."""
+        for selector in ("#import-tree", "#import-mapping", "#import-preview"):
+            for widget in self.query(selector):
+                if not widget.has_class("hidden"):
+                    widget.focus()
+                    return
+        self.set_focus(None)
+
+    def action_edit_path(self) -> None:
+        """Enter the path field, the typed path kept (the cursor at its end)."""
+        path = self.query_one("#path", Input)
+        path.focus()
+        path.action_end()
+
+    def action_start_path(self, start: str) -> None:
+        """Enter the path field to type a new path from ``start`` (``/`` or ``~``)."""
+        path = self.query_one("#path", Input)
+        path.value = start
+        path.focus()
+        path.action_end()
+
+    def action_leave(self) -> None:
+        """esc: out of the tree (hidden) or the path field, to what the screen shows."""
+        if self.query(ImportTree) and not self.query_one(ImportTree).has_class("hidden"):
+            self._hide_tree()
+        else:
+            self.focus_body()
+
+    def action_preview(self) -> None:
+        """enter outside the field: preview the typed path."""
+        self._submit_path(self.query_one("#path", Input).value)
 
     # -- choosing the file ---------------------------------------------------------------
 
@@ -226,20 +302,25 @@ class ImportScreen(RungScreen):
     def _hide_tree(self) -> None:
         for tree in self.query(ImportTree):
             tree.add_class("hidden")
-        self.query_one("#path", Input).focus()
+        self.focus_body()
 
     @on(DirectoryTree.FileSelected, "#import-tree")
     def _file_chosen(self, event: DirectoryTree.FileSelected) -> None:
         self._hide_tree()
         self.query_one("#path", Input).value = str(event.path)
         self.load(str(event.path))
-
-    def action_back_to_path(self) -> None:
-        self._hide_tree()
+        self.focus_body()
 
     @on(Input.Submitted, "#path")
     def _path_submitted(self, event: Input.Submitted) -> None:
-        self.load(event.value.strip())
+        self._submit_path(event.value)
+
+    def _submit_path(self, value: str) -> None:
+        """Preview ``value``; once it reads, the focus leaves the field (a path rung
+        cannot read keeps it there, to be corrected)."""
+        self.load(value.strip())
+        if self.prepared is not None:
+            self.focus_body()
 
     # -- preview -----------------------------------------------------------------------
 
@@ -351,6 +432,7 @@ class ImportScreen(RungScreen):
         for plan in files:  # one per CSV; a LinkedIn zip holds several
             lines.append(f"would import {escape(summary_line(plan))}")
             lines += warning_lines(plan)
+            lines += duplicate_lines(plan)
         for plan in plans:  # the zip itself: what it holds that rung does not read
             if plan.profile is None and plan.skipped_members:
                 lines.append(f"[dim]{escape(_members_line(plan))}[/]")
@@ -447,6 +529,7 @@ class ImportScreen(RungScreen):
             elif r.profile is not None:
                 lines.append("[b]imported[/] " + escape(summary_line(r)))
                 lines += warning_lines(r)
+                lines += duplicate_lines(r)
             elif r.skipped_members:
                 lines.append(f"[dim]{escape(_members_line(r))}[/]")
         if not any(r.refused for r in reports):
@@ -467,6 +550,11 @@ class ImportScreen(RungScreen):
         self.rung.action_candidates()
 
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
+        if action == "leave":
+            return (isinstance(self.focused, (PathInput, ImportTree))
+                    or any(not t.has_class("hidden") for t in self.query(ImportTree))) or None
+        if action == "preview":
+            return bool(self.query_one("#path", Input).value.strip()) or None
         if action == "map":
             return self._editable() or None
         if action == "run_import":
