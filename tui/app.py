@@ -278,18 +278,24 @@ class RungApp(App[None]):
         app_id, contact_id = screen.selected_application_id(), screen.selected_contact_id()
 
         def submit(values: dict[str, str]):  # noqa: ANN202 - returns a Followup
-            return add_followup(self.store, what=values["what"], due_on=values["due_on"],
-                                contact_id=contact_id, application_id=app_id)
+            return add_followup(
+                self.store, what=values["what"], due_on=values["due_on"],
+                contact_id=int(values["contact"]) if values["contact"] else None,
+                application_id=int(values["application"]) if values["application"] else None)
 
         def done(item) -> None:  # noqa: ANN001
             if item is not None:
                 self.touch()
                 self.notify(f"Follow-up due {item.due_on}: {item.what}")
 
-        about = " (about the selected record)" if app_id or contact_id else ""
-        self.push_screen(FormScreen(f"New follow-up{about}", [
+        self.push_screen(FormScreen("New follow-up", [
             Field("what", "What", "", "send the thank-you note", True),
-            Field("due_on", "Due", "+3d", "2026-03-14, friday, +3d, 2w", True),
+            Field("due_on", "Due", "+3d", "friday, next monday, in 2 weeks, 2026-03-14", True,
+                  kind="date"),
+            Field("application", "Application", "" if app_id is None else str(app_id),
+                  "none", kind="application"),
+            Field("contact", "Contact", "" if contact_id is None else str(contact_id),
+                  "none", kind="contact"),
         ], submit), done)
 
     def action_help(self) -> None:
