@@ -33,7 +33,7 @@ def add_feedback(
         try:
             day = parse_user_date(received_on).isoformat()
         except ValueError as exc:
-            errors["date"] = str(exc)
+            errors["received_on"] = str(exc)
     if application_id is not None and store.scalar(
         "SELECT 1 FROM applications WHERE id = ?", [application_id]) is None:
         errors["application"] = f"no application with id {application_id}"

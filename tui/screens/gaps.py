@@ -520,18 +520,15 @@ def log_feedback_dialog(screen: RungScreen, application_id: int | None) -> None:
 
     fields = [
         Field("text", "What they said", "", "paste the sentence; ctrl+o for $EDITOR", True),
-        Field("received_on", "When", "today", ""),
+        Field("received_on", "When", "today", "today, last friday, 31.03.", kind="date"),
         Field("source", "Source", "", "recruiter email, debrief, call …"),
         Field("application", "Application", "" if application_id is None
-              else str(application_id), "application id (optional)"),
+              else str(application_id), "none (optional: which one it was about)",
+              kind="application"),
     ]
 
     def submit(values: dict[str, str]) -> Any:
-        app_text = values["application"].strip()
-        if app_text and not app_text.isdigit():
-            from rung.core.errors import ValidationError
-
-            raise ValidationError({"application": "an application id (a number)"})
+        app_text = values["application"]
         return log_feedback(screen.store, values["text"],
                             application_id=int(app_text) if app_text else None,
                             received_on=values["received_on"] or None,
