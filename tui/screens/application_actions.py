@@ -11,10 +11,16 @@ from rung.core.commands.applications import (
     get_application,
     move_stage,
 )
-from rung.core.commands.interviews import KINDS, OUTCOMES, add_interview
+from rung.core.commands.interviews import (
+    KINDS,
+    OUTCOMES,
+    add_interview,
+    cancel_interviews_ahead,
+    interviews_ahead,
+)
 from rung.core.levels import LEVELS
 from rung.core.models import Application
-from rung.core.stages import STAGES
+from rung.core.stages import STAGES, TERMINAL_STAGES
 from rung.tui.formatting import humanize, level_label
 from rung.tui.screens.dialogs import ChoiceScreen, ConfirmScreen, Field, FormScreen
 from rung.tui.screens.duplicates import add_or_ask
@@ -104,6 +110,8 @@ def edit_application_dialog(app: RungApp, app_id: int) -> None:
         if result is not None:
             app.touch()
             app.notify(f"Saved {result.company} — {result.title}")
+            if result.stage != current.stage:
+                offer_to_cancel_interviews(app, result)
 
     app.push_screen(application_form(app, current), done)
 
@@ -115,15 +123,57 @@ def move_stage_dialog(app: RungApp, app_id: int) -> None:
     def done(stage: str | None) -> None:
         if not stage or stage == current.stage:
             return
-        moved = move_stage(app.store, app_id, stage)
-        app.touch()
-        app.notify(f"{moved.company} — {moved.title}: {current.stage} → {moved.stage}")
+        move_stage_and_offer(app, app_id, stage)
 
     app.push_screen(
         ChoiceScreen(f"Move “{current.company} — {current.title}” to stage",
                      [(s, s) for s in STAGES], current=current.stage),
         done,
     )
+
+
+def move_stage_and_offer(app: RungApp, app_id: int, stage: str, *,
+                         note: str | None = None) -> Application:
+    """Move an application (a stage event), say so, and when the move closes it offer to
+    cancel its interviews still to come. Every stage move of the TUI goes through here."""
+    before = get_application(app.store, app_id).stage
+    moved = move_stage(app.store, app_id, stage, note=note)
+    app.touch()
+    app.notify(f"{moved.company} — {moved.title}: {before} → {moved.stage}")
+    if moved.stage != before:
+        offer_to_cancel_interviews(app, moved)
+    return moved
+
+
+def offer_to_cancel_interviews(app: RungApp, moved: Application) -> None:
+    """After a move to a terminal stage: ask (enter = yes) to cancel the application's
+    interviews still to come, so they leave the Review and the calendar."""
+    if moved.stage not in TERMINAL_STAGES:
+        return
+    ahead = interviews_ahead(app.store, moved.id)
+    if not ahead:
+        return
+    lines = [f"{(i.scheduled_at or '')[:16].replace('T', ' ')}  round {i.round} "
+             f"({humanize(i.kind)})" + (f" with {i.with_whom}" if i.with_whom else "")
+             for i in ahead[:5]]
+    if len(ahead) > 5:
+        lines.append(f"… and {len(ahead) - 5} more")
+    count = f"{len(ahead)} interview{'s' if len(ahead) != 1 else ''}"
+
+    def done(yes: bool | None) -> None:
+        if not yes:
+            app.notify(f"{count} kept on the calendar")
+            return
+        cancelled = cancel_interviews_ahead(app.store, moved.id)
+        app.touch()
+        app.notify(f"Cancelled {len(cancelled)} interview{'s' if len(cancelled) != 1 else ''}"
+                   f" of {moved.company} — {moved.title}")
+
+    app.push_screen(ConfirmScreen(
+        f"Now {moved.stage}: cancel the {count} still ahead?",
+        f"{moved.company} — {moved.title}\n" + "\n".join(lines)
+        + "\nCancelled, they leave the Review and the calendar export. "
+        "y or enter cancels them, n keeps them."), done)
 
 
 def delete_application_dialog(app: RungApp, app_id: int, on_done: Any = None) -> None:
