@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..clock import now_iso, today
@@ -262,3 +263,38 @@ def overdue_contacts(store: Store, *, on: str | None = None,
         if (c.cadence_due and c.cadence_due <= cutoff)
         or (c.next_followup and c.next_followup <= cutoff)
     ]
+
+
+@dataclass(frozen=True)
+class MonthlyTouches:
+    """Interactions per contact per calendar month, oldest month first."""
+
+    months: tuple[str, ...]                              # "2026-01" … the current month
+    by_contact: dict[int, tuple[int, ...]] = field(default_factory=dict)
+
+    def counts(self, contact_id: int) -> tuple[int, ...]:
+        """One count per month for this contact (zeros when none)."""
+        return self.by_contact.get(contact_id, (0,) * len(self.months))
+
+
+def monthly_touches(store: Store, months: int = 12, *, on: str | None = None) -> MonthlyTouches:
+    """Every contact's interactions per month over the last ``months`` calendar months
+    (the current one included), in one grouped query."""
+    day = (to_date(on) if on else None) or today()
+    year, month = day.year, day.month
+    keys: list[str] = []
+    for back in range(months - 1, -1, -1):
+        y, m = divmod(year * 12 + month - 1 - back, 12)
+        keys.append(f"{y:04d}-{m + 1:02d}")
+    y, m = divmod(year * 12 + month, 12)
+    index = {k: i for i, k in enumerate(keys)}
+    by_contact: dict[int, list[int]] = {}
+    for row in store.query(
+        "SELECT contact_id, substr(at, 1, 7) AS month, count(*) AS n FROM interactions"
+        " WHERE at >= ? AND at < ? GROUP BY contact_id, month",
+        [f"{keys[0]}-01", f"{y:04d}-{m + 1:02d}-01"],
+    ):
+        if row["month"] in index:
+            counts = by_contact.setdefault(row["contact_id"], [0] * months)
+            counts[index[row["month"]]] = row["n"]
+    return MonthlyTouches(tuple(keys), {k: tuple(v) for k, v in by_contact.items()})
