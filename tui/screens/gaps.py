@@ -273,7 +273,8 @@ def add_plan_action(screen: RungScreen, slug: str) -> None:
         screen.app.push_screen(
             FormScreen("Plan action", [Field("action", "Action", action, "what you will do",
                                              True),
-                                       Field("due_on", "Due", "+30d", "2026-03-14, +2w …")],
+                                       Field("due_on", "Due", "+30d", "in a month, +2w, 31.03.",
+                                             kind="date")],
                        submit),
             lambda ident: ident and (screen.rung.touch(), screen.notify("Added to the plan")))
 
