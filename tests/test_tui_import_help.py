@@ -191,3 +191,105 @@ async def test_the_import_plan_lists_possible_duplicates(tmp_path):
         assert "≈ 1 possible duplicate(s)" in str(
             app.screen.query_one("#import-summary", Static).render())
     store.close()
+
+
+# -- help ------------------------------------------------------------------------------------
+
+
+def _help_text(app: RungApp) -> str:
+    return str(app.screen.query_one("#help-text", Static).render())
+
+
+async def test_help_shows_every_binding_of_the_screen_with_its_id(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        under = app.screen
+        wanted = {active.binding.id for active in under.active_bindings.values()
+                  if active.binding.id and active.binding.description}
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = _help_text(app)
+        assert wanted <= {row.id for row in app.screen.rows}
+        for ident in ("pipeline.add", "pipeline.stage", "table.down", "app.undo", "app.quit",
+                      "app.area.import"):
+            assert ident in text
+        assert "Add an application" in text  # what it does, under its row at 80 columns
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_help_filters_as_you_type_by_key_label_id_and_description(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        await type_text(pilot, "undo")
+        await pilot.pause()
+        assert {row.id for row in help_screen.shown} >= {"app.undo"}
+        assert all("undo" in (r.keys + r.action + r.id + r.about).casefold()
+                   for r in help_screen.shown)
+        assert "pipeline.add" not in _help_text(app)
+        assert "of" in str(help_screen.query_one("#help-title", Static).render())
+        for _ in range(4):
+            await pilot.press("backspace")
+        await type_text(pilot, "pipeline.st")  # an id
+        await pilot.pause()
+        assert [r.id for r in help_screen.shown] == ["pipeline.stage", "pipeline.stage_filter",
+                                                     "pipeline.stage_filter_back"]
+        help_screen.query_one("#help-filter", Input).value = "ctrl+f"  # a key by its name
+        await pilot.pause()
+        assert [r.id for r in help_screen.shown] == ["app.search"]
+        help_screen.query_one("#help-filter", Input).value = "zzzz"
+        await pilot.pause()
+        assert help_screen.shown == [] and "No key matches" in _help_text(app)
+
+
+async def test_help_uses_the_width_and_scrolls_with_j_k_and_arrows(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        wide = _help_text(app).splitlines()
+        row = next(line for line in wide if "pipeline.add" in line)
+        assert "Add an application" in row  # the description in its own column
+        assert max(len(line) for line in wide) > 100
+    app = RungApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = _help_text(app).splitlines()
+        at = next(i for i, line in enumerate(lines) if "pipeline.add" in line)
+        assert "Add an application" not in lines[at] and "Add an application" in lines[at + 1]
+        assert max(len(line) for line in lines) <= 74  # nothing cut at the right edge
+        scroll = app.screen.query_one("#help-scroll")
+        await pilot.press("down", "down")  # arrows scroll from the filter
+        await pilot.pause()
+        assert scroll.scroll_y == 2
+        await pilot.press("tab")  # on the list: j/k scroll, G to the end
+        await pilot.press("j", "j", "k")
+        await pilot.pause()
+        assert scroll.scroll_y == 3
+        await pilot.press("G")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y > 3
+        await pilot.press("u")  # any other letter goes back to the filter
+        await pilot.pause()
+        assert app.screen.query_one("#help-filter", Input).value == "u"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_help_shows_the_keys_of_the_keymap(demo_store):
+    from rung.core.config import Settings
+
+    app = RungApp(demo_store, settings=Settings(keymap={"pipeline.add": "n"}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        [add] = [r for r in app.screen.rows if r.id == "pipeline.add"]
+        assert add.keys == "n"
