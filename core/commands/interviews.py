@@ -105,6 +105,17 @@ def edit_interview(store: Store, ident: int, changes: dict[str, Any]) -> Intervi
     return get_interview(store, ident)
 
 
+def revert_interview(store: Store, ident: int, values: dict[str, Any]) -> Interview:
+    """Put fields back exactly as they were stored (the undo of an edit; not validated)."""
+    get_interview(store, ident)
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not fields of an interview: {', '.join(sorted(unknown))}")
+    with store.transaction():
+        store.update("interviews", ident, values)
+    return get_interview(store, ident)
+
+
 def is_ahead(scheduled_at: str | None, moment: datetime | None = None) -> bool:
     """True when an interview scheduled at ``scheduled_at`` has not happened yet: a date
     with no time from today on, a time from ``moment`` (default now) on; a UTC time

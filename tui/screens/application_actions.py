@@ -153,11 +153,11 @@ def offer_to_cancel_interviews(app: RungApp, moved: Application) -> None:
     ahead = interviews_ahead(app.store, moved.id)
     if not ahead:
         return
-    lines = [f"{(i.scheduled_at or '')[:16].replace('T', ' ')}  round {i.round} "
-             f"({humanize(i.kind)})" + (f" with {i.with_whom}" if i.with_whom else "")
-             for i in ahead[:5]]
-    if len(ahead) > 5:
-        lines.append(f"… and {len(ahead) - 5} more")
+    rounds = [f"{(i.scheduled_at or '')[:16].replace('T', ' ')} round {i.round} "
+              f"({humanize(i.kind)})" + (f" with {i.with_whom}" if i.with_whom else "")
+              for i in ahead[:3]]
+    if len(ahead) > 3:
+        rounds.append(f"{len(ahead) - 3} more")
     count = f"{len(ahead)} interview{'s' if len(ahead) != 1 else ''}"
 
     def done(yes: bool | None) -> None:
@@ -171,9 +171,9 @@ def offer_to_cancel_interviews(app: RungApp, moved: Application) -> None:
 
     app.push_screen(ConfirmScreen(
         f"Now {moved.stage}: cancel the {count} still ahead?",
-        f"{moved.company} — {moved.title}\n" + "\n".join(lines)
-        + "\nCancelled, they leave the Review and the calendar export. "
-        "y or enter cancels them, n keeps them."), done)
+        f"{moved.company} — {moved.title}: " + "; ".join(rounds)
+        + ". Cancelled, they leave the Review and the calendar export; n keeps them."),
+        done)
 
 
 def delete_application_dialog(app: RungApp, app_id: int, on_done: Any = None) -> None:
