@@ -175,7 +175,8 @@ async def test_empty_level_says_this_level_has_none(demo_store):
         assert "No feedback yet" not in text
         assert "No feedback on C-level applications" in text
         assert f"{total} pieces of feedback at other levels" in text
-        assert "v" in text and "all levels" in text
+        assert "v  back to all levels" in text
+        assert app.screen.query_one("#topbar").status.startswith("C-level · 0 pieces")
 
 
 def generic_ids(store):
@@ -306,3 +307,26 @@ def test_cli_clarify_says_when_it_does_not_recognize(db_path):
     assert out.exit_code == 0 and "people_management" in out.output
     out = runner.invoke(cli, [*base, "feedback", "clarify", "1", "a reorg"])
     assert out.exit_code == 0 and "change_and_transformation" in out.output
+
+
+async def test_moving_the_last_feedback_out_leaves_the_gap_once(store):
+    from rung.core.clustering import log_feedback
+
+    log_feedback(store, "comp expectations above their band for this level")
+    log_feedback(store, "no experience managing managers")
+    app = RungApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("slash")
+        await type_text(pilot, "compensation")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GapDetailScreen)
+        await pilot.press("m")
+        await type_text(pilot, "managing")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, GapsScreen)
+        assert slug_of(store, 1) == "managing_managers"

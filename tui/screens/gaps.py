@@ -157,8 +157,8 @@ class GapsScreen(RecordListScreen):
     def status_text(self, shown: int, total: int) -> str:
         counts = totals(self.report)
         level = level_label(self.level) if self.level else "all levels"
-        text = (f"{plural(counts.pieces, 'piece of feedback', 'pieces of feedback')} · "
-                f"{counts.theirs} the company's reasons · {level}")
+        # the level first: a narrow top bar cuts from the right
+        text = f"{level} · {plural(counts.pieces, 'piece')} · {counts.theirs} theirs"
         if self.filter_text:
             text += f" · filter “{self.filter_text}”"
         return text
@@ -169,11 +169,15 @@ class GapsScreen(RecordListScreen):
         others = feedback_count(self.store)
         if not others:
             return EMPTY
-        after = ("all levels" if LEVEL_FILTERS.index(self.level) == len(LEVEL_FILTERS) - 1
-                 else level_label(LEVEL_FILTERS[LEVEL_FILTERS.index(self.level) + 1]))
+        index = LEVEL_FILTERS.index(self.level)
+        if index == len(LEVEL_FILTERS) - 1:
+            key = "[b]v[/b]  back to all levels"
+        else:
+            key = (f"[b]v[/b]  next level ({level_label(LEVEL_FILTERS[index + 1])}); after "
+                   f"{level_label(LEVEL_FILTERS[-1])}, all levels again")
         return (f"[b]No feedback on {level_label(self.level)} applications.[/b] "
                 f"{plural(others, 'piece of feedback', 'pieces of feedback')} at other "
-                f"levels.\n\n  [b]v[/b]  next level ({after}); the cycle ends on all levels")
+                f"levels.\n\n  {key}")
 
     def selected_slug(self) -> str | None:
         """The slug of the selected gap (None on the unclustered and no-reason rows)."""
@@ -220,7 +224,7 @@ class GapsScreen(RecordListScreen):
             if target:
                 moved = corrections.merge_gaps(self.store, slug, target)
                 self._done("Merged; its feedback stays where you put it"
-                           + (f"; {moved} other pieces filed again" if moved else ""))
+                           + (f"; {plural(moved, 'other piece')} filed again" if moved else ""))
 
         self.app.push_screen(ChoiceScreen("Merge into", _gap_choices(self.store, slug)), merge)
 
@@ -285,10 +289,11 @@ def add_plan_action(screen: RungScreen, slug: str) -> None:
 
 
 def trend_line(gap: dict[str, Any], report: dict[str, Any]) -> str:
-    """The gap's share month by month as a sparkline (12 months), this month's in words."""
+    """The gap's share month by month as a sparkline (12 months), this month's in words
+    (the 12 months column of the Gaps table counts; this is the share of each month)."""
     month = date.fromisoformat(report["months"][-1] + "-01").strftime("%b")
     now = share_text(gap["trend"][-1], report["reasons_trend"][-1])
-    return f"By month [yellow]{sparkline(share_trend(gap, report))}[/] {month}: {now}"
+    return f"Share by month [yellow]{sparkline(share_trend(gap, report))}[/] {month}: {now}"
 
 
 def plan_lines(store: Any, slug: str, limit: int = 3) -> list[str]:
@@ -380,8 +385,8 @@ class GapDetailScreen(RungScreen):
                    "count": len(report["no_reason"]), "slug": NO_REASON}
         else:
             gap = next((g for g in report["gaps"] if g["slug"] == self.slug), None)
-            if gap is None:
-                self.dismiss()
+            if gap is None:  # its last feedback moved out, or it was merged away
+                self.close()
                 return
         self.query_one(TopBar).set_status(gap["label"])
         definition = taxonomy_by_slug().get(self.slug or "")
@@ -433,7 +438,7 @@ class GapDetailScreen(RungScreen):
                 moved = corrections.reassign(self.store, ident, target)
                 self.rung.touch()
                 self.notify("Moved; similar feedback will land there too"
-                            + (f" ({moved} other pieces moved with it)" if moved else ""))
+                            + (f" ({plural(moved, 'other piece')} moved with it)" if moved else ""))
 
         self.app.push_screen(ChoiceScreen("Move this feedback to",
                                           _gap_choices(self.store, self.slug)), move)
@@ -481,14 +486,12 @@ class GapDetailScreen(RungScreen):
             self._moved(placed or slug, learned=True)
 
         self.app.push_screen(
-            ChoiceScreen(f"rung does not know “{answer}” yet: which gap is it? "
-                         "(likeliest first)", choices), pick)
+            ChoiceScreen(f"Which gap is “{answer}”? (best guesses first)", choices), pick)
 
     def _moved(self, slug: str, *, learned: bool = False) -> None:
         self.rung.touch()
         label = gap_label(self.store, slug)
-        self.notify(f"Moved to {label}" + ("; rung will read that answer the same way next "
-                                           "time" if learned else ""))
+        self.notify(f"Moved to {label}" + ("; rung learned the answer" if learned else ""))
 
     def action_split(self) -> None:
         ident = self._selected()
