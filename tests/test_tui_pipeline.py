@@ -69,8 +69,10 @@ async def test_stage_filter_and_sort_cycle(demo_store):
         assert stages and stages <= {"saved", "applied", "screening", "interviewing", "offer"}
         await pilot.press("t")  # saved
         assert {r[3] for r in table_rows(app)} == {"saved"}
-        await pilot.press("o", "o", "o")  # last activity -> days -> applied -> company
-        assert "by company" in app.screen.query_one("#topbar").status
+        # the column cursor starts on the sort column (Last); four columns left is Company
+        await pilot.press("less_than_sign", "less_than_sign", "less_than_sign",
+                          "less_than_sign", "o")
+        assert "by company ▲" in app.screen.query_one("#topbar").status
         await pilot.press("T", "T")  # back to all
         companies = [r[0] for r in table_rows(app)]
         assert companies == sorted(companies, key=str.casefold)

@@ -1,15 +1,23 @@
-"""What every rung screen shares: the top bar, data reloads, and filterable record lists."""
+"""What every rung screen shares: the top bar, data reloads, and filterable record lists.
+
+A record list (Pipeline, Contacts, Gaps) filters as you type, sorts by the column under the
+column cursor (``o``, again to reverse; k9s-like) and, from ``PANEL_MIN_WIDTH`` columns,
+shows the selected record's detail beside the table (lazygit-like).
+"""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from rich.console import RenderableType
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -129,26 +137,64 @@ class RungScreen(Screen):
         return None
 
 
+#: From this many columns a record list shows the selected record beside the table.
+PANEL_MIN_WIDTH = 140
+
+_NUMBER = re.compile(r"\s*(-?\d+(?:\.\d+)?)")
+
+
+def cell_sort_value(text: str) -> tuple[int, Any] | None:
+    """A cell's text as a sort key: numbers by value (``12`` after ``9``, ``3 open`` as 3)
+    before words (case-insensitive); an empty cell is None (sorted last either way)."""
+    if not text.strip():
+        return None
+    match = _NUMBER.match(text)
+    if match:
+        return (0, float(match.group(1)))
+    return (1, text.casefold())
+
+
+class SidePanel(VerticalScroll, can_focus=False):
+    """The selected record's detail beside a record list (wide terminals only)."""
+
+
 class RecordListScreen(RungScreen):
-    """A table of records with a live ``/`` filter, for Pipeline and Contacts."""
+    """A table of records with a live ``/`` filter, a column sort and a wide-screen panel.
+
+    Subclasses give ``COLUMNS`` and ``load_rows``; they may give ``DEFAULT_SORT``, typed
+    ``sort_value``s and a ``side_panel``.
+    """
 
     COLUMNS: list[Column] = []
+    #: (column key, descending) the rows are sorted by until the user sorts; None: as loaded
+    DEFAULT_SORT: tuple[str, bool] | None = None
     AUTO_FOCUS = "#records"  # on arrival, the table (never the hidden filter box)
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="list.filter", tooltip="Filter the rows as you type"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear_filter"),
+        Binding("o", "sort", "Sort", show=False, id="list.sort",
+                tooltip="Sort by the highlighted column (pick it with < > or ← →); "
+                        "o again reverses"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.all_rows: list[tuple[Row, str]] = []   # (row, lowercase text to match)
+        self.all_rows: list[tuple[Row, str]] = []   # (row, lowercase text to match), sorted
+        self._loaded: list[tuple[Row, str]] = []    # the same, in load_rows order
+        self._sorted_as: tuple[str | None, bool, int] | None = None
         self.filter_text = ""
+        self.sort_column: str | None = self.DEFAULT_SORT[0] if self.DEFAULT_SORT else None
+        self.sort_descending = bool(self.DEFAULT_SORT and self.DEFAULT_SORT[1])
+        self._panel_key: int | None = None  # the record the side panel shows
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
         yield Input(placeholder="filter: words match anywhere in the row (esc clears)",
                     id="filter", classes="hidden")
-        yield RecordTable(self.COLUMNS, id="records")
+        table = RecordTable(self.COLUMNS, id="records", sortable=True)
+        table.show_sort(self.sort_column, self.sort_descending)
+        yield Horizontal(table, SidePanel(Static("", id="side-panel-body"), id="side-panel",
+                                          classes="hidden"), id="list-body")
         yield Static("", id="empty", classes="hidden")
         yield KeyBar()
 
@@ -167,33 +213,81 @@ class RecordListScreen(RungScreen):
         """An extra filter beyond the text filter, or None (override)."""
         return None
 
-    def sort_rows(self, rows: list[Row]) -> list[Row]:
-        """Order of the shown rows (override)."""
-        return rows
+    def sort_value(self, row: Row, column: str) -> Any:
+        """What a row sorts by in ``column`` (override with typed values: dates, ranks).
+
+        The default is the cell's text, numbers by value. None sorts last in both
+        directions; the values of one column must compare with each other.
+        """
+        index = next((i for i, c in enumerate(self.COLUMNS) if c.key == column), None)
+        if index is None or index >= len(row.cells):
+            return None
+        return cell_sort_value(row.cells[index])
+
+    def sort_pairs(self, pairs: list[tuple[Row, str]]) -> list[tuple[Row, str]]:
+        """``pairs`` in the current sort order (stable: ties keep the load order)."""
+        column = self.sort_column
+        if column is None:
+            return list(pairs)
+        value = self.sort_value
+        keyed = [(value(pair[0], column), pair) for pair in pairs]
+        present = [item for item in keyed if item[0] is not None]
+        missing = [pair for v, pair in keyed if v is None]
+        try:
+            present.sort(key=lambda item: item[0], reverse=self.sort_descending)
+        except TypeError:  # mixed types in one column: compare as text
+            present.sort(key=lambda item: str(item[0]), reverse=self.sort_descending)
+        return [pair for _, pair in present] + missing
+
+    def sort_label(self) -> str:
+        """``by last activity ▼``: the current sort for the top bar ("" when unsorted)."""
+        col = next((c for c in self.COLUMNS if c.key == self.sort_column), None)
+        if col is None:
+            return ""
+        name = col.long_label or col.label.casefold() or col.key
+        return f"by {name} {'▼' if self.sort_descending else '▲'}"
 
     def status_text(self, shown: int, total: int) -> str:
-        """The top bar's middle part (override to add filters)."""
+        """The top bar's middle part (override to add filters; the sort is added after)."""
         text = f"{shown} of {total}" if shown != total else f"{total}"
         if self.filter_text:
             text += f" · filter “{self.filter_text}”"
         return text
+
+    def side_panel(self, key: int) -> RenderableType | None:
+        """The detail of record ``key`` shown beside the list on wide terminals, or None
+        for no panel (override; it runs on each cursor move, so one small indexed query)."""
+        return None
 
     def empty_text(self) -> str:
         """What to say when there are no records at all (override)."""
         return "Nothing here yet."
 
     def reload(self, keep_key: int | None = None) -> None:
-        self.all_rows = self.load_rows()
+        self._loaded = self.load_rows()
+        self._sorted_as = None
         self.apply_filter(keep_key=keep_key)
 
     def show_database_error(self, message: str) -> None:
         empty = self.query_one("#empty", Static)
         empty.update(Text(message))
         empty.remove_class("hidden")
-        self.table.add_class("hidden")
+        self._show_table(False)
+
+    def _show_table(self, shown: bool) -> None:
+        self.table.set_class(not shown, "hidden")
+        self.query_one("#list-body").set_class(not shown, "hidden")
+
+    def _ensure_sorted(self) -> None:
+        """Sort the loaded rows once per load and sort choice (not per filter keystroke)."""
+        want = (self.sort_column, self.sort_descending, id(self._loaded))
+        if self._sorted_as != want:
+            self.all_rows = self.sort_pairs(self._loaded)
+            self._sorted_as = want
 
     def apply_filter(self, keep_key: int | None = None) -> None:
-        """Show the rows that match the filter text and the screen's own filters."""
+        """Show the rows that match the filter text and the screen's own filters, sorted."""
+        self._ensure_sorted()
         words = self.filter_text.casefold().split()
         keep = self.row_filter()
         if words:
@@ -205,19 +299,67 @@ class RecordListScreen(RungScreen):
             rows = [row for row, _ in self.all_rows]
         if keep is not None:
             rows = [row for row in rows if keep(row)]
-        rows = self.sort_rows(rows)
         self.table.set_rows(rows, keep_key=keep_key)
         empty = self.query_one("#empty", Static)
         if not self.all_rows:
             empty.update(self.empty_text())
             empty.remove_class("hidden")
-            self.table.add_class("hidden")
+            self._show_table(False)
         else:
             empty.add_class("hidden")
-            self.table.remove_class("hidden")
+            self._show_table(True)
             if self.focused is None:  # it lost focus while hidden; never leave it unfocused
                 self.table.focus()
-        self.query_one(TopBar).set_status(self.status_text(len(rows), len(self.all_rows)))
+        status = self.status_text(len(rows), len(self.all_rows))
+        if self.all_rows and (sort := self.sort_label()):
+            status += f" · {sort}"
+        self.query_one(TopBar).set_status(status)
+        self.refresh_side_panel()  # the rows changed under a cursor that may not have moved
+
+    # -- sorting (k9s: the column under the cursor; again to reverse) -------------------
+
+    def action_sort(self) -> None:
+        """Sort by the column under the column cursor; the same column again reverses."""
+        column = self.table.column_cursor
+        if column is None:
+            return
+        if column == self.sort_column:
+            self.sort_descending = not self.sort_descending
+        else:
+            self.sort_column = column
+            self.sort_descending = self.table.column(column).descending_first
+        self.table.show_sort(self.sort_column, self.sort_descending)
+        self.apply_filter()
+
+    # -- the side panel (lazygit: the selection's detail beside the list) ----------------
+
+    def panel_wanted(self) -> bool:
+        """True when the screen is wide enough for the side panel."""
+        return self.size.width >= PANEL_MIN_WIDTH
+
+    def refresh_side_panel(self) -> None:
+        """Show the selected record's panel, or hide it (narrow, empty, or no detail)."""
+        panel = self.query_one("#side-panel", SidePanel)
+        key = self.table.selected_key
+        content = None
+        if key is not None and self.panel_wanted() and not self.table.has_class("hidden"):
+            content = self.side_panel(key)
+        self._panel_key = key if content is not None else None
+        if content is None:
+            panel.add_class("hidden")
+            return
+        self.query_one("#side-panel-body", Static).update(content)
+        panel.scroll_home(animate=False)
+        panel.remove_class("hidden")
+
+    def on_record_table_highlighted(self, event: RecordTable.Highlighted) -> None:
+        if event.control.id == "records" and event.key != self._panel_key:
+            self.refresh_side_panel()
+
+    def on_resize(self, event: events.Resize) -> None:
+        shown = not self.query_one("#side-panel").has_class("hidden")
+        if shown != (self.panel_wanted() and self.table.selected_key is not None):
+            self.refresh_side_panel()
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -247,4 +389,6 @@ class RecordListScreen(RungScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
             return bool(self.filter_text) or None
+        if action == "sort":
+            return bool(self.all_rows) or None
         return True

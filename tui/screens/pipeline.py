@@ -1,33 +1,41 @@
-"""Pipeline (key 1): every application in one table, filtered and sorted from the keyboard."""
+"""Pipeline (key 1): every application in one table, filtered and sorted from the keyboard.
+
+Above the table a one-line stage funnel; on wide terminals the selected application's
+fields and latest history beside it.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from types import ModuleType
+from typing import Any
 
-from textual import on
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widgets import Static
 
 from rung.core import clock
-from rung.core.commands.applications import list_applications
+from rung.core.commands.applications import application_timeline, list_applications
 from rung.core.dates import to_date
+from rung.core.errors import NotFound
 from rung.core.models import Application
-from rung.core.stages import ACTIVE_STAGES, STAGE_RANK, STAGES
-from rung.tui.formatting import ago, level_label, short_date
-from rung.tui.screens.base import RecordListScreen
+from rung.core.stages import ACTIVE_STAGES, STAGE_RANK, STAGES, TERMINAL_STAGES
+from rung.core.visible import visible
+from rung.tui.formatting import ago, escape, level_label, short_date
+from rung.tui.screens.base import RecordListScreen, TopBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
+from rung.tui.widgets.spark import funnel_line
 
 _LEVEL_RANK = {"ic": 0, "lead": 1, "manager": 2, "senior_manager": 3, "director": 4, "vp": 5,
                "c_level": 6}
-# (label, key function over Application, reverse)
-SORTS: list[tuple[str, str]] = [
-    ("last activity", "activity"),
-    ("days in stage", "days"),
-    ("applied", "applied"),
-    ("company", "company"),
-    ("stage", "stage"),
-    ("level", "level"),
-]
+PANEL_TIMELINE = 12  # the latest history entries in the side panel
+_PANEL_KINDS = {"stage": "stage", "interview": "interview", "interaction": "contact",
+                "feedback": "feedback", "followup": "follow-up"}
 STAGE_FILTERS: list[str] = ["all", "active", *STAGES]
 
 FIRST_RUN = """[b]Welcome to rung.[/b] Your pipeline is empty. Three ways to start:
@@ -53,12 +61,15 @@ class PipelineScreen(RecordListScreen):
     COLUMNS = [
         Column("company", "Company", 14, flex=True, max_width=30),
         Column("title", "Title", 22, flex=True, max_width=56),
-        Column("level", "Level", 10, priority=2),
+        Column("level", "Level", 10, priority=2, descending_first=True),
         Column("stage", "Stage", 12),
-        Column("applied", "Applied", 10, priority=3),
-        Column("activity", "Last", 6, priority=1, align_right=True),
-        Column("days", "Days", 4, priority=1, align_right=True),
+        Column("applied", "Applied", 10, priority=3, descending_first=True),
+        Column("activity", "Last", 6, priority=1, align_right=True, descending_first=True,
+               long_label="last activity"),
+        Column("days", "Days", 4, priority=1, align_right=True, descending_first=True,
+               long_label="days in stage"),
     ]
+    DEFAULT_SORT = ("activity", True)  # last activity, newest first
     BINDINGS = [
         *RecordListScreen.BINDINGS,
         Binding("a", "add", "Add", id="pipeline.add", tooltip="Add an application"),
@@ -73,14 +84,19 @@ class PipelineScreen(RecordListScreen):
                 id="pipeline.stage_filter_back"),
         Binding("b", "board", "Board", id="pipeline.board",
                 tooltip="Show the applications as a board by stage (b again: the table)"),
-        Binding("o", "sort", "Sort", show=False, id="pipeline.sort", tooltip="Cycle the sort order"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.apps: dict[int, Application] = {}
         self.stage_filter = "all"
-        self.sort_index = 0
+        self.stage_counts: Counter[str] = Counter()
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            yield widget
+            if isinstance(widget, TopBar):
+                yield Static("", id="funnel")
 
     # -- data --------------------------------------------------------------------------
 
@@ -89,6 +105,8 @@ class PipelineScreen(RecordListScreen):
         stale_days = self.rung.settings.stale_days
         apps = list_applications(self.store)
         self.apps = {a.id: a for a in apps}
+        self.stage_counts = Counter(a.stage for a in apps)
+        self.show_funnel()
         rows = []
         for a in apps:
             since = to_date(a.stage_since)
@@ -115,26 +133,97 @@ class PipelineScreen(RecordListScreen):
             return lambda row: apps[row.key].stage in ACTIVE_STAGES
         return lambda row: apps[row.key].stage == wanted
 
-    def sort_rows(self, rows: list[Row]) -> list[Row]:
-        key = SORTS[self.sort_index][1]
-        apps = self.apps
-        if key == "activity":
-            return rows  # the core lists by last activity already
-        if key == "days":
-            return sorted(rows, key=lambda r: -(int(r.cells[6]) if r.cells[6] else -1))
-        if key == "applied":
-            return sorted(rows, key=lambda r: apps[r.key].applied_on or "", reverse=True)
-        if key == "company":
-            return sorted(rows, key=lambda r: (r.cells[0].casefold(), r.cells[1].casefold()))
-        if key == "stage":
-            return sorted(rows, key=lambda r: STAGE_RANK[apps[r.key].stage])
-        return sorted(rows, key=lambda r: -_LEVEL_RANK.get(apps[r.key].level, 0))
+    def sort_value(self, row: Row, column: str) -> Any:
+        """Typed sort keys: dates as dates, stages and levels by rank, days as numbers."""
+        a = self.apps.get(row.key)
+        if a is None:
+            return super().sort_value(row, column)
+        if column == "company":
+            return (a.company.casefold(), a.title.casefold())
+        if column == "title":
+            return (a.title.casefold(), a.company.casefold())
+        if column == "level":
+            return _LEVEL_RANK.get(a.level, 0)
+        if column == "stage":
+            return STAGE_RANK.get(a.stage, len(STAGE_RANK))
+        if column == "applied":
+            return short_date(a.applied_on) or None
+        if column == "activity":
+            return a.last_activity or None
+        if column == "days":
+            return int(row.cells[6]) if row.cells[6] else None
+        return super().sort_value(row, column)
 
     def status_text(self, shown: int, total: int) -> str:
         text = super().status_text(shown, total) + " applications"
         if self.stage_filter != "all":
             text += f" · showing {self.stage_filter}"
-        return text + f" · by {SORTS[self.sort_index][0]}"
+        return text
+
+    # -- small pictures ----------------------------------------------------------------
+
+    def funnel_steps(self) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+        """(active stages with their counts, the ended ones: accepted and closed)."""
+        counts = self.stage_counts
+        steps = [(stage, counts[stage]) for stage in ACTIVE_STAGES]
+        closed = sum(counts[s] for s in TERMINAL_STAGES if s != "accepted")
+        extras = [("accepted", counts["accepted"])] if counts["accepted"] else []
+        return steps, extras + [("closed", closed)]
+
+    def show_funnel(self) -> None:
+        """The one-line stage funnel under the top bar (hidden while there is no data)."""
+        funnel = self.query_one("#funnel", Static)
+        funnel.display = bool(self.apps)
+        if self.apps:
+            steps, extras = self.funnel_steps()
+            width = max(20, (funnel.size.width or self.size.width or 80) - 2)
+            funnel.update(Text(funnel_line(steps, width, extras)))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.apps:
+            self.call_after_refresh(self.show_funnel)
+
+    def side_panel(self, key: int) -> RenderableType | None:
+        """The application's fields and its latest history (newest first)."""
+        a = self.apps.get(key)
+        if a is None:
+            return None
+        try:
+            timeline = application_timeline(self.store, key)
+        except NotFound:
+            return None
+        since = to_date(a.stage_since)
+        days = f" ({(clock.today() - since).days}d)" if since else ""
+        lines = [
+            f"[b]{escape(a.company)}[/]",
+            escape(a.title),
+            f"[b]{a.stage}[/] since {short_date(a.stage_since) or '—'}{days} · "
+            f"{level_label(a.level)}",
+            f"applied {short_date(a.applied_on) or '—'} · last activity "
+            f"{ago(a.last_activity) or '—'}",
+        ]
+        extra = [escape(x) for x in (a.location, a.salary, a.source) if x]
+        if extra:
+            lines.append(" · ".join(extra))
+        if a.url:
+            lines.append(f"[dim]{escape(a.url)}[/]")
+        if a.notes:
+            lines.append(f"[i]{escape(a.notes)}[/]")
+        history = Table.grid(padding=(0, 1))
+        history.add_column(no_wrap=True, style="dim")
+        history.add_column(no_wrap=True)
+        history.add_column(ratio=1)
+        latest = timeline[::-1][:PANEL_TIMELINE]
+        for entry in latest:
+            history.add_row(short_date(entry.at), _PANEL_KINDS.get(entry.kind, entry.kind),
+                            Text(visible(entry.text)))
+        more = len(timeline) - len(latest)
+        title = "[b]History[/]" + (f" [dim](latest {len(latest)} of {len(timeline)}: "
+                                   "enter opens all)[/]" if more else "")
+        parts: list[RenderableType] = [Text.from_markup("\n".join(lines)), Text(""),
+                                       Text.from_markup(title)]
+        parts.append(history if timeline else Text("nothing yet", style="dim"))
+        return Group(*parts)
 
     def empty_text(self) -> str:
         return FIRST_RUN
@@ -183,13 +272,9 @@ class PipelineScreen(RecordListScreen):
     def action_stage_filter_back(self) -> None:
         self.action_stage_filter(-1)
 
-    def action_sort(self) -> None:
-        self.sort_index = (self.sort_index + 1) % len(SORTS)
-        self.apply_filter()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "stage", "delete"):
             return self.table.selected_key is not None or None
-        if action in ("stage_filter", "sort", "filter") and not self.all_rows:
+        if action in ("stage_filter", "filter") and not self.all_rows:
             return False
         return super().check_action(action, parameters)

@@ -5,6 +5,10 @@ milliseconds at 10 000 rows; a filter keystroke must repaint in under 50 ms. Rec
 keeps plain tuples of strings, lays columns out to the width it has (dropping the least
 important columns on narrow terminals), truncates with an ellipsis and renders only the
 rows on screen.
+
+A sortable table also has a column cursor (``<``/``>`` or the arrow keys move it, shown as
+a highlighted header) and shows the current sort as ``▲``/``▼`` on its column's header; the
+screen does the sorting (``RecordListScreen``).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -40,6 +44,8 @@ class Column:
     priority: int = 0
     align_right: bool = False
     max_width: int | None = None  # a flex column stops growing here
+    descending_first: bool = False  # the first sort by this column is largest / newest first
+    long_label: str = ""  # the name in "by <name> ▼" (default: the label)
 
 
 @dataclass(frozen=True)
@@ -82,10 +88,17 @@ class RecordTable(ScrollView, can_focus=True):
         Binding("home,g", "first", "First", show=False, id="table.first"),
         Binding("end,G", "last", "Last", show=False, id="table.last"),
         Binding("enter", "select", "Open", id="table.open", tooltip="Open the selected record"),
+        Binding("left,less_than_sign", "column(-1)", "Column left", show=False,
+                id="table.column_left",
+                tooltip="Move the column cursor left (o sorts by that column)"),
+        Binding("right,greater_than_sign", "column(1)", "Column right", show=False,
+                id="table.column_right",
+                tooltip="Move the column cursor right (o sorts by that column)"),
     ]
 
     COMPONENT_CLASSES = {
         "record-table--header",
+        "record-table--header-cursor",
         "record-table--cursor",
         "record-table--warn",
         "record-table--muted",
@@ -100,6 +113,8 @@ class RecordTable(ScrollView, can_focus=True):
         background: $surface;
     }
     RecordTable > .record-table--header { text-style: bold; color: $text-accent; }
+    RecordTable > .record-table--header-cursor { text-style: bold underline; }
+    RecordTable:focus > .record-table--header-cursor { text-style: bold reverse; }
     RecordTable > .record-table--cursor { background: $panel-lighten-1; }
     RecordTable:focus > .record-table--cursor { background: $accent 40%; text-style: bold; }
     RecordTable > .record-table--warn { color: $warning; }
@@ -128,10 +143,16 @@ class RecordTable(ScrollView, can_focus=True):
 
     def __init__(self, columns: Sequence[Column], *, id: str | None = None,
                  classes: str | None = None, openable: bool = True,
-                 show_header: bool = True) -> None:
+                 show_header: bool = True, sortable: bool = False) -> None:
         super().__init__(id=id, classes=classes)
         self.columns = list(columns)
         self.openable = openable
+        self.sortable = sortable and show_header
+        #: the key of the column the column cursor is on (sortable tables)
+        self.column_cursor: str | None = self.columns[0].key if self.columns else None
+        #: the column the rows are sorted by, and whether largest first (shown as ▼)
+        self.sort_column: str | None = None
+        self.sort_descending = False
         self._top = 1 if show_header else 0  # lines above the first row
         self.rows: list[Row] = []
         self._layout: list[tuple[Column, int]] = []
@@ -159,6 +180,25 @@ class RecordTable(ScrollView, can_focus=True):
         if 0 <= self.cursor < len(self.rows):
             return self.rows[self.cursor].key
         return None
+
+    def column(self, key: str) -> Column:
+        """The column with this key."""
+        return next(c for c in self.columns if c.key == key)
+
+    def shown_columns(self) -> list[Column]:
+        """The columns that fit the current width, left to right."""
+        return [c for c, _ in self._columns_for(self.scrollable_content_region.width)]
+
+    def show_sort(self, column: str | None, descending: bool) -> None:
+        """Mark ``column`` as the sort (an arrow on its header); the rows are the caller's."""
+        self.sort_column, self.sort_descending = column, descending
+        if column is not None:
+            self.column_cursor = column
+        self.refresh(self.header_region())
+
+    def header_region(self) -> Region:
+        """The header line, in widget coordinates (empty without a header)."""
+        return Region(0, 0, self.size.width, self._top)
 
     def move_to_key(self, key: int) -> bool:
         """Put the cursor on the row with this id; False if it is not shown."""
@@ -212,9 +252,20 @@ class RecordTable(ScrollView, can_focus=True):
         if key is not None and self.openable:
             self.post_message(self.Selected(self, key))
 
+    def action_column(self, step: int) -> None:
+        """Move the column cursor ``step`` shown columns to the right (left if negative)."""
+        shown = [c.key for c in self.shown_columns()]
+        if not shown:
+            return
+        here = shown.index(self.column_cursor) if self.column_cursor in shown else 0
+        self.column_cursor = shown[max(0, min(len(shown) - 1, here + step))]
+        self.refresh(self.header_region())
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "select":
             return self.openable
+        if action == "column":
+            return self.sortable
         return True
 
     def on_click(self, event: events.Click) -> None:
@@ -274,14 +325,36 @@ class RecordTable(ScrollView, can_focus=True):
             parts.append(" " * pad + cell if col.align_right else cell + " " * pad)
         return " ".join(parts)
 
+    def header_label(self, col: Column, width: int) -> str:
+        """A column's header text in ``width`` cells, with ▲/▼ when the rows sort by it."""
+        if col.key != self.sort_column:
+            return col.label
+        arrow = "▼" if self.sort_descending else "▲"
+        if cell_len(col.label) + 2 <= width:
+            return f"{arrow} {col.label}" if col.align_right else f"{col.label} {arrow}"
+        label = fit(col.label, max(0, width - 1)) if width > 1 else ""
+        return arrow + label if col.align_right else label + arrow
+
+    def _header(self, layout: list[tuple[Column, int]], width: int, base: Style) -> Strip:
+        style = base + self.get_component_rich_style("record-table--header")
+        cursor = style + self.get_component_rich_style("record-table--header-cursor")
+        segments = []
+        for i, (col, w) in enumerate(layout):
+            text = fit(self.header_label(col, w), w)
+            pad = " " * (w - cell_len(text))
+            text = pad + text if col.align_right else text + pad
+            marked = self.sortable and col.key == self.column_cursor
+            segments.append(Segment(text, cursor if marked else style))
+            if i < len(layout) - 1:
+                segments.append(Segment(" ", style))
+        return Strip(segments).adjust_cell_length(width, style)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
         layout = self._columns_for(width)
         if y < self._top:
-            style = base + self.get_component_rich_style("record-table--header")
-            text = self._line([c.label for c, _ in layout], layout)
-            return Strip([Segment(text, style)]).adjust_cell_length(width, base)
+            return self._header(layout, width, base)
         index = round(self.scroll_y) + y - self._top
         if index >= len(self.rows):
             return Strip.blank(width, base)

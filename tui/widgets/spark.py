@@ -53,3 +53,46 @@ def sparkline(values: Sequence[float], width: int | None = None) -> str:
         index = 0 if v <= floor else max(1, min(top, round(level)))
         out.append(BLOCKS[index])
     return "".join(out)
+
+
+_EIGHTHS = " ▏▎▍▌▋▊▉█"
+
+
+def hbar(value: float, top: float, width: int) -> str:
+    """A horizontal bar, ``width`` cells at ``top``, drawn in eighths of a cell
+    (any value above zero shows at least ``▏``)."""
+    if top <= 0 or value <= 0 or width <= 0:
+        return ""
+    eighths = max(1, round(value / top * width * 8))
+    full, part = divmod(min(eighths, width * 8), 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+def funnel_line(steps: Sequence[tuple[str, int]], width: int,
+                extras: Sequence[tuple[str, int]] = ()) -> str:
+    """One line ``applied 12 ████ › screening 5 ██ › … · closed 40`` in ``width`` cells.
+
+    Bars are as long as fits (at most 8 cells for the largest step); narrower, the bars
+    go, then the ``extras``, then labels are cut to their first letters.
+    """
+    top = max((n for _, n in steps), default=0)
+
+    def line(bar_width: int, label_len: int | None, with_extras: bool) -> str:
+        parts = []
+        for label, n in steps:
+            name = label if label_len is None else label[:label_len]
+            bar = hbar(n, top, bar_width)
+            parts.append(f"{name} {n}" + (f" {bar}" if bar else ""))
+        text = " › ".join(parts)
+        if with_extras and extras:
+            text += "  · " + " · ".join(f"{label} {n}" for label, n in extras)
+        return text
+
+    tries = [(b, None, True) for b in (8, 6, 4, 3, 2)]
+    tries += [(b, None, False) for b in (4, 2, 1, 0)]
+    tries += [(0, n, False) for n in (5, 4, 3, 1)]
+    for bar_width, label_len, with_extras in tries:
+        text = line(bar_width, label_len, with_extras)
+        if len(text) <= width:
+            return text
+    return line(0, 1, False)[:max(0, width)]
