@@ -161,8 +161,11 @@ def imported_duplicates(store: Store, new_ids: Iterable[int], kept_up_to: int,
     """The applications ``new_ids`` (just made by an import) that read like one kept before
     it (id at most ``kept_up_to``) at the same company: one entry per new application, its
     closest match. ``lines`` maps a new id to its row's line."""
+    from functools import lru_cache
+
     from rapidfuzz import fuzz, process
 
+    title_key = lru_cache(maxsize=65536)(normalize_title)  # titles repeat across rows
     new_ids = list(new_ids)
     if not new_ids or kept_up_to <= 0:
         return []
@@ -190,8 +193,8 @@ def imported_duplicates(store: Store, new_ids: Iterable[int], kept_up_to: int,
             by_company[row["company_id"]].append(row)
     for company_id, rows in by_company.items():
         olds = kept[company_id]
-        old_keys = [normalize_title(o["title"]) for o in olds]
-        new_keys = [normalize_title(r["title"]) for r in rows]
+        old_keys = [title_key(o["title"]) for o in olds]
+        new_keys = [title_key(r["title"]) for r in rows]
         scores = process.cdist(new_keys, old_keys, scorer=fuzz.token_sort_ratio,
                                score_cutoff=TITLE_THRESHOLD)
         for row, line in zip(rows, scores, strict=True):

@@ -244,8 +244,10 @@ def _possible_duplicates(store: Store, prepared: Prepared, new_ids: range,
 
     from ..commands.duplicates import imported_duplicates
 
-    lines = {row["id"]: row["line"] for row in prepared.rows
-             if row.get("id") in new_ids and "line" in row}
+    first, last = new_ids.start, new_ids.stop  # the rows that became new applications
+    lines = {ident: row["line"] for row in prepared.rows
+             if isinstance(ident := row.get("id"), int) and first <= ident < last
+             and "line" in row}
     found = imported_duplicates(store, new_ids, kept_up_to, lines)
     return [replace(d, id=None) for d in found] if dry_run else found
 
