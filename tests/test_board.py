@@ -374,3 +374,49 @@ def test_board_bindings_have_ids_tooltips_and_ids_of_their_own():
     others = {b.id for b in _all_bindings()}
     assert not set(ids) & others
     assert "pipeline.board" in {b.id for b in PipelineScreen.BINDINGS}
+
+
+async def test_toggling_reads_the_cards_once_until_something_changes(demo_store, monkeypatch):
+    from rung.tui.screens import board as board_module
+
+    calls = []
+    real = board_module.board_cards
+    monkeypatch.setattr(board_module, "board_cards", lambda store: calls.append(1) or real(store))
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        await pilot.press("b", "j", "b", "b", "j")  # back on the table
+        await pilot.pause()
+        assert isinstance(app.screen, PipelineScreen)
+        assert calls == [1]  # the board is kept between visits
+        chosen = selected_key(app)
+        await pilot.press("s")  # a move made on the table
+        await pilot.pause()
+        await type_text(pilot, "screening")
+        await pilot.press("enter")
+        await pilot.pause()
+        board = await open_board(pilot)
+        assert calls == [1, 1]  # read again: the data changed
+        assert board.selected_key == chosen
+        assert board.current == lane_index("screening")
+
+
+async def test_moving_a_card_to_closed_offers_to_cancel_its_interviews(demo_store):
+    from rung.core.commands.interviews import add_interview, interviews_ahead
+    from rung.tui.screens.dialogs import ConfirmScreen
+
+    app_id = demo_store.scalar("SELECT id FROM applications WHERE stage = 'offer' LIMIT 1")
+    add_interview(demo_store, app_id, kind="exec", scheduled_at="2026-12-01 10:00")
+    assert interviews_ahead(demo_store, app_id)
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await select_card(pilot, board, app_id)
+        await pilot.press("L")
+        await pilot.pause()
+        assert stage_of(demo_store, app_id) == "accepted"
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not interviews_ahead(demo_store, app_id)
+        assert board_of(app).selected_key == app_id

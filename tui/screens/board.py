@@ -28,7 +28,6 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from rung.core.commands.applications import move_stage
 from rung.core.commands.board import (
     BOARD_COLUMNS,
     BoardCard,
@@ -48,6 +47,7 @@ if TYPE_CHECKING:
     from rung.tui.screens.pipeline import PipelineScreen
 
 CLOSED = column_index("rejected")  # the index of the one column of the terminal stages
+BOARD_SCREEN = "pipeline-board"  # the name the board is installed under (one per app)
 
 
 @dataclass
@@ -202,10 +202,26 @@ class BoardView(Widget, can_focus=True):
         self._changed()
 
     def set_hidden(self, hidden: set[int]) -> None:
-        """Leave these lanes out (the one holding the selection is always kept)."""
-        self.hidden = set(hidden) - {self.current}
+        """Leave these lanes out (at least one stays); a hidden selected lane hands the
+        selection to the first lane shown."""
+        self.hidden = set(hidden) if len(hidden) < len(self.lanes) else set()
+        if self.current in self.hidden:
+            self.current = self.shown[0]
         self._keep_in_view()
-        self.refresh()
+        self._changed()
+
+    def select_key(self, app_id: int) -> bool:
+        """Select the card of application ``app_id``; False when it is not shown."""
+        for index, lane in enumerate(self.lanes):
+            for position, card in enumerate(lane.cards):
+                if card.id == app_id:
+                    self.hidden.discard(index)
+                    self.current, lane.cursor = index, position
+                    self._scroll_lane(lane)
+                    self._keep_in_view()
+                    self._changed()
+                    return True
+        return False
 
     def select_lane(self, index: int) -> None:
         """Select the column ``index`` (its own selected card)."""
@@ -453,17 +469,23 @@ class BoardScreen(RungScreen):
                 tooltip="Back to the table, on the selected card's application"),
     ]
 
-    def __init__(self, *, filter_text: str = "", stage_filter: str = "all",
-                 selected: int | None = None) -> None:
-        """Open on the Pipeline's ``filter_text`` and ``selected`` application. Its stage
-        filter carries over as: ``active`` leaves the closed column out, a single stage
-        selects that stage's column (the board always shows every other one)."""
+    def __init__(self) -> None:
         super().__init__()
-        self.filter_text = filter_text
-        self.stage_filter = stage_filter
-        self.keep = selected
+        self.filter_text = ""
+        self.stage_filter = "all"
+        self.keep: int | None = None  # the card to select at the next reload
         self.cards: list[BoardCard] = []  # every application, most recently moved first
-        self._arriving = True
+        self._arrival: tuple[str, str, int | None] | None = None
+
+    def prepare(self, *, filter_text: str = "", stage_filter: str = "all",
+                selected: int | None = None) -> None:
+        """Before each visit: open on the Pipeline's ``filter_text`` and ``selected``
+        application. Its stage filter carries over as: ``active`` leaves the closed column
+        out, a single stage selects that stage's column (the board always shows every
+        stage: a board of one column is a list)."""
+        self._arrival = (filter_text, stage_filter, selected)
+        if not self.is_mounted:
+            self.filter_text = filter_text  # compose puts it in the box
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
@@ -479,10 +501,36 @@ class BoardScreen(RungScreen):
         return self.query_one("#board", BoardView)
 
     def on_mount(self) -> None:
-        board = self.board
-        if self.stage_filter == "active":
-            board.hidden = {CLOSED}
-        board.focus()
+        self.board.focus()
+
+    def on_screen_resume(self) -> None:
+        arrival, self._arrival = self._arrival, None
+        if arrival is not None:
+            self._arrive(*arrival)
+        super().on_screen_resume()  # back from a dialog or the detail: read again if stale
+
+    def _arrive(self, filter_text: str, stage_filter: str, selected: int | None) -> None:
+        """Show what the Pipeline showed. The cards are read again only when the data
+        changed since the last visit: toggling back and forth reads nothing."""
+        self.stage_filter = stage_filter
+        self.board.set_hidden({CLOSED} if stage_filter == "active" else set())
+        box = self.query_one("#filter", Input)
+        if box.value != filter_text:
+            with box.prevent(Input.Changed):
+                box.value = filter_text
+        box.set_class(not filter_text, "hidden")
+        changed = filter_text != self.filter_text
+        self.filter_text = filter_text
+        if self._seen_version != self.rung.data_version:
+            self.keep = selected
+            self.refresh_if_stale()
+        elif changed:
+            self.show_cards(keep=selected)
+        elif selected is not None:
+            self.board.select_key(selected)
+        if selected is None and stage_filter in STAGES:
+            self.board.select_lane(column_index(stage_filter))
+        self.board.focus()
 
     # -- data --------------------------------------------------------------------------
 
@@ -490,9 +538,6 @@ class BoardScreen(RungScreen):
         self.cards = board_cards(self.store)
         keep, self.keep = self.keep, None
         self.show_cards(keep=keep)
-        if self._arriving and keep is None and self.stage_filter in STAGES:
-            self.board.select_lane(column_index(self.stage_filter))
-        self._arriving = False
 
     def show_cards(self, keep: int | None = None) -> None:
         """Deal the cards that match the filter into the columns; say how many."""
@@ -520,13 +565,6 @@ class BoardScreen(RungScreen):
     def selected_application_id(self) -> int | None:
         return self.board.selected_key
 
-    def _wrote(self) -> None:
-        """A write this board already shows: the other screens reload when they show
-        next; this one does not read the 10 000 cards again (``touch`` bumps the data
-        version by one, which this screen has thereby seen)."""
-        self._seen_version = self.rung.data_version + 1
-        self.rung.touch()
-
     # -- actions -----------------------------------------------------------------------
 
     @on(BoardView.Highlighted)
@@ -547,19 +585,23 @@ class BoardScreen(RungScreen):
             self.notify(f"{card.company} — {card.title} is {where}", severity="warning",
                         timeout=3)
             return
+        from rung.tui.screens.application_actions import move_stage_and_offer
+
+        # move_stage_and_offer touches the app (the other screens read again when they
+        # show next); this board moves the card itself instead of reading every card
+        self._seen_version = self.rung.data_version + 1  # touch() bumps it by one
         try:
-            moved = move_stage(self.store, card.id, target)
+            moved = move_stage_and_offer(self.rung, card.id, target)
         except NotFound:  # deleted meanwhile (another rung): read the board again
             self.rung.touch()
             return
-        self._wrote()
-        self.board.place_moved(dataclasses.replace(card, stage=moved.stage, days=0))
-        self._replace_card(card.id, dataclasses.replace(card, stage=moved.stage, days=0))
-        self.notify(f"{card.company} — {card.title}: {card.stage} → {moved.stage}", timeout=3)
+        card = dataclasses.replace(card, stage=moved.stage, days=0)
+        self.board.place_moved(card)
+        self._replace_card(card)
 
-    def _replace_card(self, app_id: int, card: BoardCard) -> None:
+    def _replace_card(self, card: BoardCard) -> None:
         """Keep the full list in step with a moved card (it now comes first)."""
-        index = next((i for i, c in enumerate(self.cards) if c.id == app_id), None)
+        index = next((i for i, c in enumerate(self.cards) if c.id == card.id), None)
         if index is not None:
             self.cards.pop(index)
         self.cards.insert(0, card)
@@ -609,23 +651,32 @@ def open_board(pipeline: PipelineScreen) -> None:
     """Show the Pipeline's applications as a board, starting from its selection, filter
     text and stage filter; back on the table, the cursor lands on the card's application
     and the board's filter text carries over."""
-    selected = pipeline.table.selected_key
+    app = pipeline.app
 
     def back(result: BoardResult | None) -> None:
         if result is None:
             return
-        if result.filter_text != pipeline.filter_text:
+        refilter = result.filter_text != pipeline.filter_text
+        if refilter:
             box = pipeline.query_one("#filter", Input)
             with box.prevent(Input.Changed):
                 box.value = result.filter_text
             box.set_class(not result.filter_text, "hidden")
             pipeline.filter_text = result.filter_text
         pipeline.refresh_if_stale()
-        pipeline.apply_filter(keep_key=result.app_id)
+        if refilter:
+            pipeline.apply_filter(keep_key=result.app_id)
         if result.app_id is not None and not pipeline.table.move_to_key(result.app_id):
             pipeline.stage_filter = "all"  # the card moved out of the stage shown
             pipeline.apply_filter(keep_key=result.app_id)
 
-    pipeline.app.push_screen(BoardScreen(filter_text=pipeline.filter_text,
-                                         stage_filter=pipeline.stage_filter,
-                                         selected=selected), back)
+    # one board per app, kept between visits (installed): b, b again costs a repaint
+    if app.is_screen_installed(BOARD_SCREEN):
+        board = app.get_screen(BOARD_SCREEN)
+    else:
+        board = BoardScreen()
+        app.install_screen(board, BOARD_SCREEN)
+    assert isinstance(board, BoardScreen)
+    board.prepare(filter_text=pipeline.filter_text, stage_filter=pipeline.stage_filter,
+                  selected=pipeline.table.selected_key)
+    app.push_screen(board, back)
