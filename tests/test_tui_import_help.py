@@ -293,3 +293,16 @@ async def test_help_shows_the_keys_of_the_keymap(demo_store):
         await pilot.pause()
         [add] = [r for r in app.screen.rows if r.id == "pipeline.add"]
         assert add.keys == "n"
+
+
+def test_the_new_keys_carry_an_id_a_label_and_a_tooltip():
+    from textual.binding import Binding
+
+    from rung.tui.screens.duplicates import DuplicateScreen
+
+    bindings = [b for cls in (ImportScreen, PathInput, HelpScreen, DuplicateScreen)
+                for b in cls.BINDINGS if isinstance(b, Binding)]
+    ids = [b.id for b in bindings]
+    assert all(ids) and len(ids) == len(set(ids))
+    assert all(b.description and b.tooltip for b in bindings), [
+        b.id for b in bindings if not (b.description and b.tooltip)]

@@ -85,7 +85,8 @@ class PathInput(Input):
     """An input whose tab key takes the path suggestion (or moves on when there is none)."""
 
     BINDINGS = [Binding("tab", "complete", "Complete the path", show=False,
-                        id="import.complete")]
+                        id="import.complete",
+                        tooltip="Take the suggested completion (none: the next widget)")]
 
     def action_complete(self) -> None:
         before = self.value
@@ -183,7 +184,7 @@ class ImportScreen(RungScreen):
     TITLE = "Import"
     AUTO_FOCUS = ""  # never the path input on arrival: the screen's keys work at once
     BINDINGS = [
-        Binding("escape", "leave", "Leave", id="import.leave",
+        Binding("escape", "leave", "Leave field", id="import.leave",
                 tooltip="Leave the path field or the tree (the screen's keys work again)"),
         Binding("i", "edit_path", "Type path", id="import.path",
                 tooltip="Type the path of the file to import (tab completes, enter "
