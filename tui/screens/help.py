@@ -142,7 +142,10 @@ def render_rows(rows: list[KeyHelp], width: int) -> str:
     dw = width - 1 - kw - aw - iw - 3 * len(gap)
     wide = dw >= 30
     if not wide:  # narrow: key, action, id on the row; the description under it
-        aw = max(12, min(aw, width - 1 - kw - iw - 2 * len(gap)))
+        room = width - 1 - 2 * len(gap)
+        aw = max(10, min(aw, room - kw - iw))
+        kw = max(6, min(kw, room - aw - iw))
+        iw = max(8, min(iw, room - aw - kw))  # an id is cut only on a very narrow terminal
     lines: list[str] = []
     section = None
     header = (f"[dim] {'key'.ljust(kw)}{gap}{'action'.ljust(aw)}{gap}{'id'.ljust(iw)}"
