@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tui_helpers import selected_key, table_rows, type_text
 
+from rung.core.clustering import gaps_report
 from rung.tui.app import RungApp
 from rung.tui.screens.gaps import GapDetailScreen, GapsScreen
 from rung.tui.widgets.record_table import RecordTable
@@ -307,6 +308,62 @@ def test_cli_clarify_says_when_it_does_not_recognize(db_path):
     assert out.exit_code == 0 and "people_management" in out.output
     out = runner.invoke(cli, [*base, "feedback", "clarify", "1", "a reorg"])
     assert out.exit_code == 0 and "change_and_transformation" in out.output
+
+
+def panel_text(app):
+    panel = app.screen.query_one("#side-panel")
+    if panel.has_class("hidden"):
+        return None
+    from rich.console import Console
+
+    console = Console(width=panel.size.width - 2, record=True, color_system=None)
+    console.print(app.screen.side_panel(app.screen.table.selected_key))
+    return console.export_text()
+
+
+async def test_wide_gaps_show_the_selected_gap_beside_the_list(demo_store):
+    from rung.core.clustering.plans import add_action
+
+    add_action(demo_store, "managing_managers", "lead a group of leads for a quarter")
+    app = RungApp(demo_store)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        text = panel_text(app)
+        assert text is not None
+        count = table_rows(app)[0][2]
+        assert text.startswith("Managing managers\nyours to close · weight ")
+        assert f"{count} of the " in text and "Share by month" in text
+        assert f"What they said (latest 5 of {count}: enter opens all)" in text
+        assert text.count("“") == 5
+        assert "· lead a group of leads for a quarter" in text
+        assert "Plan since 2026-11-23" in text
+        await pilot.press("j")
+        await pilot.pause()
+        second = panel_text(app)
+        assert second.startswith(table_rows(app)[1][0])
+        await pilot.press("G")  # the no-reason row
+        await pilot.pause()
+        assert panel_text(app).startswith("No reason given\n2 pieces of feedback")
+        assert "Plan" not in panel_text(app)
+        await pilot.press("v", "v", "v", "v")  # director: the quotes of that level only
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        director = {f["text"] for g in gaps_report(demo_store, level="director")["gaps"]
+                    for f in g["feedback"]}
+        quoted = [line.strip().strip("“”") for line in panel_text(app).splitlines()
+                  if line.strip().startswith("“")]
+        assert quoted and all(any(q[:20] in t for t in director) for q in quoted)
+
+
+async def test_narrow_gaps_have_no_panel(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        assert panel_text(app) is None
+        assert app.screen.table.size.width == 80
 
 
 async def test_moving_the_last_feedback_out_leaves_the_gap_once(store):

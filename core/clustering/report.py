@@ -118,6 +118,61 @@ def feedback_count(store: Store, *, level: str | None = None) -> int:
     return int(store.scalar("SELECT count(*)" + _FROM + where, params) or 0)
 
 
+@dataclass(frozen=True)
+class Quote:
+    """A piece of feedback as a panel quotes it."""
+
+    id: int
+    text: str
+    received_on: str | None
+    company: str | None
+    role: str | None
+
+
+def latest_feedback(store: Store, slug: str | None, *, no_reason: bool = False,
+                    level: str | None = None, limit: int = 5) -> list[Quote]:
+    """The newest ``limit`` pieces of feedback of a gap (``slug``, with the gaps merged into
+    it), of the unclustered (``slug`` None) or of the feedback giving no reason
+    (``no_reason``), at ``level`` when given: one indexed query, for a panel that follows
+    the cursor."""
+    where, params = _where(level)
+    if no_reason:
+        where += " AND f.gap_id IS NULL AND f.no_reason = 1"
+    elif slug is None:
+        where += " AND f.gap_id IS NULL AND f.no_reason = 0"
+    else:
+        ids = _gap_family(store, slug)
+        if not ids:
+            return []
+        where += f" AND f.gap_id IN ({', '.join('?' * len(ids))})"
+        params = [*params, *ids]
+    rows = store.query(
+        "SELECT f.id, f.text, f.received_on, c.name AS company, a.title AS role" + _FROM
+        + "LEFT JOIN companies c ON c.id = a.company_id" + where + _ORDER + " LIMIT ?",
+        [*params, limit])
+    return [Quote(r["id"], r["text"], r["received_on"], r["company"], r["role"])
+            for r in rows]
+
+
+def _gap_family(store: Store, slug: str) -> list[int]:
+    """The id of the gap ``slug`` and of every gap merged into it (at any depth)."""
+    gaps = store.query("SELECT id, slug, merged_into FROM gaps")
+    top = next((g["id"] for g in gaps if g["slug"] == slug), None)
+    if top is None:
+        return []
+    parent = {g["id"]: g["merged_into"] for g in gaps}
+
+    def root(ident: int) -> int:
+        for _ in range(len(parent)):
+            if parent.get(ident) is None:
+                break
+            ident = parent[ident]
+        return ident
+
+    target = root(top)
+    return [g["id"] for g in gaps if root(g["id"]) == target]
+
+
 def _where(level: str | None) -> tuple[str, list[Any]]:
     if level:
         return " WHERE f.status = 'confirmed' AND a.level = ?", [level]

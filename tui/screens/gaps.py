@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,12 +18,14 @@ from rung.core.clustering.candidates import count_candidates
 from rung.core.clustering.guesses import gap_label, guess_gaps
 from rung.core.clustering.report import (
     feedback_count,
+    latest_feedback,
     share_text,
     share_trend,
     totals,
 )
 from rung.core.clustering.taxonomy import GENERIC_SLUG, taxonomy_by_slug
 from rung.core.levels import LEVELS
+from rung.core.visible import visible
 from rung.core.wording import plural
 from rung.tui.formatting import escape, level_label, short_date
 from rung.tui.screens.base import RecordListScreen, RungScreen, TopBar
@@ -31,6 +36,7 @@ from rung.tui.widgets.spark import sparkline
 
 LEVEL_FILTERS = [None, *[lv for lv in LEVELS if lv != "ic"]]
 NO_REASON = "-no-reason"  # the row of the feedback that gave no reason (form letters)
+PANEL_QUOTES = 5  # feedback quoted in the wide-screen panel
 NEW_GAP = "-new-gap"  # the picker's last choice: a new gap named after the answer
 
 EMPTY = """[b]No feedback yet.[/b] Every rejection or debrief sentence you log here is filed
@@ -162,6 +168,53 @@ class GapsScreen(RecordListScreen):
         if self.filter_text:
             text += f" · filter “{self.filter_text}”"
         return text
+
+    def side_panel(self, key: int) -> RenderableType | None:
+        """From 140 columns: the gap under the cursor, its trend, what they said, its plan."""
+        slug = self.slugs.get(key)
+        if slug is None:
+            return None
+        counts = totals(self.report)
+        gap = next((g for g in self.report["gaps"] if g["slug"] == slug), None)
+        if slug == NO_REASON:
+            title, size = "No reason given", plural(counts.no_reason, "piece of feedback",
+                                                     "pieces of feedback")
+            lines = [f"[b]{title}[/]", f"{size}: form letters, thanks, withdrawals",
+                     "[dim]Ask what was missing: enter, then c records the answer.[/]"]
+        elif gap is None:
+            lines = ["[b]Unclustered[/]",
+                     share_text(counts.unclustered, counts.reasons),
+                     "[dim]No gap claims these yet: enter, then m moves one (rung learns)."
+                     "[/]"]
+        else:
+            whose = "the company's reason" if gap["kind"] == "external" else "yours to close"
+            lines = [f"[b]{escape(gap['label'])}[/]",
+                     f"{whose} · weight {gap['weight']:.1f}",
+                     share_text(gap["count"], counts.reasons),
+                     trend_line(gap, self.report)]
+            definition = taxonomy_by_slug().get(slug)
+            if definition:
+                lines.append(f"[dim]{escape(definition.description)}[/]")
+        quotes = latest_feedback(self.store, None if slug in ("", NO_REASON) else slug,
+                                 no_reason=slug == NO_REASON, level=self.level,
+                                 limit=PANEL_QUOTES)
+        shown = gap["count"] if gap else (counts.no_reason if slug == NO_REASON
+                                          else counts.unclustered)
+        more = f" [dim](latest {len(quotes)} of {shown}: enter opens all)[/]" \
+            if shown > len(quotes) else ""
+        lines += ["", f"[b]What they said[/]{more}"]
+        parts: list[RenderableType] = [Text.from_markup("\n".join(lines))]
+        for q in quotes:
+            where = " — ".join(x for x in (q.company, q.role) if x) or "no application"
+            parts.append(Text.from_markup(f"[dim]{short_date(q.received_on)} "
+                                          f"{escape(where)}[/]"))
+            parts.append(Padding(Text(f"“{visible(' '.join(q.text.split()))}”"), (0, 0, 0, 2)))
+        if not quotes:
+            parts.append(Text("none at this level", style="dim"))
+        if gap is not None:
+            parts.append(Text.from_markup("\n".join(["", "[b]Plan[/]",
+                                                     *plan_lines(self.store, slug, limit=5)])))
+        return Group(*parts)
 
     def empty_text(self) -> str:
         if self.level is None:
