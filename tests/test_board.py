@@ -420,3 +420,28 @@ async def test_moving_a_card_to_closed_offers_to_cancel_its_interviews(demo_stor
         await pilot.pause()
         assert not interviews_ahead(demo_store, app_id)
         assert board_of(app).selected_key == app_id
+
+
+async def test_typing_on_after_a_move_keeps_the_moved_card_in_its_new_column(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        app_id = demo_store.scalar("SELECT a.id FROM applications a JOIN companies c "
+                                   "ON c.id = a.company_id WHERE a.stage = 'applied' "
+                                   "ORDER BY a.id LIMIT 1")
+        company = demo_store.scalar("SELECT c.name FROM applications a JOIN companies c "
+                                    "ON c.id = a.company_id WHERE a.id = ?", [app_id])
+        await pilot.press("slash")
+        await type_text(pilot, company[:2].lower())
+        await pilot.press("enter")
+        await select_card(pilot, board, app_id)
+        await pilot.press("L")
+        await pilot.pause()
+        await pilot.press("slash", "end")
+        await type_text(pilot, company[2:4].lower())  # a stricter filter: the shown cards
+        await pilot.pause()
+        lanes = {c.id: i for i, lane in enumerate(board.lanes) for c in lane.cards}
+        assert lanes[app_id] == lane_index("screening")
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        await pilot.pause()
+        assert sum(len(lane.cards) for lane in board.lanes) == demo_store.count("applications")

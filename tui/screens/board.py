@@ -475,6 +475,7 @@ class BoardScreen(RungScreen):
         self.stage_filter = "all"
         self.keep: int | None = None  # the card to select at the next reload
         self.cards: list[BoardCard] = []  # every application, most recently moved first
+        self._matching: list[BoardCard] = []  # the cards the filter let through last
         self._arrival: tuple[str, str, int | None] | None = None
 
     def prepare(self, *, filter_text: str = "", stage_filter: str = "all",
@@ -539,12 +540,15 @@ class BoardScreen(RungScreen):
         keep, self.keep = self.keep, None
         self.show_cards(keep=keep)
 
-    def show_cards(self, keep: int | None = None) -> None:
-        """Deal the cards that match the filter into the columns; say how many."""
+    def show_cards(self, keep: int | None = None, *, narrowing: bool = False) -> None:
+        """Deal the cards that match the filter into the columns; say how many.
+        ``narrowing``: the filter only got stricter since the last call (a letter typed
+        at the end), so the cards shown last are the ones to look through."""
         words = self.filter_text.casefold().split()
-        cards = self.cards
+        cards = self._matching if narrowing else self.cards
         for word in words:
             cards = [c for c in cards if word in c.text or word in c.stage]
+        self._matching = cards
         self.board.set_cards(cards, keep=keep)
         self.query_one(TopBar).set_status(self.status_text(len(cards), len(self.cards)))
 
@@ -600,11 +604,13 @@ class BoardScreen(RungScreen):
         self._replace_card(card)
 
     def _replace_card(self, card: BoardCard) -> None:
-        """Keep the full list in step with a moved card (it now comes first)."""
-        index = next((i for i, c in enumerate(self.cards) if c.id == card.id), None)
-        if index is not None:
-            self.cards.pop(index)
-        self.cards.insert(0, card)
+        """Keep the full list and the filtered one in step with a moved card (it now
+        comes first in both)."""
+        for cards in (self.cards, self._matching):
+            index = next((i for i, c in enumerate(cards) if c.id == card.id), None)
+            if index is not None:
+                cards.pop(index)
+                cards.insert(0, card)
 
     def action_stage(self) -> None:
         if (key := self.board.selected_key) is not None:
@@ -632,8 +638,11 @@ class BoardScreen(RungScreen):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         if event.value != self.filter_text:
+            old = self.filter_text.casefold().split()
+            new = event.value.casefold().split()
             self.filter_text = event.value
-            self.show_cards()
+            # every old word still inside a new one: only fewer cards can match
+            self.show_cards(narrowing=all(any(o in n for n in new) for o in old))
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
