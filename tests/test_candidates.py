@@ -108,7 +108,7 @@ async def test_the_screen_confirms_dismisses_and_undoes_with_one_key(imported):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        assert "1 feedback candidate(s)" in str(app.screen.query_one("#gaps-headline").render())
+        assert "1 feedback candidate from imports waits" in str(app.screen.query_one("#gaps-headline").render())
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, CandidatesScreen)
