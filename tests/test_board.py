@@ -295,9 +295,16 @@ async def test_filter_carries_over_both_ways(demo_store):
         assert app.screen.filter_text == "sable offer"
         assert [r[3] for r in table_rows(app)] == ["offer"]
         board = await open_board(pilot)
-        await pilot.press("slash", "escape")  # esc in the box clears the filter
+        await pilot.press("slash", "end", "space", "b")  # b is typed in the box, not back
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
+        assert app.screen.filter_text == "sable offer b"
+        labels = [label for _, _, label, _ in app.screen.query_one("KeyBar").items]
+        assert "Clear filter" in labels and "Table" not in labels
+        await pilot.press("escape")  # esc in the box clears the filter
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.board.has_focus
         assert sum(len(lane.cards) for lane in board.lanes) == demo_store.count("applications")
 
 

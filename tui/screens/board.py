@@ -451,22 +451,34 @@ class BoardView(Widget, can_focus=True):
         return [Segment(" " + text + " " * (inner - cell_len(text)) + " ", style)]
 
 
+class FilterBox(Input):
+    """The board's ``/`` box: esc clears the filter, enter keeps it; both go back to the
+    cards (the footer says so while the box has the keys)."""
+
+    BINDINGS = [
+        Binding("escape", "screen.clear_filter", "Clear filter", id="board.clear_filter",
+                tooltip="Clear the filter and go back to the cards"),
+        Binding("enter", "submit", "Keep filter", id="board.keep_filter",
+                tooltip="Keep the filter and go back to the cards"),
+    ]
+
+
 class BoardScreen(RungScreen):
     """The Pipeline's applications as a board by stage; ``b`` or ``esc`` goes back to the
     table with its cursor on the selected card's application."""
 
     TITLE = "Pipeline"
-    BINDINGS = [
-        Binding("H,shift+left", "move_card(-1)", "Move back", id="board.move_back",
+    BINDINGS = [  # in the footer's order: the way back first, it must fit at 60 columns
+        Binding("b,escape", "back", "Table", id="board.table",
+                tooltip="Back to the table, on the selected card's application"),
+        Binding("H,shift+left", "move_card(-1)", "Move ←", id="board.move_back",
                 tooltip="Move the card to the previous stage (recorded as a stage event)"),
-        Binding("L,shift+right", "move_card(1)", "Move on", id="board.move_on",
+        Binding("L,shift+right", "move_card(1)", "Move →", id="board.move_on",
                 tooltip="Move the card to the next stage (recorded as a stage event)"),
         Binding("s", "stage", "Stage", id="board.stage",
                 tooltip="Move the card to a stage you pick"),
         Binding("slash", "filter", "Filter", id="board.filter",
                 tooltip="Filter the cards as you type (words match anywhere)"),
-        Binding("b,escape", "back", "Table", id="board.table",
-                tooltip="Back to the table, on the selected card's application"),
     ]
 
     def __init__(self) -> None:
@@ -490,9 +502,9 @@ class BoardScreen(RungScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
-        yield Input(value=self.filter_text, id="filter",
-                    placeholder="filter the cards: words match anywhere (esc clears)",
-                    classes="" if self.filter_text else "hidden")
+        yield FilterBox(value=self.filter_text, id="filter",
+                        placeholder="filter the cards: words match anywhere (esc clears)",
+                        classes="" if self.filter_text else "hidden")
         yield BoardView(stale_days=self.rung.settings.stale_days, id="board")
         yield Static("", id="empty", classes="hidden")
         yield KeyBar()
@@ -554,8 +566,11 @@ class BoardScreen(RungScreen):
 
     def status_text(self, shown: int, total: int) -> str:
         """The top bar's middle part: board, counts, filter."""
-        count = f"{shown:,} of {total:,}" if shown != total else f"{total:,}"
-        text = f"› board · {count} applications".replace(",", " ")
+        if shown != total or self.filter_text:
+            text = f"› board · {shown:,} of {total:,}"
+        else:
+            text = f"› board · {total:,} applications"
+        text = text.replace(",", " ")
         if self.filter_text:
             text += f" · filter “{self.filter_text}”"
         return text
@@ -624,15 +639,18 @@ class BoardScreen(RungScreen):
         box.remove_class("hidden")
         box.focus()
 
-    def action_back(self) -> None:
+    def action_clear_filter(self) -> None:
+        """esc in the filter box: no filter, the box hidden, back to the cards."""
         box = self.query_one("#filter", Input)
-        if box.has_focus:  # esc in the filter box: clear it, as on the table
+        with box.prevent(Input.Changed):
             box.value = ""
-            box.add_class("hidden")
+        box.add_class("hidden")
+        if self.filter_text:
             self.filter_text = ""
             self.show_cards()
-            self.board.focus()
-            return
+        self.board.focus()
+
+    def action_back(self) -> None:
         self.dismiss(BoardResult(self.board.selected_key, self.filter_text))
 
     @on(Input.Changed, "#filter")
@@ -651,6 +669,9 @@ class BoardScreen(RungScreen):
         self.board.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("move_card", "stage", "filter", "back") and isinstance(
+                self.focused, Input):
+            return False  # the box has the keys: b and / are typed, esc clears
         if action in ("move_card", "stage"):
             return self.board.selected_key is not None or None
         return True
