@@ -9,9 +9,10 @@ from rung.core.commands.board import BOARD_COLUMNS, board_cards, stage_step
 from rung.core.stages import ACTIVE_STAGES, TERMINAL_STAGES
 from rung.tui.app import RungApp
 from rung.tui.screens.application_detail import ApplicationDetailScreen
-from rung.tui.screens.board import CLOSED, BoardScreen, BoardView
+from rung.tui.screens.board import CLOSED, BoardScreen
 from rung.tui.screens.dialogs import ChoiceScreen
 from rung.tui.screens.pipeline import PipelineScreen
+from rung.tui.widgets.board_view import BoardView
 
 SIZE = (80, 24)
 WIDE = (160, 45)

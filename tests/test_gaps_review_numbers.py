@@ -146,7 +146,8 @@ async def test_recluster_toast_is_the_tables_sum(demo_store):
         assert in_gaps == sum(int(r[2]) for r in rows if r[1] in ("you", "them"))
         assert no_reason == sum(int(r[2]) for r in rows if r[0].startswith("No reason"))
         assert unclustered == sum(int(r[2]) for r in rows if r[0] == "Unclustered")
-        assert f"{pieces} pieces of feedback" in app.screen.query_one("#topbar").status
+        assert app.screen.query_one("#topbar").status.startswith(
+            f"all levels · {pieces} pieces · ")
         await pilot.press("v", "v", "v", "v")  # director: the toast sums that table
         await pilot.pause()
         await pilot.press("R")
@@ -256,7 +257,7 @@ async def test_gap_detail_trend_is_a_sparkline_with_this_months_share(store):
         assert gap["slug"] == "managing_managers"
         shares = [share(n, t) for n, t in zip(gap["trend"], report["reasons_trend"],
                                               strict=True)]
-        assert f"By month {sparkline(shares)} Nov: 3 of the 4 reasons given (75%)" in fields
+        assert f"Share by month {sparkline(shares)} Nov: 3 of the 4 reasons given (75%)" in fields
 
 
 async def test_one_piece_of_feedback_is_singular(store):
@@ -266,7 +267,7 @@ async def test_one_piece_of_feedback_is_singular(store):
         await pilot.press("3")
         await pilot.pause()
         assert isinstance(app.screen, GapsScreen)
-        assert app.screen.query_one("#topbar").status.startswith("1 piece of feedback ·")
+        assert app.screen.query_one("#topbar").status.startswith("all levels · 1 piece ·")
         assert "1 rejection gave no reason" in render(app, "#gaps-headline")
         await pilot.press("enter")
         await pilot.pause()
