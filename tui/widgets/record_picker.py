@@ -4,6 +4,7 @@ command palette's matcher), enter picks, esc leaves the field as it was."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -23,10 +25,29 @@ from rung.core.commands.records import RecordChoice
 from rung.core.visible import visible
 from rung.tui.fuzzy import NameIndex
 
-SHOWN = 40  # records listed per keystroke
+SHOWN = 20  # records listed per keystroke (the list shows 15)
 NONE_ID = "none"  # the option that leaves the link blank
 
 Loader = Callable[[], Sequence[RecordChoice]]
+
+
+class Candidates:
+    """A picker's records and their word index, loaded once per form: in a thread while
+    the form is filled in, or at the latest when the list opens."""
+
+    def __init__(self, loader: Loader) -> None:
+        self.loader = loader
+        self._loaded: tuple[list[RecordChoice], NameIndex] | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> tuple[list[RecordChoice], NameIndex]:
+        """The records (most recently changed first) and their index."""
+        with self._lock:
+            if self._loaded is None:
+                choices = list(self.loader())
+                index = NameIndex([c.label for c in choices], [c.search for c in choices])
+                self._loaded = (choices, index)
+            return self._loaded
 
 
 @dataclass(frozen=True)
@@ -39,8 +60,9 @@ class Picked:
 class RecordPicker(Widget, can_focus=True):
     """A link to an application, a contact or a company, shown by its label.
 
-    ``value`` is the record's id (None: no link); ``loader`` gives the candidates when the
-    list opens (not before: a form with a picker opens as fast as one without).
+    ``value`` is the record's id (None: no link); ``loader`` gives the candidates, read in
+    a thread once the field is shown (a form with a picker opens as fast as one without,
+    and the list opens without waiting for the query).
     """
 
     DEFAULT_CSS = """
@@ -80,7 +102,7 @@ class RecordPicker(Widget, can_focus=True):
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.kind = kind
-        self.loader = loader
+        self.candidates = Candidates(loader)
         self.current = current
         self.allow_blank = allow_blank
         self.placeholder = placeholder
@@ -102,6 +124,10 @@ class RecordPicker(Widget, can_focus=True):
         if self.has_focus:
             text.append("   type or enter to find", style="dim")
         return text
+
+    def on_mount(self) -> None:
+        self.run_worker(self.candidates.get, thread=True, group="record-picker",
+                        exit_on_error=False)
 
     def _on_focus(self, event: events.Focus) -> None:
         self.refresh()
@@ -140,7 +166,7 @@ class RecordPicker(Widget, can_focus=True):
             if result is not None:
                 self.set_choice(result.choice, picked=True)
 
-        self.list_screen = PickerScreen(self.title, self.loader, self.current,
+        self.list_screen = PickerScreen(self.title, self.candidates, self.current,
                                         allow_blank=self.allow_blank, text=text)
         self.app.push_screen(self.list_screen, done)
 
@@ -149,6 +175,29 @@ class RecordPicker(Widget, can_focus=True):
             self.set_choice(None)
         else:
             self.app.bell()
+
+
+def _highlight(matcher: Matcher, label: str) -> Content:
+    """``label`` with the letters the matcher matched underlined: as plain text (a
+    name with ``[`` in it is not markup), unlike ``Matcher.highlight``."""
+    content = Content(label)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    for offset in offsets:
+        if not label[offset].isspace():
+            content = content.stylize("bold underline", offset, offset + 1)
+    return content
+
+
+class FilterInput(Input):
+    """The picker's filter: the list follows each keystroke in the same frame (its
+    ``Changed`` message would come a frame later)."""
+
+    def __init__(self, follow: Callable[[str], None], **kwargs: object) -> None:
+        self.follow = follow
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def watch_value(self, value: str) -> None:
+        self.follow(value)
 
 
 class PickerScreen(ModalScreen[Picked | None]):
@@ -168,11 +217,13 @@ class PickerScreen(ModalScreen[Picked | None]):
                 tooltip="Ten records up"),
     ]
 
-    def __init__(self, title: str, loader: Loader, current: RecordChoice | None = None, *,
-                 allow_blank: bool = True, text: str = "") -> None:
+    def __init__(self, title: str, candidates: Candidates | Loader,
+                 current: RecordChoice | None = None, *, allow_blank: bool = True,
+                 text: str = "") -> None:
         super().__init__()
         self.picker_title = title
-        self.loader = loader
+        self.candidates = (candidates if isinstance(candidates, Candidates)
+                           else Candidates(candidates))
         self.current = current
         self.allow_blank = allow_blank
         self.pending = text
@@ -182,14 +233,13 @@ class PickerScreen(ModalScreen[Picked | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="choice picker"):
             yield Static(Text(visible(self.picker_title)), classes="dialog-title")
-            yield Input(value=self.pending, placeholder="company, title or name",
-                        id="picker-filter")
+            yield FilterInput(self.filter_now, value=self.pending,
+                              placeholder="company, title or name", id="picker-filter")
             yield OptionList(id="picker-list")
             yield Static("", id="picker-status", classes="dialog-help")
 
     def on_mount(self) -> None:
-        self.choices = list(self.loader())
-        self.index = NameIndex([c.label for c in self.choices], [c.search for c in self.choices])
+        self.choices, self.index = self.candidates.get()
         box = self.query_one("#picker-filter", Input)
         box.cursor_position = len(box.value)
         box.focus()
@@ -211,13 +261,13 @@ class PickerScreen(ModalScreen[Picked | None]):
         options: list[Option] = []
         if not query.strip():
             if self.allow_blank:
-                options.append(Option(Text("— no link", style="dim"), id=NONE_ID))
+                options.append(Option(Content.styled("— no link", "dim"), id=NONE_ID))
             shown = [c for c in self.choices if self.current is None or c.id != self.current.id]
             if self.current is not None:
                 shown.insert(0, self.current)
             for choice in shown[:SHOWN]:
                 mark = "  (current)" if self.current and choice.id == self.current.id else ""
-                options.append(Option(Text(visible(choice.label, multiline=False) + mark),
+                options.append(Option(Content(visible(choice.label, multiline=False) + mark),
                                       id=str(choice.id)))
             found = len(self.choices)
         else:
@@ -226,8 +276,8 @@ class PickerScreen(ModalScreen[Picked | None]):
             best = self.index.best(query, matcher, SHOWN)
             for _, at in best:
                 choice = self.choices[at]
-                label = visible(choice.label, multiline=False)
-                options.append(Option(matcher.highlight(label), id=str(choice.id)))
+                options.append(Option(_highlight(matcher, visible(choice.label, multiline=False)),
+                                      id=str(choice.id)))
             found = len(best)
         option_list.add_options(options)
         if options:
@@ -240,10 +290,10 @@ class PickerScreen(ModalScreen[Picked | None]):
                 else f"{found} found" if found else "nothing found: fewer words?")
         status.update(f"{what}   [b]enter[/] pick  [b]↑↓[/] move  [b]esc[/] cancel")
 
-    @on(Input.Changed, "#picker-filter")
-    def _filter(self, event: Input.Changed) -> None:
-        if self.index is not None:
-            self._fill(event.value)
+    def filter_now(self, text: str) -> None:
+        """Show the records ``text`` finds (once the candidates are loaded)."""
+        if self.index is not None and self.is_mounted:
+            self._fill(text)
 
     @on(Input.Submitted, "#picker-filter")
     def _pick_highlighted(self) -> None:
