@@ -4,6 +4,7 @@ edited, esc asking before a changed form is thrown away, a tall form scrolling."
 
 from __future__ import annotations
 
+from textual import events
 from tui_helpers import selected_key, type_text
 
 from rung.core.commands.applications import add_application
@@ -69,6 +70,29 @@ async def test_feedback_picks_the_application_by_name(demo_store):
         "WHERE c.name = 'Wren Travel' AND a.title = 'Director of Engineering'")
     assert demo_store.scalar("SELECT application_id FROM feedback WHERE text = ?",
                              ["too hands-on for a director"]) == wren
+
+
+async def test_a_burst_with_enter_picks_what_it_typed(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("F")
+        await pilot.pause()
+        picker = app.screen.query_one("#field-application", RecordPicker)
+        picker.focus()
+        await pilot.press(*"helix interim", "enter")  # a paste, or a fast typist
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert "Helix Health — Interim Engineering Manager" in _text(picker)
+        # in a terminal the keys of a burst reach the field before the list has the focus
+        # (a Pilot waits between keys): the same, without a pause between them
+        picker.action_blank()
+        for ch in "wren dir":
+            picker.on_key(events.Key(ch, ch))
+        picker.action_open_list()  # the enter
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert "Wren Travel — Director of Engineering" in _text(picker)
 
 
 async def test_the_picker_is_pre_filled_from_the_selection_and_may_be_left_blank(demo_store):

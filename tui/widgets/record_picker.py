@@ -158,7 +158,8 @@ class RecordPicker(Widget, can_focus=True):
 
     def action_open_list(self, text: str = "") -> None:
         """Open the list, its filter starting with ``text``."""
-        if self.list_screen is not None:
+        if self.list_screen is not None:  # an enter that raced the list: it picks
+            self.list_screen.pick_when_ready()
             return
 
         def done(result: Picked | None) -> None:
@@ -227,6 +228,7 @@ class PickerScreen(ModalScreen[Picked | None]):
         self.current = current
         self.allow_blank = allow_blank
         self.pending = text
+        self.pick_pending = False
         self.choices: list[RecordChoice] = []
         self.index: NameIndex | None = None
 
@@ -244,6 +246,16 @@ class PickerScreen(ModalScreen[Picked | None]):
         box.cursor_position = len(box.value)
         box.focus()
         self._fill(box.value)
+        if self.pick_pending:
+            self._pick_highlighted()
+
+    def pick_when_ready(self) -> None:
+        """Pick the highlighted record as soon as the list is shown (an enter typed
+        before the list had the focus)."""
+        if self.index is not None and self.is_mounted:
+            self._pick_highlighted()
+        else:
+            self.pick_pending = True
 
     def add_text(self, text: str) -> None:
         """Type ``text`` at the end of the filter (keys that came before it had focus)."""
