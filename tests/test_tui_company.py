@@ -178,6 +178,25 @@ async def test_c_on_an_application_opens_its_company_and_enter_opens_records(dem
             screen.query_one("#company-selected").render())
 
 
+async def test_esc_goes_back_where_the_page_was_opened_from(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        app.open_application(_app_id(demo_store, "Engineering Manager, Payments Core"))
+        await pilot.pause()
+        detail = app.screen
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompanyScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is detail
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen_stack == app.screen_stack[:1]  # the Pipeline
+
+
 async def test_c_on_a_contact_opens_their_company(demo_store):
     app = RungApp(demo_store)
     marta = demo_store.scalar("SELECT id FROM contacts WHERE name = 'Marta Keller'")

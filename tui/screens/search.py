@@ -2,7 +2,8 @@
 
 Each keystroke runs ``rung.core.search`` (FTS5 prefix match, typo-corrected names) and
 lists the hits under a heading per type; ``enter`` opens the record where it lives: an
-application's detail, a contact's detail, a piece of feedback in its gap.
+application's detail, a company's page, a contact's detail, a piece of feedback in its gap
+(``RungApp.open_record``; a record already open is shown again, not opened twice).
 """
 
 from __future__ import annotations
