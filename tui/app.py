@@ -329,7 +329,8 @@ class RungApp(App[None]):
         it popped; its mode shown), or None when no screen shows it. The current mode's
         stack is looked at first, then the others."""
         stacks = getattr(self, "_screen_stacks", {})
-        modes = [self.current_mode, *[m for m in stacks if m != self.current_mode]]
+        modes = [self.current_mode, *[m for m in stacks
+                                      if m != self.current_mode and m in self.MODES]]
         for mode in modes:
             stack = stacks.get(mode) or []
             target = next((s for s in reversed(stack) if record_key(s) == key), None)
