@@ -44,7 +44,7 @@ def application_rows(page: CompanyPage) -> list[Row]:
     for a in page.applications:
         tone = ("good" if a.stage in ("offer", "accepted") else
                 "muted" if a.stage not in ACTIVE_STAGES else None)
-        rows.append(Row(a.id, (short_date(a.applied_on) or short_date(a.created_at), a.title,
+        rows.append(Row(a.id, (short_date(a.applied_on), a.title,
                                level_label(a.level), a.stage, short_date(a.stage_since)),
                         tone))
         for f in a.feedback:
