@@ -49,7 +49,7 @@ class DuplicateScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         first = self.error.matches[0]
         others = self.error.matches[1:]
-        with Vertical(id="dialog", classes="confirm"):
+        with Vertical(id="dialog", classes="confirm duplicate"):
             yield Static(Text(visible(f"Possible duplicate of {first.describe()} — add "
                                       "anyway?")), classes="dialog-title")
             if others:
