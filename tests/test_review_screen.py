@@ -68,7 +68,7 @@ async def test_shift_f_adds_a_followup_to_the_selected_contact(demo_store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await pilot.pause()
-        contact_id = app.screen.query_one(RecordTable).selected_key
+        contact_id = app.screen.query_one("#records", RecordTable).selected_key
         await pilot.press("F")
         for ch in "call back":
             await pilot.press("space" if ch == " " else ch)

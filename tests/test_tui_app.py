@@ -32,7 +32,7 @@ async def test_contacts_overdue_first_and_add(demo_store):
         await pilot.press("2")
         await pilot.pause()
         assert isinstance(app.screen, ContactsScreen)
-        rows = app.screen.query_one(RecordTable).rows
+        rows = app.screen.query_one("#records", RecordTable).rows
         assert len(rows) == demo_store.count("contacts")
         tones = [r.tone for r in rows]
         due = tones.count("warn")
@@ -200,7 +200,7 @@ async def test_settings_cadence_and_stale_days_apply(demo_store):
         assert all(r.tone != "warn" for r in app.screen.query_one(RecordTable).rows)
         await pilot.press("2")
         await pilot.pause()
-        overdue = [r for r in app.screen.query_one(RecordTable).rows if r.tone == "warn"]
+        overdue = [r for r in app.screen.query_one("#records", RecordTable).rows if r.tone == "warn"]
         # only explicit follow-ups and contacts with their own cadence remain due
         assert len(overdue) < 8
 
