@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -154,8 +154,18 @@ def cell_sort_value(text: str) -> tuple[int, Any] | None:
     return (1, text.casefold())
 
 
-class SidePanel(VerticalScroll, can_focus=False):
-    """The selected record's detail beside a record list (wide terminals only)."""
+class SidePanel(Container):
+    """The selected record's detail beside a record list (wide terminals only).
+
+    Its body fills it and is cut at the bottom (``enter`` opens the whole record): a
+    fixed size lets a cursor move repaint the panel without a layout pass (one frame,
+    not three).
+    """
+
+    DEFAULT_CSS = """
+    SidePanel { overflow: hidden hidden; }
+    SidePanel > #side-panel-body { width: 1fr; height: 1fr; }
+    """
 
 
 class RecordListScreen(RungScreen):
@@ -182,6 +192,7 @@ class RecordListScreen(RungScreen):
         self.all_rows: list[tuple[Row, str]] = []   # (row, lowercase text to match), sorted
         self._loaded: list[tuple[Row, str]] = []    # the same, in load_rows order
         self._sorted_as: tuple[str | None, bool, int] | None = None
+        self._sort_values: dict[str, list[Any]] = {}  # per column, for _loaded
         self.filter_text = ""
         self.sort_column: str | None = self.DEFAULT_SORT[0] if self.DEFAULT_SORT else None
         self.sort_descending = bool(self.DEFAULT_SORT and self.DEFAULT_SORT[1])
@@ -204,6 +215,8 @@ class RecordListScreen(RungScreen):
 
     def on_mount(self) -> None:
         self.table.focus()
+        self.watch(self.table, "cursor", self._cursor_moved, init=False)
+        self.watch(self.query_one("#filter", Input), "value", self._filter_typed, init=False)
 
     def load_rows(self) -> list[tuple[Row, str]]:
         """All rows with their match text (override)."""
@@ -224,20 +237,22 @@ class RecordListScreen(RungScreen):
             return None
         return cell_sort_value(row.cells[index])
 
-    def sort_pairs(self, pairs: list[tuple[Row, str]]) -> list[tuple[Row, str]]:
-        """``pairs`` in the current sort order (stable: ties keep the load order)."""
+    def sort_pairs(self, pairs: list[tuple[Row, str]],
+                   values: list[Any] | None = None) -> list[tuple[Row, str]]:
+        """``pairs`` in the current sort order (stable: ties keep their order); ``values``
+        are their sort values when known already (one per pair)."""
         column = self.sort_column
         if column is None:
             return list(pairs)
-        value = self.sort_value
-        keyed = [(value(pair[0], column), pair) for pair in pairs]
-        present = [item for item in keyed if item[0] is not None]
-        missing = [pair for v, pair in keyed if v is None]
+        if values is None:
+            values = [self.sort_value(row, column) for row, _ in pairs]
+        present = [i for i, v in enumerate(values) if v is not None]
+        missing = [i for i, v in enumerate(values) if v is None]
         try:
-            present.sort(key=lambda item: item[0], reverse=self.sort_descending)
+            present.sort(key=values.__getitem__, reverse=self.sort_descending)
         except TypeError:  # mixed types in one column: compare as text
-            present.sort(key=lambda item: str(item[0]), reverse=self.sort_descending)
-        return [pair for _, pair in present] + missing
+            present.sort(key=lambda i: str(values[i]), reverse=self.sort_descending)
+        return [pairs[i] for i in present + missing]
 
     def sort_label(self) -> str:
         """``by last activity ▼``: the current sort for the top bar ("" when unsorted)."""
@@ -266,6 +281,7 @@ class RecordListScreen(RungScreen):
     def reload(self, keep_key: int | None = None) -> None:
         self._loaded = self.load_rows()
         self._sorted_as = None
+        self._sort_values = {}
         self.apply_filter(keep_key=keep_key)
 
     def show_database_error(self, message: str) -> None:
@@ -281,9 +297,17 @@ class RecordListScreen(RungScreen):
     def _ensure_sorted(self) -> None:
         """Sort the loaded rows once per load and sort choice (not per filter keystroke)."""
         want = (self.sort_column, self.sort_descending, id(self._loaded))
-        if self._sorted_as != want:
-            self.all_rows = self.sort_pairs(self._loaded)
-            self._sorted_as = want
+        if self._sorted_as == want:
+            return
+        column = self.sort_column
+        values = None
+        if column is not None:  # a column's values are read once per load (o o reverses)
+            values = self._sort_values.get(column)
+            if values is None:
+                values = [self.sort_value(row, column) for row, _ in self._loaded]
+                self._sort_values[column] = values
+        self.all_rows = self.sort_pairs(self._loaded, values)
+        self._sorted_as = want
 
     def apply_filter(self, keep_key: int | None = None) -> None:
         """Show the rows that match the filter text and the screen's own filters, sorted."""
@@ -348,12 +372,14 @@ class RecordListScreen(RungScreen):
         if content is None:
             panel.add_class("hidden")
             return
-        self.query_one("#side-panel-body", Static).update(content)
-        panel.scroll_home(animate=False)
+        # the body's size is the panel's, whatever it shows: no layout pass needed
+        self.query_one("#side-panel-body", Static).update(content, layout=False)
         panel.remove_class("hidden")
 
-    def on_record_table_highlighted(self, event: RecordTable.Highlighted) -> None:
-        if event.control.id == "records" and event.key != self._panel_key:
+    def _cursor_moved(self) -> None:
+        # a watcher, not the Highlighted message: the panel is drawn in the same frame as
+        # the cursor (a message would be handled after the table's repaint, a frame later)
+        if self.table.selected_key != self._panel_key:
             self.refresh_side_panel()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -375,10 +401,16 @@ class RecordListScreen(RungScreen):
             self.apply_filter()
         self.table.focus()
 
+    def _filter_typed(self, value: str) -> None:
+        # a watcher of the box's value: the rows follow in the same frame as the typed
+        # letter (Input.Changed arrives after the box's repaint, a frame later)
+        if value != self.filter_text:
+            self.filter_text = value
+            self.apply_filter()
+
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value
-        self.apply_filter()
+        self._filter_typed(event.value)  # already done by the watcher, unless prevented
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
