@@ -46,6 +46,9 @@ def test_funnel_line_fits_its_width():
         assert len(text) <= width, (width, text)
         assert "12" in text and "› " in text
     assert "closed" not in funnel_line(steps, 60, [("closed", 40)])
+    short = {"screening": "screen", "interviewing": "interview"}
+    assert funnel_line(steps, 60, short=short) == (
+        "saved 3 › applied 12 › screen 5 › interview 3 › offer 1")
 
 
 # -- Pilot: sorting ----------------------------------------------------------------------

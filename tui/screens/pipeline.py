@@ -36,6 +36,7 @@ _LEVEL_RANK = {"ic": 0, "lead": 1, "manager": 2, "senior_manager": 3, "director"
 PANEL_TIMELINE = 12  # the latest history entries in the side panel
 _PANEL_KINDS = {"stage": "stage", "interview": "interview", "interaction": "contact",
                 "feedback": "feedback", "followup": "follow-up"}
+SHORT_STAGES = {"screening": "screen", "interviewing": "interview"}  # narrow funnels
 STAGE_FILTERS: list[str] = ["all", "active", *STAGES]
 
 FIRST_RUN = """[b]Welcome to rung.[/b] Your pipeline is empty. Three ways to start:
@@ -176,8 +177,8 @@ class PipelineScreen(RecordListScreen):
         funnel.display = bool(self.apps)
         if self.apps:
             steps, extras = self.funnel_steps()
-            width = max(20, (funnel.size.width or self.size.width or 80) - 2)
-            funnel.update(Text(funnel_line(steps, width, extras)))
+            width = max(20, funnel.size.width or (self.size.width or 80) - 2)
+            funnel.update(Text(funnel_line(steps, width, extras, SHORT_STAGES)))
 
     def on_resize(self, event: events.Resize) -> None:
         if self.apps:

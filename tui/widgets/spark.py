@@ -6,7 +6,7 @@ share one drawing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -69,18 +69,24 @@ def hbar(value: float, top: float, width: int) -> str:
 
 
 def funnel_line(steps: Sequence[tuple[str, int]], width: int,
-                extras: Sequence[tuple[str, int]] = ()) -> str:
+                extras: Sequence[tuple[str, int]] = (),
+                short: Mapping[str, str] | None = None) -> str:
     """One line ``applied 12 ████ › screening 5 ██ › … · closed 40`` in ``width`` cells.
 
     Bars are as long as fits (at most 8 cells for the largest step); narrower, the bars
-    go, then the ``extras``, then labels are cut to their first letters.
+    go, then the ``extras``, then the ``short`` labels are used, then labels are cut.
     """
     top = max((n for _, n in steps), default=0)
 
     def line(bar_width: int, label_len: int | None, with_extras: bool) -> str:
         parts = []
         for label, n in steps:
-            name = label if label_len is None else label[:label_len]
+            if label_len == 0:
+                name = (short or {}).get(label, label)
+            elif label_len is None or len(label) <= label_len:
+                name = label
+            else:
+                name = label[:label_len - 1] + "." if label_len > 2 else label[:label_len]
             bar = hbar(n, top, bar_width)
             parts.append(f"{name} {n}" + (f" {bar}" if bar else ""))
         text = " › ".join(parts)
@@ -90,7 +96,7 @@ def funnel_line(steps: Sequence[tuple[str, int]], width: int,
 
     tries = [(b, None, True) for b in (8, 6, 4, 3, 2)]
     tries += [(b, None, False) for b in (4, 2, 1, 0)]
-    tries += [(0, n, False) for n in (5, 4, 3, 1)]
+    tries += [(0, n, False) for n in ((0, 5, 4, 3, 1) if short else (5, 4, 3, 1))]
     for bar_width, label_len, with_extras in tries:
         text = line(bar_width, label_len, with_extras)
         if len(text) <= width:
