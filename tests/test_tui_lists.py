@@ -251,3 +251,16 @@ async def test_contact_rows_carry_a_last_touch_sparkline(store):
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert "touch" not in [c.key for c in table.shown_columns()]  # it drops first
+
+
+async def test_a_click_on_a_header_sorts_by_it(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE_80) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#records", RecordTable)
+        await pilot.click("#records", offset=(2, 0))  # on "Company"
+        assert table.sort_column == "company" and not table.sort_descending
+        await pilot.click("#records", offset=(2, 0))
+        assert table.sort_descending
+        companies = [r[0] for r in table_rows(app)]
+        assert companies == sorted(companies, key=str.casefold, reverse=True)

@@ -355,6 +355,10 @@ class RecordListScreen(RungScreen):
         self.table.show_sort(self.sort_column, self.sort_descending)
         self.apply_filter()
 
+    @on(RecordTable.SortClicked, "#records")
+    def _header_clicked(self) -> None:
+        self.action_sort()  # a click on a header sorts by it, again reverses
+
     # -- the side panel (lazygit: the selection's detail beside the list) ----------------
 
     def panel_wanted(self) -> bool:

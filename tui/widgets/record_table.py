@@ -141,6 +141,18 @@ class RecordTable(ScrollView, can_focus=True):
     class Highlighted(_Event):
         """The cursor moved to another row (``key`` is None when the table is empty)."""
 
+    class SortClicked(Message):
+        """A sortable table's header was clicked: the column cursor is on ``column``."""
+
+        def __init__(self, table: RecordTable, column: str) -> None:
+            super().__init__()
+            self.table = table
+            self.column = column
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
     def __init__(self, columns: Sequence[Column], *, id: str | None = None,
                  classes: str | None = None, openable: bool = True,
                  show_header: bool = True, sortable: bool = False) -> None:
@@ -268,8 +280,22 @@ class RecordTable(ScrollView, can_focus=True):
             return self.sortable
         return True
 
+    def column_at(self, x: int) -> str | None:
+        """The key of the shown column under screen column ``x`` (widget coordinates)."""
+        start = 0
+        for col, w in self._columns_for(self.scrollable_content_region.width):
+            if start <= x < start + w + 1:
+                return col.key
+            start += w + 1
+        return None
+
     def on_click(self, event: events.Click) -> None:
         if event.y < self._top:
+            column = self.column_at(event.x) if self.sortable else None
+            if column is not None:
+                self.column_cursor = column
+                self.refresh(self.header_region())
+                self.post_message(self.SortClicked(self, column))
             return
         index = round(self.scroll_y) + event.y - self._top
         if 0 <= index < len(self.rows):
