@@ -42,10 +42,17 @@ def events_of(store, app_id: int) -> list[tuple[str | None, str]]:
         "ORDER BY id", [app_id])]
 
 
+async def settle(pilot) -> None:
+    """Wait for the board's read of the cards (a thread) and the repaint after it."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def open_board(pilot) -> BoardView:
     await pilot.pause()
     await pilot.press("b")
-    await pilot.pause()
+    await settle(pilot)
     return board_of(pilot.app)
 
 
@@ -223,7 +230,7 @@ async def test_s_picks_a_stage_and_the_card_follows(demo_store):
         assert isinstance(app.screen, ChoiceScreen)
         await type_text(pilot, "interv")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert stage_of(demo_store, app_id) == "interviewing"
         assert events_of(demo_store, app_id)[-1] == ("saved", "interviewing")
         board = board_of(app)
@@ -425,7 +432,7 @@ async def test_moving_a_card_to_closed_offers_to_cancel_its_interviews(demo_stor
         assert stage_of(demo_store, app_id) == "accepted"
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert not interviews_ahead(demo_store, app_id)
         assert board_of(app).selected_key == app_id
 
@@ -452,4 +459,37 @@ async def test_typing_on_after_a_move_keeps_the_moved_card_in_its_new_column(dem
         assert lanes[app_id] == lane_index("screening")
         await pilot.press("backspace", "backspace", "backspace", "backspace")
         await pilot.pause()
+        assert sum(len(lane.cards) for lane in board.lanes) == demo_store.count("applications")
+
+
+async def test_the_cards_are_read_in_a_thread_and_shown_when_read(demo_store):
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        board = board_of(app)  # there at once, the cards follow
+        await settle(pilot)
+        assert sum(len(lane.cards) for lane in board.lanes) == demo_store.count("applications")
+        assert "reading" not in app.screen.query_one("#topbar").status
+        await pilot.press("b")
+        await pilot.pause()
+        add_application(demo_store, company="Zebra Labs", title="VP Engineering",
+                        stage="screening")
+        app.touch()  # as a write of another screen says so
+        board = await open_board(pilot)
+        assert any(c.company == "Zebra Labs" for c in board.lanes[lane_index("screening")].cards)
+
+
+async def test_the_board_can_be_built_ahead(demo_store):
+    from rung.tui.screens.board import prewarm_board
+
+    app = RungApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        prewarm_board(app)
+        await pilot.pause()
+        assert isinstance(app.screen, PipelineScreen)  # built, not shown
+        on_table = selected_key(app)
+        board = await open_board(pilot)
+        assert board.selected_key == on_table
         assert sum(len(lane.cards) for lane in board.lanes) == demo_store.count("applications")

@@ -8,11 +8,12 @@ Columns are the active stages in order and one *closed* column for the terminal 
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
@@ -20,11 +21,14 @@ from textual.widgets import Input, Static
 from rung.core.commands.board import BoardCard, board_cards, column_index, stage_step
 from rung.core.errors import NotFound
 from rung.core.stages import STAGES
+from rung.core.store import Store
 from rung.tui.screens.base import RungScreen, TopBar
 from rung.tui.widgets.board_view import BoardView
 from rung.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from rung.tui.screens.pipeline import PipelineScreen
 
 CLOSED = column_index("rejected")  # the index of the one column of the terminal stages
@@ -77,6 +81,8 @@ class BoardScreen(RungScreen):
         self.cards: list[BoardCard] = []  # every application, most recently moved first
         self._matching: list[BoardCard] = []  # the cards the filter let through last
         self._arrival: tuple[str, str, int | None] | None = None
+        self._reads = 0  # reads of the cards started (a late one is dropped)
+        self._loaded = False  # the cards were read at least once
 
     def prepare(self, *, filter_text: str = "", stage_filter: str = "all",
                 selected: int | None = None) -> None:
@@ -93,7 +99,9 @@ class BoardScreen(RungScreen):
         yield FilterBox(value=self.filter_text, id="filter",
                         placeholder="filter the cards: words match anywhere (esc clears)",
                         classes="" if self.filter_text else "hidden")
-        yield BoardView(stale_days=self.rung.settings.stale_days, id="board")
+        board = BoardView(stale_days=self.rung.settings.stale_days, id="board")
+        board.empty_text = "reading…"  # until the first read is in
+        yield board
         yield Static("", id="empty", classes="hidden")
         yield KeyBar()
 
@@ -111,8 +119,9 @@ class BoardScreen(RungScreen):
         super().on_screen_resume()  # back from a dialog or the detail: read again if stale
 
     def _arrive(self, filter_text: str, stage_filter: str, selected: int | None) -> None:
-        """Show what the Pipeline showed. The cards are read again only when the data
-        changed since the last visit: toggling back and forth reads nothing."""
+        """Show what the Pipeline showed, at once with the cards the board has; they are
+        read again (in a thread) only when the data changed since the last visit:
+        toggling back and forth reads nothing."""
         self.stage_filter = stage_filter
         self.board.set_hidden({CLOSED} if stage_filter == "active" else set())
         box = self.query_one("#filter", Input)
@@ -122,23 +131,52 @@ class BoardScreen(RungScreen):
         box.set_class(not filter_text, "hidden")
         changed = filter_text != self.filter_text
         self.filter_text = filter_text
-        if self._seen_version != self.rung.data_version:
-            self.keep = selected
-            self.refresh_if_stale()
-        elif changed:
+        if changed:
             self.show_cards(keep=selected)
         elif selected is not None:
             self.board.select_key(selected)
         if selected is None and stage_filter in STAGES:
             self.board.select_lane(column_index(stage_filter))
+        if self._seen_version != self.rung.data_version:
+            self.keep = selected if selected is not None else self.board.selected_key
+            self.refresh_if_stale()
         self.board.focus()
 
     # -- data --------------------------------------------------------------------------
 
     def reload(self) -> None:
-        self.cards = board_cards(self.store)
+        """Read every card again, in a thread (about 45 ms at 10 000 applications, more
+        than a keypress may take): meanwhile the board shows the cards it has, and the
+        keys work on them."""
+        self._reads += 1
+        if not self._loaded:
+            self.query_one(TopBar).set_status("› board · reading the applications…")
+        self._read_cards(self.store, self._reads, self.rung.data_version)
+
+    @work(thread=True, exclusive=True, group="board-read", exit_on_error=False)
+    def _read_cards(self, store: Store, token: int, version: int) -> None:
+        try:
+            cards = board_cards(store)
+        except sqlite3.DatabaseError as exc:
+            self.app.call_from_thread(self._read_failed, token, exc)
+            return
+        self.app.call_from_thread(self._cards_read, token, version, cards)
+
+    def _cards_read(self, token: int, version: int, cards: list[BoardCard]) -> None:
+        if token != self._reads:
+            return  # a later read is on its way
+        if version != self.rung.data_version:
+            self.reload()  # written meanwhile (a card moved): this read may miss it
+            return
+        self._loaded = True
+        self.board.empty_text = "no cards"
+        self.cards = cards
         keep, self.keep = self.keep, None
         self.show_cards(keep=keep)
+
+    def _read_failed(self, token: int, error: sqlite3.DatabaseError) -> None:
+        if token == self._reads:
+            self.show_database_error(self.rung.database_problem(error))
 
     def show_cards(self, keep: int | None = None, *, narrowing: bool = False) -> None:
         """Deal the cards that match the filter into the columns; say how many.
@@ -265,6 +303,26 @@ class BoardScreen(RungScreen):
         return True
 
 
+def install_board(app: App) -> BoardScreen:
+    """The app's one board, installed (kept between visits) on first use."""
+    if app.is_screen_installed(BOARD_SCREEN):
+        board = app.get_screen(BOARD_SCREEN)
+        assert isinstance(board, BoardScreen)
+        return board
+    board = BoardScreen()
+    app.install_screen(board, BOARD_SCREEN)
+    return board
+
+
+def prewarm_board(app: App) -> None:
+    """Build the board ahead, as ``RungApp._prewarm`` builds the numbered screens: the
+    first ``b`` is then one repaint instead of building a screen (~70 ms). Its cards are
+    read when it is first shown."""
+    board = install_board(app)
+    if not board.is_running:
+        app._get_screen(board)  # noqa: SLF001 - what push_screen does first, not shown
+
+
 def open_board(pipeline: PipelineScreen) -> None:
     """Show the Pipeline's applications as a board, starting from its selection, filter
     text and stage filter; back on the table, the cursor lands on the card's application
@@ -289,12 +347,7 @@ def open_board(pipeline: PipelineScreen) -> None:
             pipeline.apply_filter(keep_key=result.app_id)
 
     # one board per app, kept between visits (installed): b, b again costs a repaint
-    if app.is_screen_installed(BOARD_SCREEN):
-        board = app.get_screen(BOARD_SCREEN)
-    else:
-        board = BoardScreen()
-        app.install_screen(board, BOARD_SCREEN)
-    assert isinstance(board, BoardScreen)
+    board = install_board(app)
     board.prepare(filter_text=pipeline.filter_text, stage_filter=pipeline.stage_filter,
                   selected=pipeline.table.selected_key)
     app.push_screen(board, back)

@@ -126,6 +126,7 @@ class BoardView(Widget, can_focus=True):
         self.hidden: set[int] = set()  # lanes not shown at all (the closed one, on request)
         self._layout: list[tuple[int, int]] = []  # (lane, width) of the lanes on screen
         self._layout_key: tuple[object, ...] = ()
+        self.empty_text = "no cards"  # what an empty column says
 
     # -- data --------------------------------------------------------------------------
 
@@ -360,7 +361,7 @@ class BoardView(Widget, can_focus=True):
         if card_index >= len(lane.cards):
             if card_index == 0 and line == 0:
                 dim = base + self.get_component_rich_style("board--dim")
-                return [Segment(fit(" no cards", width).ljust(width), dim)]
+                return [Segment(fit(" " + self.empty_text, width).ljust(width), dim)]
             return [Segment(" " * width, base)]
         card = lane.cards[card_index]
         style = base
