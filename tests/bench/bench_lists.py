@@ -76,7 +76,7 @@ def seed_contacts(store: Store, n: int, touches: int, *, seed: int = 2) -> None:
 
 
 def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+    return statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
 
 
 class Timer:
