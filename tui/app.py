@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from rung.core.config import Settings
-from rung.core.errors import DatabaseCorrupt, DatabaseLocked, DiskFull
+from rung.core.errors import DatabaseCorrupt, DatabaseLocked, DiskFull, RungError
 from rung.core.store import Store, sqlite_error
 from rung.core.undo import Tombstone, UndoStep, restore
 from rung.core.visible import visible
@@ -105,7 +105,7 @@ class RungApp(App[None]):
                 tooltip="Search every record (typos in names forgiven)"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"),
         Binding("u", "undo", "Undo", id="app.undo",
-                tooltip="Undo the last delete, follow-up done or snooze"),
+                tooltip="Undo the last delete, stage move, edit, follow-up done or snooze"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit rung"),
     ]
 
@@ -237,7 +237,12 @@ class RungApp(App[None]):
             return
         item = self.undo_stack.pop()
         if isinstance(item, UndoStep):
-            item.revert()
+            try:
+                item.revert()
+            except RungError as exc:  # the record moved on or went: say so, change nothing
+                self.touch()
+                self.notify(f"Not undone: {exc}", severity="warning")
+                return
             self.touch()
             self.notify(f"Undone: {item.label}", title="Undone")
             return
@@ -461,5 +466,6 @@ class RungApp(App[None]):
                             "Confirm or dismiss what imports found in messages and notes",
                             self.action_candidates)
         yield SystemCommand("Help: every key (?)", "Show the keys of this screen", self.action_help)
-        yield SystemCommand("Undo (u)", "Undo the last delete", self.action_undo)
+        yield SystemCommand("Undo (u)", "Undo the last delete, stage move or edit",
+                            self.action_undo)
         yield from super().get_system_commands(screen)

@@ -233,6 +233,24 @@ def move_stage(
     return get_application(store, app_id)
 
 
+def undo_stage_move(store: Store, app_id: int, from_stage: str, to_stage: str) -> Application:
+    """Take back a move from ``from_stage`` to ``to_stage``: its stage event goes and the
+    application is at ``from_stage`` again. Refused (ValidationError) once the application
+    has moved on, so an old undo never rewrites a newer history."""
+    current = get_application(store, app_id)
+    if current.stage != to_stage:
+        raise ValidationError({"stage": f"now {current.stage}, no longer {to_stage}: "
+                                         "not undone"})
+    with store.transaction():
+        event = store.scalar(
+            "SELECT id FROM stage_events WHERE application_id = ? AND from_stage = ? "
+            "AND to_stage = ? ORDER BY at DESC, id DESC LIMIT 1", [app_id, from_stage, to_stage])
+        if event is not None:
+            store.execute("DELETE FROM stage_events WHERE id = ?", [event])
+        store.update("applications", app_id, {"stage": from_stage, "updated_at": now_iso()})
+    return get_application(store, app_id)
+
+
 def stage_events(store: Store, app_id: int) -> list[StageEvent]:
     """The stage changes of one application, oldest first."""
     rows = store.query(

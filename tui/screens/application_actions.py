@@ -10,6 +10,7 @@ from rung.core.commands.applications import (
     edit_application,
     get_application,
     move_stage,
+    undo_stage_move,
 )
 from rung.core.commands.interviews import (
     KINDS,
@@ -21,6 +22,7 @@ from rung.core.commands.interviews import (
 from rung.core.levels import LEVELS
 from rung.core.models import Application
 from rung.core.stages import STAGES, TERMINAL_STAGES
+from rung.core.undo import UndoStep
 from rung.tui.formatting import humanize, level_label
 from rung.tui.screens.dialogs import ChoiceScreen, ConfirmScreen, Field, FormScreen
 from rung.tui.screens.duplicates import add_or_ask
@@ -138,10 +140,15 @@ def move_stage_and_offer(app: RungApp, app_id: int, stage: str, *,
     cancel its interviews still to come. Every stage move of the TUI goes through here."""
     before = get_application(app.store, app_id).stage
     moved = move_stage(app.store, app_id, stage, note=note)
-    app.touch()
-    app.notify(f"{moved.company} — {moved.title}: {before} → {moved.stage}")
-    if moved.stage != before:
-        offer_to_cancel_interviews(app, moved)
+    label = f"{moved.company} — {moved.title}: {before} → {moved.stage}"
+    if moved.stage == before:
+        app.notify(label)
+        return moved
+
+    app.push_undo_step(label, UndoStep(
+        f"{label} (back to {before})",
+        lambda: undo_stage_move(app.store, app_id, before, moved.stage)))
+    offer_to_cancel_interviews(app, moved)
     return moved
 
 
