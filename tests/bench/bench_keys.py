@@ -165,7 +165,7 @@ async def measure_rung(store: Store, size: tuple[int, int]) -> Recorder:
             await rec.press("board", "b (table -> board)", "b")
             assert isinstance(app.screen, BoardScreen)
             await rec.press("board", "b (board -> table)", "b")
-        await rec.quiet("b", *["h"] * 6, "l")  # the applied column: most of the cards
+        await rec.quiet("b", *["h"] * 6, "l", "g")  # applied (most cards), its first card
         await rec.pairs("board", "l", "h")
         for key in ["j", "k", "pagedown", "pageup"]:
             await rec.repeat("board", key)
