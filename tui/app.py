@@ -95,11 +95,11 @@ class RungApp(App[None]):
     MODES = {area.mode: area.factory for area in AREAS}
     DEFAULT_MODE = AREAS[0].mode
     BINDINGS = [
-        *[Binding(area.key, f"switch_area('{area.mode}')", area.title, show=False,
+        *[Binding(area.key, f"switch_area('{area.mode}')", f"Go to {area.title}", show=False,
                   id=f"app.area.{area.mode}", tooltip=f"Go to {area.title}: {area.help}") for area in AREAS],
         Binding("f", "log_feedback", "Feedback", id="app.feedback",
                 tooltip="Log feedback (for the selected application) and see where it lands"),
-        Binding("F", "add_followup", "Follow-up", show=False, id="app.followup",
+        Binding("F", "add_followup", "Add follow-up", show=False, id="app.followup",
                 tooltip="Add a follow-up to the selected application or contact"),
         Binding("ctrl+f,colon", "search", "Search", show=False, id="app.search",
                 tooltip="Search every record (typos in names forgiven)"),

@@ -81,7 +81,7 @@ class PipelineScreen(RecordListScreen):
                 tooltip="Delete the selected application (u undoes)"),
         Binding("t", "stage_filter", "Show stage", show=False, id="pipeline.stage_filter",
                 tooltip="Cycle the stage filter: all, active, one stage"),
-        Binding("T", "stage_filter_back", "Show back", show=False,
+        Binding("T", "stage_filter_back", "Previous stage filter", show=False,
                 id="pipeline.stage_filter_back"),
         Binding("b", "board", "Board", id="pipeline.board",
                 tooltip="Show the applications as a board by stage (b again: the table)"),
