@@ -28,6 +28,8 @@ SCREENS = {
     "search": ["ctrl+f", *"brightline"],
     "import": ["5"],
     "feedback_candidates": ["3", "c"],
+    "company": ["j", "j", "enter", "c"],
+    "interview_form": ["j", "j", "enter", "i"],
 }
 
 
@@ -55,3 +57,32 @@ def test_import_preview_at_80x24(demo_store, snap_compare):
     app = RungApp(demo_store)
     app.PREWARM_AFTER = 3600.0
     assert snap_compare(app, run_before=type_path, terminal_size=SIZE)
+
+
+async def _settled(pilot) -> None:
+    """Wait for a screen's thread read (the board's cards) and the repaint after it."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_board(size, demo_store, snap_compare):
+    async def open_board(pilot) -> None:
+        await pilot.press("j", "b")
+        await _settled(pilot)
+
+    app = RungApp(demo_store)
+    app.PREWARM_AFTER = 3600.0
+    assert snap_compare(app, run_before=open_board, terminal_size=size)
+
+
+@pytest.mark.parametrize("keys", [[], ["2"], ["3"]], ids=["pipeline", "contacts", "gaps"])
+def test_side_panel_at_160x45(keys, demo_store, snap_compare):
+    async def go(pilot) -> None:
+        await pilot.press(*keys, "j")
+        await _settled(pilot)
+
+    app = RungApp(demo_store)
+    app.PREWARM_AFTER = 3600.0
+    assert snap_compare(app, run_before=go, terminal_size=(160, 45))
