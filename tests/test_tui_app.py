@@ -238,3 +238,19 @@ async def test_contacts_followups_pane_done_snooze_and_open(demo_store):
         await pilot.press("escape", "tab")
         await pilot.pause()
         assert app.screen.query_one("#records", RecordTable).has_focus
+
+
+async def test_a_screen_resumed_before_it_is_composed_reads_nothing(demo_store):
+    """A screen built ahead (prewarm) can get its ScreenResume before compose, or while
+    the app closes: it reads nothing then (CI saw NoMatches '#review-funnel')."""
+    from rung.tui.screens.review import ReviewScreen
+
+    app = RungApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        early = ReviewScreen()
+        early.refresh_if_stale()  # not mounted: no query, no error
+        assert early._seen_version != app.data_version  # still to load when shown
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.screen.review is not None

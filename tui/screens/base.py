@@ -94,6 +94,8 @@ class RungScreen(Screen):
     def refresh_if_stale(self) -> None:
         """Reload when anything was written since the last load. A database SQLite cannot
         read ("database disk image is malformed") is said on the screen, not a traceback."""
+        if not self.is_mounted:  # a resume before compose (a screen built ahead): its
+            return                # first showing loads it
         if self._seen_version != self.rung.data_version:
             self._seen_version = self.rung.data_version
             try:
