@@ -7,6 +7,7 @@ from rich.markup import escape as _escape_markup
 from rung.core import clock
 from rung.core.dates import to_date
 from rung.core.levels import LEVEL_LABELS
+from rung.core.models import Application
 from rung.core.visible import visible
 
 
@@ -64,6 +65,20 @@ def due_text(value: str | None) -> str:
     if days <= 14:
         return f"in {days}d"
     return day.isoformat()
+
+
+def application_extra_lines(app: Application) -> list[str]:
+    """The markup lines under an application's heading wherever it is shown in full (the
+    detail, the Pipeline's side panel): location · salary · source, the URL, the notes."""
+    lines = []
+    extra = [escape(x) for x in (app.location, app.salary, app.source) if x]
+    if extra:
+        lines.append(" · ".join(extra))
+    if app.url:
+        lines.append(f"[dim]{escape(app.url)}[/]")
+    if app.notes:
+        lines.append(f"[i]{escape(app.notes)}[/]")
+    return lines
 
 
 def level_label(level: str | None) -> str:

@@ -10,7 +10,7 @@ from rung.core.commands.applications import application_timeline, get_applicatio
 from rung.core.errors import NotFound
 from rung.core.models import TimelineEntry
 from rung.core.review import local_date
-from rung.tui.formatting import ago, escape, level_label, short_date
+from rung.tui.formatting import ago, application_extra_lines, escape, level_label, short_date
 from rung.tui.screens.application_actions import (
     add_interview_dialog,
     delete_application_dialog,
@@ -82,13 +82,7 @@ class ApplicationDetailScreen(RungScreen):
             f"{level_label(app.level)} · applied {short_date(app.applied_on) or '—'} · "
             f"last activity {ago(app.last_activity) or '—'}",
         ]
-        extra = [escape(x) for x in (app.location, app.salary, app.source) if x]
-        if extra:
-            parts.append(" · ".join(extra))
-        if app.url:
-            parts.append(f"[dim]{escape(app.url)}[/]")
-        if app.notes:
-            parts.append(f"[i]{escape(app.notes)}[/]")
+        parts.extend(application_extra_lines(app))
         self.query_one("#app-fields", Static).update("\n".join(parts))
         table = self.query_one("#timeline", RecordTable)
         selected = self.selected_entry()

@@ -26,7 +26,7 @@ from rung.core.errors import NotFound
 from rung.core.models import Application
 from rung.core.stages import ACTIVE_STAGES, STAGE_RANK, STAGES, TERMINAL_STAGES
 from rung.core.visible import visible
-from rung.tui.formatting import ago, escape, level_label, short_date
+from rung.tui.formatting import ago, application_extra_lines, escape, level_label, short_date
 from rung.tui.screens.base import RecordListScreen, TopBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 from rung.tui.widgets.spark import funnel_line
@@ -203,13 +203,7 @@ class PipelineScreen(RecordListScreen):
             f"applied {short_date(a.applied_on) or '—'} · last activity "
             f"{ago(a.last_activity) or '—'}",
         ]
-        extra = [escape(x) for x in (a.location, a.salary, a.source) if x]
-        if extra:
-            lines.append(" · ".join(extra))
-        if a.url:
-            lines.append(f"[dim]{escape(a.url)}[/]")
-        if a.notes:
-            lines.append(f"[i]{escape(a.notes)}[/]")
+        lines.extend(application_extra_lines(a))
         history = Table.grid(padding=(0, 1))
         history.add_column(no_wrap=True, style="dim")
         history.add_column(no_wrap=True)
