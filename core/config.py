@@ -8,6 +8,7 @@ Example ``config.toml``::
     theme = "gruvbox"
     stale_days = 14
     ghost_after_days = 21
+    target_level = "director"   # the Ladder's readiness is for this level
 
     [cadence]            # days between touches, by relationship
     recruiter = 30
@@ -30,6 +31,8 @@ from typing import Any
 
 import platformdirs
 
+from .levels import LEVELS, parse_level
+
 CONFIG_ENV = "RUNG_CONFIG"
 #: The longest cadence a contact or the settings may have (ten years).
 MAX_CADENCE_DAYS = 3650
@@ -45,6 +48,7 @@ class Settings:
     theme: str | None = None
     stale_days: int = 14
     ghost_after_days: int = 21
+    target_level: str | None = None  # a core.levels level: the Ladder's readiness is for it
     cadence: dict[str, int] = field(default_factory=dict)
     keymap: dict[str, str] = field(default_factory=dict)
 
@@ -90,6 +94,16 @@ def line_of(text: str, key: str, table: str | None = None) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
+def parse_target_level(value: Any) -> str | None:
+    """A level as ``target_level`` takes it ("director", "Sr Manager", "vp"), or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_level(value)
+    except ValueError:
+        return None
+
+
 def _whole_number(value: Any, low: int, high: int) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
         return value
@@ -123,6 +137,13 @@ def parse_settings(text: str) -> tuple[Settings, list[ConfigProblem]]:
                                                          f"from {low} to {high}, not {value!r}"))
             else:
                 setattr(settings, key, number)
+        elif key == "target_level":
+            level = parse_target_level(value)
+            if level is None:
+                problems.append(ConfigProblem(line, key, f"must be a level (one of: "
+                                                         f"{', '.join(LEVELS)}), not {value!r}"))
+            else:
+                settings.target_level = level
         elif key == "cadence":
             if not isinstance(value, dict):
                 problems.append(ConfigProblem(line, key, "must be a table: [cadence]"))
@@ -148,7 +169,7 @@ def parse_settings(text: str) -> tuple[Settings, list[ConfigProblem]]:
                                                   f"keymap.{binding_id}",
                                                   "must be keys as text, e.g. \"ctrl+n\""))
         else:
-            known = "theme, stale_days, ghost_after_days, [cadence], [keymap]"
+            known = "theme, stale_days, ghost_after_days, target_level, [cadence], [keymap]"
             problems.append(ConfigProblem(line, key, f"unknown setting (known: {known})"))
     return settings, problems
 
@@ -197,11 +218,13 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[ConfigProble
     return parse_settings(text)
 
 
-def save_setting(key: str, value: str, path: Path | None = None) -> Path:
-    """Set one top-level text setting (e.g. the theme), keeping the rest of the file."""
+def save_setting(key: str, value: str | int, path: Path | None = None) -> Path:
+    """Set one top-level setting (text like the theme, or a whole number), keeping the rest
+    of the file."""
     target = path or config_path()
     text = target.read_text(encoding="utf-8") if target.exists() else ""
-    line = f"{key} = {_toml_string(value)}"
+    shown = str(value) if isinstance(value, int) else _toml_string(value)
+    line = f"{key} = {shown}"
     pattern = re.compile(rf"^{re.escape(key)}\s*=.*$", re.MULTILINE)
     first_table = re.search(r"^\s*\[", text, re.MULTILINE)
     head_end = first_table.start() if first_table else len(text)
@@ -214,6 +237,40 @@ def save_setting(key: str, value: str, path: Path | None = None) -> Path:
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, target)
     return target
+
+
+#: The top-level settings ``set_setting`` (``rung config set``) writes.
+SETTABLE = ("theme", "stale_days", "ghost_after_days", "target_level")
+
+
+def set_setting(key: str, value: str, path: Path | None = None) -> tuple[str | int, Path]:
+    """Check and save one top-level setting typed as text (``rung config set target_level
+    director``): a level is read as ``parse_level`` reads it, days as a whole number in
+    range. Returns the value saved and the file; ValueError saying what is allowed."""
+    saved: str | int
+    if key not in SETTABLE:
+        close = difflib.get_close_matches(key, SETTABLE, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise ValueError(f"cannot set {key!r} ({hint}settable: {', '.join(SETTABLE)}; "
+                         "[cadence] and [keymap] are edited in the file)")
+    if key == "target_level":
+        level = parse_target_level(value)
+        if level is None:
+            raise ValueError(f"target_level must be a level (one of: {', '.join(LEVELS)}), "
+                             f"not {value!r}")
+        saved = level
+    elif key in RANGES:
+        low, high = RANGES[key]
+        number = _whole_number(int(value), low, high) if value.strip().isdigit() else None
+        if number is None:
+            raise ValueError(f"{key} must be a whole number of days from {low} to {high}, "
+                             f"not {value!r}")
+        saved = number
+    else:
+        saved = value.strip()
+        if not saved:
+            raise ValueError(f"{key} must not be empty")
+    return saved, save_setting(key, saved, path)
 
 
 def _toml_string(value: str) -> str:

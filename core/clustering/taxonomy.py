@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from ..clock import now_iso
+from ..levels import LEVELS
 from ..resources import read_toml
 from ..store import Store
 
@@ -23,6 +25,7 @@ class GapDef:
     patterns: tuple[re.Pattern[str], ...]
     actions: tuple[str, ...] = ()
     ask: str | None = None
+    levels: tuple[str, ...] = ()  # the rungs of the ladder this gap blocks (core.levels)
 
 
 @dataclass
@@ -45,7 +48,8 @@ GENERIC_SLUG = "more_experience_generic"
 
 @cache
 def taxonomy() -> tuple[GapDef, ...]:
-    """The gaps of schemas/gaps.toml, in file order."""
+    """The gaps of schemas/gaps.toml, in file order; ValueError for a gap whose ``levels``
+    is not a list of known levels (core.levels.LEVELS)."""
     out = []
     for item in read_toml("schemas", "gaps.toml")["gap"]:
         out.append(GapDef(
@@ -53,8 +57,23 @@ def taxonomy() -> tuple[GapDef, ...]:
             description=item.get("description", ""), seeds=tuple(item.get("seeds", ())),
             patterns=tuple(re.compile(p) for p in item.get("patterns", ())),
             actions=tuple(item.get("actions", ())), ask=item.get("ask"),
+            levels=gap_levels(item),
         ))
     return tuple(out)
+
+
+def gap_levels(item: dict[str, object]) -> tuple[str, ...]:
+    """The ``levels`` of one gap of gaps.toml, checked: a list of level names (may be
+    empty, or left out for none); ValueError naming the gap and the bad value."""
+    raw = item.get("levels", [])
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        raise ValueError(f"gaps.toml: gap {item.get('slug')!r}: levels must be a list of "
+                         f"level names, not {raw!r}")
+    unknown = [v for v in raw if v not in LEVELS]
+    if unknown:
+        raise ValueError(f"gaps.toml: gap {item.get('slug')!r}: unknown level "
+                         f"{unknown[0]!r} (one of: {', '.join(LEVELS)})")
+    return tuple(raw)
 
 
 def taxonomy_by_slug() -> dict[str, GapDef]:
@@ -109,3 +128,20 @@ def live_gaps(store: Store) -> list[GapRow]:
             by_id[target].seeds += list(definition.seeds)
             by_id[target].patterns = by_id[target].patterns + definition.patterns
     return gaps
+
+
+def gap_roots(store: Store) -> dict[int, dict[str, Any]]:
+    """Every gap row's id mapped to the row of the live gap it stands for: itself, or the gap
+    it was merged into (at any depth). Rows have ``id, slug, label, kind, merged_into``; one
+    query."""
+    rows = {r["id"]: r for r in store.query(
+        "SELECT id, slug, label, kind, merged_into FROM gaps")}
+    roots: dict[int, dict[str, Any]] = {}
+    for ident, row in rows.items():
+        for _ in range(len(rows)):  # a cycle of merges cannot loop forever
+            parent = rows.get(row["merged_into"]) if row["merged_into"] is not None else None
+            if parent is None:
+                break
+            row = parent
+        roots[ident] = row
+    return roots
