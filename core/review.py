@@ -22,6 +22,7 @@ from .errors import ValidationError
 from .stages import ACTIVE_STAGES, STAGE_RANK
 from .store import Store
 from .visible import visible
+from .vouch import promote_vouchers
 from .wording import plural
 
 FUNNEL = ("applied", "screening", "interviewing", "offer")
@@ -80,6 +81,9 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
          "followups": {"due": [...], "overdue": [...], "done": [...]}  # {"id", "what", "due_on",
                                                         #  "about", "overdue_days"}: _followups
          "contacts_due": [{"id", "name", "company", "relationship", "last_contacted", "due"}],
+                         # first those who can vouch for a gap often cited at the level of an
+                         # application in its final round, with "reason", "vouch_for" (slug),
+                         # "application_id": core.vouch.promote_vouchers
          "funnel": {"week": {level: {stage: n}}, "weeks12": {level: {stage: n}},
                     "conversion12": {level: {"screening": r, "interviewing": r, "offer": r}}},
          "gaps": [{"slug", "label", "kind", "last4", "prev4", "change" (last4 - prev4,
@@ -195,6 +199,7 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
          "due": min(d for d in (c.next_followup, c.cadence_due) if d)}
         for c in overdue_contacts(store, on=sunday.isoformat(), cadence=cadence)
     ]
+    contacts_due = promote_vouchers(store, contacts_due, as_of)
 
     funnel = _funnel(apps, reached, monday, sunday)
     applied = _applied_weeks(store, sunday, zone)
@@ -396,7 +401,9 @@ def render_markdown(review: dict[str, Any]) -> str:
             + [f"due {f['due_on']}: {f['what']} ({f['about'] or '—'})"
                for f in review["followups"]["due"]], "nothing due")
     section("Who to call", [f"{c['name']}" + (f" ({c['company']})" if c["company"] else "")
-                            + f", due {c['due']}" for c in review["contacts_due"]],
+                            + f", due {c['due']}"
+                            + (f" — {c['reason']}" if c.get("reason") else "")
+                            for c in review["contacts_due"]],
             "everyone is up to date")
     section("Stale (no move in 14+ days)", [f"{a['company']} — {a['title']}: {a['stage']} for "
                                              f"{a['days']} days" for a in review["stale"]],

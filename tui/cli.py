@@ -534,8 +534,10 @@ _EXTRA_COMMANDS: list[tuple[str, str]] = [
     ("rung.tui.cli_import", "import_cmd"),
     ("rung.tui.cli_feedback", "feedback_group"),
     ("rung.tui.cli_feedback", "gaps_cmd"),
+    ("rung.tui.cli_ask", "ask_group"),
     ("rung.tui.cli_review", "review_cmd"),
     ("rung.tui.cli_export", "export_cmd"),
+    ("rung.tui.cli_contact", "contact_group"),
 ]
 
 
