@@ -23,6 +23,7 @@ from .stages import ACTIVE_STAGES, STAGE_RANK
 from .store import Store
 from .visible import visible
 from .vouch import promote_vouchers
+from .warm import intro_candidates
 from .wording import plural
 
 FUNNEL = ("applied", "screening", "interviewing", "offer")
@@ -91,6 +92,8 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
          "applied_weeks": [12 weekly counts of applications sent, oldest first],
          "applied_weeks_by_level": {level: [12 weekly counts]},
          "no_reason": int (rejections that gave no reason: the user should ask),
+         "intros": [{"application_id", "company", "title", "stage", "contact_id",
+                     "contact", "applied_on", "others"}]  # core.warm.intro_candidates
          "note": str | None, "completed_at": str | None}
     """
     label, monday = parse_week(week)
@@ -217,6 +220,7 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
         "no_reason": int(store.scalar(
             "SELECT count(*) FROM feedback WHERE status = 'confirmed' AND no_reason = 1"
             " AND gap_id IS NULL") or 0),
+        "intros": intro_candidates(store),
         "note": saved["notes"] if saved else None,
         "completed_at": saved["completed_at"] if saved else None,
     }

@@ -11,6 +11,7 @@ _COMPANY_SUFFIXES = {
     "inc", "incorporated", "llc", "l l c", "ltd", "limited", "corp", "corporation", "co",
     "company", "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv", "ab", "as", "oy", "spa",
     "srl", "pty", "pte", "kk", "kg", "lp", "llp", "group", "holdings", "the",
+    "se", "pvt", "ltda", "oyj", "asa", "aps", "kgaa", "sdn", "bhd",
 }
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")

@@ -537,6 +537,7 @@ _EXTRA_COMMANDS: list[tuple[str, str]] = [
     ("rung.tui.cli_ask", "ask_group"),
     ("rung.tui.cli_review", "review_cmd"),
     ("rung.tui.cli_export", "export_cmd"),
+    ("rung.tui.cli_warm", "warm_cmd"),
     ("rung.tui.cli_contact", "contact_group"),
 ]
 
