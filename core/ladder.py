@@ -405,11 +405,46 @@ def _final_reasons(row: LevelRow, at_finals: Mapping[str, _Ranked]) -> str:
     return f": the {plural(reasons, what + ' reason')} given match no gap yet"
 
 
+def _verdict(row: LevelRow) -> tuple[int, str | None]:
+    """How a judged level reads: order 0 stalls at its final rounds, 1 converts, 2 hits a
+    wall, 3 the rest; and the column where it stops (the matrix's stall cell: the stage
+    its applications reach and do not pass), None when it converts or goes on."""
+    if row.final >= MIN_FINALS and row.offer <= STALL_RATE * row.final:
+        return 0, "final"
+    if row.offer >= 1 and row.offer >= CONVERT_RATE * row.final:
+        return 1, None
+    if row.applied >= MIN_APPLICATIONS and row.screening <= WALL_RATE * row.applied:
+        return 2, "applied"
+    if row.screening >= 3 and row.interviewing <= STALL_RATE * row.screening:
+        return 2, "screening"
+    if row.interviewing >= 3 and row.final <= STALL_RATE * row.interviewing:
+        return 2, "interviewing"
+    return 3, None
+
+
+def stall_cell(ladder: Ladder) -> tuple[str, str] | None:
+    """The matrix cell ``(level, column)`` where the search stalls: of the judged levels
+    that stop at their final rounds or hit a wall, the one the sentence tells first (a
+    stall before a wall, then most finals, then most applications); None when none does.
+    """
+    found = []
+    for row in ladder.levels:
+        if _judged(row):
+            order, column = _verdict(row)
+            if column is not None:
+                found.append((order, -row.final, -row.applied, row.level, column))
+    if not found:
+        return None
+    best = min(found)
+    return best[3], best[4]
+
+
 def _clause(row: LevelRow, at_finals: Mapping[str, _Ranked]) -> tuple[int, str, bool]:
     """(order, clause, wants feedback) for a judged level: order 0 stalls, 1 converts,
-    2 walls, 3 the rest."""
+    2 walls, 3 the rest (``_verdict``)."""
     at = f"At {_label(row.level)}"
-    if row.final >= MIN_FINALS and row.offer <= STALL_RATE * row.final:
+    order, column = _verdict(row)
+    if order == 0:
         why = _final_reasons(row, at_finals)
         head = (f"{at} you reach final rounds ({row.final} of {row.applied}) and stop there"
                 if row.offer == 0 else
@@ -418,16 +453,16 @@ def _clause(row: LevelRow, at_finals: Mapping[str, _Ranked]) -> tuple[int, str, 
         if not why:
             return 0, head + "; no final-round feedback says why yet.", True
         return 0, head + why + ".", False
-    if row.offer >= 1 and row.offer >= CONVERT_RATE * row.final:
+    if order == 1:
         return 1, (f"{at} you convert ({plural(row.offer, 'offer')} of "
                    f"{plural(row.final, 'final')})."), False
-    if row.applied >= MIN_APPLICATIONS and row.screening <= WALL_RATE * row.applied:
+    if column == "applied":
         return 2, (f"{at} few applications get a reply ({row.screening} of {row.applied} "
                    f"reach screening)."), False
-    if row.screening >= 3 and row.interviewing <= STALL_RATE * row.screening:
+    if column == "screening":
         return 2, (f"{at} screens rarely lead to interviews ({row.interviewing} of "
                    f"{row.screening})."), False
-    if row.interviewing >= 3 and row.final <= STALL_RATE * row.interviewing:
+    if column == "interviewing":
         return 2, (f"{at} you interview ({row.interviewing} of {row.applied}) but rarely "
                    f"reach a final round ({row.final} of {row.interviewing})."), True
     finals = "none a final round yet" if not row.final else (
@@ -446,7 +481,10 @@ def _sentence(rows: Sequence[LevelRow], at_finals: Mapping[str, _Ranked],
     if not judged:
         focus = _focus(rows, target)
         more = MIN_APPLICATIONS - focus.applied
-        needs = (f"{plural(more, 'more application')} at {_label(focus.level)}"
+        where = (f"{plural(more, 'more application')} at {_label(focus.level)}"
+                 if focus.applied or focus.level == target else
+                 f"{plural(MIN_APPLICATIONS, 'application')} at one level")
+        needs = (where
                  + ("" if focus.reasons else " and one piece of final-round feedback")
                  + " would show where it stalls.")
         if not total:

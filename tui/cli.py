@@ -488,7 +488,7 @@ def check(state: CliState, as_json: bool) -> None:
 
 @cli.group()
 def config() -> None:
-    """The settings file (theme, stale days, cadence, keymap)."""
+    """The settings file (theme, stale days, target level, cadence, keymap)."""
 
 
 @config.command("path")
@@ -526,6 +526,21 @@ def config_check_cmd() -> None:
     sys.exit(1)
 
 
+@config.command("set")
+@click.argument("key")
+@click.argument("value")
+def config_set_cmd(key: str, value: str) -> None:
+    """Set one setting in the file, the rest kept: rung config set target_level director
+    (also theme, stale_days, ghost_after_days)."""
+    from rung.core.config import set_setting
+
+    try:
+        saved, path = set_setting(key, value)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    echo(f"{path}: {key} = {saved}")
+
+
 # -- commands contributed by other modules -----------------------------------------------
 
 _EXTRA_COMMANDS: list[tuple[str, str]] = [
@@ -537,6 +552,8 @@ _EXTRA_COMMANDS: list[tuple[str, str]] = [
     ("rung.tui.cli_ask", "ask_group"),
     ("rung.tui.cli_review", "review_cmd"),
     ("rung.tui.cli_export", "export_cmd"),
+    ("rung.tui.cli_ladder", "ladder_cmd"),
+    ("rung.tui.cli_ladder", "evidence_group"),
     ("rung.tui.cli_warm", "warm_cmd"),
     ("rung.tui.cli_contact", "contact_group"),
 ]
