@@ -50,6 +50,12 @@ def _import_screen() -> Screen:
     return ImportScreen()
 
 
+def _ladder_screen() -> Screen:
+    from rung.tui.screens.ladder import LadderScreen
+
+    return LadderScreen()
+
+
 def _records_provider() -> type:
     """The palette's record provider, imported when the palette first opens."""
     from rung.tui.palette import RecordsProvider
@@ -82,6 +88,8 @@ AREAS: list[Area] = [
     Area("3", "gaps", "Gaps", _gaps_screen, "Feedback filed into recurring gaps, and plans"),
     Area("4", "review", "Review", _review_screen, "This week: moved, due, who to call, gaps"),
     Area("5", "import", "Import", _import_screen, "CSV and LinkedIn export import"),
+    Area("6", "ladder", "Ladder", _ladder_screen,
+         "Where the search stalls, level by level, and what is ready"),
 ]
 
 
@@ -119,6 +127,9 @@ class RungApp(App[None]):
         self.undo_stack: list[Tombstone | UndoStep] = []
         self.recent: list[tuple[str, int | str]] = []  # records opened, latest first
         self.database_error: str | None = None  # why the app ended, if the database did it
+        #: the level the Gaps (v), the Review's funnel (v) and the Ladder's cursor share;
+        #: None = all levels
+        self.level_filter: str | None = None
 
     def remember(self, kind: str, ref: int | str) -> None:
         """Note that a record was opened (the palette ranks recent records first)."""

@@ -111,9 +111,24 @@ class GapsScreen(RecordListScreen):
     def __init__(self) -> None:
         super().__init__()
         self.waiting = 0  # feedback candidates from imports
-        self.level: str | None = None
+        self._level_shown: str | None = None  # the level the rows were read for
         self.slugs: dict[int, str] = {}
         self.report: dict[str, Any] = {"gaps": [], "unclustered": 0}
+
+    @property
+    def level(self) -> str | None:
+        """The level filter: the app's ``level_filter``, shared with the Review's funnel
+        and the Ladder's cursor (None = all levels)."""
+        return self.rung.level_filter
+
+    @level.setter
+    def level(self, value: str | None) -> None:
+        self.rung.level_filter = value
+
+    def refresh_if_stale(self) -> None:
+        if self.is_mounted and self._level_shown != self.level:
+            self._seen_version = -1  # the level moved on another screen (Ladder, Review)
+        super().refresh_if_stale()
 
     def compose(self) -> ComposeResult:
         yield from self._with_headline(super().compose())
@@ -126,6 +141,7 @@ class GapsScreen(RecordListScreen):
 
     def load_rows(self) -> list[tuple[Row, str]]:
         # the figures only: listing 10 000 feedback texts is the detail screen's job
+        self._level_shown = self.level
         self.report = gaps_summary(self.store, level=self.level)
         self.waiting = count_candidates(self.store)
         story = headline(self.report, self.level)
@@ -222,7 +238,7 @@ class GapsScreen(RecordListScreen):
         others = feedback_count(self.store)
         if not others:
             return EMPTY
-        index = LEVEL_FILTERS.index(self.level)
+        index = LEVEL_FILTERS.index(self.level) if self.level in LEVEL_FILTERS else 0
         if index == len(LEVEL_FILTERS) - 1:
             key = "[b]v[/b]  back to all levels"
         else:
@@ -250,7 +266,7 @@ class GapsScreen(RecordListScreen):
         self.app.push_screen(GapDetailScreen(slug or None, self.level))
 
     def action_level(self) -> None:
-        index = LEVEL_FILTERS.index(self.level)
+        index = LEVEL_FILTERS.index(self.level) if self.level in LEVEL_FILTERS else 0
         self.level = LEVEL_FILTERS[(index + 1) % len(LEVEL_FILTERS)]
         self.reload()
 
@@ -384,6 +400,11 @@ class GapDetailScreen(RungScreen):
         Binding("x", "split", "Split", id="gap.split",
                 tooltip="Move the selected feedback into a new gap of its own"),
         Binding("p", "plan", "Plan", id="gap.plan", tooltip="Add an action to this gap's plan"),
+        Binding("a", "evidence", "Evidence", id="gap.evidence",
+                tooltip="Add evidence that this gap is closing (a dated entry, optionally "
+                        "a story: situation, action, result); enter on one edits it"),
+        Binding("d", "delete_evidence", "Delete", id="gap.delete_evidence",
+                tooltip="Delete the selected evidence entry (u undoes)"),
     ]
 
     def __init__(self, slug: str | None, level: str | None = None, *,
@@ -393,6 +414,8 @@ class GapDetailScreen(RungScreen):
         self.level = level
         self.items: dict[int, dict[str, Any]] = {}
         self.focus_feedback = focus_feedback  # put the cursor here at the first load
+        self._had_feedback = False  # the last load listed feedback (none now: it moved out)
+        self.label = ""  # the gap's name, as the last load read it
 
     @property
     def record_key(self) -> tuple[str, str] | None:
@@ -410,6 +433,10 @@ class GapDetailScreen(RungScreen):
             Column("text", "Feedback", 24, flex=True),
         ], id="gap-feedback", openable=False)
         yield Static("", id="gap-selected")
+        from rung.tui.screens.evidence import EVIDENCE_COLUMNS
+
+        yield Static("", id="gap-evidence-title")
+        yield RecordTable(EVIDENCE_COLUMNS, id="gap-evidence", classes="hidden")
         yield KeyBar()
 
     @on(RecordTable.Highlighted, "#gap-feedback")
@@ -438,6 +465,10 @@ class GapDetailScreen(RungScreen):
                    "count": len(report["no_reason"]), "slug": NO_REASON}
         else:
             gap = next((g for g in report["gaps"] if g["slug"] == self.slug), None)
+            if gap is None and not self._had_feedback:  # none here (yet): evidence, plan
+                from rung.tui.screens.evidence import quiet_gap
+
+                gap = quiet_gap(self, self.slug, len(report["months"]))
             if gap is None:  # its last feedback moved out, or it was merged away
                 self.close()
                 return
@@ -474,6 +505,63 @@ class GapDetailScreen(RungScreen):
                             "good" if f["assigned_by"] == "user" else None))
         self.query_one("#gap-feedback", RecordTable).set_rows(rows, keep_key=self.focus_feedback)
         self.focus_feedback = None
+        self._had_feedback = bool(rows)
+        self.label = gap["label"]
+        self._show_evidence()
+
+    def _show_evidence(self) -> None:
+        """The gap's evidence under its feedback (a gap of yours; not the piles)."""
+        from rung.core.evidence import list_evidence
+        from rung.tui.screens.evidence import evidence_rows
+
+        title = self.query_one("#gap-evidence-title", Static)
+        table = self.query_one("#gap-evidence", RecordTable)
+        entries = list_evidence(self.store, self.slug) if self._has_evidence() else []
+        if not self._has_evidence():
+            title.update("")
+        elif entries:
+            stories = sum(1 for e in entries if e.story)
+            title.update(f"[b]Evidence[/] {len(entries)}"
+                         + (f" · {plural(stories, 'story', 'stories')}" if stories else "")
+                         + "  [dim](a adds · enter edits · d deletes)[/]")
+        else:
+            title.update("[b]Evidence[/] none yet — [b]a[/] adds what you did about it "
+                         "(acting manager of 3, ran the hiring loop…)")
+        table.set_rows(evidence_rows(entries))
+        table.styles.height = min(len(entries), 5) + 1
+        table.set_class(not entries, "hidden")
+        self.refresh_bindings()
+
+    def _has_evidence(self) -> bool:
+        """True for a gap of the user's (evidence attaches to gaps, not to the piles)."""
+        return self.slug not in (None, NO_REASON)
+
+    def _selected_evidence(self) -> int | None:
+        table = self.query_one("#gap-evidence", RecordTable)
+        return table.selected_key if table.has_focus else None
+
+    def action_evidence(self) -> None:
+        if self.slug is None or not self._has_evidence():
+            return
+        from rung.tui.screens.evidence import evidence_form
+
+        evidence_form(self, self.slug, self.label or self.slug)
+
+    @on(RecordTable.Selected, "#gap-evidence")
+    def _edit_evidence(self, event: RecordTable.Selected) -> None:
+        from rung.tui.screens.evidence import edit_evidence_entry
+
+        edit_evidence_entry(self, event.key)
+
+    def action_delete_evidence(self) -> None:
+        ident = self._selected_evidence()
+        if ident is not None:
+            from rung.tui.screens.evidence import delete_evidence_entry
+
+            delete_evidence_entry(self, ident)
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # d applies on the evidence list only
 
     def _selected(self) -> int | None:
         return self.query_one("#gap-feedback", RecordTable).selected_key
@@ -568,6 +656,10 @@ class GapDetailScreen(RungScreen):
             return self.slug in (GENERIC_SLUG, NO_REASON) or None
         if action == "plan":
             return (self.slug is not None and self.slug != NO_REASON) or None
+        if action == "evidence":
+            return self._has_evidence() or None
+        if action == "delete_evidence":
+            return self.is_mounted and self._selected_evidence() is not None
         return True
 
 

@@ -162,8 +162,23 @@ class ReviewScreen(RungScreen):
         self.headers: dict[int, str] = {}  # row key -> section name
         self.sections: list[Section] = []
         self.folded: dict[str, bool] = {}  # the user's choices, kept across weeks
-        self.level: str | None = None  # funnel level shown; None = all
+        self._level_drawn: str | None = None  # the level the funnel was drawn for
         self._place_cursor = True  # put the cursor on the first item at the next render
+
+    @property
+    def level(self) -> str | None:
+        """The funnel's level: the app's ``level_filter``, shared with the Gaps screen and
+        the Ladder's cursor (None = all levels)."""
+        return self.rung.level_filter
+
+    @level.setter
+    def level(self, value: str | None) -> None:
+        self.rung.level_filter = value
+
+    def refresh_if_stale(self) -> None:
+        super().refresh_if_stale()
+        if self.is_mounted and self.review and self._level_drawn != self.level:
+            self._render_figures()  # the level moved on another screen (Ladder, Gaps)
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
@@ -200,6 +215,7 @@ class ReviewScreen(RungScreen):
         funnel = self.query_one("#review-funnel", Static)
         gaps = self.query_one("#review-gaps", Static)
         width = min(64, max(20, (self.size.width or 80) // 2 - 2))
+        self._level_drawn = self.level
         funnel.update(funnel_text(self.review, self.level, width))
         gaps.update(gap_trend_text(self.review, width))
 
