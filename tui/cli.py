@@ -555,6 +555,7 @@ _EXTRA_COMMANDS: list[tuple[str, str]] = [
     ("rung.tui.cli_ladder", "ladder_cmd"),
     ("rung.tui.cli_ladder", "evidence_group"),
     ("rung.tui.cli_warm", "warm_cmd"),
+    ("rung.tui.cli_prep", "prep_cmd"),
     ("rung.tui.cli_contact", "contact_group"),
 ]
 
