@@ -23,12 +23,16 @@ from .commands.companies import company_page
 from .commands.interviews import get_interview, interviews_ahead
 from .dates import describe_moment, to_date
 from .errors import ValidationError
+from .evidence import Evidence, list_evidence
+from .ladder import build_ladder
 from .levels import LEVEL_LABELS
 from .models import Application, Interview
 from .resources import read_toml
 from .store import Store
 from .text import fold, normalize_person
 from .visible import visible
+from .vouch import vouchers_for
+from .warm import people_at_application
 from .wording import plural
 
 MAX_LEVEL_GAPS = 5  # the gaps most raised at the level: the top few, not the whole list
@@ -69,21 +73,9 @@ class PrepPerson:
     named: bool = True                   # False: *with whom* gives a role, no name
 
 
-@dataclass
-class PrepStory:
-    """A piece of evidence for a gap: a story when it has situation / action / result."""
-
-    id: int
-    text: str
-    happened_on: str | None = None
-    situation: str | None = None
-    action: str | None = None
-    result: str | None = None
-
-    @property
-    def is_story(self) -> bool:
-        """Whether it can be told as situation, action, result."""
-        return bool(self.situation or self.action or self.result)
+def is_story(entry: Evidence) -> bool:
+    """Whether a piece of evidence can be told as situation, action, result."""
+    return bool(entry.situation or entry.action or entry.result)
 
 
 @dataclass
@@ -95,7 +87,7 @@ class PrepGap:
     weight: float = 0.0
     level_count: int = 0          # cited at later rounds at the application's level
     company_count: int = 0        # cited in this company's past feedback
-    stories: list[PrepStory] = field(default_factory=list)
+    stories: list[Evidence] = field(default_factory=list)  # stories first, newest first
     questions: list[str] = field(default_factory=list)
 
 
@@ -253,8 +245,6 @@ def _name_keys(name: str) -> list[str]:
 def _people(store: Store, app: Application, interview: Interview | None) -> list[PrepPerson]:
     """Interviewers first (contacts or not), then contacts linked to the application, then
     the others at the company (``core.warm``: "Acme" is "ACME Inc."; latest touch first)."""
-    from .warm import people_at_application
-
     there = people_at_application(store, app.id)
     at_company = {p.id for p in there}
     people: dict[int, PrepPerson] = {}
@@ -303,31 +293,24 @@ def _people(store: Store, app: Application, interview: Interview | None) -> list
 def _level_gaps(store: Store, level: str) -> list[tuple[str, str, float, int]]:
     """(slug, label, weight, count) of the gaps cited at later rounds at ``level``, heaviest
     first: the Ladder's figures (``core.ladder``)."""
-    from .ladder import build_ladder
-
     row = next((r for r in build_ladder(store).levels if r.level == level), None)
     return [(g.slug, g.label, g.weight, g.count) for g in row.gaps] if row else []
 
 
-def _stories(store: Store) -> dict[str, list[PrepStory]]:
+def _stories(store: Store) -> dict[str, list[Evidence]]:
     """Evidence entries by live gap slug (``core.evidence``, merges followed), stories
     first, newest first."""
-    from .evidence import list_evidence
-
-    out: dict[str, list[PrepStory]] = {}
+    out: dict[str, list[Evidence]] = {}
     for e in list_evidence(store):  # newest first
-        out.setdefault(e.slug, []).append(
-            PrepStory(e.id, e.text, e.on, e.situation, e.action, e.result))
+        out.setdefault(e.slug, []).append(e)
     for entries in out.values():
-        entries.sort(key=lambda s: not s.is_story)  # stable: stories first, each newest first
+        entries.sort(key=lambda e: not is_story(e))  # stable: stories first, each newest first
     return out
 
 
 def _vouchers(store: Store, gaps: list[PrepGap]) -> list[PrepVoucher]:
     """Contacts tagged for the sheet's gaps (``core.vouch``), in the gaps' order, with how
     to reach them."""
-    from .vouch import vouchers_for
-
     found: dict[int, PrepVoucher] = {}
     for gap in gaps:
         for v in vouchers_for(store, gap.slug):
@@ -456,9 +439,9 @@ def _person_line(p: PrepPerson, today: date) -> str:
     return " — ".join([" · ".join(bits), *(["; ".join(why)] if why else [])])
 
 
-def _story_lines(story: PrepStory) -> list[str]:
-    when = f" ({story.happened_on[:10]})" if story.happened_on else ""
-    if not story.is_story:
+def _story_lines(story: Evidence) -> list[str]:
+    when = f" ({story.on[:10]})" if story.on else ""
+    if not is_story(story):
         return [f"- {_t(story.text)}{when}"]
     lines = [f"- **Story: {_t(story.text)}**{when}"]
     for name, value in (("Situation", story.situation), ("Action", story.action),
