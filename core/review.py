@@ -409,6 +409,12 @@ def render_markdown(review: dict[str, Any]) -> str:
                             + (f" — {c['reason']}" if c.get("reason") else "")
                             for c in review["contacts_due"]],
             "everyone is up to date")
+    section("Ask for an intro (you know someone there, not contacted since applying)",
+            [f"{i['contact']} at {i['company']} — {i['title']} (applied "
+             f"{(i['applied_on'] or '?')[:10]}"
+             + ("" if i["stage"] == "applied" else f", {i['stage']}") + ")"
+             for i in review.get("intros", [])],
+            "nobody to ask")
     section("Stale (no move in 14+ days)", [f"{a['company']} — {a['title']}: {a['stage']} for "
                                              f"{a['days']} days" for a in review["stale"]],
             "nothing stale")

@@ -88,8 +88,8 @@ async def test_sections_fold_and_the_figures_show_funnel_and_gaps(demo_store):
         titles = [r[0] for r in rows if r[0][:1] in "▾▸"]
         # every section's title is on the 80x24 screen, folded or not
         assert [t.split(" · ")[0][2:] for t in titles] == [
-            "Follow-ups", "Who to call", "Ghosted?", "Stale", "Interviews ahead",
-            "Last week (W47)"]
+            "Follow-ups", "Who to call", "Ask for an intro", "Ghosted?", "Stale",
+            "Interviews ahead", "Last week (W47)"]
         assert len(rows) <= app.screen.query_one("#review-items", RecordTable).size.height
         call = next(i for i, r in enumerate(rows) if "Who to call" in r[0])
         assert rows[call][0].startswith("▸")

@@ -34,8 +34,13 @@ def warm_cmd(state: CliState, saved: bool, as_json: bool) -> None:
     for path in paths:
         echo(_cut(f"{path.company} — {path.title} ({path.stage})", WIDTH))
         for c in path.contacts:
-            parts = [c.name, c.title or "", (c.relationship or "").replace("_", " "),
-                     f"last {c.last_contact[:10]}" if c.last_contact else "never contacted"]
+            # name · title · relationship · last touch; the title is cut to fit 80 columns
+            tail = [(c.relationship or "").replace("_", " "),
+                    f"last {c.last_contact[:10]}" if c.last_contact else "never contacted"]
+            tail_text = " · ".join(p for p in tail if p)
+            room = WIDTH - 2 - len(_cut(c.name, 30)) - len(tail_text) - 6
+            parts = [_cut(c.name, 30), _cut(c.title, max(8, room)) if c.title else "",
+                     tail_text]
             echo("  " + _cut(" · ".join(p for p in parts if p), WIDTH - 2))
     what = "saved jobs" if saved else "open applications"
     if not paths:

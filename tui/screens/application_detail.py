@@ -1,4 +1,6 @@
-"""One application: its fields and its timeline (stages, interviews, contacts, feedback)."""
+"""One application: its fields, its timeline (stages, interviews, contacts, feedback) and
+the people you know at its company (``tab`` moves between the two lists; on a person ``a``
+asks for an intro, ``r`` for a referral; on a vague rejection ``a`` asks why)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from rung.core.commands.applications import application_timeline, get_applicatio
 from rung.core.errors import NotFound
 from rung.core.models import TimelineEntry
 from rung.core.review import local_date
+from rung.core.warm import WarmContact, people_at_application
 from rung.tui.formatting import ago, application_extra_lines, escape, level_label, short_date
 from rung.tui.screens.application_actions import (
     add_interview_dialog,
@@ -44,12 +47,19 @@ class ApplicationDetailScreen(RungScreen):
                 tooltip="Delete this application with its history (u undoes)"),
         Binding("c", "company", "Company", id="application.company",
                 tooltip="Open the company's page: its applications, people and notes"),
+        Binding("a", "ask", "Ask", id="application.ask",
+                tooltip="On a person you know there: ask for an intro; on a vague or "
+                        "reason-less rejection in the timeline: ask why"),
+        Binding("r", "referral", "Referral", id="application.referral",
+                tooltip="Ask the person you know there for a referral"),
     ]
 
     def __init__(self, app_id: int) -> None:
         super().__init__()
         self.app_id = app_id
         self.entries: list[TimelineEntry] = []  # the timeline's rows, by row key
+        self.people: list[WarmContact] = []  # the people you know there, by row key
+        self.askable: set[int] = set()  # feedback ids of this application that are asks
 
     @property
     def record_key(self) -> tuple[str, int]:
@@ -64,6 +74,13 @@ class ApplicationDetailScreen(RungScreen):
             Column("kind", "What", 9),
             Column("text", "", 20, flex=True),
         ], id="timeline")
+        yield Static("", id="people-title")
+        yield RecordTable([
+            Column("name", "Person", 14, flex=True, max_width=30),
+            Column("title", "Title", 14, flex=True, priority=2),
+            Column("relationship", "Knows you as", 16, priority=1),
+            Column("last", "Last touch", 10, align_right=True),
+        ], id="people")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -98,6 +115,43 @@ class ApplicationDetailScreen(RungScreen):
                     selected.kind, selected.ref_id):
                 keep = i
         table.set_rows(rows, keep_key=keep)
+        self._show_people(app.company, app.company_id)
+
+    def _show_people(self, company: str, company_id: int) -> None:
+        """The people you know at the company (core.warm), or how to get to know some."""
+        from rung.core.asks import list_asks
+
+        self.askable = {a.feedback_id for a in list_asks(
+            self.store, company_id=company_id, with_contacts=False)
+            if a.application_id == self.app_id and not a.answered}
+        self.people = people_at_application(self.store, self.app_id)
+        title = self.query_one("#people-title", Static)
+        table = self.query_one("#people", RecordTable)
+        name = escape(company)
+        if not self.people:
+            title.update(f"[b]People you know at {name}[/]: [dim]nobody yet: connect on "
+                         "LinkedIn with someone there (then rung import Connections.csv), or "
+                         "add a contact on 2[/]")
+            if table.has_focus:
+                self.query_one("#timeline", RecordTable).focus()
+            table.display = False
+            return
+        title.update(f"[b]People you know at {name}[/] · {len(self.people)} "
+                     "[dim]· tab, then a intro · r referral[/]")
+        table.set_rows([Row(i, (p.name, p.title or "", (p.relationship or "").replace("_", " "),
+                                short_date(p.last_contact) or "never"))
+                        for i, p in enumerate(self.people)])
+        most = 4 if self.app.size.height >= 30 else 3  # the timeline keeps most of 80x24
+        table.styles.height = min(len(self.people), most) + 1  # a header and a few people
+        table.display = True
+
+    def selected_person(self) -> WarmContact | None:
+        """The person under the cursor of the people list when it has the focus."""
+        table = self.query_one("#people", RecordTable)
+        key = table.selected_key
+        if not table.has_focus or key is None or not 0 <= key < len(self.people):
+            return None
+        return self.people[key]
 
     def selected_entry(self) -> TimelineEntry | None:
         """The timeline item under the cursor, if any."""
@@ -107,6 +161,10 @@ class ApplicationDetailScreen(RungScreen):
 
     def selected_application_id(self) -> int | None:
         return self.app_id
+
+    def selected_contact_id(self) -> int | None:
+        person = self.selected_person()
+        return person.id if person else None
 
     def action_back(self) -> None:
         self.close()
@@ -132,17 +190,57 @@ class ApplicationDetailScreen(RungScreen):
 
     def action_delete_item(self) -> None:
         entry = self.selected_entry()
-        if entry is not None:
+        if entry is not None and self.selected_person() is None:
             delete_timeline_item(self.rung, entry)
 
+    def _ask_why_target(self) -> int | None:
+        """The feedback under the timeline's cursor when it is an open ask, else None."""
+        if not self.query_one("#timeline", RecordTable).has_focus:
+            return None
+        entry = self.selected_entry()
+        if entry is None or entry.kind != "feedback" or entry.ref_id not in self.askable:
+            return None
+        return entry.ref_id
+
+    def action_ask(self) -> None:
+        from rung.tui.screens.ask import ask_contact, ask_why
+
+        if (person := self.selected_person()) is not None:
+            ask_contact(self, "intro", self.app_id, person.id)
+        elif (feedback_id := self._ask_why_target()) is not None:
+            ask_why(self, feedback_id)
+
+    def action_referral(self) -> None:
+        from rung.tui.screens.ask import ask_contact
+
+        if (person := self.selected_person()) is not None:
+            ask_contact(self, "referral", self.app_id, person.id)
+
     def on_record_table_selected(self, event: RecordTable.Selected) -> None:
-        """enter on a timeline row opens that item to edit it (or says why not)."""
+        """enter on a timeline row opens that item to edit it (or says why not); on a
+        person, their contact page."""
         event.stop()
+        if event.table.id == "people":
+            if (person := self.selected_person()) is not None:
+                self.rung.open_contact(person.id)
+            return
         entry = self.selected_entry()
         if entry is not None:
             open_timeline_item(self.rung, entry)
 
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # a and r follow the list that has the focus
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return True
         if action == "delete_item":
+            if self.selected_person() is not None:
+                return None  # d deletes timeline items, not people: dimmed on the people
             return self.selected_entry() is not None
+        if action == "ask":
+            return (self.selected_person() is not None
+                    or self._ask_why_target() is not None) or None
+        if action == "referral":
+            return self.selected_person() is not None or None
         return True

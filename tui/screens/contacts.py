@@ -30,6 +30,7 @@ from rung.core.commands.followups import list_followups
 from rung.core.errors import NotFound
 from rung.core.models import Contact
 from rung.core.visible import visible
+from rung.core.vouch import vouches_of
 from rung.tui.formatting import ago, due_text, escape, humanize, short_date
 from rung.tui.screens.base import RecordListScreen, RungScreen, TopBar
 from rung.tui.screens.contact_actions import (
@@ -38,6 +39,7 @@ from rung.tui.screens.contact_actions import (
     edit_contact_dialog,
     log_interaction_dialog,
 )
+from rung.tui.screens.vouch_actions import can_vouch_line, edit_vouches_dialog
 from rung.tui.widgets.followup_table import FollowupTable
 from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
@@ -252,6 +254,9 @@ class ContactDetailScreen(RungScreen):
                 tooltip="Delete this contact (u undoes)"),
         Binding("c", "company", "Company", id="contact.company",
                 tooltip="Open their company's page: its applications, people and notes"),
+        Binding("g", "vouches", "Vouches", id="contact.vouches", priority=True,
+                tooltip="Tick the gaps this contact can vouch for (the Review calls them "
+                        "first when a final round needs them)"),
     ]
 
     def __init__(self, contact_id: int) -> None:
@@ -298,6 +303,7 @@ class ContactDetailScreen(RungScreen):
         contact_info = " · ".join(escape(x) for x in (c.email, c.phone, c.linkedin_url) if x)
         if contact_info:
             lines.append(f"[dim]{contact_info}[/]")
+        lines.append(can_vouch_line(vouches_of(self.store, self.contact_id)))
         for f in list_followups(self.store, contact_id=self.contact_id):
             lines.append(f"[b]follow-up[/] {due_text(f.due_on)}: {escape(f.what)}")
         if c.notes:
@@ -331,3 +337,6 @@ class ContactDetailScreen(RungScreen):
 
     def action_delete(self) -> None:
         delete_contact_dialog(self.rung, self.contact_id, on_done=self.close)
+
+    def action_vouches(self) -> None:
+        edit_vouches_dialog(self, self.contact_id)

@@ -1,4 +1,5 @@
-"""Modal dialogs: a form with messages at the field, a filtered choice list, a confirmation."""
+"""Modal dialogs: a form with messages at the field, a filtered choice list (one pick or
+many ticks), a confirmation."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
 
 from rung.core.errors import RungError, ValidationError
 from rung.core.visible import visible, visible_same_length
@@ -422,3 +425,117 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_no(self) -> None:
         self.dismiss(False)
+
+
+class MultiPickList(SelectionList[str]):
+    """The multi-pick's list: letters go to its filter (a ``Typed`` message), space
+    ticks, the arrows move."""
+
+    class Typed(Message):
+        """A letter for the filter (``"\\b"``: take the last one back)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        """Printable keys filter the list: the app's letter keys wait."""
+        return (character is not None and character.isprintable() and character != " ") \
+            or key == "backspace"
+
+    def on_key(self, event: events.Key) -> None:
+        character = event.character
+        if event.key == "backspace":
+            text = "\b"
+        elif character is not None and character.isprintable() and character != " ":
+            text = character
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        self.post_message(self.Typed(text))
+
+
+class MultiChoiceScreen(ModalScreen[list[str] | None]):
+    """Tick any of a list: typing filters it, space ticks or unticks, enter saves the
+    ticked values (in the list's order), esc cancels (None)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="multi.cancel",
+                tooltip="Close the list; nothing changes"),
+        Binding("enter", "save", "Save", priority=True, id="multi.save",
+                tooltip="Save the ticked choices"),
+    ]
+
+    def __init__(self, title: str, choices: Sequence[tuple[str, str]],
+                 ticked: Sequence[str] = ()) -> None:
+        """``choices`` are (value, label) pairs; ``ticked`` the values ticked at first."""
+        super().__init__()
+        self.choice_title = title
+        self.choices = list(choices)
+        self.ticked = set(ticked)
+        self.filter_text = ""
+        self.shown: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="choice multi"):
+            yield Static(Text(visible(self.choice_title)), classes="dialog-title")
+            yield Static("", id="multi-filter")
+            yield MultiPickList(id="multi-list")
+            yield Static("", id="multi-help", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(MultiPickList).focus()
+
+    def _keep_ticks(self) -> None:
+        """Fold the list's ticks into ``ticked`` (the rows filtered out keep theirs)."""
+        if self.is_mounted:
+            shown = set(self.shown)
+            self.ticked = (self.ticked - shown) | set(self.query_one(MultiPickList).selected)
+
+    def _fill(self) -> None:
+        self._keep_ticks()
+        needle = self.filter_text.strip().casefold()
+        box = self.query_one(MultiPickList)
+        box.clear_options()
+        self.shown = []
+        options = []
+        for value, label in self.choices:
+            hay = f"{value} {label}".casefold()
+            if needle and not all(part in hay for part in needle.split()):
+                continue
+            self.shown.append(value)
+            options.append(Selection(Text(visible(label)), value, value in self.ticked))
+        box.add_options(options)
+        if options:
+            box.highlighted = 0
+        shown = (f"filter: {visible(self.filter_text)}▏" if self.filter_text
+                 else "type to filter")
+        self.query_one("#multi-filter", Static).update(Text(shown, style="dim" if not
+                                                           self.filter_text else ""))
+        self._help()
+
+    def _help(self) -> None:
+        count = len(self.ticked)
+        found = "" if self.shown else "nothing found: backspace  "
+        self.query_one("#multi-help", Static).update(
+            f"{found}[b]space[/] tick  [b]enter[/] save ({count} ticked)  [b]esc[/] cancel")
+
+    @on(MultiPickList.Typed)
+    def _typed(self, event: MultiPickList.Typed) -> None:
+        self.filter_text = (self.filter_text[:-1] if event.text == "\b"
+                            else self.filter_text + event.text)
+        self._fill()
+
+    @on(SelectionList.SelectedChanged)
+    def _ticked(self) -> None:
+        self._keep_ticks()
+        self._help()
+
+    def action_save(self) -> None:
+        self._keep_ticks()
+        self.dismiss([value for value, _ in self.choices if value in self.ticked])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

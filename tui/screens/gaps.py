@@ -26,10 +26,12 @@ from rung.core.clustering.report import (
 from rung.core.clustering.taxonomy import GENERIC_SLUG, taxonomy_by_slug
 from rung.core.levels import LEVELS
 from rung.core.visible import visible
+from rung.core.vouch import vouchers_for
 from rung.core.wording import plural
 from rung.tui.formatting import escape, level_label, short_date
 from rung.tui.screens.base import RecordListScreen, RungScreen, TopBar
 from rung.tui.screens.dialogs import ChoiceScreen, Field, FormScreen
+from rung.tui.screens.vouch_actions import vouch_for_gap_dialog, who_can_vouch_line
 from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 from rung.tui.widgets.spark import sparkline
@@ -400,12 +402,16 @@ class GapDetailScreen(RungScreen):
         Binding("x", "split", "Split", id="gap.split",
                 tooltip="Move the selected feedback into a new gap of its own"),
         Binding("p", "plan", "Plan", id="gap.plan", tooltip="Add an action to this gap's plan"),
+        Binding("w", "vouch", "Vouch", id="gap.vouch",
+                tooltip="Tag a contact who can vouch for this gap (one already listed: untag)"),
         Binding("a", "evidence", "Evidence", id="gap.evidence",
                 tooltip="Add evidence that this gap is closing (a dated entry, optionally "
                         "a story: situation, action, result); enter on one edits it"),
         Binding("d", "delete_evidence", "Delete", id="gap.delete_evidence",
                 tooltip="Delete the selected evidence entry (u undoes)"),
     ]
+
+    vouch_kind: str | None = None  # the gap's kind at the last load (w: not for theirs)
 
     def __init__(self, slug: str | None, level: str | None = None, *,
                  focus_feedback: int | None = None) -> None:
@@ -494,6 +500,9 @@ class GapDetailScreen(RungScreen):
                          "recruiter what was missing; [b]c[/] records the answer and files it.")
         elif self.slug:
             lines.extend(plan_lines(self.store, self.slug))
+            self.vouch_kind = gap.get("kind")
+            if self.vouch_kind == "gap":
+                lines.append(who_can_vouch_line(vouchers_for(self.store, self.slug)))
         self.query_one("#gap-fields", Static).update("\n".join(lines))
         self.items = {f["id"]: f for f in gap["feedback"]}
         rows = []
@@ -651,7 +660,13 @@ class GapDetailScreen(RungScreen):
         if self.slug and self.slug != NO_REASON:
             add_plan_action(self, self.slug)
 
+    def action_vouch(self) -> None:
+        if self.slug and self.slug != NO_REASON:
+            vouch_for_gap_dialog(self, self.slug)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "vouch":
+            return (self.slug not in (None, NO_REASON) and self.vouch_kind == "gap") or None
         if action == "clarify":
             return self.slug in (GENERIC_SLUG, NO_REASON) or None
         if action == "plan":

@@ -26,6 +26,8 @@ from rung.core.errors import NotFound
 from rung.core.models import Application
 from rung.core.stages import ACTIVE_STAGES, STAGE_RANK, STAGES, TERMINAL_STAGES
 from rung.core.visible import visible
+from rung.core.warm import warm_counts
+from rung.core.wording import plural
 from rung.tui.formatting import ago, application_extra_lines, escape, level_label, short_date
 from rung.tui.screens.base import RecordListScreen, TopBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
@@ -69,6 +71,9 @@ class PipelineScreen(RecordListScreen):
                long_label="last activity"),
         Column("days", "Days", 4, priority=1, align_right=True, descending_first=True,
                long_label="days in stage"),
+        # people you know there (core.warm): the first column to go when space is short
+        Column("know", "Know", 4, priority=2, align_right=True, descending_first=True,
+               long_label="people you know there", muted_values=frozenset({"0"})),
     ]
     DEFAULT_SORT = ("activity", True)  # last activity, newest first
     BINDINGS = [
@@ -92,6 +97,7 @@ class PipelineScreen(RecordListScreen):
         self.apps: dict[int, Application] = {}
         self.stage_filter = "all"
         self.stage_counts: Counter[str] = Counter()
+        self.known: dict[int, int] = {}  # application id -> people you know there
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
@@ -106,6 +112,7 @@ class PipelineScreen(RecordListScreen):
         stale_days = self.rung.settings.stale_days
         apps = list_applications(self.store)
         self.apps = {a.id: a for a in apps}
+        self.known = known = warm_counts(self.store)  # with the rows, never per keypress
         self.stage_counts = Counter(a.stage for a in apps)
         self.show_funnel()
         rows = []
@@ -120,7 +127,8 @@ class PipelineScreen(RecordListScreen):
             elif days is not None and days >= stale_days and a.stage != "saved":
                 tone = "warn"
             cells = (a.company, a.title, level_label(a.level), a.stage, short_date(a.applied_on),
-                     ago(a.last_activity), "" if days is None else str(days))
+                     ago(a.last_activity), "" if days is None else str(days),
+                     str(known.get(a.id, 0)))
             hay = " ".join((a.company, a.title, a.level, level_label(a.level), a.stage,
                             a.location or "", a.source or "")).casefold()
             rows.append((Row(a.id, cells, tone), hay))
@@ -153,6 +161,8 @@ class PipelineScreen(RecordListScreen):
             return a.last_activity or None
         if column == "days":
             return int(row.cells[6]) if row.cells[6] else None
+        if column == "know":
+            return self.known.get(a.id, 0)
         return super().sort_value(row, column)
 
     def status_text(self, shown: int, total: int) -> str:
@@ -203,6 +213,8 @@ class PipelineScreen(RecordListScreen):
             f"applied {short_date(a.applied_on) or '—'} · last activity "
             f"{ago(a.last_activity) or '—'}",
         ]
+        if known := self.known.get(key, 0):
+            lines.append(f"you know {plural(known, 'person', 'people')} there (enter: who)")
         lines.extend(application_extra_lines(a))
         history = Table.grid(padding=(0, 1))
         history.add_column(no_wrap=True, style="dim")

@@ -53,6 +53,7 @@ class Section:
     title: str
     summary: str
     items: list[tuple[str, str, Target | None, str | None]] = field(default_factory=list)
+    count: int | None = None  # what the title counts, when not one per item
 
 
 def _activity(section: Section, moved: list[dict[str, Any]], new: list[dict[str, Any]],
@@ -96,10 +97,25 @@ def _sections(review: dict[str, Any]) -> list[Section]:
         followups.items.append((f"{item['what']}{about}", due_label(item["due_on"], as_of),
                                 ("followup", item["id"]),
                                 "warn" if item in f["overdue"] else None))
-    call = Section("call", "Who to call", "due by their cadence (l logs a call)")
+    vouchers = sum(1 for c in review["contacts_due"] if c.get("reason"))
+    call = Section("call", "Who to call", (f"{vouchers} can vouch for a final round · "
+                                            if vouchers else "")
+                   + "due by their cadence (l logs a call)")
     for c in review["contacts_due"]:
         who = c["name"] + (f", {c['company']}" if c["company"] else "")
-        call.items.append((who, due_label(c["due"], as_of), ("contact", c["id"]), "warn"))
+        reason = c.get("reason") or ""
+        if reason.startswith("can vouch for "):  # the reason on its own line, to fit 80
+            call.items.append((f"{who} — can vouch for:", due_label(c["due"], as_of),
+                               ("contact", c["id"]), "good"))
+            call.items.append((f"  {reason.removeprefix('can vouch for ')}", "",
+                               ("contact", c["id"]), "good"))
+        elif reason:
+            call.items.append((f"{who} — {reason}", due_label(c["due"], as_of),
+                               ("contact", c["id"]), "good"))
+        else:
+            call.items.append((who, due_label(c["due"], as_of), ("contact", c["id"]),
+                               "warn"))
+    call.count = len(review["contacts_due"])
     ghosts = Section("ghosted", "Ghosted?", "silent for weeks: x confirms, nothing moves alone")
     for a in review["ghost_suggestions"]:
         ghosts.items.append((f"{a['company']} — {a['title']} ({a['stage']})",
@@ -123,7 +139,8 @@ def _sections(review: dict[str, Any]) -> list[Section]:
     sections = [followups, call, ghosts, stale, ahead, week, before]
     for section in sections:
         if section.name not in ("followups",):
-            section.summary = f"{len(section.items)} · {section.summary}"
+            count = len(section.items) if section.count is None else section.count
+            section.summary = f"{count} · {section.summary}"
     return [s for s in sections if s.items]
 
 

@@ -46,6 +46,7 @@ class Column:
     max_width: int | None = None  # a flex column stops growing here
     descending_first: bool = False  # the first sort by this column is largest / newest first
     long_label: str = ""  # the name in "by <name> ▼" (default: the label)
+    muted_values: frozenset[str] = frozenset()  # cells shown dimmed (a count of 0)
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ class RecordTable(ScrollView, can_focus=True):
                  show_header: bool = True, sortable: bool = False) -> None:
         super().__init__(id=id, classes=classes)
         self.columns = list(columns)
+        self._has_muted = any(c.muted_values for c in self.columns)  # cells drawn dimmed
         self.openable = openable
         self.sortable = sortable and show_header
         #: the key of the column the column cursor is on (sortable tables)
@@ -393,4 +395,19 @@ class RecordTable(ScrollView, can_focus=True):
             style = style + self.get_component_rich_style(f"record-table--{row.tone}")
         if index == self.cursor:
             style = style + self.get_component_rich_style("record-table--cursor")
+        if self._has_muted and any(text in col.muted_values
+                                   for (col, _), text in zip(layout, texts, strict=False)):
+            return self._muted_strip(texts, layout, style, width)
         return Strip([Segment(self._line(texts, layout), style)]).adjust_cell_length(width, style)
+
+    def _muted_strip(self, texts: Sequence[str], layout: list[tuple[Column, int]],
+                     style: Style, width: int) -> Strip:
+        """A row with some cells dimmed (``Column.muted_values``): a segment per cell."""
+        muted = style + self.get_component_rich_style("record-table--muted")
+        segments = []
+        for i, ((col, w), text) in enumerate(zip(layout, texts, strict=False)):
+            cell = self._line([text], [(col, w)])
+            segments.append(Segment(cell, muted if text in col.muted_values else style))
+            if i < len(layout) - 1:
+                segments.append(Segment(" ", style))
+        return Strip(segments).adjust_cell_length(width, style)
