@@ -52,6 +52,9 @@ class ApplicationDetailScreen(RungScreen):
                         "reason-less rejection in the timeline: ask why"),
         Binding("r", "referral", "Referral", id="application.referral",
                 tooltip="Ask the person you know there for a referral"),
+        Binding("p", "prep", "Prep", id="application.prep",
+                tooltip="Prep sheet for the next interview ahead (or the highlighted one): "
+                        "people, gaps and your stories, questions; opens in $EDITOR"),
     ]
 
     def __init__(self, app_id: int) -> None:
@@ -181,6 +184,13 @@ class ApplicationDetailScreen(RungScreen):
         except NotFound:
             return
         self.rung.open_company(company_id)
+
+    def action_prep(self) -> None:
+        from rung.tui.screens.prep import open_prep
+
+        entry = self.selected_entry()
+        interview_id = entry.ref_id if entry is not None and entry.kind == "interview" else None
+        open_prep(self.rung, self.app_id, interview_id)
 
     def action_interview(self) -> None:
         add_interview_dialog(self.rung, self.app_id)
