@@ -116,6 +116,16 @@ def _sections(review: dict[str, Any]) -> list[Section]:
             call.items.append((who, due_label(c["due"], as_of), ("contact", c["id"]),
                                "warn"))
     call.count = len(review["contacts_due"])
+    # Warm paths (core.warm.intro_candidates): each row's target is ("intro", application
+    # id); ReviewScreen.intro_row() gives (application_id, contact_id) for the row under the
+    # cursor, for a (ask_contact(self, "intro", application_id, contact_id)).
+    intros = Section("intros", "Ask for an intro",
+                     "you know someone there, not contacted since applying")
+    for i in review.get("intros", []):
+        more = f" (+{i['others']})" if i.get("others") else ""
+        intros.items.append((f"{i['contact']}{more} · {i['company']} — {i['title']}",
+                             f"applied {short_date(i['applied_on'])[5:] or '?'}",
+                             ("intro", i["application_id"]), None))
     ghosts = Section("ghosted", "Ghosted?", "silent for weeks: x confirms, nothing moves alone")
     for a in review["ghost_suggestions"]:
         ghosts.items.append((f"{a['company']} — {a['title']} ({a['stage']})",
@@ -136,7 +146,7 @@ def _sections(review: dict[str, Any]) -> list[Section]:
     last = review["previous"]
     before = _activity(Section("before", f"Last week ({last['week'][5:]})", "what moved"),
                        last["moved"], last["new"], last["held"])
-    sections = [followups, call, ghosts, stale, ahead, week, before]
+    sections = [followups, call, intros, ghosts, stale, ahead, week, before]
     for section in sections:
         if section.name not in ("followups",):
             count = len(section.items) if section.count is None else section.count
@@ -177,6 +187,7 @@ class ReviewScreen(RungScreen):
         self.review: dict[str, Any] = {}
         self.targets: dict[int, Target] = {}
         self.headers: dict[int, str] = {}  # row key -> section name
+        self.intro_contacts: dict[int, int] = {}  # application id -> the contact to ask
         self.sections: list[Section] = []
         self.folded: dict[str, bool] = {}  # the user's choices, kept across weeks
         self._level_drawn: str | None = None  # the level the funnel was drawn for
@@ -223,6 +234,8 @@ class ReviewScreen(RungScreen):
         self.query_one(TopBar).set_status(
             f"{review['week']} ({review['start'][5:]}–{review['end'][5:]}) · {done}{streak}")
         self._render_figures()
+        self.intro_contacts = {i["application_id"]: i["contact_id"]
+                               for i in review.get("intros", [])}
         self.sections = _sections(review)
         self._render_list()
 
@@ -309,11 +322,20 @@ class ReviewScreen(RungScreen):
 
     def selected_application_id(self) -> int | None:
         target = self._target()
-        return target[1] if target and target[0] in ("application", "ghost") else None
+        return target[1] if target and target[0] in ("application", "ghost", "intro") else None
 
     def selected_contact_id(self) -> int | None:
         target = self._target()
+        if target and target[0] == "intro":
+            return self.intro_contacts.get(target[1])
         return target[1] if target and target[0] == "contact" else None
+
+    def intro_row(self) -> tuple[int, int] | None:
+        """(application id, contact id) of the "Ask for an intro" row under the cursor."""
+        target = self._target()
+        if not target or target[0] != "intro" or target[1] not in self.intro_contacts:
+            return None
+        return target[1], self.intro_contacts[target[1]]
 
     @on(RecordTable.Selected, "#review-items")
     def _open(self, event: RecordTable.Selected) -> None:
@@ -324,7 +346,7 @@ class ReviewScreen(RungScreen):
         if target is None:
             return
         kind, ident = target
-        if kind in ("application", "ghost"):
+        if kind in ("application", "ghost", "intro"):
             self.rung.open_application(ident)
         elif kind == "contact":
             self.rung.open_contact(ident)
