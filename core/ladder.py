@@ -62,7 +62,7 @@ from typing import Any
 
 from . import clock
 from .clustering.report import _rank  # the gap report's own weighing, reused
-from .clustering.taxonomy import GENERIC_SLUG, gap_roots, taxonomy
+from .clustering.taxonomy import GENERIC_SLUG, gap_roots, taxonomy_rungs
 from .dates import parse_user_date
 from .errors import ValidationError
 from .evidence import Evidence, evidence_from_row
@@ -223,26 +223,35 @@ def ladder_json(ladder: Ladder) -> dict[str, Any]:
 # -- reading -----------------------------------------------------------------------------
 
 
+def _stage_case(stages: Iterable[str], then: str) -> str:
+    return " ".join(f"WHEN '{s}' THEN {then}" for s in stages)
+
+
+_OFFERED = ("offer", "accepted")
+_REACHED_SQL = (
+    "SELECT a.id, a.level, a.stage, e.rank, e.interviewing_on, e.decided_at, e.offered "
+    "FROM applications a LEFT JOIN ("
+    "  SELECT application_id, max(CASE to_stage "
+    + " ".join(f"WHEN '{s}' THEN {r}" for s, r in _RANK.items()) + " END) AS rank,"
+    "  min(CASE to_stage " + _stage_case([s for s, r in _RANK.items() if r >= _INTERVIEWING],
+                                         "substr(at, 1, 10)") + " END) AS interviewing_on,"
+    "  min(CASE to_stage " + _stage_case(sorted(DECISION_STAGES), "at") + " END) AS decided_at,"
+    "  max(CASE to_stage " + _stage_case(_OFFERED, "1") + " ELSE 0 END) AS offered"
+    "  FROM stage_events GROUP BY application_id) e ON e.application_id = a.id "
+    "WHERE :since IS NULL OR coalesce(a.applied_on, substr(a.created_at, 1, 10)) >= :since"
+)
+
+
 def _read_apps(store: Store, since: str | None) -> dict[int, _App]:
     """Every application that reached ``applied`` (applied on or after ``since``), with how
-    far it got, from four queries."""
+    far it got: its stage history summed up in SQL, its interviews, its final round."""
     apps: dict[int, _App] = {}
-    current: dict[int, str] = {}
-    for row in store.execute(
-            "SELECT id, level, stage, coalesce(applied_on, substr(created_at, 1, 10)) "
-            "FROM applications").fetchall():
-        if since is not None and (row[3] or "") < since:
-            continue
-        apps[row[0]] = _App(level=row[1])
-        current[row[0]] = row[2]
-    for app_id, stage, at in store.execute(
-            "SELECT application_id, to_stage, at FROM stage_events ORDER BY at, id"):
-        app = apps.get(app_id)
-        if app is not None:
-            _reach(app, stage, at)
-    for app_id, stage in current.items():
-        app = apps[app_id]
-        _reach(app, stage, None)
+    for ident, level, stage, rank, interviewing_on, decided_at, offered in store.execute(
+            _REACHED_SQL, {"since": since}):
+        app = apps[ident] = _App(level=level, interviewing_on=interviewing_on,
+                                 decided_at=decided_at, offered=bool(offered))
+        app.rank = max(-1 if rank is None else rank, _RANK.get(stage, -1))
+        app.offered = app.offered or stage in _OFFERED
         if stage in DECISION_STAGES and app.decided_at is None:
             app.decided_at = "9999-12-31"  # decided, when unknown: after every interview
     for row in store.query(
@@ -259,24 +268,13 @@ def _read_apps(store: Store, since: str | None) -> dict[int, _App]:
                                               or day < app.interviewing_on):
             app.interviewing_on = day
     for app in apps.values():
+        if not app.interviews:
+            continue
         last = final_round(app.interviews, decided_at=app.decided_at, offered=app.offered)
         if last is not None:
             app.final_id = last["id"]
             app.rank = max(app.rank, _FINAL)
     return {ident: app for ident, app in apps.items() if app.rank >= 0}
-
-
-def _reach(app: _App, stage: str, at: str | None) -> None:
-    rank = _RANK.get(stage)
-    if rank is not None:
-        app.rank = max(app.rank, rank)
-        if rank >= _INTERVIEWING and at and (app.interviewing_on is None
-                                            or at[:10] < app.interviewing_on):
-            app.interviewing_on = at[:10]
-    if stage in DECISION_STAGES and at is not None and app.decided_at is None:
-        app.decided_at = at
-    if stage in ("offer", "accepted"):
-        app.offered = True
 
 
 @dataclass(frozen=True)
@@ -527,7 +525,7 @@ def _readiness(store: Store, target: str, apps: Mapping[int, _App],
     for gap in ranked:
         if gap["kind"] != "external" and gap["slug"] != GENERIC_SLUG:
             wanted[gap["slug"]] = (gap["label"], gap["count"])
-    for definition in taxonomy():
+    for definition in taxonomy_rungs():
         if target not in definition.levels or definition.kind == "external":
             continue
         live = own.get(definition.slug)

@@ -76,6 +76,26 @@ def gap_levels(item: dict[str, object]) -> tuple[str, ...]:
     return tuple(raw)
 
 
+@dataclass(frozen=True)
+class GapRung:
+    """What the Ladder needs of a taxonomy gap: no seeds, no patterns compiled."""
+
+    slug: str
+    label: str
+    kind: str
+    levels: tuple[str, ...]
+
+
+@cache
+def taxonomy_rungs() -> tuple[GapRung, ...]:
+    """The gaps of schemas/gaps.toml with their ``levels``, in file order: what
+    ``taxonomy`` says of them, at a fraction of its cost (its ~450 patterns are not
+    compiled)."""
+    return tuple(GapRung(item["slug"], item["label"], item.get("kind", "gap"),
+                         gap_levels(item))
+                 for item in read_toml("schemas", "gaps.toml")["gap"])
+
+
 def taxonomy_by_slug() -> dict[str, GapDef]:
     """Taxonomy gaps keyed by slug."""
     return {g.slug: g for g in taxonomy()}
