@@ -53,6 +53,7 @@ class Section:
     title: str
     summary: str
     items: list[tuple[str, str, Target | None, str | None]] = field(default_factory=list)
+    interviews: dict[int, int] = field(default_factory=dict)  # item index -> interview id
     count: int | None = None  # what the title counts, when not one per item
 
 
@@ -136,6 +137,7 @@ def _sections(review: dict[str, Any]) -> list[Section]:
                             ("application", a["id"]), None))
     ahead = Section("ahead", "Interviews ahead", "the next 14 days")
     for i in review["interviews"]["ahead"]:
+        ahead.interviews[len(ahead.items)] = i["id"]  # p preps for it
         ahead.items.append((f"{i['company']} — round {i['round']} {i['kind'].replace('_', ' ')}",
                             i["at"][:16].replace("T", " ")[5:],
                             ("application", i["application_id"]), "good"))
@@ -174,6 +176,9 @@ class ReviewScreen(RungScreen):
                 tooltip="Log an interaction with the contact"),
         Binding("x", "ghost", "Ghosted", id="review.ghost",
                 tooltip="Confirm the suggested ghosting (moves the stage)"),
+        Binding("p", "prep", "Prep", id="review.prep",
+                tooltip="Prep sheet for the interview ahead: people, gaps and your stories, "
+                        "questions; opens in $EDITOR"),
         Binding("v", "level", "Level", show=False, id="review.level",
                 tooltip="Show the funnel of one level (cycles)"),
         Binding("n", "note", "Note", id="review.note", tooltip="Write the week's note"),
@@ -187,6 +192,7 @@ class ReviewScreen(RungScreen):
         self.review: dict[str, Any] = {}
         self.targets: dict[int, Target] = {}
         self.headers: dict[int, str] = {}  # row key -> section name
+        self.interview_rows: dict[int, int] = {}  # row key -> interview id (interviews ahead)
         self.intro_contacts: dict[int, int] = {}  # application id -> the contact to ask
         self.sections: list[Section] = []
         self.folded: dict[str, bool] = {}  # the user's choices, kept across weeks
@@ -276,7 +282,7 @@ class ReviewScreen(RungScreen):
     def _render_list(self) -> None:
         defaults = self._default_folds()
         rows: list[Row] = []
-        self.targets, self.headers = {}, {}
+        self.targets, self.headers, self.interview_rows = {}, {}, {}
         for section in self.sections:
             folded = self.folded.get(section.name, defaults[section.name])
             key = len(rows)
@@ -285,10 +291,12 @@ class ReviewScreen(RungScreen):
             rows.append(Row(key, (f"{mark} {section.title} · {section.summary}", ""), "section"))
             if folded:
                 continue
-            for what, when, target, tone in section.items:
+            for n, (what, when, target, tone) in enumerate(section.items):
                 key = len(rows)
                 if target:
                     self.targets[key] = target
+                if n in section.interviews:
+                    self.interview_rows[key] = section.interviews[n]
                 rows.append(Row(key, (f"  {what}", when), tone))
         if not rows:
             rows.append(Row(0, ("Nothing due, nobody to call, nothing moved this week.", ""),
@@ -407,7 +415,22 @@ class ReviewScreen(RungScreen):
         self.notify(f"Review {review['week']} completed · {plural(review['streak'], 'week')} "
                     "in a row")
 
+    def _interview_id(self) -> int | None:
+        key = self.query_one("#review-items", RecordTable).selected_key
+        return self.interview_rows.get(key) if key is not None else None
+
+    def action_prep(self) -> None:
+        interview_id, app_id = self._interview_id(), self.selected_application_id()
+        if interview_id is None or app_id is None:
+            self.notify("p: prep works on an interview ahead")
+            return
+        from rung.tui.screens.prep import open_prep
+
+        open_prep(self.rung, app_id, interview_id)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "prep":
+            return (self.is_mounted and self._interview_id() is not None) or None
         kind = (self._target() or ("", 0))[0] if self.is_mounted else ""
         needs = {"done": "followup", "snooze": "followup", "log": "contact", "ghost": "ghost"}
         if action in needs:
