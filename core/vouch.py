@@ -271,10 +271,10 @@ def vouchers_for(store: Store, slug: str) -> list[Voucher]:
     return sorted((Voucher(**r) for r in rows), key=lambda v: (v.name.casefold(), v.id))
 
 
-def gap_vouchers(store: Store, gap_ids: Iterable[int] | None = None
-                 ) -> dict[int, list[int]]:
+def gap_vouchers(store: Store, gap_ids: Iterable[int] | None = None, *,
+                 gaps: dict[int, dict[str, Any]] | None = None) -> dict[int, list[int]]:
     """Live gap id -> the ids of the contacts who can vouch for it (one query)."""
-    gaps = _gaps(store)
+    gaps = gaps if gaps is not None else _gaps(store)
     out: dict[int, list[int]] = {}
     for row in store.query("SELECT contact_id, gap_id FROM contact_gaps ORDER BY id"):
         if row["gap_id"] in gaps:
@@ -299,7 +299,8 @@ def short_day(value: str | None) -> str:
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
 
 
-def often_cited(store: Store, level: str) -> list[str]:
+def often_cited(store: Store, level: str, *,
+                gaps: dict[int, dict[str, Any]] | None = None) -> list[str]:
     """The slugs of the gaps (yours, not the company's) often cited at ``level``, heaviest
     first: at least ``OFTEN`` confirmed pieces of feedback on applications of that level,
     or among its ``TOP`` by weight (the gap report's weights), plus the taxonomy gaps whose
@@ -309,7 +310,7 @@ def often_cited(store: Store, level: str) -> list[str]:
 
     mine = [g for g in gaps_summary(store, level=level)["gaps"] if g["kind"] == "gap"]
     slugs = [g["slug"] for i, g in enumerate(mine) if g["count"] >= OFTEN or i < TOP]
-    gaps = _gaps(store)
+    gaps = gaps if gaps is not None else _gaps(store)
     by_slug = {g["slug"]: g for g in gaps.values()}
     for definition in taxonomy():
         if level in (getattr(definition, "levels", None) or ()) and definition.slug in by_slug:
@@ -362,15 +363,15 @@ def vouch_calls(store: Store, as_of: date) -> list[dict[str, Any]]:
     finals = final_rounds(store, as_of)
     if not finals:
         return []
-    vouchers = gap_vouchers(store)
     gaps = _gaps(store)
+    vouchers = gap_vouchers(store, gaps=gaps)
     by_slug = {g["slug"]: g for g in gaps.values()}
     cited: dict[str, list[str]] = {}
     out: dict[int, dict[str, Any]] = {}
     for final in finals:
         level = final["level"]
         if level not in cited:
-            cited[level] = often_cited(store, level)
+            cited[level] = often_cited(store, level, gaps=gaps)
         day = str(final["interview"]["scheduled_at"] or "")[:10]
         when = f", {short_day(day)}" if day else ""
         where = f"{LEVEL_LABELS.get(level, level)} final round at {final['company']}{when}"

@@ -76,7 +76,11 @@ def edit_vouches_dialog(screen: RungScreen, contact_id: int) -> None:
         if slugs is None:
             return
         before = vouch_rows(store, contact_id)
-        added, removed = set_vouches(store, contact_id, slugs)
+        try:
+            added, removed = set_vouches(store, contact_id, slugs)
+        except RungError as exc:  # the contact or a gap went meanwhile: nothing changed
+            screen.notify(f"Not saved: {exc}", severity="warning")
+            return
         if not added.changed and not removed.changed:
             screen.notify("No change")
             return
@@ -120,12 +124,16 @@ def vouch_for_gap_dialog(screen: RungScreen, slug: str) -> None:
             return
         contact_id = result.choice.id
         before = vouch_rows(store, contact_id)
-        if contact_id in tagged:
-            change = remove_vouch(store, contact_id, [gap["slug"]])
-            message = f"{change.contact} no longer listed for {gap['label']}"
-        else:
-            change = add_vouch(store, contact_id, [gap["slug"]])
-            message = f"{change.contact} can vouch for {gap['label']}"
+        try:
+            if contact_id in tagged:
+                change = remove_vouch(store, contact_id, [gap["slug"]])
+                message = f"{change.contact} no longer listed for {gap['label']}"
+            else:
+                change = add_vouch(store, contact_id, [gap["slug"]])
+                message = f"{change.contact} can vouch for {gap['label']}"
+        except RungError as exc:  # the contact or the gap went meanwhile
+            screen.notify(f"Not saved: {exc}", severity="warning")
+            return
         _undoable(screen, contact_id, message, before)
 
     screen.app.push_screen(PickerScreen(f"Who can vouch for {gap['label']}?", loader,
