@@ -13,7 +13,8 @@ interviewing`` is a conversion. "Reached" is read from the history, not the curr
 - an interview not cancelled: a recruiter screen means ``screening``, any other kind
   ``interviewing`` (interviews are often logged without moving the stage);
 - ``final``: the application had a final round by ``core.rounds.final_round`` (the rule is
-  there), or reached ``offer``.
+  there), or reached ``offer``. Its decision is its latest offer, accepted or rejected
+  event; an application moved back to an open stage after one is open again.
 
 Saved jobs never applied to count nowhere. ``since`` keeps the applications applied on or
 after that day (the day they were added when the applied date is unknown).
@@ -228,6 +229,7 @@ def _stage_case(stages: Iterable[str], then: str) -> str:
 
 
 _OFFERED = ("offer", "accepted")
+_OPEN = ("saved", "applied", "screening", "interviewing")
 _REACHED_SQL = (
     "SELECT a.id, a.level, a.stage, e.rank, e.interviewing_on, e.decided_at, e.offered "
     "FROM applications a LEFT JOIN ("
@@ -235,7 +237,7 @@ _REACHED_SQL = (
     + " ".join(f"WHEN '{s}' THEN {r}" for s, r in _RANK.items()) + " END) AS rank,"
     "  min(CASE to_stage " + _stage_case([s for s, r in _RANK.items() if r >= _INTERVIEWING],
                                          "substr(at, 1, 10)") + " END) AS interviewing_on,"
-    "  min(CASE to_stage " + _stage_case(sorted(DECISION_STAGES), "at") + " END) AS decided_at,"
+    "  max(CASE to_stage " + _stage_case(sorted(DECISION_STAGES), "at") + " END) AS decided_at,"
     "  max(CASE to_stage " + _stage_case(_OFFERED, "1") + " ELSE 0 END) AS offered"
     "  FROM stage_events GROUP BY application_id) e ON e.application_id = a.id "
     "WHERE :since IS NULL OR coalesce(a.applied_on, substr(a.created_at, 1, 10)) >= :since"
@@ -252,7 +254,9 @@ def _read_apps(store: Store, since: str | None) -> dict[int, _App]:
                                  decided_at=decided_at, offered=bool(offered))
         app.rank = max(-1 if rank is None else rank, _RANK.get(stage, -1))
         app.offered = app.offered or stage in _OFFERED
-        if stage in DECISION_STAGES and app.decided_at is None:
+        if stage in _OPEN:
+            app.decided_at = None  # reopened after a decision: open again
+        elif stage in DECISION_STAGES and app.decided_at is None:
             app.decided_at = "9999-12-31"  # decided, when unknown: after every interview
     for row in store.query(
             "SELECT id, application_id, round, kind, scheduled_at, outcome, notes "

@@ -159,6 +159,17 @@ def test_interviews_logged_without_a_stage_move_count(store):
     assert counts(row(build_ladder(store), "lead")) == (2, 2, 1, 1, 0)
 
 
+def test_a_reopened_application_is_judged_open(store):
+    """Rejected after a screen, then back to interviewing for a panel: its final round is
+    the panel (the decision it was reopened after does not cut the interviews off)."""
+    app, _ = application(store, "manager", ["screening", "rejected"],
+                         interviews=[(1, "recruiter_screen")])
+    assert counts(row(build_ladder(store), "manager")) == (1, 1, 0, 0, 0)
+    move_stage(store, app.id, "interviewing", at="2026-06-20")
+    add_interview(store, app.id, round=2, kind="panel", scheduled_at="2026-06-22")
+    assert counts(row(build_ladder(store), "manager")) == (1, 1, 1, 1, 0)
+
+
 def test_level_changed_mid_search_counts_at_its_current_level(store):
     app, held = application(store, "manager", TO_FINAL, interviews=FINAL)
     feedback(store, app.id, "managing_managers", interview=held[-1])
