@@ -24,29 +24,33 @@ def ladder_cmd(state: CliState, as_json: bool, since: str | None, target: str | 
     """Where the search stalls, level by level, and what is ready for your target level.
 
     \b
-    Rows: levels lead to c_level (ic when you have ic applications); an application
-    counts at its current level. Columns: applications that reached AT LEAST applied,
-    screening, interviewing, a final round, an offer (accepted counts as offer), read from
-    the stage history and the interviews logged (interviewing -> rejected counts in
-    interviewing); the % is the conversion from the column before. A final round is the
-    last interview before the decision when it was round 2+ or an exec/panel/case
-    interview (still open: the highest round so far, when of such a kind or noted "final").
+    Rows: levels lead to c_level (ic when you have ic applications); an
+    application counts at its current level. Columns: applications that
+    reached AT LEAST applied, screening, interviewing, a final round, an offer
+    (accepted counts as offer), read from the stage history and the interviews
+    logged (interviewing -> rejected counts in interviewing); the % is the
+    conversion from the column before. A final round is the last interview
+    before the decision when it was round 2+ or an exec/panel/case interview
+    (still open: the highest round so far, when of such a kind or noted
+    "final").
 
     \b
-    Gaps per level: feedback at later rounds (interview round 2+, the final round, or
-    received once the application reached interviewing), weighed as rung gaps weighs
-    (recent and later rounds weigh more); the companies' own reasons apart; form letters
-    count in no gap.
+    Gaps per level: feedback at later rounds (interview round 2+, the final
+    round, or received once the application reached interviewing), weighed as
+    rung gaps weighs (recent and later rounds weigh more); the companies' own
+    reasons apart; form letters count in no gap.
 
     \b
-    The sentence: a level with 5+ applications (or 2+ finals) stalls when offers are at
-    most a third of its finals, converts when at least half, hits a wall when few reach
-    the next stage; with less data it says what more it needs.
+    The sentence: a level with 5+ applications (or 2+ finals) stalls when
+    offers are at most a third of its finals, converts when at least half,
+    hits a wall when few reach the next stage; with less data it says what
+    more it needs.
 
     \b
-    Readiness: the gaps cited at the target level plus those gaps.toml ties to it:
-    covered = 2+ evidence entries from the last 2 years (or 1 with situation, action and
-    result, or a plan action done with evidence), thin = some evidence, missing = none.
+    Readiness: the gaps cited at the target level plus those gaps.toml ties to
+    it: covered = 2+ evidence entries from the last 2 years (or 1 with
+    situation, action and result, or a plan action done with evidence), thin =
+    some evidence, missing = none.
     """
     from rung.core.config import load_settings
     from rung.core.ladder import build_ladder, ladder_json
