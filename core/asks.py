@@ -569,10 +569,18 @@ def ask_stats(store: Store) -> AskStats:
 
 
 def company_answers(store: Store, company_id: int) -> CompanyAnswers:
-    """Asks sent to one company's people and how many were answered, with who answered."""
-    items = [a for a in list_asks(store, company_id=company_id) if a.asked_on]
-    names = []
-    for a in items:
-        if a.answered and a.contact and a.contact.name not in names:
-            names.append(a.contact.name)
-    return CompanyAnswers(len(items), sum(1 for a in items if a.answered), names)
+    """Why-asks sent to one company's people and how many were answered, with who answered
+    (the person each was sent to). One query."""
+    rows = store.query(
+        "SELECT k.answered, p.name FROM (SELECT x.contact_id, (x.answer_feedback_id IS NOT "
+        "NULL OR EXISTS (SELECT 1 FROM feedback l WHERE l.application_id = x.application_id "
+        "AND l.id <> x.feedback_id AND l.status = 'confirmed' "
+        "AND substr(l.received_on, 1, 10) >= x.asked_on)) AS answered, x.id FROM asks x "
+        "JOIN applications a ON a.id = x.application_id WHERE x.kind = 'why' "
+        "AND x.asked_on IS NOT NULL AND a.company_id = ?) k "
+        "LEFT JOIN contacts p ON p.id = k.contact_id ORDER BY k.id", [company_id])
+    names: list[str] = []
+    for r in rows:
+        if r["answered"] and r["name"] and r["name"] not in names:
+            names.append(r["name"])
+    return CompanyAnswers(len(rows), sum(1 for r in rows if r["answered"]), names)

@@ -15,6 +15,7 @@ from typing import Any
 from dateutil import tz
 
 from . import clock
+from .asks import review_asks
 from .clock import now_iso
 from .commands.contacts import overdue_contacts
 from .dates import iso_week
@@ -92,6 +93,9 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
          "applied_weeks": [12 weekly counts of applications sent, oldest first],
          "applied_weeks_by_level": {level: [12 weekly counts]},
          "no_reason": int (rejections that gave no reason: the user should ask),
+         "asks": [{"feedback_id", "application_id", "company", "title", "contact":
+                   {"id", "name"} | None, "why": "generic" | "no_reason", "asked_on",
+                   "answered"}]  # open asks, not sent first: core.asks.review_asks
          "intros": [{"application_id", "company", "title", "stage", "contact_id",
                      "contact", "applied_on", "others"}]  # core.warm.intro_candidates
          "note": str | None, "completed_at": str | None}
@@ -221,6 +225,7 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
             "SELECT count(*) FROM feedback WHERE status = 'confirmed' AND no_reason = 1"
             " AND gap_id IS NULL") or 0),
         "intros": intro_candidates(store),
+        "asks": review_asks(store),
         "note": saved["notes"] if saved else None,
         "completed_at": saved["completed_at"] if saved else None,
     }
@@ -439,7 +444,16 @@ def render_markdown(review: dict[str, Any]) -> str:
              + (", growing" if g["change"] > 0 else ", shrinking" if g["change"] < 0 else "")
              + ")" + (" — their reason" if g["kind"] == "external" else "")
              for g in review["gaps"]], "no feedback in the last 8 weeks")
-    if review.get("no_reason"):
+    asks = review.get("asks") or []
+    if asks:
+        unasked = sum(1 for a in asks if not a["asked_on"])
+        section(f"Ask why: {plural(unasked, 'rejection')} without a reason",
+                [f"{a['company']} — {a['title']}: "
+                 + ("said only “more experience”" if a["why"] == "generic" else "no reason")
+                 + (f"; ask {a['contact']['name']}" if a["contact"] else "")
+                 + (f" (asked {a['asked_on']}, no answer)" if a["asked_on"] else "")
+                 for a in asks], "")
+    elif review.get("no_reason"):
         lines.extend([f"{plural(review['no_reason'], 'rejection')} gave no reason: ask what "
                       "was missing"
                       " (rung gaps --json lists them under no_reason)", ""])

@@ -88,8 +88,9 @@ async def test_sections_fold_and_the_figures_show_funnel_and_gaps(demo_store):
         titles = [r[0] for r in rows if r[0][:1] in "▾▸"]
         # every section's title is on the 80x24 screen, folded or not
         assert [t.split(" · ")[0][2:] for t in titles] == [
-            "Follow-ups", "Who to call", "Ask for an intro", "Ghosted?", "Stale",
-            "Interviews ahead", "Last week (W47)"]
+            "Follow-ups", "Who to call", "Ask for an intro", "Ghosted?",
+            "Ask why: 6 rejections without a reason", "Stale", "Interviews ahead",
+            "Last week (W47)"]
         # the first section open, the rest folded (with the intros section the list is one
         # row longer than 80x24 shows when the first section is long, as in the demo)
         assert rows[0][0].startswith("▾") and all(t.startswith("▸") for t in titles[1:])

@@ -47,7 +47,8 @@ def test_company_page_lists_applications_feedback_and_people_in_three_queries(de
         page = company_page(demo_store, cid)
     finally:
         demo_store.conn.set_trace_callback(None)
-    assert len(statements) == 3  # the company, its applications with feedback, its people
+    assert len(statements) == 4  # the company, its applications with feedback, its people,
+    # how they answered when asked why (issue 16)
     assert [a.title for a in page.applications] == [
         "Senior Engineering Manager, Risk", "Engineering Manager, Payments Core"]  # newest first
     older = page.applications[1]

@@ -165,6 +165,7 @@ class CompanyPage:
     company: Company
     applications: list[CompanyApplication]
     people: list[CompanyPerson]
+    answers: Any = None  # core.asks.CompanyAnswers: asked why, how many answered, who
 
 
 _APPLICATIONS = """
@@ -189,7 +190,8 @@ ORDER BY last_contacted IS NULL, last_contacted DESC, p.name COLLATE NOCASE, p.i
 
 
 def company_page(store: Store, company_id: int) -> CompanyPage:
-    """Everything the company page shows, in three queries (none per row)."""
+    """Everything the company page shows, in three queries (none per row), with how its
+    people answered when asked why (core.asks.company_answers)."""
     company = get_company(store, company_id)
     applications: dict[int, CompanyApplication] = {}
     for row in store.query(_APPLICATIONS, [company_id]):
@@ -203,4 +205,7 @@ def company_page(store: Store, company_id: int) -> CompanyPage:
                 row["feedback_id"], row["id"], row["received_on"], row["text"],
                 row["gap_slug"], row["gap_label"], row["gap_kind"], bool(row["no_reason"])))
     people = [from_row(CompanyPerson, row) for row in store.query(_PEOPLE, [company_id])]
-    return CompanyPage(company, list(applications.values()), people)
+    from ..asks import company_answers  # asks reads companies' records: imported late
+
+    return CompanyPage(company, list(applications.values()), people,
+                       company_answers(store, company_id))

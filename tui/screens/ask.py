@@ -106,7 +106,11 @@ class AskScreen(ModalScreen[Sent | None]):
             sent = mark_sent(self.app.store, self.draft, message=self.text,  # type: ignore
                              contact_id=self._contact_id())
         except ValidationError as exc:
-            self._say("; ".join(exc.errors.values()))
+            if "contact" in exc.errors and self.draft.contact_id is None:
+                self._say("Pick who you sent it to (To), then ctrl+s")
+                self.query_one("#ask-contact", RecordPicker).focus()
+            else:
+                self._say("; ".join(exc.errors.values()))
             return
         except RungError as exc:
             self._say(str(exc))

@@ -178,6 +178,8 @@ class CompanyScreen(RungScreen):
         lines = [" · ".join(figures),
                  f"[i]{escape(company.notes)}[/]" if company.notes
                  else "[dim]No notes yet: e adds some.[/]"]
+        if page.answers is not None and page.answers.asked:  # asked why: did they answer
+            lines.insert(1, f"Answers: {escape(page.answers.summary(), multiline=False)}")
         self.query_one("#company-fields", Static).update("\n".join(lines))
         apps, people = self.apps_table, self.people_table
         apps.set_rows(application_rows(page))

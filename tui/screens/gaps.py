@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from rung.core.asks import AskStats, ask_stats
 from rung.core.clustering import corrections, gaps_report, gaps_summary, plans, recluster
 from rung.core.clustering.candidates import count_candidates
 from rung.core.clustering.guesses import gap_label, guess_gaps
@@ -54,6 +55,12 @@ def _gap_choices(store: Any, exclude: str | None = None) -> list[tuple[str, str]
                        "ORDER BY kind DESC, label")
     return [(r["slug"], f"{r['label']}  ({'them' if r['kind'] == 'external' else 'you'})")
             for r in rows if r["slug"] != exclude]
+
+
+def ask_line(asks: AskStats) -> str:
+    """The header's line on asking back: "Asks: asked 6, 2 answered · 4 open (Review: a)"."""
+    waiting = f"{asks.open} open" + (f", {asks.to_send} not sent" if asks.to_send else "")
+    return f"Asks: asked {asks.asked}, {asks.answered} answered · {waiting} (Review: [b]a[/])"
 
 
 def headline(report: dict[str, Any], level: str | None = None) -> str:
@@ -147,6 +154,9 @@ class GapsScreen(RecordListScreen):
         self.report = gaps_summary(self.store, level=self.level)
         self.waiting = count_candidates(self.store)
         story = headline(self.report, self.level)
+        asks = ask_stats(self.store)
+        if asks.asks:  # asking back: how it goes
+            story += ("\n" if story else "") + ask_line(asks)
         if self.waiting:
             story += (("\n" if story else "") + f"{plural(self.waiting, 'feedback candidate')}"
                       f" from imports {'waits' if self.waiting == 1 else 'wait'} for a yes or "

@@ -42,7 +42,8 @@ from rung.tui.widgets.record_table import Column, RecordTable, Row, fit
 from rung.tui.widgets.spark import sparkline
 
 CHROME = 9  # screen lines that are not the list: top bar, figures and gap, key bar
-Target = tuple[str, int]  # ("followup" | "contact" | "ghost" | "application", id)
+Target = tuple[Any, ...]  # ("followup" | "contact" | "ghost" | "application" | "ask", id);
+# the rows of the "intros" section: ("intro", application_id, contact_id)
 
 
 @dataclass
@@ -153,7 +154,34 @@ def _sections(review: dict[str, Any]) -> list[Section]:
         if section.name not in ("followups",):
             count = len(section.items) if section.count is None else section.count
             section.summary = f"{count} · {section.summary}"
+    sections.insert(sections.index(stale), _asks(review.get("asks") or [], as_of))
     return [s for s in sections if s.items]
+
+
+def _asks(asks: list[dict[str, Any]], as_of: date) -> Section:
+    """The open asks: rejections that said only "more experience" or nothing, to ask
+    about (``a``), or asked and waiting for the answer (``A`` logs it)."""
+    unasked = sum(1 for a in asks if not a["asked_on"])
+    section = Section("asks", f"Ask why: {plural(unasked, 'rejection')} without a reason",
+                      "a asks, A logs the answer")
+    for a in asks:
+        who = f" · {a['contact']['name']}" if a["contact"] else ""
+        what = f"{a['company']} — {a['title']}{who}"
+        if a["asked_on"]:
+            section.items.append((f"{what} · asked {_day_word(a['asked_on'], as_of)}, "
+                                  "no answer", "", ("ask", a["feedback_id"]), "muted"))
+        else:
+            section.items.append((what, "“more exp.”" if a["why"] == "generic" else "no reason",
+                                  ("ask", a["feedback_id"]), "warn"))
+    return section
+
+
+def _day_word(iso: str, as_of: date) -> str:
+    """A recent day as its weekday ("Tue"), an older one as its date ("11-02")."""
+    day = to_date(iso)
+    if day is None:
+        return iso
+    return day.strftime("%a") if 0 <= (as_of - day).days < 7 else day.isoformat()[5:]
 
 
 class ReviewScreen(RungScreen):
@@ -176,6 +204,10 @@ class ReviewScreen(RungScreen):
                 tooltip="Log an interaction with the contact"),
         Binding("x", "ghost", "Ghosted", id="review.ghost",
                 tooltip="Confirm the suggested ghosting (moves the stage)"),
+        Binding("a", "ask", "Ask", id="review.ask",
+                tooltip="Draft the message: ask why (a vague rejection) or for an intro"),
+        Binding("A", "answer", "Answer", id="review.answer",
+                tooltip="Log the answer to the ask: it clarifies the vague feedback"),
         Binding("p", "prep", "Prep", id="review.prep",
                 tooltip="Prep sheet for the interview ahead: people, gaps and your stories, "
                         "questions; opens in $EDITOR"),
@@ -428,11 +460,44 @@ class ReviewScreen(RungScreen):
 
         open_prep(self.rung, app_id, interview_id)
 
+    def _intro_ids(self) -> tuple[int, int] | None:
+        """(application id, contact id) of an "intros" row."""
+        target = self._target()
+        if not target or target[0] != "intro":
+            return None
+        if len(target) >= 3:
+            return int(target[1]), int(target[2])
+        item = next((i for i in self.review.get("intros") or []
+                     if i.get("application_id") == target[1]), None)
+        return (int(target[1]), int(item["contact_id"])) if item else None
+
+    def action_ask(self) -> None:
+        from rung.tui.screens.ask import ask_contact, ask_why
+
+        target = self._target()
+        if self._section_of_cursor() == "intros":
+            ids = self._intro_ids()
+            if ids is not None:
+                ask_contact(self, "intro", *ids)
+        elif target and target[0] == "ask":
+            ask_why(self, target[1])
+
+    def action_answer(self) -> None:
+        target = self._target()
+        if target and target[0] == "ask":
+            from rung.tui.screens.ask import answer_why
+
+            answer_why(self, target[1])
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "ask" and self.is_mounted:
+            kind = (self._target() or ("", 0))[0]
+            return kind == "ask" or (kind == "intro" and self._intro_ids() is not None) or None
         if action == "prep":
             return (self.is_mounted and self._interview_id() is not None) or None
         kind = (self._target() or ("", 0))[0] if self.is_mounted else ""
-        needs = {"done": "followup", "snooze": "followup", "log": "contact", "ghost": "ghost"}
+        needs = {"done": "followup", "snooze": "followup", "log": "contact", "ghost": "ghost",
+                 "answer": "ask"}
         if action in needs:
             return kind == needs[action] or None
         return True
