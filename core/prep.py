@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
@@ -400,15 +400,27 @@ def _from_today(day: date, today: date) -> str:
     return f"in {plural(days, 'day')}" if days > 0 else f"{plural(-days, 'day')} ago"
 
 
+def _local(iso: str) -> str:
+    """A stored moment in this machine's time: a UTC time (``…Z``) converted, the rest as is."""
+    if not iso.endswith("Z"):
+        return iso
+    try:
+        moment = datetime.fromisoformat(iso[:-1] + "+00:00")
+    except ValueError:
+        return iso
+    return moment.astimezone().replace(tzinfo=None).isoformat(timespec="minutes")
+
+
 def describe_interview(interview: PrepInterview, today: date) -> str:
     """``round 3 · exec · Fri 2026-12-11 10:00 (in 18 days) · with Dana Lee (CTO)``."""
     parts = [f"round {interview.round}", interview.kind_label]
     if interview.scheduled_at:
+        moment = _local(interview.scheduled_at)
         try:
-            when = describe_moment(interview.scheduled_at.rstrip("Z"))
+            when = describe_moment(moment)
         except ValueError:
             when = _t(interview.scheduled_at)
-        day = to_date(interview.scheduled_at)
+        day = to_date(moment)
         parts.append(f"{when} ({_from_today(day, today)})" if day else when)
     else:
         parts.append("date not set")

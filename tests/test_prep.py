@@ -197,6 +197,20 @@ def test_control_characters_never_reach_the_markdown(store):
     assert "␛" in text
 
 
+def test_a_utc_interview_time_is_told_in_local_time(store, monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        app = add_application(store, company="Zulu", title="VP Engineering")
+        iv = add_interview(store, app.id, round=1, kind="exec", scheduled_at="2026-12-01")
+        with store.transaction():  # as an import stores a zoned time: in UTC
+            store.update("interviews", iv.id, {"scheduled_at": "2026-12-01T09:00:00Z"})
+        assert "Tue 2026-12-01 10:00 (in 8 days)" in render_prep(prep_sheet(store, app.id))
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
 def test_with_whom_is_split_into_people():
     assert split_with_whom("Dana Lee (CTO), Sam Park") == [("Dana Lee", "CTO"),
                                                            ("Sam Park", None)]
