@@ -6,8 +6,8 @@ feedback filed under the taxonomy's gaps (some linked to an interview, some form
 and 300 evidence entries. Then, with target level director:
 
 - ``build_ladder`` + ``ladder_json``, median and p95 of 20 runs (the budget);
-- ``rung ladder --json`` end to end in a subprocess (median of 5), next to a bare
-  ``python -c "import click"`` (the floor every CLI call pays).
+- ``rung ladder --json`` end to end in a subprocess (median of 5), next to ``rung
+  --version`` (rung's own start) and a bare ``python -c "import click"``.
 
 Run: .venv/bin/python tests/bench/bench_ladder.py
 """
@@ -102,12 +102,14 @@ def main() -> None:
         rung = str(Path(sys.executable).with_name("rung"))
         end_to_end = cli_ms(db, config, [rung, "ladder", "--json"])
         floor = cli_ms(db, config, [sys.executable, "-c", "import click"])
+        version = cli_ms(db, config, [rung, "--version"])
     p95 = statistics.quantiles(runs, n=20, method="inclusive")[-1]
     print(f"build_ladder + ladder_json: median {statistics.median(runs):.1f} ms, p95 "
           f"{p95:.1f} ms, min {min(runs):.1f} ms, {size} bytes of JSON (budget 100 ms) -> "
           f"{'OK' if p95 <= 100 else 'OVER'}")
     print(f"rung ladder --json, end to end: median {statistics.median(end_to_end):.0f} ms; "
-          f"python -c 'import click': median {statistics.median(floor):.0f} ms")
+          f"rung --version: {statistics.median(version):.0f} ms; "
+          f"python -c 'import click': {statistics.median(floor):.0f} ms")
     print(f"summary: {data['summary']}")
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
