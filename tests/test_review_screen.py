@@ -21,7 +21,7 @@ async def test_followup_done_snooze_and_complete(demo_store):
         assert isinstance(app.screen, ReviewScreen)
         assert "2026-W48" in app.screen.query_one("#topbar").status
         rows = table_rows(app, "#review-items")
-        assert rows[0][0].startswith("▾ Follow-ups · 4 overdue")
+        assert rows[0][0].startswith("▾ Follow-ups · 5 overdue")
         table = app.screen.query_one("#review-items", RecordTable)
         assert table.cursor == 1 and rows[1][1].startswith("overdue")  # on the first item
         open_before = demo_store.scalar("SELECT count(*) FROM followups WHERE done_at IS NULL")

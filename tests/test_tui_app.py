@@ -213,7 +213,7 @@ async def test_contacts_followups_pane_done_snooze_and_open(demo_store):
         pane = app.screen.query_one("#followups", FollowupTable)
         open_count = demo_store.scalar("SELECT count(*) FROM followups WHERE done_at IS NULL")
         assert len(pane.rows) == open_count
-        assert "4 overdue" in str(app.screen.query_one("#followups-title").render())
+        assert "5 overdue" in str(app.screen.query_one("#followups-title").render())
         assert "Follow-ups" in [label for _, _, label, _ in app.screen.query_one(KeyBar).items]
         await pilot.press("tab")
         await pilot.pause()
@@ -222,7 +222,7 @@ async def test_contacts_followups_pane_done_snooze_and_open(demo_store):
         await pilot.press("d")  # done, not delete: the pane's key wins while it has focus
         await pilot.pause()
         assert demo_store.scalar("SELECT done_at FROM followups WHERE id = ?", [first])
-        assert demo_store.count("contacts") == 62
+        assert demo_store.count("contacts") == 71
         assert len(pane.rows) == open_count - 1
         second = pane.selected_key
         due = demo_store.scalar("SELECT due_on FROM followups WHERE id = ?", [second])

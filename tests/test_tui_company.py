@@ -102,14 +102,16 @@ async def test_a_company_hit_of_search_opens_its_page(demo_store):
         assert bar.screen_title == "Company" and bar.status == "Brightline Payments"
         apps = table_rows(app, "#company-apps")
         assert [row[1] for row in apps if not row[1].startswith("  ↳")] == [
-            "Senior Engineering Manager, Risk", "Engineering Manager, Payments Core"]
-        assert apps[0][2:4] == ("Sr Manager", "rejected")
+            "Director of Engineering, Merchant Platform", "Senior Engineering Manager, Risk",
+            "Engineering Manager, Payments Core"]
+        assert apps[0][2:4] == ("Director", "screening")
+        assert apps[1][2:4] == ("Sr Manager", "rejected")
         feedback = [row for row in apps if row[1].startswith("  ↳")]
         assert len(feedback) == 3
         assert feedback[0][1].startswith("  ↳ Managing managers: “Unfortunately")
         people = table_rows(app, "#company-people")
         assert people[0][:3] == ("Marta Keller", "Executive Recruiter", "recruiter")
-        assert len(people) == 9
+        assert len(people) == 10
 
 
 async def test_a_company_of_the_palette_opens_its_page(demo_store):
@@ -123,7 +125,7 @@ async def test_a_company_of_the_palette_opens_its_page(demo_store):
         hits = app.screen.query_one(CommandList)
         prompts = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
         company = next(i for i, p in enumerate(prompts) if p.startswith("Helix Health\n"))
-        assert "company · 3 applications · 2 people" in prompts[company]
+        assert "company · 3 applications · 4 people" in prompts[company]
         for _ in range(company):
             await pilot.press("down")
         await pilot.press("enter")
@@ -320,7 +322,7 @@ async def test_the_lists_stack_and_share_the_height_at_80x24_and_160x45(demo_sto
             assert role >= 100  # the width goes to the feedback's text
         else:
             assert shown >= 6  # as many people as the rest of 24 lines allows
-        await pilot.press("j")  # a piece of feedback: whole under the lists
+        await pilot.press("j", "j")  # a piece of feedback: whole under the lists
         panel = str(screen.query_one("#company-selected").render())
         assert "Managing managers · yours to close" in panel
         assert "too big for this senior role" in panel
