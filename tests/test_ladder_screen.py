@@ -19,6 +19,7 @@ from rung.tui.widgets.ladder_matrix import LadderMatrix
 
 SIZE = (80, 24)
 MANAGING_MANAGERS = "We went with someone with more experience managing managers."
+ROLE_CLOSED = "The position was closed, the role is no longer open."
 
 
 def _final_rounds(store: Store, app_id: int, month: int, *, offer: bool,
@@ -43,7 +44,7 @@ def build_history(store: Store) -> dict[str, list[int]]:
     """A search that stalls at Director final rounds and converts at Senior Manager:
 
     - Director: 6 applied; 3 reach an exec final round and are rejected, each saying
-      "managing managers"; 3 rejected without a reply;
+      "managing managers" (one also "the role was closed"); 3 rejected without a reply;
     - Senior Manager: 4 applied; 3 reach a final round, 2 of them offers.
     """
     ids: dict[str, list[int]] = {"director_final": [], "director_applied": [],
@@ -54,6 +55,8 @@ def build_history(store: Store) -> dict[str, list[int]]:
         if i < 3:
             _final_rounds(store, app.id, i + 2, offer=False, feedback=MANAGING_MANAGERS)
             ids["director_final"].append(app.id)
+            if i == 0:  # and the company's own reason, the day after
+                log_feedback(store, ROLE_CLOSED, application_id=app.id, received_on="2026-02-21")
         else:
             move_stage(store, app.id, "rejected", at=f"2026-0{i + 1}-20")
             ids["director_applied"].append(app.id)
@@ -89,7 +92,7 @@ async def test_ladder_sentence_matrix_and_stall(store):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ladder(app, pilot)
         text = summary_text(screen)
-        assert ("At Director you reach final rounds (3 of 6) and stop there: 3 of 3 "
+        assert ("At Director you reach final rounds (3 of 6) and stop there: 3 of 4 "
                 "final-round reasons are managing managers.") in text
         assert "At Sr Manager you convert (2 offers of 3 finals)." in text
         matrix = screen.query_one(LadderMatrix)
@@ -107,6 +110,7 @@ async def test_ladder_sentence_matrix_and_stall(store):
         panel = str(screen.query_one("#ladder-level").render())
         assert panel.startswith("Director: gaps at later rounds")
         assert "Managing managers" in panel and "×3" in panel
+        assert panel.rstrip().endswith("theirs: role closed ×1")
 
 
 async def test_enter_lists_the_cell_then_opens_an_application(store):

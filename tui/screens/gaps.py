@@ -677,6 +677,9 @@ class GapDetailScreen(RungScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "vouch":
             return (self.slug not in (None, NO_REASON) and self.vouch_kind == "gap") or None
+        if action in ("move", "clarify", "split") and self.is_mounted \
+                and self._selected_evidence() is not None:
+            return None  # keys of the feedback list: not while on the evidence
         if action == "clarify":
             return self.slug in (GENERIC_SLUG, NO_REASON) or None
         if action == "plan":

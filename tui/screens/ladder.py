@@ -88,6 +88,11 @@ class LadderScreen(RungScreen):
                 ], id="ladder-readiness")
         yield KeyBar()
 
+    def on_mount(self) -> None:
+        # built ahead (RungApp._prewarm) the ladder is read then, in its thread: the first
+        # 6 paints it at once (a write meanwhile makes the showing read it again)
+        self.refresh_if_stale()
+
     @property
     def matrix(self) -> LadderMatrix:
         return self.query_one("#ladder-matrix", LadderMatrix)
@@ -196,7 +201,7 @@ class LadderScreen(RungScreen):
             text.append("\nnone cited in its later rounds", style="dim")
         top = max((g.weight for g in gaps), default=0)
         bar_w = 8 if width < 60 else 16
-        label_w = max(8, width - bar_w - 6)
+        label_w = max(8, min(32, width - bar_w - 6))
         for g in gaps[: 6 if width < WIDE else 12]:
             text.append("\n" + f"{fit(g.label, label_w):<{label_w}} ")
             text.append(f"{hbar(g.weight, top, bar_w):<{bar_w}}", style="yellow")
