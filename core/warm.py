@@ -136,11 +136,18 @@ def company_keys(name: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def _block(key: str) -> tuple[str, tuple[str, ...]] | None:
+    """Where a main key looks for typos: its first letters and its digits (both must
+    agree), or None for a key too short to forgive a typo in."""
+    if len(key) < FUZZY_MIN_LEN:
+        return None
+    return key[:BLOCK], tuple(_DIGITS.findall(key))
+
+
 def _typo_match(a: str, b: str) -> bool:
     """Two main keys one typo apart (long names only, same start, same digits)."""
-    if len(a) < FUZZY_MIN_LEN or len(b) < FUZZY_MIN_LEN or a[:BLOCK] != b[:BLOCK]:
-        return False
-    if _DIGITS.findall(a) != _DIGITS.findall(b):
+    block = _block(a)
+    if block is None or block != _block(b):
         return False
     return fuzz.ratio(a, b, score_cutoff=FUZZY_MIN_RATIO) > 0
 
@@ -163,28 +170,37 @@ def matching_companies(store: Store, company_ids: Iterable[int]) -> dict[int, li
     if not with_people or not wanted:
         return {}
     by_key: dict[str, list[int]] = defaultdict(list)
-    by_block: dict[str, list[str]] = defaultdict(list)  # long main keys by first letters
+    by_block: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)  # long keys
     for cid, name in with_people.items():
         keys = company_keys(name)
         for key in keys:
             by_key[key].append(cid)
-        if keys and len(keys[0]) >= FUZZY_MIN_LEN:
-            by_block[keys[0][:BLOCK]].append(keys[0])
-    names = {r["id"]: r["name"] for r in store.query(
-        f"SELECT id, name FROM companies WHERE id IN ({','.join('?' * len(wanted))})",
-        sorted(wanted))} if len(wanted) < 900 else {
-        r["id"]: r["name"] for r in store.query("SELECT id, name FROM companies")
-        if r["id"] in wanted}
+        if keys and (block := _block(keys[0])) is not None:
+            by_block[block].add(keys[0])
+    if len(wanted) < 900:
+        names = {r["id"]: r["name"] for r in store.query(
+            f"SELECT id, name FROM companies WHERE id IN ({','.join('?' * len(wanted))})",
+            sorted(wanted))}
+    else:
+        names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM companies")
+                 if r["id"] in wanted}
+    typos: dict[str, list[str]] = {}  # main key -> the contacts' keys one typo away
     out: dict[int, list[int]] = {}
     for cid, name in names.items():
         found = {cid} if cid in with_people else set()
         keys = company_keys(name)
         for key in keys:
             found.update(by_key.get(key, ()))
-        if keys and len(keys[0]) >= FUZZY_MIN_LEN:
-            for other in by_block.get(keys[0][:BLOCK], ()):
-                if other != keys[0] and _typo_match(keys[0], other):
-                    found.update(by_key[other])
+        if keys and (block := _block(keys[0])) is not None:
+            main = keys[0]
+            near = typos.get(main)
+            if near is None:
+                near = typos[main] = [
+                    other for other in by_block.get(block, ())
+                    if other != main and abs(len(other) - len(main)) <= 2
+                    and fuzz.ratio(main, other, score_cutoff=FUZZY_MIN_RATIO) > 0]
+            for other in near:
+                found.update(by_key[other])
         if found:
             out[cid] = sorted(found)
     return out
