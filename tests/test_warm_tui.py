@@ -203,3 +203,22 @@ async def test_review_intros_section_opens_the_application(linkedin_store):
         await pilot.pause()
         assert isinstance(app.screen, ApplicationDetailScreen)
         assert app.screen.app_id == app_id
+
+
+async def test_review_a_on_an_intros_row_drafts_the_intro(linkedin_store):
+    app = RungApp(linkedin_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#review-items", RecordTable)
+        key = next(k for k, t in screen.targets.items() if t[0] == "intro")
+        table.move_to_key(key)
+        await pilot.pause()
+        app_id, contact_id = screen.intro_row()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AskScreen)
+        draft = app.screen.draft
+        assert (draft.kind, draft.application_id, draft.contact_id) == ("intro", app_id,
+                                                                        contact_id)
