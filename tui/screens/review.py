@@ -122,7 +122,7 @@ def _sections(review: dict[str, Any]) -> list[Section]:
     # id); ReviewScreen.intro_row() gives (application_id, contact_id) for the row under the
     # cursor, for a (ask_contact(self, "intro", application_id, contact_id)).
     intros = Section("intros", "Ask for an intro",
-                     "you know someone there, not contacted since applying")
+                     "not contacted since applying · a asks")
     for i in review.get("intros", []):
         more = f" (+{i['others']})" if i.get("others") else ""
         intros.items.append((f"{i['contact']}{more} · {i['company']} — {i['title']}",
