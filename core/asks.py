@@ -34,6 +34,7 @@ STAGES = ("applied", "screen", "interviews", "final")  # how far a process went
 ASKED_ROLES = ("recruiter", "hiring_manager")  # who a why-ask goes to, by preference
 ANSWER_SOURCE = "answer to ask"
 FOLLOW_UP_DAYS = 5
+REVIEW_DAYS = 365  # the Review lists the asks of feedback received or asked in the last year
 _KIND_LABELS = {
     "recruiter_screen": "recruiter screen", "hiring_manager": "hiring manager interview",
     "panel": "panel", "technical": "technical interview", "exec": "executive interview",
@@ -176,14 +177,28 @@ class CompanyAnswers:
 
 # -- which feedback is an ask ------------------------------------------------------------
 
+# an ask ``k`` is answered: its answer is linked, or feedback came on or after it was asked
+_ANSWERED = """(k.answer_feedback_id IS NOT NULL OR (k.asked_on IS NOT NULL AND EXISTS (
+    SELECT 1 FROM feedback l WHERE l.application_id = k.application_id
+    AND l.id <> k.feedback_id AND l.status = 'confirmed'
+    AND substr(l.received_on, 1, 10) >= k.asked_on)))"""
+# feedback ``f`` that is an ask before anyone asked: vague or reason-less, on an application
+_UNASKED = """f.status = 'confirmed' AND f.application_id IS NOT NULL
+AND ((f.gap_id = :generic AND f.clarification IS NULL) OR (f.no_reason = 1 AND f.gap_id IS NULL))
+AND f.id NOT IN (SELECT feedback_id FROM asks WHERE kind = 'why' AND feedback_id IS NOT NULL)
+AND f.id NOT IN (SELECT answer_feedback_id FROM asks WHERE answer_feedback_id IS NOT NULL)"""
+# the latest why-ask of each piece of feedback (confirmed, on an application, no answer)
+_WHY_ASKS = """SELECT k.* FROM asks k JOIN feedback f ON f.id = k.feedback_id
+WHERE k.id IN (SELECT max(id) FROM asks WHERE kind = 'why' AND feedback_id IS NOT NULL
+               GROUP BY feedback_id)
+AND f.status = 'confirmed' AND f.application_id IS NOT NULL
+AND f.id NOT IN (SELECT answer_feedback_id FROM asks WHERE answer_feedback_id IS NOT NULL)"""
+
 _ASKS = """
 SELECT f.id, f.application_id, f.text, f.received_on, f.no_reason, f.gap_id,
        a.title, a.company_id, c.name AS company,
        k.id AS ask_id, k.asked_on, k.contact_id AS ask_contact, k.answered_on,
-       (k.answer_feedback_id IS NOT NULL OR (k.asked_on IS NOT NULL AND EXISTS (
-           SELECT 1 FROM feedback l WHERE l.application_id = f.application_id
-           AND l.id <> f.id AND l.status = 'confirmed'
-           AND substr(l.received_on, 1, 10) >= k.asked_on))) AS answered
+       """ + _ANSWERED + """ AS answered
 FROM feedback f
 JOIN applications a ON a.id = f.application_id
 JOIN companies c ON c.id = a.company_id
@@ -203,10 +218,15 @@ def _generic_gap(store: Store) -> int | None:
 
 
 def list_asks(store: Store, *, open_only: bool = False, company_id: int | None = None,
-              feedback_id: int | None = None, with_contacts: bool = True) -> list[AskItem]:
-    """Every ask, the newest feedback first; ``open_only`` leaves out the answered ones.
-    ``with_contacts=False`` skips finding who to ask (counts only)."""
+              feedback_id: int | None = None, since: str | None = None,
+              with_contacts: bool = True) -> list[AskItem]:
+    """Every ask, the newest feedback first; ``open_only`` leaves out the answered ones,
+    ``since`` (a day) those neither received nor asked since then. ``with_contacts=False``
+    skips finding who to ask."""
     sql, params = _ASKS, {"generic": _generic_gap(store)}
+    if since is not None:
+        sql += " AND (f.received_on >= :since OR k.asked_on >= :since)"
+        params["since"] = since
     if company_id is not None:
         sql += " AND a.company_id = :company"
         params["company"] = company_id
@@ -550,35 +570,40 @@ def record_answer(store: Store, feedback_id: int, text: str, on: str | None = No
 # -- figures -----------------------------------------------------------------------------
 
 
-def review_asks(store: Store) -> list[dict[str, Any]]:
-    """The open asks (not answered) for the weekly review: ``{"feedback_id",
-    "application_id", "company", "title", "contact": {"id", "name"} | None, "why",
-    "asked_on", "answered"}``, the ones not asked yet first."""
-    items = list_asks(store, open_only=True)
+def review_asks(store: Store, *, days: int = REVIEW_DAYS) -> list[dict[str, Any]]:
+    """The open asks (not answered) for the weekly review, of feedback received or asked
+    in the last ``days``: ``{"feedback_id", "application_id", "company", "title",
+    "contact": {"id", "name"} | None, "why", "asked_on", "answered"}``, the ones not asked
+    yet first."""
+    since = (today() - timedelta(days=days)).isoformat()
+    items = list_asks(store, open_only=True, since=since)
     items.sort(key=lambda a: a.asked_on is not None)
     return [a.to_dict() for a in items]
 
 
 def ask_stats(store: Store) -> AskStats:
-    """How many asks there are, how many were sent and answered, how many wait to be sent."""
-    items = list_asks(store, with_contacts=False)
-    asked = sum(1 for a in items if a.asked_on)
-    answered = sum(1 for a in items if a.answered)
-    to_send = sum(1 for a in items if not a.asked_on and not a.answered)
-    return AskStats(len(items), asked, answered, to_send)
+    """How many asks there are, how many were sent and answered, how many wait to be sent.
+    Two aggregate queries (the Gaps screen's header reads it on every load)."""
+    params = {"generic": _generic_gap(store)}
+    unasked = int(store.scalar(f"SELECT count(*) FROM feedback f WHERE {_UNASKED}", params)
+                  or 0)
+    row = store.query_one(
+        f"SELECT count(*) AS n, count(k.asked_on) AS asked, coalesce(sum({_ANSWERED}), 0) "
+        f"AS answered, coalesce(sum(k.asked_on IS NULL AND NOT {_ANSWERED}), 0) AS waiting "
+        f"FROM ({_WHY_ASKS}) k") or {}
+    return AskStats(unasked + int(row.get("n") or 0), int(row.get("asked") or 0),
+                    int(row.get("answered") or 0), unasked + int(row.get("waiting") or 0))
 
 
 def company_answers(store: Store, company_id: int) -> CompanyAnswers:
     """Why-asks sent to one company's people and how many were answered, with who answered
     (the person each was sent to). One query."""
     rows = store.query(
-        "SELECT k.answered, p.name FROM (SELECT x.contact_id, (x.answer_feedback_id IS NOT "
-        "NULL OR EXISTS (SELECT 1 FROM feedback l WHERE l.application_id = x.application_id "
-        "AND l.id <> x.feedback_id AND l.status = 'confirmed' "
-        "AND substr(l.received_on, 1, 10) >= x.asked_on)) AS answered, x.id FROM asks x "
-        "JOIN applications a ON a.id = x.application_id WHERE x.kind = 'why' "
-        "AND x.asked_on IS NOT NULL AND a.company_id = ?) k "
-        "LEFT JOIN contacts p ON p.id = k.contact_id ORDER BY k.id", [company_id])
+        f"SELECT {_ANSWERED} AS answered, p.name FROM ({_WHY_ASKS}) k "
+        "JOIN applications a ON a.id = k.application_id "
+        "LEFT JOIN contacts p ON p.id = k.contact_id "
+        "WHERE k.asked_on IS NOT NULL AND a.company_id = :company ORDER BY k.id",
+        {"company": company_id})
     names: list[str] = []
     for r in rows:
         if r["answered"] and r["name"] and r["name"] not in names:

@@ -377,3 +377,12 @@ def test_cli_errors_are_one_line(db_path, store, world):
     kim = add_contact(store, name="Kim Ito", company="Globex", relationship="recruiter")
     ok = run(db_path, "ask", "sent", str(world.form), "--contact", str(kim.id))
     assert ok.exit_code == 0 and "asked Kim Ito" in ok.output
+
+
+def test_the_review_lists_the_asks_of_the_last_year_rung_ask_all(store, world):
+    old = add_application(store, company="Initech", title="VP Engineering",
+                          applied_on="2025-01-10")
+    letter = log_feedback(store, FORM_LETTER, application_id=old.id, received_on="2025-02-01")
+    assert letter.feedback.id in [a.feedback_id for a in asks.list_asks(store)]
+    assert letter.feedback.id not in [a["feedback_id"] for a in build_review(store)["asks"]]
+    assert asks.ask_stats(store).asks == 3  # the header counts them all

@@ -36,6 +36,11 @@ from rung.tui.widgets.record_picker import RecordPicker
 _TITLES = {"why": "Ask why", "intro": "Ask for an intro", "referral": "Ask for a referral"}
 
 
+def _line(text: str) -> Text:
+    """One line of the dialog's header, cut with an ellipsis when too long."""
+    return Text(visible(text), no_wrap=True, overflow="ellipsis")
+
+
 class AskScreen(ModalScreen[Sent | None]):
     """A drafted ask: edit the message, copy it into your mail, then say it was sent."""
 
@@ -61,7 +66,7 @@ class AskScreen(ModalScreen[Sent | None]):
                                       f"{d.title}")), classes="dialog-title")
             if d.contact_id is not None:
                 to = d.contact_name or ""
-                yield Static(Text(visible(f"To       {to}" + (f" <{d.to}>" if d.to else ""))),
+                yield Static(_line(f"To       {to}" + (f" <{d.to}>" if d.to else "")),
                              id="ask-to", classes="ask-line")
             else:
                 from rung.core.commands.records import record_choices
@@ -72,9 +77,8 @@ class AskScreen(ModalScreen[Sent | None]):
                     yield RecordPicker("contact", lambda: record_choices(store, "contact"), None,
                                        allow_blank=True, placeholder="nobody known: pick who",
                                        title="Who did you send it to?", id="ask-contact")
-            yield Static(Text(visible(f"About    {d.about}")), id="ask-about", classes="ask-line")
-            yield Static(Text(visible(f"Subject  {d.subject}")), id="ask-subject",
-                         classes="ask-line")
+            yield Static(_line(f"About    {d.about}"), id="ask-about", classes="ask-line")
+            yield Static(_line(f"Subject  {d.subject}"), id="ask-subject", classes="ask-line")
             yield TextArea(visible(d.text, multiline=True), id="ask-text", soft_wrap=True,
                            show_line_numbers=False)
             yield Static("", id="ask-message", classes="form-error")

@@ -165,13 +165,13 @@ def _asks(asks: list[dict[str, Any]], as_of: date) -> Section:
     section = Section("asks", f"Ask why: {plural(unasked, 'rejection')} without a reason",
                       "a asks, A logs the answer")
     for a in asks:
-        who = f" · {a['contact']['name']}" if a["contact"] else ""
-        what = f"{a['company']} — {a['title']}{who}"
+        first = (a["contact"]["name"].split() or ["?"])[0] if a["contact"] else ""
+        what = f"{a['company']} — {a['title']}"
         if a["asked_on"]:
-            section.items.append((f"{what} · asked {_day_word(a['asked_on'], as_of)}, "
-                                  "no answer", "", ("ask", a["feedback_id"]), "muted"))
+            section.items.append((f"asked {_day_word(a['asked_on'], as_of)}, no answer: {what}",
+                                  first, ("ask", a["feedback_id"]), "muted"))
         else:
-            section.items.append((what, "“more exp.”" if a["why"] == "generic" else "no reason",
+            section.items.append((what, f"ask {first}" if first else "ask who?",
                                   ("ask", a["feedback_id"]), "warn"))
     return section
 
