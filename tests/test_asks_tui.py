@@ -182,7 +182,8 @@ async def test_review_intros_rows_dispatch_a_to_the_intro_ask(store):
         key = table.selected_key
         screen.headers = {k: ("intros" if k == min(screen.headers) else v)
                           for k, v in screen.headers.items()}
-        screen.targets[key] = ("intro", world.globex.id, world.dana.id)
+        screen.targets[key] = ("intro", world.globex.id)
+        screen.intro_contacts[world.globex.id] = world.dana.id
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, AskScreen) and app.screen.draft.kind == "intro"

@@ -42,8 +42,8 @@ from rung.tui.widgets.record_table import Column, RecordTable, Row, fit
 from rung.tui.widgets.spark import sparkline
 
 CHROME = 9  # screen lines that are not the list: top bar, figures and gap, key bar
-Target = tuple[Any, ...]  # ("followup" | "contact" | "ghost" | "application" | "ask", id);
-# the rows of the "intros" section: ("intro", application_id, contact_id)
+Target = tuple[Any, ...]  # ("followup" | "contact" | "ghost" | "application" | "ask" |
+# "intro", id): an intro's id is the application's, intro_row() adds the contact
 
 
 @dataclass
@@ -460,23 +460,12 @@ class ReviewScreen(RungScreen):
 
         open_prep(self.rung, app_id, interview_id)
 
-    def _intro_ids(self) -> tuple[int, int] | None:
-        """(application id, contact id) of an "intros" row."""
-        target = self._target()
-        if not target or target[0] != "intro":
-            return None
-        if len(target) >= 3:
-            return int(target[1]), int(target[2])
-        item = next((i for i in self.review.get("intros") or []
-                     if i.get("application_id") == target[1]), None)
-        return (int(target[1]), int(item["contact_id"])) if item else None
-
     def action_ask(self) -> None:
         from rung.tui.screens.ask import ask_contact, ask_why
 
         target = self._target()
         if self._section_of_cursor() == "intros":
-            ids = self._intro_ids()
+            ids = self.intro_row()
             if ids is not None:
                 ask_contact(self, "intro", *ids)
         elif target and target[0] == "ask":
@@ -492,7 +481,7 @@ class ReviewScreen(RungScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "ask" and self.is_mounted:
             kind = (self._target() or ("", 0))[0]
-            return kind == "ask" or (kind == "intro" and self._intro_ids() is not None) or None
+            return kind == "ask" or (kind == "intro" and self.intro_row() is not None) or None
         if action == "prep":
             return (self.is_mounted and self._interview_id() is not None) or None
         kind = (self._target() or ("", 0))[0] if self.is_mounted else ""
