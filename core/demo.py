@@ -11,14 +11,13 @@ import hashlib
 import io
 import os
 import shutil
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import platformdirs
 
 from . import clock
-from .clock import now_iso
+from .asks import draft_why, mark_sent
 from .clustering import recluster
 from .clustering.corrections import reassign
 from .commands.applications import add_application, move_stage
@@ -26,8 +25,10 @@ from .commands.contacts import add_contact, log_interaction
 from .commands.feedback import add_feedback
 from .commands.followups import add_followup, complete_followup
 from .commands.interviews import add_interview
+from .evidence import add_evidence
 from .resources import read_text, read_toml
 from .store import Store, latest_version
+from .vouch import add_vouch
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -115,69 +116,48 @@ def load_demo(store: Store, *, today: date | None = None) -> None:
             if row["done_on"]:
                 complete_followup(store, item.id)
                 store.update("followups", item.id, {"done_at": shift.day(row["done_on"]) + "T18:00:00"})
-        _load_asks(store, shift, apps, contacts, feedback)
         recluster(store)
+        _load_asks(store, shift, contacts, feedback)
         _load_vouches(store, contacts)
         _load_evidence(store, shift)
 
 
-def _gap_ids(store: Store) -> dict[str, int]:
-    return {r["slug"]: r["id"] for r in store.query("SELECT id, slug FROM gaps")}
-
-
-def _load_asks(store: Store, shift: _Shift, apps: dict[str, int], contacts: dict[str, int],
+def _load_asks(store: Store, shift: _Shift, contacts: dict[str, int],
                feedback: dict[tuple[str, str], int]) -> None:
-    """The asks Sam sent: each logs its interaction and a follow-up five days on; an answered
-    one links the answer (feedback on the same application) and clarifies the vague one
-    with ``which`` (the gap the answer names: ``answer_gap``).
-
-    Written directly until core/asks.py lands (then through its functions).
+    """The asks Sam sent (``asks.mark_sent``: the interaction and the follow-up five days
+    on). An answered one is linked to its answer (feedback.csv's row on the same
+    application) and clarifies the vague feedback with ``which``, the gap ``answer_gap``:
+    ``asks.record_answer``'s effect, written here because it logs the answer anew and
+    files every text again (two more scorer builds: the demo would load 40% slower).
     """
     for row in _rows("asks.csv"):
-        asked = shift.day(row["asked_on"])
-        app_id, contact_id = apps[row["application"]], contacts[row["contact"]]
-        touch = log_interaction(store, contact_id, summary=row["summary"],
-                                channel=row["channel"] or None, at=asked + " 09:00",
-                                application_id=app_id)
-        chase = add_followup(store, what=f"Chase the answer: {row['summary'].lower()}",
-                             due_on=(date.fromisoformat(asked) + timedelta(days=5)).isoformat(),
-                             contact_id=contact_id, application_id=app_id)
-        values: dict[str, Any] = {
-            "kind": row["kind"], "feedback_id": feedback[(row["application"], row["feedback_on"])],
-            "application_id": app_id, "contact_id": contact_id, "message": row["message"],
-            "asked_on": asked, "interaction_id": touch.id, "followup_id": chase.id,
-            "created_at": asked + "T09:00:00"}
-        if row["answered_on"]:
-            answered = shift.day(row["answered_on"])
-            answer_id = feedback[(row["application"], row["answered_on"])]
-            values.update(answer_feedback_id=answer_id, answered_on=answered)
-            store.update("followups", chase.id, {"done_at": answered + "T18:00:00"})
-            # clarify's effect, before the one recluster below files the rest (learning from
-            # this answer) instead of a refile here: the demo loads in a fifth less time
-            reassign(store, values["feedback_id"], row["answer_gap"], carry=False)
-            store.update("feedback", values["feedback_id"], {"clarification": row["which"]})
-        store.insert("asks", values)
+        question = feedback[(row["application"], row["feedback_on"])]
+        sent = mark_sent(store, draft_why(store, question), message=row["message"],
+                         on=shift.day(row["asked_on"]), contact_id=contacts[row["contact"]])
+        if not row["answered_on"]:
+            continue
+        answered = shift.day(row["answered_on"])
+        store.update("asks", sent.ask_id, {
+            "answer_feedback_id": feedback[(row["application"], row["answered_on"])],
+            "answered_on": answered})
+        store.update("followups", sent.followup_id, {"done_at": answered + "T18:00:00"})
+        reassign(store, question, row["answer_gap"], carry=False)
+        store.update("feedback", question, {"clarification": row["which"]})
 
 
 def _load_vouches(store: Store, contacts: dict[str, int]) -> None:
-    """Who can vouch for which gap (direct rows until core/vouch.py lands)."""
-    gaps = _gap_ids(store)
+    """Who can vouch for which gap."""
     for row in _rows("vouches.csv"):
-        for slug in row["gaps"].split(";"):
-            store.insert("contact_gaps", {"contact_id": contacts[row["contact"]],
-                                          "gap_id": gaps[slug], "note": row["note"] or None,
-                                          "created_at": now_iso()})
+        add_vouch(store, contacts[row["contact"]], row["gaps"].split(";"),
+                  note=row["note"] or None)
 
 
 def _load_evidence(store: Store, shift: _Shift) -> None:
-    """Evidence that a gap is closing (direct rows until core/evidence.py lands)."""
-    gaps = _gap_ids(store)
+    """Evidence that a gap is closing; some entries tell a whole story."""
     for row in _rows("evidence.csv"):
-        store.insert("evidence", {
-            "gap_id": gaps[row["gap"]], "text": row["text"],
-            "happened_on": shift.day(row["happened_on"]) or None,
-            "situation": row["situation"] or None, "action": row["action"] or None,
-            "result": row["result"] or None, "created_at": now_iso()})
+        add_evidence(store, row["gap"], row["text"], on=shift.day(row["happened_on"]) or None,
+                     situation=row["situation"] or None, action=row["action"] or None,
+                     result=row["result"] or None)
 
 
 def _demo_fingerprint(day: date) -> str:

@@ -91,3 +91,92 @@ def test_demo_database_is_built_once_a_day_then_copied(tmp_path):
     third = Store(build_demo_database(tmp_path / "three.db", cache_dir=cache))
     assert third.count("feedback") >= 40  # the cache is never the user's copy
     third.close()
+
+
+# -- the stories of issues 16 and 17 ------------------------------------------------------
+
+
+def _app_id(store: Store, company: str, title: str) -> int:
+    return store.scalar("SELECT a.id FROM applications a JOIN companies c ON c.id = a.company_id"
+                        " WHERE c.name = ? AND a.title = ?", [company, title])
+
+
+def test_the_ladder_stalls_at_director_finals_and_senior_manager_converts_lately(demo_store):
+    from rung.core.ladder import build_ladder
+
+    ladder = build_ladder(demo_store)
+    rows = {r.level: r for r in ladder.levels}
+    director, senior = rows["director"], rows["senior_manager"]
+    assert director.final >= 12 and director.offer == 0
+    assert [g.slug for g in director.gaps[:2]] == ["managing_managers", "executive_presence"]
+    assert senior.offer == 2 and senior.final >= 4
+    assert ladder.summary.startswith("At Director you reach final rounds")
+    assert "stop there" in ladder.summary and "managing managers" in ladder.summary
+    # since the interim EM role began: Director still stalls, Senior Manager converts
+    lately = build_ladder(demo_store, since="2026-08-01")
+    assert lately.summary.startswith("At Director you reach final rounds")
+    assert ": 5 of 12 final-round reasons are managing managers" in lately.summary
+    assert "At Sr Manager you convert (2 offers of 3 finals)." in lately.summary
+
+
+def test_vague_rejections_to_ask_one_answered_one_waiting(demo_store):
+    from rung.core.asks import list_asks
+
+    asks = {a.company: a for a in list_asks(demo_store)}
+    answered = asks["Juniper Mutual"]
+    assert answered.answered and answered.why == "generic"
+    assert answered.contact and answered.contact.name == "Anouk de Vries"
+    clarified = demo_store.query_one(
+        "SELECT g.slug, f.clarification FROM feedback f JOIN gaps g ON g.id = f.gap_id "
+        "WHERE f.id = ?", [answered.feedback_id])
+    assert clarified["slug"] == "managing_managers" and "three EMs" in clarified["clarification"]
+    waiting = asks["Kinnaird Analytics"]
+    assert waiting.why == "no_reason" and waiting.asked_on == "2026-11-17"
+    assert not waiting.answered and waiting.contact.name == "Maren Solberg"
+    chase = demo_store.query_one(
+        "SELECT f.due_on, f.done_at FROM asks k JOIN followups f ON f.id = k.followup_id "
+        "WHERE k.feedback_id = ?", [waiting.feedback_id])
+    assert chase["due_on"] == "2026-11-22" and chase["done_at"] is None  # overdue: nudge
+    fresh = asks["Norrsken Bank"]
+    assert fresh.asked_on is None and fresh.contact.name == "Elin Dahlberg"
+
+
+def test_warm_paths_under_company_name_variants(demo_store):
+    from rung.core.warm import intro_candidates, warm_paths
+
+    people = {p.company: {c.name for c in p.contacts} for p in warm_paths(demo_store)}
+    assert "Jakob Reinhardt" in people["Brightline Payments"]  # "Brightline Payments GmbH"
+    assert "Saga Lindberg" in people["Copperleaf Games"]  # "Copperleaf Games AB"
+    assert "Moritz Hahn" in people["Ironclad Systems"]  # "Ironclad", a company row of its own
+    assert demo_store.scalar("SELECT count(*) FROM companies WHERE name LIKE 'Ironclad%'") == 2
+    saved = {p.company: {c.name for c in p.contacts} for p in warm_paths(demo_store, saved=True)}
+    assert "Nina Gruber" in saved["Bluefin Telecom"]  # "Bluefin Telecom AG"
+    intros = {i["contact"] for i in intro_candidates(demo_store)}
+    assert {"Jakob Reinhardt", "Saga Lindberg", "Moritz Hahn"} <= intros
+
+
+def test_the_review_calls_the_vouchers_first_before_the_director_final(demo_store):
+    from rung.core.review import build_review
+
+    calls = build_review(demo_store)["contacts_due"]
+    first = {c["name"]: c for c in calls[:2]}
+    assert set(first) == {"Noah Achterberg", "Elena Sorensen"}
+    assert first["Noah Achterberg"]["vouch_for"] == "managing_managers"
+    assert first["Elena Sorensen"]["vouch_for"] == "business_and_budget"
+    meridian = _app_id(demo_store, "Meridian Energy", "Director of Engineering")
+    assert all(c["application_id"] == meridian for c in first.values())
+    assert "final round at Meridian Energy" in first["Elena Sorensen"]["reason"]
+
+
+def test_evidence_one_whole_story_one_thin_entry(demo_store):
+    from rung.core.evidence import list_evidence
+    from rung.core.ladder import build_ladder
+
+    story = list_evidence(demo_store, "managing_managers")
+    assert len(story) == 1 and story[0].situation and story[0].action and story[0].result
+    budget = list_evidence(demo_store, "business_and_budget")
+    assert len(budget) == 1 and not budget[0].situation
+    ready = {r.slug: r.state for r in build_ladder(demo_store, target="director").readiness}
+    assert ready["managing_managers"] == "covered"
+    assert ready["business_and_budget"] == "thin"
+    assert ready["strategy_and_vision"] == "missing"

@@ -101,8 +101,8 @@ async def test_sections_fold_and_the_figures_show_funnel_and_gaps(demo_store):
         await pilot.press("space")
         await pilot.pause()
         rows = table_rows(app, "#review-items")
-        assert rows[call][0].startswith("▾ Who to call · 17")
-        assert rows[call + 1][1].startswith("overdue")
+        assert rows[call][0].startswith("▾ Who to call · 22 · 2 can vouch")
+        assert rows[call + 1][1].startswith("in 3d")  # a voucher first: Thursday's final
         await pilot.press("j", "l")  # log a call with the first contact due
         await pilot.pause()
         assert app.screen.__class__.__name__ == "FormScreen"

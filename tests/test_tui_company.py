@@ -50,13 +50,14 @@ def test_company_page_lists_applications_feedback_and_people_in_three_queries(de
     assert len(statements) == 4  # the company, its applications with feedback, its people,
     # how they answered when asked why (issue 16)
     assert [a.title for a in page.applications] == [
-        "Senior Engineering Manager, Risk", "Engineering Manager, Payments Core"]  # newest first
-    older = page.applications[1]
+        "Director of Engineering, Merchant Platform", "Senior Engineering Manager, Risk",
+        "Engineering Manager, Payments Core"]  # newest first
+    older = page.applications[2]
     assert older.stage == "rejected"
     assert older.applied_on < page.applications[0].applied_on
     assert [f.filed_as for f in older.feedback] == ["Too hands-on", "Too hands-on"]
     assert len(page.people) == demo_store.scalar(
-        "SELECT count(*) FROM contacts WHERE company_id = ?", [cid]) == 9
+        "SELECT count(*) FROM contacts WHERE company_id = ?", [cid]) == 10
     touches = [p.last_contacted for p in page.people]
     assert touches == sorted(touches, reverse=True)  # the most recently in touch first
 
