@@ -8,7 +8,8 @@ other companies (lookalikes among them: "Northwind 120", "Northwinds 12").
 
 Prints:
 - ``rung warm --json`` end to end (a subprocess: Python start, imports, query, JSON out),
-  median of 5, next to ``python -c "import click"`` (the floor any rung command pays);
+  median of 5, next to ``python -c "import click"`` (the floor any rung command pays) and
+  ``rung --version`` (rung's own start: its imports, no database);
 - ``warm_paths()`` alone, in process: the first call (name keys not cached yet) and the
   median of 20;
 - ``warm_counts()`` (the Pipeline's Know column, read with its rows) and
@@ -136,6 +137,7 @@ def main() -> None:
 
         cli = _subprocess_ms([*rung, "warm", "--json"], env)
         floor = _subprocess_ms([PYTHON, "-c", "import click"], env)
+        start = _subprocess_ms([*rung, "--version"], env)
 
     median = statistics.median(cli)
     print(f"data: {counts['apps']} applications, {counts['contacts']} contacts, "
@@ -145,6 +147,9 @@ def main() -> None:
           f"(min {min(cli):.0f}, max {max(cli):.0f}); python -c 'import click': median "
           f"{statistics.median(floor):.0f} ms; budget {BUDGET_MS:.0f} ms -> "
           f"{'OK' if median <= BUDGET_MS else 'OVER'}")
+    print(f"  rung --version (rung's own start, no query): median "
+          f"{statistics.median(start):.0f} ms; so warm's own part: "
+          f"{median - statistics.median(start):.0f} ms")
     print(f"warm_paths() alone: first call {first:.1f} ms (name keys not cached), median "
           f"{statistics.median(alone):.1f} ms, max {max(alone):.1f} ms")
     print(f"warm_counts() (Pipeline's Know column, per data load): median "
