@@ -116,8 +116,10 @@ def _join_initials(words: list[str]) -> list[str]:
 def company_keys(name: str) -> tuple[str, ...]:
     """The keys a company name matches by: its main key first, then an initials alias
     ("Amazon Web Services (AWS)" -> ("amazonwebservices", "aws")). Empty for no name."""
-    asides = [a or b for a, b in _ASIDE.findall(name)]
-    main = _ASIDE.sub(" ", name)
+    asides, main = [], name
+    if "(" in name or "[" in name:
+        asides = [a or b for a, b in _ASIDE.findall(name)]
+        main = _ASIDE.sub(" ", name)
     words = _join_initials(fold(main.replace("&", " and ")).split())
     if not words:
         return ()
