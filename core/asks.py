@@ -1,7 +1,8 @@
 """Asking back (issue 16): when feedback is vague ("more experience", which?) or gives no
 reason at all, rung drafts a short message to the application's recruiter or hiring
 manager, logs it as sent (an interaction and a follow-up in 5 days) and, when the answer
-comes, files it as feedback on the same application and clarifies the vague one with it.
+comes, clarifies the vague one with it (or, for a form letter, files it as feedback on the
+same application), so one rejection counts once.
 
 Which feedback is an *ask*: confirmed feedback on an application that is generic (filed
 under the generic "more experience" gap and not clarified) or gives no reason (``no_reason``
@@ -186,13 +187,15 @@ _ANSWERED = """(k.answer_feedback_id IS NOT NULL OR (k.asked_on IS NOT NULL AND 
 _UNASKED = """f.status = 'confirmed' AND f.application_id IS NOT NULL
 AND ((f.gap_id = :generic AND f.clarification IS NULL) OR (f.no_reason = 1 AND f.gap_id IS NULL))
 AND f.id NOT IN (SELECT feedback_id FROM asks WHERE kind = 'why' AND feedback_id IS NOT NULL)
-AND f.id NOT IN (SELECT answer_feedback_id FROM asks WHERE answer_feedback_id IS NOT NULL)"""
+AND f.id NOT IN (SELECT answer_feedback_id FROM asks WHERE answer_feedback_id IS NOT NULL
+    AND answer_feedback_id IS NOT feedback_id)"""
 # the latest why-ask of each piece of feedback (confirmed, on an application, no answer)
 _WHY_ASKS = """SELECT k.* FROM asks k JOIN feedback f ON f.id = k.feedback_id
 WHERE k.id IN (SELECT max(id) FROM asks WHERE kind = 'why' AND feedback_id IS NOT NULL
                GROUP BY feedback_id)
 AND f.status = 'confirmed' AND f.application_id IS NOT NULL
-AND f.id NOT IN (SELECT answer_feedback_id FROM asks WHERE answer_feedback_id IS NOT NULL)"""
+AND f.id NOT IN (SELECT answer_feedback_id FROM asks WHERE answer_feedback_id IS NOT NULL
+    AND answer_feedback_id IS NOT feedback_id)"""
 
 _ASKS = """
 SELECT f.id, f.application_id, f.text, f.received_on, f.no_reason, f.gap_id,
@@ -208,7 +211,8 @@ WHERE f.status = 'confirmed' AND f.id IN (
     SELECT id FROM feedback WHERE gap_id = :generic AND clarification IS NULL
     UNION SELECT id FROM feedback WHERE no_reason = 1 AND gap_id IS NULL
     UNION SELECT feedback_id FROM asks WHERE kind = 'why' AND feedback_id IS NOT NULL)
-  AND f.id NOT IN (SELECT answer_feedback_id FROM asks WHERE answer_feedback_id IS NOT NULL)
+  AND f.id NOT IN (SELECT answer_feedback_id FROM asks WHERE answer_feedback_id IS NOT NULL
+    AND answer_feedback_id IS NOT feedback_id)
 """
 
 
@@ -517,33 +521,69 @@ def mark_sent(store: Store, draft: Draft, *, message: str | None = None, on: str
     return Sent(ask_id, interaction.id, followup.id, day, due, channel, who.name)
 
 
+class UnrecognizedAnswer(RungError):
+    """An answer to a "more experience" ask that names no gap rung recognizes: nothing was
+    written; pick one of ``guesses`` (slugs, likeliest first) and answer again with it."""
+
+    def __init__(self, feedback_id: int, answer: str, guesses: list[str]) -> None:
+        self.feedback_id, self.answer, self.guesses = feedback_id, answer, guesses
+        super().__init__(f"feedback {feedback_id}: rung does not recognize which gap "
+                         f"\u201c{answer}\u201d names; say it with --gap SLUG "
+                         f"(closest: {', '.join(guesses[:3])})")
+
+
 def record_answer(store: Store, feedback_id: int, text: str, on: str | None = None, *,
                   gap: str | None = None) -> Answered:
-    """The answer to a why-ask came: it is logged as feedback on the same application
-    (source "answer to ask"), linked as the ask's answer, the ask's follow-up is closed,
-    and generic feedback is clarified by it (it moves to the gap the answer names, or to
-    ``gap`` when given). A form letter stays out of the gaps: the answer's own gap counts."""
+    """The answer to a why-ask came. One transaction: the ask is linked to it and marked
+    answered, its follow-up closed, and the reply logged as an interaction with the person
+    asked (when known).
+
+    Where the answer goes, so that one rejection counts once:
+
+    - **generic** feedback ("more experience"): the answer *is* its clarification (the
+      existing "which experience?" path): the feedback moves to the gap the answer names
+      (or ``gap``) and the answer teaches that gap; no second feedback row, so the gap
+      counts the rejection once. ``answer_feedback_id`` is the clarified feedback itself.
+      An answer naming no gap rung knows raises UnrecognizedAnswer (nothing written).
+    - **no reason** (a form letter): the answer is logged as new feedback on the same
+      application (source "answer to ask") and filed on its own; the letter stays out of
+      the gaps.
+    """
     from .clustering.assign import log_feedback
     from .clustering.corrections import clarify, reassign
+    from .clustering.guesses import guess_gaps, named_gap
+    from .commands.contacts import log_interaction
 
     ask = get_ask(store, feedback_id)
     if ask.answered_on or (ask.ask_id and store.scalar(
             "SELECT answer_feedback_id FROM asks WHERE id = ?", [ask.ask_id])):
         raise RungError(f"feedback {feedback_id}: already answered on "
                         f"{ask.answered_on or 'an earlier day'}")
-    if not (text or "").strip():
+    answer = " ".join((text or "").split())
+    if not answer:
         raise ValidationError({"answer": "write what they said"})
     day = _day(on, "date")
+    target = None
+    if ask.why == "generic":
+        target = gap or named_gap(store, answer)
+        if target is None:
+            raise UnrecognizedAnswer(feedback_id, answer, [
+                g.slug for g in guess_gaps(store, answer) if g.slug != GENERIC_SLUG])
     closed = False
     with store.transaction():
-        logged = log_feedback(store, text, application_id=ask.application_id,
-                              received_on=day, source=ANSWER_SOURCE)
-        answer_gap = logged.gap_slug
-        if gap:
-            reassign(store, logged.feedback.id, gap)
-            answer_gap = gap
+        if ask.why == "generic":
+            clarified = clarify(store, feedback_id, answer, gap=target)
+            answer_id, answer_gap = feedback_id, clarified
+        else:
+            clarified = None
+            logged = log_feedback(store, answer, application_id=ask.application_id,
+                                  received_on=day, source=ANSWER_SOURCE)
+            answer_id, answer_gap = logged.feedback.id, logged.gap_slug
+            if gap:
+                reassign(store, answer_id, gap)
+                answer_gap = gap
         ask_id = ask.ask_id
-        values = {"answer_feedback_id": logged.feedback.id, "answered_on": day}
+        values = {"answer_feedback_id": answer_id, "answered_on": day}
         if ask_id is None:  # answered without rung knowing it was asked
             ask_id = store.insert("asks", {
                 "kind": "why", "feedback_id": feedback_id, "application_id": ask.application_id,
@@ -556,15 +596,10 @@ def record_answer(store: Store, feedback_id: int, text: str, on: str | None = No
                 closed = store.execute(
                     "UPDATE followups SET done_at = ? WHERE id = ? AND done_at IS NULL",
                     [now_iso(), followup]).rowcount > 0
-        clarified = None
-        if ask.why == "generic":
-            clarified = clarify(store, feedback_id, text, gap=gap)
-            if clarified is None and answer_gap and answer_gap != GENERIC_SLUG:
-                clarified = clarify(store, feedback_id, text, gap=answer_gap)
-            if clarified is not None and answer_gap is None:
-                reassign(store, logged.feedback.id, clarified, carry=False)
-                answer_gap = clarified
-    return Answered(ask_id, logged.feedback.id, answer_gap, clarified, ask.why, closed)
+        if ask.contact is not None:
+            log_interaction(store, ask.contact.id, summary=f"Answered why: {answer}",
+                            channel="email", at=day, application_id=ask.application_id)
+    return Answered(ask_id, answer_id, answer_gap, clarified, ask.why, closed)
 
 
 # -- figures -----------------------------------------------------------------------------

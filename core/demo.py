@@ -125,10 +125,10 @@ def load_demo(store: Store, *, today: date | None = None) -> None:
 def _load_asks(store: Store, shift: _Shift, contacts: dict[str, int],
                feedback: dict[tuple[str, str], int]) -> None:
     """The asks Sam sent (``asks.mark_sent``: the interaction and the follow-up five days
-    on). An answered one is linked to its answer (feedback.csv's row on the same
-    application) and clarifies the vague feedback with ``which``, the gap ``answer_gap``:
-    ``asks.record_answer``'s effect, written here because it logs the answer anew and
-    files every text again (two more scorer builds: the demo would load 40% slower).
+    on). An answered one is ``asks.record_answer``'s effect for vague feedback: the answer
+    (``which``) clarifies it into ``answer_gap`` and the ask is linked to it; written here
+    rather than through record_answer, which files every text again (two more scorer
+    builds: the demo would load 40% slower). interactions.csv holds the reply.
     """
     for row in _rows("asks.csv"):
         question = feedback[(row["application"], row["feedback_on"])]
@@ -137,12 +137,11 @@ def _load_asks(store: Store, shift: _Shift, contacts: dict[str, int],
         if not row["answered_on"]:
             continue
         answered = shift.day(row["answered_on"])
-        store.update("asks", sent.ask_id, {
-            "answer_feedback_id": feedback[(row["application"], row["answered_on"])],
-            "answered_on": answered})
+        store.update("asks", sent.ask_id, {"answer_feedback_id": question,
+                                           "answered_on": answered})
         store.update("followups", sent.followup_id, {"done_at": answered + "T18:00:00"})
         reassign(store, question, row["answer_gap"], carry=False)
-        store.update("feedback", question, {"clarification": row["which"]})
+        store.update("feedback", question, {"clarification": " ".join(row["which"].split())})
 
 
 def _load_vouches(store: Store, contacts: dict[str, int]) -> None:

@@ -220,25 +220,47 @@ def test_sent_goes_by_linkedin_when_only_that_is_known_and_needs_someone(store, 
 
 def test_the_answer_clarifies_the_generic_feedback_and_closes_the_follow_up(store, world):
     sent = asks.mark_sent(store, asks.draft_why(store, world.generic), on="2026-11-20")
+    feedback_before = store.count("feedback")
+    in_gap = ("SELECT count(*) FROM feedback f JOIN gaps g ON g.id = f.gap_id "
+              "WHERE g.slug = 'managing_managers'")
+    gap_before = store.scalar(in_gap)
     result = asks.record_answer(store, world.generic,
                                 "they had managed managers: a director of 4 teams",
                                 on="2026-11-22")
     assert result.clarified_gap == "managing_managers" and result.followup_closed
-    answer = store.query_one("SELECT * FROM feedback WHERE id = ?", [result.answer_feedback_id])
-    assert answer["application_id"] == world.acme.id and answer["source"] == "answer to ask"
-    assert answer["received_on"] == "2026-11-22"
+    # one rejection counts once: the answer is the vague feedback's clarification, no new row
+    assert result.answer_feedback_id == world.generic
+    assert store.count("feedback") == feedback_before
+    assert store.scalar(in_gap) == gap_before + 1
+    reply = store.query_one("SELECT * FROM interactions ORDER BY id DESC LIMIT 1")
+    assert reply["summary"].startswith("Answered why: they had managed managers")
+    assert reply["contact_id"] == world.dana.id and reply["at"].startswith("2026-11-22")
     vague = store.query_one("SELECT f.clarification, g.slug FROM feedback f JOIN gaps g ON "
                             "g.id = f.gap_id WHERE f.id = ?", [world.generic])
     assert vague["slug"] == "managing_managers" and vague["clarification"].startswith("they")
     assert store.scalar("SELECT done_at FROM followups WHERE id = ?", [sent.followup_id])
     ask = store.query_one("SELECT * FROM asks WHERE id = ?", [sent.ask_id])
-    assert ask["answer_feedback_id"] == answer["id"] and ask["answered_on"] == "2026-11-22"
+    assert ask["answer_feedback_id"] == world.generic and ask["answered_on"] == "2026-11-22"
     item = asks.get_ask(store, world.generic)
     assert item.answered and item.why == "generic"
     # the answer itself is no ask, and the clarified feedback stays listed, answered
     assert [a.feedback_id for a in asks.list_asks(store)] == [world.form, world.generic]
     with pytest.raises(RungError, match="already answered"):
         asks.record_answer(store, world.generic, "again")
+
+
+def test_an_answer_naming_no_known_gap_writes_nothing_until_a_gap_is_picked(store, world):
+    asks.mark_sent(store, asks.draft_why(store, world.generic), on="2026-11-20")
+    before = (store.count("feedback"), store.count("interactions"))
+    with pytest.raises(asks.UnrecognizedAnswer, match="--gap SLUG") as caught:
+        asks.record_answer(store, world.generic, "zxq blorp", on="2026-11-22")
+    assert caught.value.guesses and "more_experience_generic" not in caught.value.guesses
+    assert (store.count("feedback"), store.count("interactions")) == before
+    assert not asks.get_ask(store, world.generic).answered
+    result = asks.record_answer(store, world.generic, "zxq blorp", on="2026-11-22",
+                                gap="business_and_budget")
+    assert result.clarified_gap == "business_and_budget"
+    assert asks.get_ask(store, world.generic).answered
 
 
 def test_a_form_letters_answer_counts_in_its_own_gap_not_the_letter(store, world):

@@ -82,16 +82,14 @@ def ask_sent(state: CliState, feedback_id: int, on: str | None, contact_id: int 
 @pass_state
 def ask_answer(state: CliState, feedback_id: int, text: str, on: str | None,
                gap: str | None) -> None:
-    """Log their answer: feedback on the same application; vague feedback is clarified."""
+    """Log their answer: a vague ("more experience") feedback is clarified by it, a form
+    letter's answer is logged as feedback on the same application."""
     from rung.core.asks import record_answer
 
     result = record_answer(state.store(), feedback_id, text, on, gap=gap)
-    line = f"answer logged as feedback {result.answer_feedback_id}"
-    if result.answer_gap:
-        line += f" → {result.answer_gap}"
     if result.why == "generic":
-        line += (f"; feedback {feedback_id} clarified → {result.clarified_gap}"
-                 if result.clarified_gap else
-                 f"; rung does not recognize the gap: rung feedback clarify {feedback_id} "
-                 "ANSWER --gap SLUG")
+        line = f"feedback {feedback_id} clarified → {result.clarified_gap}"
+    else:
+        line = f"answer logged as feedback {result.answer_feedback_id}"
+        line += f" → {result.answer_gap}" if result.answer_gap else " (names no known gap)"
     echo(line)

@@ -24,6 +24,7 @@ from rung.core.asks import (
     draft_why,
     get_ask,
     mark_sent,
+    UnrecognizedAnswer,
     record_answer,
 )
 from rung.core.clock import today
@@ -189,18 +190,44 @@ def answer_why(screen: Screen, feedback_id: int) -> None:
         _toast_error(screen, exc)
         return
 
-    def submit(values: dict[str, str]) -> Answered:
+    def submit(values: dict[str, str]) -> Answered | UnrecognizedAnswer:
         try:
             return record_answer(store, feedback_id, values["answer"], values["date"] or None)
+        except UnrecognizedAnswer as exc:  # nothing written: the user picks the gap
+            exc.on = values["date"] or None  # type: ignore[attr-defined]
+            return exc
         except ValidationError as exc:
             raise ValidationError({("answer" if k == "answer" else "date"): v
                                    for k, v in exc.errors.items()}) from None
 
-    def done(result: Answered | None) -> None:
-        if result is None:
-            return
+    def logged(result: Answered) -> None:
         screen.app.touch()  # type: ignore[attr-defined]
         screen.app.notify(answer_message(store, result), title="Answer logged")
+
+    def pick_gap(unknown: UnrecognizedAnswer) -> None:
+        """Which gap the answer names, rung's best guesses first (the pick teaches rung)."""
+        from rung.core.clustering.guesses import gap_label
+        from rung.tui.screens.dialogs import ChoiceScreen
+
+        def picked(slug: str | None) -> None:
+            if not slug:
+                screen.app.notify("Nothing logged", severity="warning")
+                return
+            try:
+                logged(record_answer(store, feedback_id, unknown.answer,
+                                     getattr(unknown, "on", None), gap=slug))
+            except RungError as exc:
+                _toast_error(screen, exc)
+
+        screen.app.push_screen(ChoiceScreen(
+            f"Which gap is “{visible(unknown.answer)}”? (best guesses first)",
+            [(slug, gap_label(store, slug)) for slug in unknown.guesses]), picked)
+
+    def done(result: Answered | UnrecognizedAnswer | None) -> None:
+        if isinstance(result, UnrecognizedAnswer):
+            pick_gap(result)
+        elif result is not None:
+            logged(result)
 
     who = ask.contact.first_name if ask.contact else "they"
     screen.app.push_screen(FormScreen(
@@ -214,12 +241,9 @@ def answer_message(store: Any, result: Answered) -> str:
     """The toast after an answer: where it was filed, and what moved with it."""
     from rung.core.clustering.guesses import gap_label
 
-    if result.why == "generic":
-        if result.clarified_gap:
-            return (f"Filed under {gap_label(store, result.clarified_gap)}; the “more "
-                    "experience” feedback moved there too")
-        return ("rung did not recognize which gap the answer names: place it on the Gaps "
-                "screen (3, enter, c)")
+    if result.why == "generic" and result.clarified_gap:
+        return (f"The “more experience” feedback is now {gap_label(store, result.clarified_gap)}"
+                ", with their answer")
     if result.answer_gap:
         return f"Filed under {gap_label(store, result.answer_gap)}"
     return "Logged; it names no known gap yet (see Unclustered on the Gaps screen)"
