@@ -20,11 +20,11 @@ from rung.core.asks import (
     Answered,
     Draft,
     Sent,
+    UnrecognizedAnswer,
     draft_contact_ask,
     draft_why,
     get_ask,
     mark_sent,
-    UnrecognizedAnswer,
     record_answer,
 )
 from rung.core.clock import today
