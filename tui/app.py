@@ -170,6 +170,8 @@ class RungApp(App[None]):
         screen's query); built ahead, a switch is one repaint (~20 ms). One screen per tick,
         so a key pressed meanwhile waits for one screen at most.
         """
+        if self._exit or not self.is_running:  # shutting down: Textual's loop over the
+            return  # screen stacks must not see a new one (RuntimeError: changed size)
         if len(self.screen_stack) > 1:  # a dialog is open: the user is busy, try later
             self.set_timer(0.5, self._prewarm)
             return
