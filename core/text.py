@@ -12,6 +12,7 @@ _COMPANY_SUFFIXES = {
     "company", "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv", "ab", "as", "oy", "spa",
     "srl", "pty", "pte", "kk", "kg", "lp", "llp", "group", "holdings", "the",
     "se", "pvt", "ltda", "oyj", "asa", "aps", "kgaa", "sdn", "bhd",
+    "private", "sl", "slu", "doo", "sro", "kft", "zrt",
 }
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")

@@ -8,13 +8,21 @@ another row that names the same employer: "Acme" = "ACME Inc." = "Acme Corporati
 
 How two names are compared (``company_keys``):
 
+0. A name that is no employer ("Freelance", "Self-employed", "Confidential", "Stealth
+   mode", "Open to work": ``placeholders`` in ``schemas/company_words.toml``, seen in real
+   Connections exports) has no key: it is never a warm path, not even to the same row.
 1. ``core.text.normalize_company`` (case, accents, punctuation, legal suffixes), after a
    parenthetical aside is taken off and dotted initials are joined ("B.V." -> "bv").
-2. Trailing generic words ("Software", "Technologies", "Labs", ".com") go when what is
+2. A branch's region goes when what is left is a name of its own (4+ letters, not a generic
+   word): "Accenture in India" = "Accenture Brasil" = "Accenture", "Optare Solutions de
+   Mexico" = "Optare Solutions"; "Air France" and "Air India" stay apart (``regions``).
+   A name with a tagline after " - " or " | " ("FINSA - Financiera Maderera S.A.") also
+   matches by the part before it.
+3. Trailing generic words ("Software", "Technologies", "Labs", ".com") go when what is
    left is a name of its own (3+ letters, not itself a generic word: "Data Systems" stays).
-3. Spaces go ("Data Bricks" = "Databricks"). Equal keys match.
-4. An aside that spells the name's initials ("(AWS)") is a second key.
-5. A typo is forgiven in long names only: both keys ``FUZZY_MIN_LEN``+ letters, the same
+4. Spaces go ("Data Bricks" = "Databricks"). Equal keys match.
+5. An aside that spells the name's initials ("(AWS)") is a second key.
+6. A typo is forgiven in long names only: both keys ``FUZZY_MIN_LEN``+ letters, the same
    first ``BLOCK`` letters, the same digits, and rapidfuzz ``ratio`` >= ``FUZZY_MIN_RATIO``
    (one letter left out or added from 10 letters on, one letter changed from 17 on:
    "Morgan Stanly" = "Morgan Stanley", but "Northwind Health" != "Northwind Wealth").
@@ -37,6 +45,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from .commands.applications import list_applications
+from .resources import read_toml
 from .stages import ACTIVE_STAGES
 from .store import Store
 from .text import fold, normalize_company
@@ -112,10 +121,51 @@ def _join_initials(words: list[str]) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=1)
+def _company_words() -> tuple[frozenset[str], tuple[tuple[str, ...], ...], frozenset[str]]:
+    """schemas/company_words.toml: placeholders (folded), regions (as word tuples, longest
+    first) and the small words before a region."""
+    data = read_toml("schemas", "company_words.toml")
+    regions = sorted((tuple(fold(r).split()) for r in data["regions"]), key=len, reverse=True)
+    return (frozenset(fold(p) for p in data["placeholders"]), tuple(regions),
+            frozenset(data["region_links"]))
+
+
+def _without_region(words: list[str]) -> list[str]:
+    """The words with a trailing region (and its "in"/"de") dropped, when what is left is
+    a name of its own: 4+ letters and not only generic words."""
+    _, regions, links = _company_words()
+    for region in regions:
+        n = len(region)
+        if len(words) > n and tuple(words[-n:]) == region:
+            rest = words[:-n]
+            if len(rest) > 1 and rest[-1] in links:
+                rest = rest[:-1]
+            if len("".join(rest)) >= 4 and not all(w in _NO_NAME for w in rest):
+                return rest
+            return words
+    return words
+
+
+def is_placeholder(name: str) -> bool:
+    """True for a "company" that names no employer ("Freelance", "Confidential")."""
+    return fold(name) in _company_words()[0]
+
+
 @lru_cache(maxsize=65536)
 def company_keys(name: str) -> tuple[str, ...]:
     """The keys a company name matches by: its main key first, then an initials alias
-    ("Amazon Web Services (AWS)" -> ("amazonwebservices", "aws")). Empty for no name."""
+    ("Amazon Web Services (AWS)" -> ("amazonwebservices", "aws")) and the name before a
+    tagline ("FINSA - Financiera Maderera" -> "finsa"). Empty for no name or a placeholder."""
+    if is_placeholder(name):
+        return ()
+    tagline_head = None
+    for sep in (" - ", " | ", " – ", " — "):
+        if sep in name:
+            head = name.split(sep, 1)[0]
+            if len(fold(head).replace(" ", "")) >= 3 and not is_placeholder(head):
+                tagline_head = head
+            break
     asides, main = [], name
     if "(" in name or "[" in name:
         asides = [a or b for a, b in _ASIDE.findall(name)]
@@ -123,7 +173,7 @@ def company_keys(name: str) -> tuple[str, ...]:
     words = _join_initials(fold(main.replace("&", " and ")).split())
     if not words:
         return ()
-    words = normalize_company(" ".join(words)).split()
+    words = _without_region(normalize_company(" ".join(words)).split())
     initials = "".join(w[0] for w in words if not w.isdigit()) if len(words) >= 2 else ""
     while len(words) > 1 and words[-1] in _GENERIC:
         rest = words[:-1]
@@ -135,6 +185,8 @@ def company_keys(name: str) -> tuple[str, ...]:
         alias = fold(aside).replace(" ", "")
         if len(alias) >= 2 and alias == initials and alias not in keys:
             keys.append(alias)
+    if tagline_head is not None:
+        keys.extend(k for k in company_keys(tagline_head)[:1] if k not in keys)
     return tuple(keys)
 
 
@@ -189,8 +241,10 @@ def matching_companies(store: Store, company_ids: Iterable[int]) -> dict[int, li
     typos: dict[str, list[str]] = {}  # main key -> the contacts' keys one typo away
     out: dict[int, list[int]] = {}
     for cid, name in names.items():
-        found = {cid} if cid in with_people else set()
         keys = company_keys(name)
+        if not keys:  # a placeholder ("Confidential"): nobody there is a warm path
+            continue
+        found = {cid} if cid in with_people else set()
         for key in keys:
             found.update(by_key.get(key, ()))
         if keys and (block := _block(keys[0])) is not None:
