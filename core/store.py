@@ -14,11 +14,11 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-import sqlite_utils
 
 from .errors import (
     DatabaseCorrupt,
@@ -87,8 +87,9 @@ def lock_wait_seconds() -> float:
 class Store:
     """An open rung database.
 
-    ``store.db`` is the sqlite-utils ``Database`` for reads and writes; use
-    ``transaction()`` around every write that must land whole.
+    ``store.db`` is the sqlite-utils ``Database`` over the same connection, built on first
+    use (importing sqlite-utils loads numpy: ~100 ms a command that does not need it
+    should not pay); use ``transaction()`` around every write that must land whole.
 
     Nothing is written to a file before it is known to be a rung database of a schema
     this rung knows: another program's SQLite file, a device (``/dev/null``) or a newer
@@ -119,7 +120,6 @@ class Store:
         )
         # isolation_level=None: no implicit BEGIN; transaction() issues BEGIN IMMEDIATE.
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self._lock = threading.RLock()
         try:
             self._configure()
@@ -139,6 +139,13 @@ class Store:
             raise
 
     # -- setup -------------------------------------------------------------------------
+
+    @cached_property
+    def db(self) -> Any:
+        """The sqlite-utils ``Database`` over this store's connection."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
 
     def _configure(self) -> None:
         """Connection settings only: nothing here writes to the file (WAL comes after

@@ -122,12 +122,18 @@ def _join_initials(words: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _company_words() -> tuple[frozenset[str], tuple[tuple[str, ...], ...], frozenset[str]]:
-    """schemas/company_words.toml: placeholders (folded), regions (as word tuples, longest
-    first) and the small words before a region."""
+def _company_words() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]],
+                              frozenset[str]]:
+    """schemas/company_words.toml: placeholders (folded), regions by their last word (as
+    word tuples, longest first) and the small words before a region."""
     data = read_toml("schemas", "company_words.toml")
-    regions = sorted((tuple(fold(r).split()) for r in data["regions"]), key=len, reverse=True)
-    return (frozenset(fold(p) for p in data["placeholders"]), tuple(regions),
+    by_last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for region in data["regions"]:
+        words = tuple(fold(region).split())
+        by_last[words[-1]].append(words)
+    regions = {last: tuple(sorted(found, key=len, reverse=True))
+               for last, found in by_last.items()}
+    return (frozenset(fold(p) for p in data["placeholders"]), regions,
             frozenset(data["region_links"]))
 
 
@@ -135,7 +141,7 @@ def _without_region(words: list[str]) -> list[str]:
     """The words with a trailing region (and its "in"/"de") dropped, when what is left is
     a name of its own: 4+ letters and not only generic words."""
     _, regions, links = _company_words()
-    for region in regions:
+    for region in regions.get(words[-1], ()) if words else ():
         n = len(region)
         if len(words) > n and tuple(words[-n:]) == region:
             rest = words[:-n]

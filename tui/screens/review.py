@@ -538,6 +538,6 @@ def gap_trend_text(review: dict[str, Any], width: int) -> Text:
         text.append(f" {g['last4']:>2} ")
         text.append(f"{trend_mark(change):<3}", style=style)  # the change, not the old count
     if review.get("no_reason"):
-        text.append("\n" + fit(f"{plural(review['no_reason'], 'rejection')} gave no reason: ask (3)",
-                                width), style="yellow")
+        text.append("\n" + fit(f"{plural(review['no_reason'], 'rejection')} gave no reason: "
+                                "Ask why below", width), style="yellow")
     return text
