@@ -342,8 +342,8 @@ def warm_counts(store: Store) -> dict[int, int]:
 
 
 def intro_candidates(store: Store) -> list[dict[str, Any]]:
-    """The Review's "Ask for an intro": open applications where you know someone you have
-    not contacted since applying; one row per application, with the person to ask
+    """The Review's "Ask for an intro": open applications where you know someone there and
+    have contacted none of them since applying (once you asked one, it leaves the list); one row per application, with the person to ask
     (a former colleague or mentor before a recruiter; then by name) and ``others``, how
     many more there are. The most recently applied first. Shape: ``{"application_id",
     "company", "title", "stage", "contact_id", "contact", "applied_on", "others"}``."""
@@ -358,10 +358,10 @@ def intro_candidates(store: Store) -> list[dict[str, Any]]:
     out = []
     for a in apps:
         since = (a["applied_on"] or a["created_at"] or "")[:10]
-        untouched = [p for cid in matched.get(a["company_id"], ()) for p in people.get(cid, ())
-                     if not p.last_contact or p.last_contact[:10] < since]
-        if not untouched:
-            continue
+        there = [p for cid in matched.get(a["company_id"], ()) for p in people.get(cid, ())]
+        untouched = [p for p in there if not p.last_contact or p.last_contact[:10] < since]
+        if not untouched or len(untouched) < len(there):
+            continue  # nobody to ask, or someone there was contacted since: the path is warm
         best = min(untouched, key=lambda p: (_RELATIONSHIP_RANK.get(p.relationship or "", 7),
                                              p.name.casefold(), p.id))
         out.append({"application_id": a["id"], "company": a["company"], "title": a["title"],

@@ -240,14 +240,14 @@ def test_review_intros_are_contacts_not_touched_since_applying(linkedin_db):
     assert intros["Acme"]["applied_on"] == "2026-11-02T09:00"
     assert set(intros["Acme"]) >= {"application_id", "company", "title", "stage",
                                    "contact_id", "contact", "applied_on"}
-    # touching one Acme person after applying: Acme still has two untouched people
+    # a touch before applying does not count: Acme stays listed
     ids = [r["id"] for r in store.query("SELECT id FROM contacts WHERE name IN "
                                         "('Ana Silva', 'Ben Okafor', 'Chen Wu')")]
-    log_interaction(store, ids[0], at="2026-11-05", summary="hello")
+    log_interaction(store, ids[0], at="2026-10-05", summary="hello")
     assert "Acme" in {i["company"] for i in intro_candidates(store)}
-    for contact in ids[1:]:
-        log_interaction(store, contact, at="2026-11-06", summary="hello")
-    # everyone at Acme contacted since applying: no intro to suggest there
+    # one Acme person contacted since applying (asked for the intro): the path is in use,
+    # Acme leaves the list though two others there were not contacted
+    log_interaction(store, ids[1], at="2026-11-06", summary="hello")
     assert "Acme" not in {i["company"] for i in intro_candidates(store)}
     # a touch before applying does not count as asking
     dana = int(store.scalar("SELECT id FROM contacts WHERE name = 'Dana Levi'"))

@@ -171,7 +171,8 @@ def _asks(asks: list[dict[str, Any]], as_of: date) -> Section:
             section.items.append((f"asked {_day_word(a['asked_on'], as_of)}, no answer: {what}",
                                   first, ("ask", a["feedback_id"]), "muted"))
         else:
-            section.items.append((what, f"ask {first}" if first else "ask who?",
+            question = "which exp?" if a["why"] == "generic" else "why?"  # two on one role differ
+            section.items.append((what, f"{question} ask {first}" if first else f"{question} who?",
                                   ("ask", a["feedback_id"]), "warn"))
     return section
 
