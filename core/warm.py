@@ -70,6 +70,8 @@ _NO_NAME = _GENERIC | frozenset("""
 _ASIDE = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
 _DIGITS = re.compile(r"\d+")
 
+# Who runs an application's process: an intro is asked of someone else.
+_PROCESS_ROLES = frozenset({"recruiter", "hiring_manager"})
 # Who to ask for an intro first, when several people there were not contacted since.
 _RELATIONSHIP_RANK = {"former_colleague": 0, "mentor": 1, "referrer": 2, "peer": 3,
                       "hiring_manager": 4, "recruiter": 5, "other": 6}
@@ -343,7 +345,8 @@ def warm_counts(store: Store) -> dict[int, int]:
 
 def intro_candidates(store: Store) -> list[dict[str, Any]]:
     """The Review's "Ask for an intro": open applications where you know someone there and
-    have contacted none of them since applying (once you asked one, it leaves the list); one row per application, with the person to ask
+    have contacted none of them since applying (once you asked one, it leaves the list),
+    before an offer; the company's recruiters and hiring managers are not asked for one; one row per application, with the person to ask
     (a former colleague or mentor before a recruiter; then by name) and ``others``, how
     many more there are. The most recently applied first. Shape: ``{"application_id",
     "company", "title", "stage", "contact_id", "contact", "applied_on", "others"}``."""
@@ -358,7 +361,11 @@ def intro_candidates(store: Store) -> list[dict[str, Any]]:
     out = []
     for a in apps:
         since = (a["applied_on"] or a["created_at"] or "")[:10]
-        there = [p for cid in matched.get(a["company_id"], ()) for p in people.get(cid, ())]
+        if a["stage"] == "offer":
+            continue  # an offer is past what an intro is for
+        # the company's recruiters and hiring managers run the process: no intro from them
+        there = [p for cid in matched.get(a["company_id"], ()) for p in people.get(cid, ())
+                 if p.relationship not in _PROCESS_ROLES]
         untouched = [p for p in there if not p.last_contact or p.last_contact[:10] < since]
         if not untouched or len(untouched) < len(there):
             continue  # nobody to ask, or someone there was contacted since: the path is warm

@@ -258,3 +258,22 @@ def test_review_intros_are_contacts_not_touched_since_applying(linkedin_db):
         i["application_id"] for i in intro_candidates(store)}
     assert acme not in {i["application_id"] for i in review["intros"]}
     store.close()
+
+
+def test_no_intro_from_the_process_recruiter_nor_after_an_offer(linkedin_db):
+    store = Store(linkedin_db)
+    globex = _app_id(store, "Globex Corporation")
+    dana = int(store.scalar("SELECT id FROM contacts WHERE name = 'Dana Levi'"))
+    store.execute("UPDATE contacts SET relationship = 'recruiter' WHERE id = ?", [dana])
+    # Dana is Globex's recruiter: she runs the process, so there is nobody to ask for an intro
+    assert "Globex Corporation" not in {i["company"] for i in intro_candidates(store)}
+    # at Acme, talking to its recruiter since applying leaves the others to ask
+    chen = int(store.scalar("SELECT id FROM contacts WHERE name = 'Chen Wu'"))
+    store.execute("UPDATE contacts SET relationship = 'recruiter' WHERE id = ?", [chen])
+    log_interaction(store, chen, at="2026-11-05", summary="screening call")
+    acme = next(i for i in intro_candidates(store) if i["company"] == "Acme")
+    assert acme["contact"] in {"Ana Silva", "Ben Okafor"} and acme["others"] == 1
+    move_stage(store, _app_id(store, "Acme"), "offer")
+    assert "Acme" not in {i["company"] for i in intro_candidates(store)}
+    assert globex  # still open: only the recruiter rule kept it out
+    store.close()
