@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -149,3 +151,29 @@ def test_find_a_contact_by_a_misspelled_name_and_log_a_call(tmp_path):
     listed = subprocess.run([RUNG, "--db", str(keep / "demo.db"), "search", "thanked quarry",
                              "--json"], capture_output=True, text=True, check=True).stdout
     assert "Ingrid Dahl" in listed
+
+
+@needs_tmux
+def test_ladder_shows_the_stall_and_takes_a_target_level(tmp_path):
+    keep = tmp_path / "demo"
+    session = Tmux([RUNG, "demo", "--keep", str(keep)], _env(tmp_path))
+    try:
+        session.wait_for("Sable Robotics")
+        session.keys("6")
+        screen = session.wait_for("where the search stalls: Director, final rounds")
+        assert "At Director you reach final rounds" in screen
+        session.keys("t")
+        session.wait_for("Target level")
+        session.type("dir")
+        session.keys("Enter")
+        screen = session.wait_for("Ready for Director?")
+        assert "Managing managers" in screen
+        session.keys("q")
+        time.sleep(0.5)
+    finally:
+        session.close()
+    assert 'target_level = "director"' in (tmp_path / "config.toml").read_text()
+    ladder = subprocess.run([RUNG, "--db", str(keep / "demo.db"), "ladder", "--json"],
+                            capture_output=True, text=True, check=True,
+                            env={**os.environ, **_env(tmp_path)}).stdout
+    assert json.loads(ladder)["target"] == "director"
