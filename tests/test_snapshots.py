@@ -30,6 +30,8 @@ SCREENS = {
     "feedback_candidates": ["3", "c"],
     "company": ["j", "j", "enter", "c"],
     "interview_form": ["j", "j", "enter", "i"],
+    "ladder": ["6"],
+    "ladder_cell": ["6", "enter"],
 }
 
 
