@@ -430,3 +430,26 @@ def test_every_form_binding_has_an_id_and_a_tooltip():
     assert all(b.id and b.tooltip and b.description for b in bindings), bindings
     ids = [b.id for b in bindings]
     assert len(ids) == len(set(ids))
+
+
+async def test_a_burst_of_keys_after_tab_lands_in_the_next_field(store):
+    """Keys that arrive together (a fast typist, a paste, tmux send-keys) after a tab go
+    to the field the tab moved to, not the one it left."""
+    from textual import events
+
+    app = RungApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(FormScreen("Test", [Field("what", "What"), Field("where", "Where"),
+                                            Field("who", "Who")], lambda values: values))
+        await pilot.pause()
+        burst = [*"ab", "tab", *"cd", "tab", "tab", *"ef", "shift+tab", *"gh"]
+        for key in burst:  # posted at once, as a terminal's read delivers them
+            char = key if len(key) == 1 else None
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        values = app.screen.values()
+        # tab on the last field goes round to the first (its text selected, as a tab into a
+        # filled field does: "ef" replaces "ab"); shift+tab goes back
+        assert values == {"what": "ef", "where": "cd", "who": "gh"}, values

@@ -108,6 +108,12 @@ class FormScreen(ModalScreen[Any]):
                 tooltip="Edit the focused field in $EDITOR"),
         Binding("enter", "next_field", "Next field", show=False, id="form.next",
                 tooltip="Go to the next field (save on the last)"),
+        # priority: the App moves the focus before it hands on the keys typed after a tab
+        # (a burst from a fast typist or a paste lands in the next field, not the last one)
+        Binding("tab", "move_field(1)", "Next field", show=False, priority=True,
+                id="form.tab", tooltip="Go to the next field (round to the first)"),
+        Binding("shift+tab", "move_field(-1)", "Previous field", show=False, priority=True,
+                id="form.back_tab", tooltip="Go to the previous field"),
     ]
 
     def __init__(self, title: str, fields: Sequence[Field],
@@ -207,9 +213,21 @@ class FormScreen(ModalScreen[Any]):
             return
         index = inputs.index(widget)
         if index + 1 < len(inputs):
-            inputs[index + 1].focus()
+            self.set_focus(inputs[index + 1])  # now, not after the queued keys (focus())
         else:
             self.action_submit()
+
+    def action_move_field(self, step: int) -> None:
+        """Tab / shift+tab: the next or previous field, going round; never saves."""
+        inputs = self.inputs()
+        focused = self.focused
+        current = next((i for i, w in enumerate(inputs)
+                        if focused is not None and (w is focused or w in focused.ancestors)),
+                       None)
+        if current is None:
+            self.focus_next() if step > 0 else self.focus_previous()
+            return
+        self.set_focus(inputs[(current + step) % len(inputs)])
 
     @on(Input.Submitted, ".form-input")
     def _next_or_submit(self, event: Input.Submitted) -> None:
