@@ -62,7 +62,7 @@ from datetime import timedelta
 from typing import Any
 
 from . import clock
-from .clustering.report import _rank  # the gap report's own weighing, reused
+from .clustering.report import rank_gaps  # the gap report's own weighing, reused
 from .clustering.taxonomy import GENERIC_SLUG, gap_roots, taxonomy_rungs
 from .dates import parse_user_date
 from .errors import ValidationError
@@ -319,7 +319,7 @@ def _ranked(store: Store, items: Iterable[_Feedback]) -> tuple[list[dict[str, An
     keys = [f.key for f in items]
     if not keys:
         return [], 0
-    ranked, _unclustered, no_reason, _months, _trend = _rank(store, keys, None)
+    ranked, _unclustered, no_reason, _months, _trend = rank_gaps(store, keys, None)
     return ranked, len(keys) - len(no_reason)
 
 

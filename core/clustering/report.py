@@ -94,7 +94,7 @@ def gaps_report(store: Store, *, level: str | None = None) -> dict[str, Any]:
               "company": r["company"], "role": r["role"], "level": r["level"],
               "round": r["round"], "assigned_by": r["assigned_by"]} for r in rows]
     keys = [(r["gap_id"], r["received_on"], r["round"], r["no_reason"]) for r in rows]
-    ranked, unclustered, no_reason, months, reasons = _rank(store, keys, items)
+    ranked, unclustered, no_reason, months, reasons = rank_gaps(store, keys, items)
     return {"gaps": ranked, "unclustered": unclustered, "no_reason": no_reason,
             "months": months, "reasons_trend": reasons}
 
@@ -106,7 +106,7 @@ def gaps_summary(store: Store, *, level: str | None = None) -> dict[str, Any]:
     where, params = _where(level)
     keys = store.execute("SELECT f.gap_id, f.received_on, v.round, f.no_reason" + _FROM
                          + where + _ORDER, params).fetchall()
-    ranked, unclustered, no_reason, months, reasons = _rank(store, keys, None)
+    ranked, unclustered, no_reason, months, reasons = rank_gaps(store, keys, None)
     return {"gaps": ranked, "unclustered": len(unclustered), "no_reason": len(no_reason),
             "months": months, "reasons_trend": reasons}
 
@@ -179,7 +179,7 @@ def _where(level: str | None) -> tuple[str, list[Any]]:
     return " WHERE f.status = 'confirmed'", []
 
 
-def _rank(
+def rank_gaps(
     store: Store,
     keys: Sequence[tuple[int | None, str | None, int | None, int]],
     items: list[dict[str, Any]] | None,

@@ -31,7 +31,7 @@ from rung.core.clock import today
 from rung.core.dates import describe_moment
 from rung.core.errors import RungError, ValidationError
 from rung.core.visible import visible
-from rung.tui.screens.dialogs import ConfirmScreen, Field, FormScreen
+from rung.tui.screens.dialogs import Field, FormScreen, close_or_confirm
 from rung.tui.widgets.record_picker import RecordPicker
 
 _TITLES = {"why": "Ask why", "intro": "Ask for an intro", "referral": "Ask for a referral"}
@@ -138,16 +138,8 @@ class AskScreen(ModalScreen[Sent | None]):
             self.query_one("#ask-text", TextArea).text = edited + "\n"
 
     def action_cancel(self) -> None:
-        if self.text == self.original:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen("Throw away your edits to this message?",
-                                           "Nothing is logged."), answered)
+        close_or_confirm(self, self.text != self.original,
+                         "Throw away your edits to this message?", "Nothing is logged.")
 
 
 def _toast_error(screen: Screen, exc: RungError) -> None:

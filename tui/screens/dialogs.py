@@ -328,16 +328,8 @@ class FormScreen(ModalScreen[Any]):
         message.set_class(bool(text), "shown")
 
     def action_cancel(self) -> None:
-        if not self.changed():
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen("Throw away the changes to this form?",
-                                           "Nothing of it is saved."), answered)
+        close_or_confirm(self, self.changed(), "Throw away the changes to this form?",
+                         "Nothing of it is saved.")
 
     def action_edit_external(self) -> None:
         focused = self.focused
@@ -557,3 +549,17 @@ class MultiChoiceScreen(ModalScreen[list[str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def close_or_confirm(screen: ModalScreen[Any], changed: bool, question: str,
+                     detail: str) -> None:
+    """Close a dialog with nothing; when the user ``changed`` something, ask first."""
+    if not changed:
+        screen.dismiss(None)
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            screen.dismiss(None)
+
+    screen.app.push_screen(ConfirmScreen(question, detail), answered)
