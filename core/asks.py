@@ -37,16 +37,24 @@ ANSWER_SOURCE = "answer to ask"
 FOLLOW_UP_DAYS = 5
 REVIEW_DAYS = 365  # the Review lists the asks of feedback received or asked in the last year
 _KIND_LABELS = {
-    "recruiter_screen": "recruiter screen", "hiring_manager": "hiring manager interview",
-    "panel": "panel", "technical": "technical interview", "exec": "executive interview",
-    "case_presentation": "case presentation", "reference": "reference check",
+    "recruiter_screen": "recruiter screen",
+    "hiring_manager": "hiring manager interview",
+    "panel": "panel",
+    "technical": "technical interview",
+    "exec": "executive interview",
+    "case_presentation": "case presentation",
+    "reference": "reference check",
     "other": "interview",
 }
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
-_LEAD_IN = re.compile(r"^(unfortunately|however|sadly|regrettably|that said|but)\s*,?\s*",
-                      re.IGNORECASE)
-_NO_REASON_WORDS = re.compile(r"other candidate|move forward|not (to )?proceed|decided|"
-                              r"not be moving|another candidate|position", re.IGNORECASE)
+_LEAD_IN = re.compile(
+    r"^(unfortunately|however|sadly|regrettably|that said|but)\s*,?\s*", re.IGNORECASE
+)
+_NO_REASON_WORDS = re.compile(
+    r"other candidate|move forward|not (to )?proceed|decided|"
+    r"not be moving|another candidate|position",
+    re.IGNORECASE,
+)
 _MAX_QUOTE = 160
 
 
@@ -78,17 +86,17 @@ class ContactRef:
 class Draft:
     """A message to send, not yet sent."""
 
-    kind: str           # "why" | "intro" | "referral"
+    kind: str  # "why" | "intro" | "referral"
     feedback_id: int | None
     application_id: int | None
     contact_id: int | None
     contact_name: str | None
-    to: str | None      # e-mail or LinkedIn URL when known
+    to: str | None  # e-mail or LinkedIn URL when known
     subject: str
     text: str
     company: str = ""
     title: str = ""
-    about: str = ""     # what it is about, one line ("their words", the role)
+    about: str = ""  # what it is about, one line ("their words", the role)
     stage: str | None = None  # why-asks: applied | screen | interviews | final
 
 
@@ -104,7 +112,7 @@ class AskItem:
     text: str
     received_on: str | None
     contact: ContactRef | None
-    why: str            # "generic" | "no_reason"
+    why: str  # "generic" | "no_reason"
     asked_on: str | None
     answered: bool
     ask_id: int | None = None
@@ -112,10 +120,16 @@ class AskItem:
 
     def to_dict(self) -> dict[str, Any]:
         """The ``rung ask --json`` item (the issue's contract), plus the title."""
-        return {"feedback_id": self.feedback_id, "application_id": self.application_id,
-                "company": self.company, "title": self.title,
-                "contact": self.contact.to_dict() if self.contact else None,
-                "why": self.why, "asked_on": self.asked_on, "answered": self.answered}
+        return {
+            "feedback_id": self.feedback_id,
+            "application_id": self.application_id,
+            "company": self.company,
+            "title": self.title,
+            "contact": self.contact.to_dict() if self.contact else None,
+            "why": self.why,
+            "asked_on": self.asked_on,
+            "answered": self.answered,
+        }
 
 
 @dataclass(frozen=True)
@@ -137,8 +151,8 @@ class Answered:
 
     ask_id: int
     answer_feedback_id: int
-    answer_gap: str | None       # the slug the answer itself was filed under
-    clarified_gap: str | None    # generic feedback: the gap it moved to (None: not recognized)
+    answer_gap: str | None  # the slug the answer itself was filed under
+    clarified_gap: str | None  # generic feedback: the gap it moved to (None: not recognized)
     why: str
     followup_closed: bool
 
@@ -147,10 +161,10 @@ class Answered:
 class AskStats:
     """How asking back goes: the Gaps screen's "asked 6, 2 answered"."""
 
-    asks: int        # every ask (asked or not)
+    asks: int  # every ask (asked or not)
     asked: int
     answered: int
-    to_send: int     # not asked yet, not answered either
+    to_send: int  # not asked yet, not answered either
 
     @property
     def open(self) -> int:
@@ -167,7 +181,7 @@ class CompanyAnswers:
     answered_by: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        """"2 of 3 asks answered · Dana Reyes answered", or "" when never asked."""
+        """ "2 of 3 asks answered · Dana Reyes answered", or "" when never asked."""
         if not self.asked:
             return ""
         text = f"{self.answered} of {self.asked} asks answered"
@@ -197,11 +211,14 @@ AND f.status = 'confirmed' AND f.application_id IS NOT NULL
 AND f.id NOT IN (SELECT answer_feedback_id FROM asks WHERE answer_feedback_id IS NOT NULL
     AND answer_feedback_id IS NOT feedback_id)"""
 
-_ASKS = """
+_ASKS = (
+    """
 SELECT f.id, f.application_id, f.text, f.received_on, f.no_reason, f.gap_id,
        a.title, a.company_id, c.name AS company,
        k.id AS ask_id, k.asked_on, k.contact_id AS ask_contact, k.answered_on,
-       """ + _ANSWERED + """ AS answered
+       """
+    + _ANSWERED
+    + """ AS answered
 FROM feedback f
 JOIN applications a ON a.id = f.application_id
 JOIN companies c ON c.id = a.company_id
@@ -214,6 +231,7 @@ WHERE f.status = 'confirmed' AND f.id IN (
   AND f.id NOT IN (SELECT answer_feedback_id FROM asks WHERE answer_feedback_id IS NOT NULL
     AND answer_feedback_id IS NOT feedback_id)
 """
+)
 
 
 def _generic_gap(store: Store) -> int | None:
@@ -221,9 +239,15 @@ def _generic_gap(store: Store) -> int | None:
     return int(value) if value is not None else None
 
 
-def list_asks(store: Store, *, open_only: bool = False, company_id: int | None = None,
-              feedback_id: int | None = None, since: str | None = None,
-              with_contacts: bool = True) -> list[AskItem]:
+def list_asks(
+    store: Store,
+    *,
+    open_only: bool = False,
+    company_id: int | None = None,
+    feedback_id: int | None = None,
+    since: str | None = None,
+    with_contacts: bool = True,
+) -> list[AskItem]:
     """Every ask, the newest feedback first; ``open_only`` leaves out the answered ones,
     ``since`` (a day) those neither received nor asked since then. ``with_contacts=False``
     skips finding who to ask."""
@@ -242,16 +266,29 @@ def list_asks(store: Store, *, open_only: bool = False, company_id: int | None =
     if open_only:
         rows = [r for r in rows if not r["answered"]]
     people = _contacts_for(store, rows) if with_contacts else {}
-    fixed = _contacts_by_id(store, {r["ask_contact"] for r in rows if r["ask_contact"]}) \
-        if with_contacts else {}
-    return [AskItem(
-        feedback_id=r["id"], application_id=r["application_id"], company=r["company"],
-        company_id=r["company_id"], title=r["title"], text=r["text"],
-        received_on=r["received_on"],
-        contact=fixed.get(r["ask_contact"]) or people.get(r["application_id"]),
-        why="no_reason" if r["no_reason"] and r["gap_id"] is None else "generic",
-        asked_on=r["asked_on"], answered=bool(r["answered"]), ask_id=r["ask_id"],
-        answered_on=r["answered_on"]) for r in rows]
+    fixed = (
+        _contacts_by_id(store, {r["ask_contact"] for r in rows if r["ask_contact"]})
+        if with_contacts
+        else {}
+    )
+    return [
+        AskItem(
+            feedback_id=r["id"],
+            application_id=r["application_id"],
+            company=r["company"],
+            company_id=r["company_id"],
+            title=r["title"],
+            text=r["text"],
+            received_on=r["received_on"],
+            contact=fixed.get(r["ask_contact"]) or people.get(r["application_id"]),
+            why="no_reason" if r["no_reason"] and r["gap_id"] is None else "generic",
+            asked_on=r["asked_on"],
+            answered=bool(r["answered"]),
+            ask_id=r["ask_id"],
+            answered_on=r["answered_on"],
+        )
+        for r in rows
+    ]
 
 
 def get_ask(store: Store, feedback_id: int) -> AskItem:
@@ -260,13 +297,13 @@ def get_ask(store: Store, feedback_id: int) -> AskItem:
     found = list_asks(store, feedback_id=feedback_id)
     if found:
         return found[0]
-    row = store.query_one("SELECT application_id, status FROM feedback WHERE id = ?",
-                          [feedback_id])
+    row = store.query_one("SELECT application_id, status FROM feedback WHERE id = ?", [feedback_id])
     if row is None:
         raise NotFound("feedback", feedback_id)
     if row["application_id"] is None:
-        raise RungError(f"feedback {feedback_id} is about no application: nobody to ask "
-                        "(link it to one first)")
+        raise RungError(
+            f"feedback {feedback_id} is about no application: nobody to ask (link it to one first)"
+        )
     if row["status"] != "confirmed":
         raise RungError(f"feedback {feedback_id} is an import candidate: confirm it first")
     if store.scalar("SELECT 1 FROM asks WHERE answer_feedback_id = ?", [feedback_id]):
@@ -277,11 +314,14 @@ def get_ask(store: Store, feedback_id: int) -> AskItem:
 def _contacts_by_id(store: Store, ids: set[int]) -> dict[int, ContactRef]:
     if not ids:
         return {}
-    return {r["id"]: ContactRef(r["id"], r["name"], r["relationship"], r["email"],
-                                r["linkedin_url"])
-            for r in store.query(
-                "SELECT id, name, relationship, email, linkedin_url FROM contacts "
-                "WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(ids))])}
+    return {
+        r["id"]: ContactRef(r["id"], r["name"], r["relationship"], r["email"], r["linkedin_url"])
+        for r in store.query(
+            "SELECT id, name, relationship, email, linkedin_url FROM contacts "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(ids))],
+        )
+    }
 
 
 def _contacts_for(store: Store, rows: list[dict[str, Any]]) -> dict[int, ContactRef]:
@@ -300,7 +340,9 @@ def _contacts_for(store: Store, rows: list[dict[str, Any]]) -> dict[int, Contact
         "(SELECT value FROM json_each(:apps)) UNION ALL "
         "SELECT application_id, contact_id, created_at FROM followups WHERE contact_id IS NOT "
         "NULL AND application_id IN (SELECT value FROM json_each(:apps))) "
-        "GROUP BY application_id, contact_id", {"apps": app_ids}):
+        "GROUP BY application_id, contact_id",
+        {"apps": app_ids},
+    ):
         linked.setdefault(r["application_id"], {})[r["contact_id"]] = r["at"] or ""
     people = store.query(
         "SELECT p.id, p.name, p.normalized_name, p.relationship, p.email, p.linkedin_url, "
@@ -309,7 +351,8 @@ def _contacts_for(store: Store, rows: list[dict[str, Any]]) -> dict[int, Contact
         "OR p.id IN (SELECT contact_id FROM interactions WHERE application_id IN "
         "(SELECT value FROM json_each(:apps))) OR p.id IN (SELECT contact_id FROM followups "
         "WHERE application_id IN (SELECT value FROM json_each(:apps)))",
-        {"companies": company_ids, "apps": app_ids})
+        {"companies": company_ids, "apps": app_ids},
+    )
     by_id = {p["id"]: p for p in people}
     by_company: dict[int, list[dict[str, Any]]] = {}
     for p in people:
@@ -317,7 +360,9 @@ def _contacts_for(store: Store, rows: list[dict[str, Any]]) -> dict[int, Contact
             by_company.setdefault(p["company_id"], []).append(p)
     for r in store.query(
         "SELECT application_id, with_whom, scheduled_at FROM interviews WHERE with_whom IS NOT "
-        "NULL AND application_id IN (SELECT value FROM json_each(:apps))", {"apps": app_ids}):
+        "NULL AND application_id IN (SELECT value FROM json_each(:apps))",
+        {"apps": app_ids},
+    ):
         named = f" {fold(r['with_whom'])} "
         for p in by_company.get(apps[r["application_id"]], ()):
             if p["normalized_name"] and f" {p['normalized_name']} " in named:
@@ -338,8 +383,9 @@ def _contacts_for(store: Store, rows: list[dict[str, Any]]) -> dict[int, Contact
         ranked.sort(key=lambda t: max(t[2] or "", t[1]["last"] or ""), reverse=True)
         ranked.sort(key=lambda t: (t[0], t[1]["relationship"] != "recruiter"))  # stable
         best = ranked[0][1]
-        out[app_id] = ContactRef(best["id"], best["name"], best["relationship"],
-                                 best["email"], best["linkedin_url"])
+        out[app_id] = ContactRef(
+            best["id"], best["name"], best["relationship"], best["email"], best["linkedin_url"]
+        )
     return out
 
 
@@ -355,8 +401,10 @@ def render(template: dict[str, str], values: dict[str, str]) -> tuple[str, str]:
     """(subject, body) of one template with ``values`` filled in (control characters of
     stored text shown, never sent raw)."""
     safe = {k: visible(v or "") for k, v in values.items()}
-    return (" ".join(template["subject"].format(**safe).split()),
-            template["body"].format(**safe).strip() + "\n")
+    return (
+        " ".join(template["subject"].format(**safe).split()),
+        template["body"].format(**safe).strip() + "\n",
+    )
 
 
 def their_words(text: str, why: str = "generic") -> str:
@@ -371,21 +419,28 @@ def their_words(text: str, why: str = "generic") -> str:
     return pick
 
 
-def stage_reached(interviews: list[dict[str, Any]], decided_on: str | None,
-                  ) -> tuple[str, str]:
+def stage_reached(
+    interviews: list[dict[str, Any]],
+    decided_on: str | None,
+) -> tuple[str, str]:
     """How far the process went when the feedback came: (``applied`` | ``screen`` |
     ``interviews`` | ``final``, the last round as words: "the panel (round 4)"). The final
     round is core/rounds.final_round's."""
     day = (decided_on or today().isoformat())[:10]
-    held = [iv for iv in interviews if iv.get("outcome") != "cancelled"
-            and (not iv.get("scheduled_at") or str(iv["scheduled_at"])[:10] <= day)]
+    held = [
+        iv
+        for iv in interviews
+        if iv.get("outcome") != "cancelled"
+        and (not iv.get("scheduled_at") or str(iv["scheduled_at"])[:10] <= day)
+    ]
     if not held:
         return "applied", "your application"
     last = final_round(held, decided_at=day)
     if last is not None:
         return "final", _round_words(last)
-    latest = max(held, key=lambda iv: (int(iv.get("round") or 1), str(iv.get("scheduled_at")
-                                                                       or "")))
+    latest = max(
+        held, key=lambda iv: (int(iv.get("round") or 1), str(iv.get("scheduled_at") or ""))
+    )
     if all(iv.get("kind") == "recruiter_screen" for iv in held):
         return "screen", _round_words(latest)
     return "interviews", _round_words(latest)
@@ -403,45 +458,83 @@ def draft_why(store: Store, feedback_id: int) -> Draft:
     interview_id = store.scalar("SELECT interview_id FROM feedback WHERE id = ?", [feedback_id])
     interviews = store.query(
         "SELECT round, kind, scheduled_at, outcome, notes FROM interviews WHERE "
-        "application_id = ?" + (" AND round <= (SELECT round FROM interviews WHERE id = ?)"
-                                if interview_id else ""),
-        [ask.application_id, *([interview_id] if interview_id else [])])
+        "application_id = ?"
+        + (" AND round <= (SELECT round FROM interviews WHERE id = ?)" if interview_id else ""),
+        [ask.application_id, *([interview_id] if interview_id else [])],
+    )
     stage, last_round = stage_reached(interviews, ask.received_on)
     template = templates()[f"why_{ask.why}"][stage]
     who = ask.contact
     words = their_words(ask.text, ask.why)
-    subject, body = render(template, {
-        "greeting": f"Hi {who.first_name}," if who else "Hi,",
-        "first_name": who.first_name if who else "", "role": ask.title,
-        "company": ask.company, "their_words": words, "last_round": last_round,
-        "posting": ""})
-    return Draft("why", feedback_id, ask.application_id, who.id if who else None,
-                 who.name if who else None, who.to if who else None, subject, body,
-                 company=ask.company, title=ask.title, about=f"“{words}”", stage=stage)
+    subject, body = render(
+        template,
+        {
+            "greeting": f"Hi {who.first_name}," if who else "Hi,",
+            "first_name": who.first_name if who else "",
+            "role": ask.title,
+            "company": ask.company,
+            "their_words": words,
+            "last_round": last_round,
+            "posting": "",
+        },
+    )
+    return Draft(
+        "why",
+        feedback_id,
+        ask.application_id,
+        who.id if who else None,
+        who.name if who else None,
+        who.to if who else None,
+        subject,
+        body,
+        company=ask.company,
+        title=ask.title,
+        about=f"“{words}”",
+        stage=stage,
+    )
 
 
-def draft_contact_ask(store: Store, kind: str, application_id: int,
-                      contact_id: int) -> Draft:
+def draft_contact_ask(store: Store, kind: str, application_id: int, contact_id: int) -> Draft:
     """The message asking a contact for an introduction (``intro``) or a referral
     (``referral``) for one application."""
     if kind not in ("intro", "referral"):
         raise ValidationError({"kind": f"intro or referral, not {kind!r}"})
     app = store.query_one(
         "SELECT a.title, a.url, c.name AS company FROM applications a JOIN companies c ON "
-        "c.id = a.company_id WHERE a.id = ?", [application_id])
+        "c.id = a.company_id WHERE a.id = ?",
+        [application_id],
+    )
     if app is None:
         raise NotFound("application", application_id)
     who = _contacts_by_id(store, {contact_id}).get(contact_id)
     if who is None:
         raise NotFound("contact", contact_id)
-    subject, body = render(templates()[kind], {
-        "greeting": f"Hi {who.first_name},", "first_name": who.first_name,
-        "role": app["title"], "company": app["company"], "their_words": "",
-        "last_round": "", "posting": f" ({app['url']})" if app["url"] else ""})
+    subject, body = render(
+        templates()[kind],
+        {
+            "greeting": f"Hi {who.first_name},",
+            "first_name": who.first_name,
+            "role": app["title"],
+            "company": app["company"],
+            "their_words": "",
+            "last_round": "",
+            "posting": f" ({app['url']})" if app["url"] else "",
+        },
+    )
     what = "an introduction" if kind == "intro" else "a referral"
-    return Draft(kind, None, application_id, who.id, who.name, who.to, subject, body,
-                 company=app["company"], title=app["title"],
-                 about=f"{what} for {app['title']} at {app['company']}")
+    return Draft(
+        kind,
+        None,
+        application_id,
+        who.id,
+        who.name,
+        who.to,
+        subject,
+        body,
+        company=app["company"],
+        title=app["title"],
+        about=f"{what} for {app['title']} at {app['company']}",
+    )
 
 
 # -- sent, answered ----------------------------------------------------------------------
@@ -456,8 +549,15 @@ def _day(on: str | None, name: str) -> str:
         raise ValidationError({name: str(exc)}) from None
 
 
-def mark_sent(store: Store, draft: Draft, *, message: str | None = None, on: str | None = None,
-              follow_up_days: int = FOLLOW_UP_DAYS, contact_id: int | None = None) -> Sent:
+def mark_sent(
+    store: Store,
+    draft: Draft,
+    *,
+    message: str | None = None,
+    on: str | None = None,
+    follow_up_days: int = FOLLOW_UP_DAYS,
+    contact_id: int | None = None,
+) -> Sent:
     """The draft was sent (as ``message``, default its text) on ``on`` (default today):
     one transaction writes the ``asks`` row, an interaction with the contact (e-mail, or
     LinkedIn when only a LinkedIn URL is known) and a follow-up ``follow_up_days`` later.
@@ -473,9 +573,13 @@ def mark_sent(store: Store, draft: Draft, *, message: str | None = None, on: str
         raise ValidationError({"message": "the message is empty"})
     who_id = contact_id if contact_id is not None else draft.contact_id
     if who_id is None:
-        raise ValidationError({"contact": "rung knows nobody to ask at "
-                               f"{draft.company or 'this company'}: say who it went to "
-                               "(--contact ID)"})
+        raise ValidationError(
+            {
+                "contact": "rung knows nobody to ask at "
+                f"{draft.company or 'this company'}: say who it went to "
+                "(--contact ID)"
+            }
+        )
     who = _contacts_by_id(store, {who_id}).get(who_id)
     if who is None:
         raise NotFound("contact", who_id)
@@ -486,8 +590,10 @@ def mark_sent(store: Store, draft: Draft, *, message: str | None = None, on: str
         if ask.answered:
             raise RungError(f"feedback {draft.feedback_id}: already answered")
         if ask.asked_on:
-            raise RungError(f"feedback {draft.feedback_id}: already asked on {ask.asked_on}"
-                            + (f" ({ask.contact.name})" if ask.contact else ""))
+            raise RungError(
+                f"feedback {draft.feedback_id}: already asked on {ask.asked_on}"
+                + (f" ({ask.contact.name})" if ask.contact else "")
+            )
         existing = ask.ask_id
         what = f"No answer yet from {who.first_name} about the {ask.company} rejection: nudge once"
         summary = f"Asked why: {draft.about or draft.subject}"
@@ -495,24 +601,41 @@ def mark_sent(store: Store, draft: Draft, *, message: str | None = None, on: str
         existing = None
         before = store.scalar(
             "SELECT asked_on FROM asks WHERE kind = ? AND application_id = ? AND contact_id = ? "
-            "AND asked_on IS NOT NULL", [draft.kind, draft.application_id, who_id])
+            "AND asked_on IS NOT NULL",
+            [draft.kind, draft.application_id, who_id],
+        )
         if before:
-            raise RungError(f"already asked {who.name} for "
-                            f"{'an intro' if draft.kind == 'intro' else 'a referral'} on {before}")
+            raise RungError(
+                f"already asked {who.name} for "
+                f"{'an intro' if draft.kind == 'intro' else 'a referral'} on {before}"
+            )
         noun = "an intro" if draft.kind == "intro" else "a referral"
         what = f"No answer yet from {who.first_name} about {noun} at {draft.company}: nudge once"
         summary = f"Asked for {noun}: {draft.title} at {draft.company}"
     channel = "linkedin" if who.linkedin_url and not who.email else "email"
     due = (parse_user_date(day) + timedelta(days=follow_up_days)).isoformat()
     with store.transaction():
-        interaction = log_interaction(store, who.id, summary=summary, channel=channel, at=day,
-                                      application_id=draft.application_id)
-        followup = add_followup(store, what=what, due_on=due, contact_id=who.id,
-                                application_id=draft.application_id)
-        values = {"kind": draft.kind, "feedback_id": draft.feedback_id,
-                  "application_id": draft.application_id, "contact_id": who.id,
-                  "message": text, "asked_on": day, "interaction_id": interaction.id,
-                  "followup_id": followup.id}
+        interaction = log_interaction(
+            store,
+            who.id,
+            summary=summary,
+            channel=channel,
+            at=day,
+            application_id=draft.application_id,
+        )
+        followup = add_followup(
+            store, what=what, due_on=due, contact_id=who.id, application_id=draft.application_id
+        )
+        values = {
+            "kind": draft.kind,
+            "feedback_id": draft.feedback_id,
+            "application_id": draft.application_id,
+            "contact_id": who.id,
+            "message": text,
+            "asked_on": day,
+            "interaction_id": interaction.id,
+            "followup_id": followup.id,
+        }
         if existing is not None:
             store.update("asks", existing, values)
             ask_id = existing
@@ -527,13 +650,16 @@ class UnrecognizedAnswer(RungError):
 
     def __init__(self, feedback_id: int, answer: str, guesses: list[str]) -> None:
         self.feedback_id, self.answer, self.guesses = feedback_id, answer, guesses
-        super().__init__(f"feedback {feedback_id}: rung does not recognize which gap "
-                         f"\u201c{answer}\u201d names; say it with --gap SLUG "
-                         f"(closest: {', '.join(guesses[:3])})")
+        super().__init__(
+            f"feedback {feedback_id}: rung does not recognize which gap "
+            f"\u201c{answer}\u201d names; say it with --gap SLUG "
+            f"(closest: {', '.join(guesses[:3])})"
+        )
 
 
-def record_answer(store: Store, feedback_id: int, text: str, on: str | None = None, *,
-                  gap: str | None = None) -> Answered:
+def record_answer(
+    store: Store, feedback_id: int, text: str, on: str | None = None, *, gap: str | None = None
+) -> Answered:
     """The answer to a why-ask came. One transaction: the ask is linked to it and marked
     answered, its follow-up closed, and the reply logged as an interaction with the person
     asked (when known).
@@ -555,10 +681,13 @@ def record_answer(store: Store, feedback_id: int, text: str, on: str | None = No
     from .commands.contacts import log_interaction
 
     ask = get_ask(store, feedback_id)
-    if ask.answered_on or (ask.ask_id and store.scalar(
-            "SELECT answer_feedback_id FROM asks WHERE id = ?", [ask.ask_id])):
-        raise RungError(f"feedback {feedback_id}: already answered on "
-                        f"{ask.answered_on or 'an earlier day'}")
+    if ask.answered_on or (
+        ask.ask_id
+        and store.scalar("SELECT answer_feedback_id FROM asks WHERE id = ?", [ask.ask_id])
+    ):
+        raise RungError(
+            f"feedback {feedback_id}: already answered on {ask.answered_on or 'an earlier day'}"
+        )
     answer = " ".join((text or "").split())
     if not answer:
         raise ValidationError({"answer": "write what they said"})
@@ -567,8 +696,11 @@ def record_answer(store: Store, feedback_id: int, text: str, on: str | None = No
     if ask.why == "generic":
         target = gap or named_gap(store, answer)
         if target is None:
-            raise UnrecognizedAnswer(feedback_id, answer, [
-                g.slug for g in guess_gaps(store, answer) if g.slug != GENERIC_SLUG])
+            raise UnrecognizedAnswer(
+                feedback_id,
+                answer,
+                [g.slug for g in guess_gaps(store, answer) if g.slug != GENERIC_SLUG],
+            )
     closed = False
     with store.transaction():
         if ask.why == "generic":
@@ -576,8 +708,13 @@ def record_answer(store: Store, feedback_id: int, text: str, on: str | None = No
             answer_id, answer_gap = feedback_id, clarified
         else:
             clarified = None
-            logged = log_feedback(store, answer, application_id=ask.application_id,
-                                  received_on=day, source=ANSWER_SOURCE)
+            logged = log_feedback(
+                store,
+                answer,
+                application_id=ask.application_id,
+                received_on=day,
+                source=ANSWER_SOURCE,
+            )
             answer_id, answer_gap = logged.feedback.id, logged.gap_slug
             if gap:
                 reassign(store, answer_id, gap)
@@ -585,20 +722,37 @@ def record_answer(store: Store, feedback_id: int, text: str, on: str | None = No
         ask_id = ask.ask_id
         values = {"answer_feedback_id": answer_id, "answered_on": day}
         if ask_id is None:  # answered without rung knowing it was asked
-            ask_id = store.insert("asks", {
-                "kind": "why", "feedback_id": feedback_id, "application_id": ask.application_id,
-                "contact_id": ask.contact.id if ask.contact else None,
-                "created_at": now_iso(), **values})
+            ask_id = store.insert(
+                "asks",
+                {
+                    "kind": "why",
+                    "feedback_id": feedback_id,
+                    "application_id": ask.application_id,
+                    "contact_id": ask.contact.id if ask.contact else None,
+                    "created_at": now_iso(),
+                    **values,
+                },
+            )
         else:
             store.update("asks", ask_id, values)
             followup = store.scalar("SELECT followup_id FROM asks WHERE id = ?", [ask_id])
             if followup is not None:
-                closed = store.execute(
-                    "UPDATE followups SET done_at = ? WHERE id = ? AND done_at IS NULL",
-                    [now_iso(), followup]).rowcount > 0
+                closed = (
+                    store.execute(
+                        "UPDATE followups SET done_at = ? WHERE id = ? AND done_at IS NULL",
+                        [now_iso(), followup],
+                    ).rowcount
+                    > 0
+                )
         if ask.contact is not None:
-            log_interaction(store, ask.contact.id, summary=f"Answered why: {answer}",
-                            channel="email", at=day, application_id=ask.application_id)
+            log_interaction(
+                store,
+                ask.contact.id,
+                summary=f"Answered why: {answer}",
+                channel="email",
+                at=day,
+                application_id=ask.application_id,
+            )
     return Answered(ask_id, answer_id, answer_gap, clarified, ask.why, closed)
 
 
@@ -620,14 +774,21 @@ def ask_stats(store: Store) -> AskStats:
     """How many asks there are, how many were sent and answered, how many wait to be sent.
     Two aggregate queries (the Gaps screen's header reads it on every load)."""
     params = {"generic": _generic_gap(store)}
-    unasked = int(store.scalar(f"SELECT count(*) FROM feedback f WHERE {_UNASKED}", params)
-                  or 0)
-    row = store.query_one(
-        f"SELECT count(*) AS n, count(k.asked_on) AS asked, coalesce(sum({_ANSWERED}), 0) "
-        f"AS answered, coalesce(sum(k.asked_on IS NULL AND NOT {_ANSWERED}), 0) AS waiting "
-        f"FROM ({_WHY_ASKS}) k") or {}
-    return AskStats(unasked + int(row.get("n") or 0), int(row.get("asked") or 0),
-                    int(row.get("answered") or 0), unasked + int(row.get("waiting") or 0))
+    unasked = int(store.scalar(f"SELECT count(*) FROM feedback f WHERE {_UNASKED}", params) or 0)
+    row = (
+        store.query_one(
+            f"SELECT count(*) AS n, count(k.asked_on) AS asked, coalesce(sum({_ANSWERED}), 0) "
+            f"AS answered, coalesce(sum(k.asked_on IS NULL AND NOT {_ANSWERED}), 0) AS waiting "
+            f"FROM ({_WHY_ASKS}) k"
+        )
+        or {}
+    )
+    return AskStats(
+        unasked + int(row.get("n") or 0),
+        int(row.get("asked") or 0),
+        int(row.get("answered") or 0),
+        unasked + int(row.get("waiting") or 0),
+    )
 
 
 def company_answers(store: Store, company_id: int) -> CompanyAnswers:
@@ -638,7 +799,8 @@ def company_answers(store: Store, company_id: int) -> CompanyAnswers:
         "JOIN applications a ON a.id = k.application_id "
         "LEFT JOIN contacts p ON p.id = k.contact_id "
         "WHERE k.asked_on IS NOT NULL AND a.company_id = :company ORDER BY k.id",
-        {"company": company_id})
+        {"company": company_id},
+    )
     names: list[str] = []
     for r in rows:
         if r["answered"] and r["name"] and r["name"] not in names:

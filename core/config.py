@@ -37,8 +37,7 @@ CONFIG_ENV = "RUNG_CONFIG"
 #: The longest cadence a contact or the settings may have (ten years).
 MAX_CADENCE_DAYS = 3650
 #: Allowed values of the whole-number settings, inclusive.
-RANGES = {"stale_days": (1, 365), "ghost_after_days": (1, 365),
-          "cadence": (1, MAX_CADENCE_DAYS)}
+RANGES = {"stale_days": (1, 365), "ghost_after_days": (1, 365), "cadence": (1, MAX_CADENCE_DAYS)}
 
 
 @dataclass
@@ -89,8 +88,7 @@ def line_of(text: str, key: str, table: str | None = None) -> int | None:
         later = [h.start() for h in headers if h.start() > found.start()]
         end = later[0] if later else end
     pattern = re.compile(rf"""^[ \t]*["']?{re.escape(key)}["']?[ \t]*=""", re.MULTILINE)
-    match = pattern.search(text, start, end) or (
-        pattern.search(text) if table is None else None)
+    match = pattern.search(text, start, end) or (pattern.search(text) if table is None else None)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
@@ -133,15 +131,23 @@ def parse_settings(text: str) -> tuple[Settings, list[ConfigProblem]]:
             low, high = RANGES[key]
             number = _whole_number(value, low, high)
             if number is None:
-                problems.append(ConfigProblem(line, key, f"must be a whole number of days "
-                                                         f"from {low} to {high}, not {value!r}"))
+                problems.append(
+                    ConfigProblem(
+                        line,
+                        key,
+                        f"must be a whole number of days from {low} to {high}, not {value!r}",
+                    )
+                )
             else:
                 setattr(settings, key, number)
         elif key == "target_level":
             level = parse_target_level(value)
             if level is None:
-                problems.append(ConfigProblem(line, key, f"must be a level (one of: "
-                                                         f"{', '.join(LEVELS)}), not {value!r}"))
+                problems.append(
+                    ConfigProblem(
+                        line, key, f"must be a level (one of: {', '.join(LEVELS)}), not {value!r}"
+                    )
+                )
             else:
                 settings.target_level = level
         elif key == "cadence":
@@ -152,9 +158,13 @@ def parse_settings(text: str) -> tuple[Settings, list[ConfigProblem]]:
             for rel, days in value.items():
                 number = _whole_number(days, low, high)
                 if number is None:
-                    problems.append(ConfigProblem(
-                        line_of(text, rel, "cadence"), f"cadence.{rel}",
-                        f"must be a whole number of days from {low} to {high}, not {days!r}"))
+                    problems.append(
+                        ConfigProblem(
+                            line_of(text, rel, "cadence"),
+                            f"cadence.{rel}",
+                            f"must be a whole number of days from {low} to {high}, not {days!r}",
+                        )
+                    )
                 else:
                     settings.cadence[rel] = number
         elif key == "keymap":
@@ -165,18 +175,26 @@ def parse_settings(text: str) -> tuple[Settings, list[ConfigProblem]]:
                 if isinstance(keys, str) and keys.strip():
                     settings.keymap[binding_id] = keys.strip()
                 else:
-                    problems.append(ConfigProblem(line_of(text, binding_id, "keymap"),
-                                                  f"keymap.{binding_id}",
-                                                  "must be keys as text, e.g. \"ctrl+n\""))
+                    problems.append(
+                        ConfigProblem(
+                            line_of(text, binding_id, "keymap"),
+                            f"keymap.{binding_id}",
+                            'must be keys as text, e.g. "ctrl+n"',
+                        )
+                    )
         else:
             known = "theme, stale_days, ghost_after_days, target_level, [cadence], [keymap]"
             problems.append(ConfigProblem(line, key, f"unknown setting (known: {known})"))
     return settings, problems
 
 
-def check_settings(text: str, *, binding_ids: Collection[str] | None = None,
-                   themes: Collection[str] | None = None,
-                   is_key: Callable[[str], bool] | None = None) -> list[ConfigProblem]:
+def check_settings(
+    text: str,
+    *,
+    binding_ids: Collection[str] | None = None,
+    themes: Collection[str] | None = None,
+    is_key: Callable[[str], bool] | None = None,
+) -> list[ConfigProblem]:
     """Every problem of a settings file's text, each with its line: what
     ``parse_settings`` finds, and, given what only the app knows (core knows no Textual),
     keymap ids that name no binding (``binding_ids``), keys no keyboard sends
@@ -185,24 +203,37 @@ def check_settings(text: str, *, binding_ids: Collection[str] | None = None,
     if themes is not None and settings.theme is not None and settings.theme not in themes:
         close = difflib.get_close_matches(settings.theme, list(themes), n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
-        problems.append(ConfigProblem(line_of(text, "theme"), "theme",
-                                      f"unknown theme {settings.theme!r} ({hint}one of: "
-                                      f"{', '.join(sorted(themes))})"))
+        problems.append(
+            ConfigProblem(
+                line_of(text, "theme"),
+                "theme",
+                f"unknown theme {settings.theme!r} ({hint}one of: {', '.join(sorted(themes))})",
+            )
+        )
     for binding_id, keys in settings.keymap.items():
         line = line_of(text, binding_id, "keymap")
         if binding_ids is not None and binding_id not in binding_ids:
             close = difflib.get_close_matches(binding_id, list(binding_ids), n=1)
             hint = f": did you mean {close[0]!r}?" if close else ""
-            problems.append(ConfigProblem(line, f"keymap.{binding_id}",
-                                          f"no binding has this id{hint} (the help screen, "
-                                          "?, shows the ids)"))
+            problems.append(
+                ConfigProblem(
+                    line,
+                    f"keymap.{binding_id}",
+                    f"no binding has this id{hint} (the help screen, ?, shows the ids)",
+                )
+            )
         if is_key is not None:
             bad = [k.strip() for k in keys.split(",") if not is_key(k.strip())]
             if bad:
-                problems.append(ConfigProblem(line, f"keymap.{binding_id}",
-                                              f"not a key: {', '.join(map(repr, bad))} (keys "
-                                              "look like ctrl+n, f2, escape, a, question_mark)"))
-    problems.sort(key=lambda p: (p.line or 0))
+                problems.append(
+                    ConfigProblem(
+                        line,
+                        f"keymap.{binding_id}",
+                        f"not a key: {', '.join(map(repr, bad))} (keys "
+                        "look like ctrl+n, f2, escape, a, question_mark)",
+                    )
+                )
+    problems.sort(key=lambda p: p.line or 0)
     return problems
 
 
@@ -251,20 +282,24 @@ def set_setting(key: str, value: str, path: Path | None = None) -> tuple[str | i
     if key not in SETTABLE:
         close = difflib.get_close_matches(key, SETTABLE, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
-        raise ValueError(f"cannot set {key!r} ({hint}settable: {', '.join(SETTABLE)}; "
-                         "[cadence] and [keymap] are edited in the file)")
+        raise ValueError(
+            f"cannot set {key!r} ({hint}settable: {', '.join(SETTABLE)}; "
+            "[cadence] and [keymap] are edited in the file)"
+        )
     if key == "target_level":
         level = parse_target_level(value)
         if level is None:
-            raise ValueError(f"target_level must be a level (one of: {', '.join(LEVELS)}), "
-                             f"not {value!r}")
+            raise ValueError(
+                f"target_level must be a level (one of: {', '.join(LEVELS)}), not {value!r}"
+            )
         saved = level
     elif key in RANGES:
         low, high = RANGES[key]
         number = _whole_number(int(value), low, high) if value.strip().isdigit() else None
         if number is None:
-            raise ValueError(f"{key} must be a whole number of days from {low} to {high}, "
-                             f"not {value!r}")
+            raise ValueError(
+                f"{key} must be a whole number of days from {low} to {high}, not {value!r}"
+            )
         saved = number
     else:
         saved = value.strip()

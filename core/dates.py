@@ -23,14 +23,41 @@ from . import clock
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_SHORT = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-                 "twelve": 12}
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 _UNITS = {
-    "d": "d", "day": "d", "days": "d",
-    "w": "w", "wk": "w", "wks": "w", "week": "w", "weeks": "w",
-    "m": "m", "mo": "m", "mos": "m", "month": "m", "months": "m",
-    "y": "y", "yr": "y", "yrs": "y", "year": "y", "years": "y",
+    "d": "d",
+    "day": "d",
+    "days": "d",
+    "w": "w",
+    "wk": "w",
+    "wks": "w",
+    "week": "w",
+    "weeks": "w",
+    "m": "m",
+    "mo": "m",
+    "mos": "m",
+    "month": "m",
+    "months": "m",
+    "y": "y",
+    "yr": "y",
+    "yrs": "y",
+    "year": "y",
+    "years": "y",
 }
 _RELATIVE = re.compile(
     r"^(?P<in>in\s+)?(?P<sign>[+-]?)\s*(?P<n>\d+|" + "|".join(_NUMBER_WORDS) + r")\s*"
@@ -44,15 +71,22 @@ _SLASHED = re.compile(r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?$"
 _AMPM = r"(?P<ampm>am|pm|a\.m\.|p\.m\.)"
 _TIME = (
     r"(?:(?P<h1>\d{1,2}):(?P<m1>\d{2})(?::\d{2})?\s*" + _AMPM.replace("ampm", "ap1") + r"?"
-    r"|(?P<h2>\d{1,2})\s*" + _AMPM.replace("ampm", "ap2")
-    + r"|(?P<h3>\d{1,2})h(?P<m3>\d{2})?"
+    r"|(?P<h2>\d{1,2})\s*" + _AMPM.replace("ampm", "ap2") + r"|(?P<h3>\d{1,2})h(?P<m3>\d{2})?"
     r"|(?P<word>noon|midday|midnight))"
 )
 _TIME_AT_END = re.compile(r"(?:^|\s+)(?:(?:at|@)\s*)?" + _TIME + r"$")
 _TIME_AT_START = re.compile(r"^(?:(?:at|@)\s*)?" + _TIME + r"(?:\s+|$)")
 _BARE_HOUR = re.compile(r"(?:^|\s+)(?:at|@)\s*(?P<h>\d{1,2})$")  # "friday at 10"
-_FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%m/%d/%y", "%d %b %Y",
-            "%b %d %Y", "%Y%m%d")
+_FORMATS = (
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+    "%d.%m.%Y",
+    "%Y/%m/%d",
+    "%m/%d/%y",
+    "%d %b %Y",
+    "%b %d %Y",
+    "%Y%m%d",
+)
 _HINT = "try 2026-03-14, 31.03., tomorrow, friday, next friday, in 2 weeks, +3d, 2w"
 
 
@@ -83,8 +117,7 @@ def describe_moment(iso: str) -> str:
     """ISO text as a person reads it back: ``Fri 2026-12-11`` or ``Fri 2026-12-11 10:00``."""
     if "T" in iso or " " in iso.strip():
         moment = datetime.fromisoformat(iso.strip().replace(" ", "T"))
-        return (f"{_WEEKDAY_SHORT[moment.weekday()]} {moment.date().isoformat()} "
-                f"{moment:%H:%M}")
+        return f"{_WEEKDAY_SHORT[moment.weekday()]} {moment.date().isoformat()} {moment:%H:%M}"
     day = date.fromisoformat(iso.strip())
     return f"{_WEEKDAY_SHORT[day.weekday()]} {day.isoformat()}"
 
@@ -115,13 +148,13 @@ def _split_time(text: str, raw: str) -> tuple[time | None, str]:
     for pattern in (_TIME_AT_END, _TIME_AT_START):
         match = pattern.search(text)
         if match:
-            return _time_of(match, raw), (text[:match.start()] + " " + text[match.end():]).strip()
+            return _time_of(match, raw), (text[: match.start()] + " " + text[match.end() :]).strip()
     bare = _BARE_HOUR.search(text)
     if bare:
         hour = int(bare.group("h"))
         if hour > 23:
             raise ValueError(f"not a time: {raw!r} (hours go to 23)")
-        return time(hour, 0), text[:bare.start()].strip()
+        return time(hour, 0), text[: bare.start()].strip()
     return None, text
 
 
@@ -160,9 +193,18 @@ def _time_of(match: re.Match[str], raw: str) -> time:
 
 def _parse_day(text: str, value: str, base: date) -> tuple[date, time | None]:
     """The day ``text`` (lower case, one space between words) names, or ValueError."""
-    words = {"today": 0, "now": 0, "tomorrow": 1, "tmrw": 1, "tmr": 1, "yesterday": -1,
-             "day after tomorrow": 2, "the day after tomorrow": 2,
-             "day before yesterday": -2, "the day before yesterday": -2}
+    words = {
+        "today": 0,
+        "now": 0,
+        "tomorrow": 1,
+        "tmrw": 1,
+        "tmr": 1,
+        "yesterday": -1,
+        "day after tomorrow": 2,
+        "the day after tomorrow": 2,
+        "day before yesterday": -2,
+        "the day before yesterday": -2,
+    }
     if text in words:
         return base + timedelta(days=words[text]), None
     weekday = _weekday(text, base)
@@ -238,8 +280,9 @@ def _numeric(text: str, value: str, base: date) -> date | None:
     try:
         return date(full_year, month, day)
     except ValueError:
-        raise ValueError(f"no such day: {value.strip()!r} (day {day}, month {month}, "
-                         f"{full_year})") from None
+        raise ValueError(
+            f"no such day: {value.strip()!r} (day {day}, month {month}, {full_year})"
+        ) from None
 
 
 def _dateutil(text: str, value: str, base: date) -> tuple[date, time | None]:

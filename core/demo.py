@@ -63,67 +63,101 @@ def load_demo(store: Store, *, today: date | None = None) -> None:
             history = [item.split("@") for item in row["history"].split(";")]
             first_stage, first_at = history[0]
             app = add_application(
-                store, company=row["company"], title=row["title"], stage=first_stage,
-                location=row["location"] or None, url=row["url"] or None,
-                source=row["source"] or None, salary=row["salary"] or None,
-                applied_on=shift.day(row["applied_on"]) or None, notes=row["notes"] or None,
+                store,
+                company=row["company"],
+                title=row["title"],
+                stage=first_stage,
+                location=row["location"] or None,
+                url=row["url"] or None,
+                source=row["source"] or None,
+                salary=row["salary"] or None,
+                applied_on=shift.day(row["applied_on"]) or None,
+                notes=row["notes"] or None,
                 at=shift.day(first_at),
             )
             for stage, at in history[1:]:
                 move_stage(store, app.id, stage, at=shift.day(at))
-            store.update("applications", app.id, {"created_at": shift.day(first_at) + "T09:00:00",
-                                                  "updated_at": shift.day(history[-1][1]) + "T09:00:00"})
+            store.update(
+                "applications",
+                app.id,
+                {
+                    "created_at": shift.day(first_at) + "T09:00:00",
+                    "updated_at": shift.day(history[-1][1]) + "T09:00:00",
+                },
+            )
             apps[row["key"]] = app.id
         for row in _rows("contacts.csv"):
             contact = add_contact(
-                store, name=row["name"], company=row["company"] or None,
-                title=row["title"] or None, email=row["email"] or None,
-                phone=row["phone"] or None, linkedin_url=row["linkedin_url"] or None,
-                relationship=row["relationship"] or None, source=row["source"] or None,
+                store,
+                name=row["name"],
+                company=row["company"] or None,
+                title=row["title"] or None,
+                email=row["email"] or None,
+                phone=row["phone"] or None,
+                linkedin_url=row["linkedin_url"] or None,
+                relationship=row["relationship"] or None,
+                source=row["source"] or None,
                 connected_on=shift.day(row["connected_on"]) or None,
-                cadence_days=row["cadence_days"] or None, notes=row["notes"] or None,
+                cadence_days=row["cadence_days"] or None,
+                notes=row["notes"] or None,
             )
             contacts[row["key"]] = contact.id
         for row in _rows("interactions.csv"):
             log_interaction(
-                store, contacts[row["contact"]], summary=row["summary"],
-                channel=row["channel"] or None, at=shift.time(row["at"]).replace("T", " "),
+                store,
+                contacts[row["contact"]],
+                summary=row["summary"],
+                channel=row["channel"] or None,
+                at=shift.time(row["at"]).replace("T", " "),
                 application_id=apps.get(row["application"]),
             )
         rounds: dict[tuple[str, int], int] = {}
         feedback: dict[tuple[str, str], int] = {}
         for row in _rows("interviews.csv"):
             interview = add_interview(
-                store, apps[row["application"]], round=int(row["round"]), kind=row["kind"],
+                store,
+                apps[row["application"]],
+                round=int(row["round"]),
+                kind=row["kind"],
                 scheduled_at=shift.time(row["scheduled_at"]).replace("T", " "),
-                with_whom=row["with_whom"] or None, outcome=row["outcome"] or None,
+                with_whom=row["with_whom"] or None,
+                outcome=row["outcome"] or None,
                 notes=row["notes"] or None,
             )
             rounds[(row["application"], int(row["round"]))] = interview.id
         for row in _rows("feedback.csv"):
             item = add_feedback(
-                store, row["text"], application_id=apps[row["application"]],
+                store,
+                row["text"],
+                application_id=apps[row["application"]],
                 interview_id=rounds.get((row["application"], int(row["round"] or 0))),
-                received_on=shift.day(row["received_on"]), source=row["source"] or None,
+                received_on=shift.day(row["received_on"]),
+                source=row["source"] or None,
                 status=row.get("status") or "confirmed",  # "candidate": as an import offers it
             )
             feedback.setdefault((row["application"], row["received_on"]), item.id)
         for row in _rows("followups.csv"):
             item = add_followup(
-                store, what=row["what"], due_on=shift.day(row["due_on"]),
-                contact_id=contacts.get(row["contact"]), application_id=apps.get(row["application"]),
+                store,
+                what=row["what"],
+                due_on=shift.day(row["due_on"]),
+                contact_id=contacts.get(row["contact"]),
+                application_id=apps.get(row["application"]),
             )
             if row["done_on"]:
                 complete_followup(store, item.id)
-                store.update("followups", item.id, {"done_at": shift.day(row["done_on"]) + "T18:00:00"})
+                store.update(
+                    "followups", item.id, {"done_at": shift.day(row["done_on"]) + "T18:00:00"}
+                )
         recluster(store)
         _load_asks(store, shift, contacts, feedback)
         _load_vouches(store, contacts)
         _load_evidence(store, shift)
 
 
-def _load_asks(store: Store, shift: _Shift, contacts: dict[str, int],
-               feedback: dict[tuple[str, str], int]) -> None:
+def _load_asks(
+    store: Store, shift: _Shift, contacts: dict[str, int], feedback: dict[tuple[str, str], int]
+) -> None:
     """The asks Sam sent (``asks.mark_sent``: the interaction and the follow-up five days
     on). An answered one is ``asks.record_answer``'s effect for vague feedback: the answer
     (``which``) clarifies it into ``answer_gap`` and the ask is linked to it; written here
@@ -132,13 +166,17 @@ def _load_asks(store: Store, shift: _Shift, contacts: dict[str, int],
     """
     for row in _rows("asks.csv"):
         question = feedback[(row["application"], row["feedback_on"])]
-        sent = mark_sent(store, draft_why(store, question), message=row["message"],
-                         on=shift.day(row["asked_on"]), contact_id=contacts[row["contact"]])
+        sent = mark_sent(
+            store,
+            draft_why(store, question),
+            message=row["message"],
+            on=shift.day(row["asked_on"]),
+            contact_id=contacts[row["contact"]],
+        )
         if not row["answered_on"]:
             continue
         answered = shift.day(row["answered_on"])
-        store.update("asks", sent.ask_id, {"answer_feedback_id": question,
-                                           "answered_on": answered})
+        store.update("asks", sent.ask_id, {"answer_feedback_id": question, "answered_on": answered})
         store.update("followups", sent.followup_id, {"done_at": answered + "T18:00:00"})
         reassign(store, question, row["answer_gap"], carry=False)
         store.update("feedback", question, {"clarification": " ".join(row["which"].split())})
@@ -147,23 +185,37 @@ def _load_asks(store: Store, shift: _Shift, contacts: dict[str, int],
 def _load_vouches(store: Store, contacts: dict[str, int]) -> None:
     """Who can vouch for which gap."""
     for row in _rows("vouches.csv"):
-        add_vouch(store, contacts[row["contact"]], row["gaps"].split(";"),
-                  note=row["note"] or None)
+        add_vouch(store, contacts[row["contact"]], row["gaps"].split(";"), note=row["note"] or None)
 
 
 def _load_evidence(store: Store, shift: _Shift) -> None:
     """Evidence that a gap is closing; some entries tell a whole story."""
     for row in _rows("evidence.csv"):
-        add_evidence(store, row["gap"], row["text"], on=shift.day(row["happened_on"]) or None,
-                     situation=row["situation"] or None, action=row["action"] or None,
-                     result=row["result"] or None)
+        add_evidence(
+            store,
+            row["gap"],
+            row["text"],
+            on=shift.day(row["happened_on"]) or None,
+            situation=row["situation"] or None,
+            action=row["action"] or None,
+            result=row["result"] or None,
+        )
 
 
 def _demo_fingerprint(day: date) -> str:
     digest = hashlib.sha256()
-    for name in ("demo.toml", "applications.csv", "contacts.csv", "interactions.csv",
-                 "interviews.csv", "feedback.csv", "followups.csv", "asks.csv", "vouches.csv",
-                 "evidence.csv"):
+    for name in (
+        "demo.toml",
+        "applications.csv",
+        "contacts.csv",
+        "interactions.csv",
+        "interviews.csv",
+        "feedback.csv",
+        "followups.csv",
+        "asks.csv",
+        "vouches.csv",
+        "evidence.csv",
+    ):
         digest.update(read_text("sample_data", name).encode())
     for name in ("gaps.toml", "abbreviations.toml", "levels.toml"):  # what the load derives
         digest.update(read_text("schemas", name).encode())

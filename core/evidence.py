@@ -111,14 +111,24 @@ def _validate(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _check_action(store: Store, gap_action_id: int | None) -> None:
-    if gap_action_id is not None and store.scalar(
-            "SELECT 1 FROM gap_actions WHERE id = ?", [gap_action_id]) is None:
+    if (
+        gap_action_id is not None
+        and store.scalar("SELECT 1 FROM gap_actions WHERE id = ?", [gap_action_id]) is None
+    ):
         raise ValidationError({"gap_action": f"no plan action with id {gap_action_id}"})
 
 
-def add_evidence(store: Store, slug: str, text: str, *, on: str | None = None,
-                 situation: str | None = None, action: str | None = None,
-                 result: str | None = None, gap_action_id: int | None = None) -> Evidence:
+def add_evidence(
+    store: Store,
+    slug: str,
+    text: str,
+    *,
+    on: str | None = None,
+    situation: str | None = None,
+    action: str | None = None,
+    result: str | None = None,
+    gap_action_id: int | None = None,
+) -> Evidence:
     """Add one entry of evidence to the gap ``slug`` (a merged-away slug adds it to the gap
     it was merged into). ``on`` is when it happened, any form ``core.dates`` reads ("last
     friday", "2026-03-14"; default today); ``situation``/``action``/``result`` make it a
@@ -126,13 +136,20 @@ def add_evidence(store: Store, slug: str, text: str, *, on: str | None = None,
     ``UnknownGap`` for a slug no gap has, ``ValidationError`` for empty text or a bad date.
     """
     gap = live_gap(store, slug)
-    values = _validate({"text": text, "on": on, "situation": situation, "action": action,
-                        "result": result})
+    values = _validate(
+        {"text": text, "on": on, "situation": situation, "action": action, "result": result}
+    )
     _check_action(store, gap_action_id)
     with store.transaction():
-        ident = store.insert("evidence", {**values, "gap_id": gap["id"],
-                                          "gap_action_id": gap_action_id,
-                                          "created_at": now_iso()})
+        ident = store.insert(
+            "evidence",
+            {
+                **values,
+                "gap_id": gap["id"],
+                "gap_action_id": gap_action_id,
+                "created_at": now_iso(),
+            },
+        )
     return get_evidence(store, ident)
 
 
@@ -184,18 +201,26 @@ def _read(store: Store, where: str, params: list[Any]) -> list[Evidence]:
     roots = gap_roots(store)
     rows = store.query(
         "SELECT e.id, e.gap_id, e.text, e.happened_on, e.situation, e.action, e.result, "
-        "e.gap_action_id, e.created_at FROM evidence e " + where
+        "e.gap_action_id, e.created_at FROM evidence e "
+        + where
         + " ORDER BY coalesce(e.happened_on, substr(e.created_at, 1, 10)) DESC, e.id DESC",
-        params)
+        params,
+    )
     return [evidence_from_row(r, roots) for r in rows]
 
 
-def evidence_from_row(row: Mapping[str, Any], roots: Mapping[int, Mapping[str, Any]]
-                      ) -> Evidence:
+def evidence_from_row(row: Mapping[str, Any], roots: Mapping[int, Mapping[str, Any]]) -> Evidence:
     """An ``evidence`` row as an Evidence under its live gap (``gap_roots``)."""
     gap = roots[row["gap_id"]]
     return Evidence(
-        id=row["id"], slug=gap["slug"], label=gap["label"], text=row["text"],
+        id=row["id"],
+        slug=gap["slug"],
+        label=gap["label"],
+        text=row["text"],
         on=row["happened_on"] or (row["created_at"] or "")[:10] or None,
-        situation=row["situation"], action=row["action"], result=row["result"],
-        gap_action_id=row["gap_action_id"], created_at=row["created_at"])
+        situation=row["situation"],
+        action=row["action"],
+        result=row["result"],
+        gap_action_id=row["gap_action_id"],
+        created_at=row["created_at"],
+    )

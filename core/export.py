@@ -18,8 +18,18 @@ from .store import Store
 from .visible import visible
 
 TABLES: tuple[str, ...] = (
-    "companies", "applications", "stage_events", "interviews", "contacts", "interactions",
-    "followups", "feedback", "gaps", "gap_actions", "imports", "reviews",
+    "companies",
+    "applications",
+    "stage_events",
+    "interviews",
+    "contacts",
+    "interactions",
+    "followups",
+    "feedback",
+    "gaps",
+    "gap_actions",
+    "imports",
+    "reviews",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -50,8 +60,10 @@ def table_csv(store: Store, table: str) -> str:
     ``company_id`` (every other column as before, for scripts)."""
     columns = [r["name"] for r in store.query(f"PRAGMA table_info({table})")]
     if table in TABLES and "company_id" in columns:
-        rows = store.query(f"SELECT t.*, c.name AS company FROM {table} t "
-                           "LEFT JOIN companies c ON c.id = t.company_id ORDER BY t.id")
+        rows = store.query(
+            f"SELECT t.*, c.name AS company FROM {table} t "
+            "LEFT JOIN companies c ON c.id = t.company_id ORDER BY t.id"
+        )
         columns.insert(columns.index("company_id") + 1, "company")
     else:
         rows = table_rows(store, table)
@@ -82,8 +94,10 @@ def export_markdown(store: Store) -> str:
         "SELECT a.stage, c.name AS company, a.title, a.applied_on FROM applications a "
         "JOIN companies c ON c.id = a.company_id ORDER BY a.stage, a.applied_on DESC"
     ):
-        lines.append(f"- **{row['stage']}** {row['company']} — {row['title']}"
-                     + (f" (applied {row['applied_on']})" if row["applied_on"] else ""))
+        lines.append(
+            f"- **{row['stage']}** {row['company']} — {row['title']}"
+            + (f" (applied {row['applied_on']})" if row["applied_on"] else "")
+        )
     lines.append("")
     report = gaps_report(store)
     lines.append("## Gaps")
@@ -113,8 +127,9 @@ def _ics_text(value: str) -> str:
     ``core.visible``), so no data ends the content line and starts a property of its own."""
     parts = _ICS_BREAKS.split(value)
     return "\\n".join(
-        visible(part, multiline=True).replace("\\", "\\\\").replace(";", "\\;")
-        .replace(",", "\\,") for part in parts)
+        visible(part, multiline=True).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        for part in parts
+    )
 
 
 def _fold(line: str) -> list[str]:
@@ -154,22 +169,28 @@ def export_ics(store: Store) -> str:
     ):
         start = row["scheduled_at"]
         cancelled = row["outcome"] == "cancelled"
-        summary = (("Cancelled: " if cancelled else "")
-                   + f"Interview round {row['round']} ({row['kind'].replace('_', ' ')}): "
-                   f"{row['company']} — {row['title']}")
+        summary = (
+            ("Cancelled: " if cancelled else "")
+            + f"Interview round {row['round']} ({row['kind'].replace('_', ' ')}): "
+            f"{row['company']} — {row['title']}"
+        )
         lines = [f"UID:{_uid('interview', row['id'], store)}", f"DTSTAMP:{stamp}"]
         if cancelled:
             lines += ["SEQUENCE:1", "STATUS:CANCELLED"]
         if len(start) == 10:
             day = date.fromisoformat(start)
-            lines += [f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-                      f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}"]
+            lines += [
+                f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+            ]
         else:
             utc = start.endswith("Z")
             moment = datetime.fromisoformat(start.rstrip("Z"))
             suffix = "Z" if utc else ""
-            lines += [f"DTSTART:{moment:%Y%m%dT%H%M%S}{suffix}",
-                      f"DTEND:{moment + timedelta(hours=1):%Y%m%dT%H%M%S}{suffix}"]
+            lines += [
+                f"DTSTART:{moment:%Y%m%dT%H%M%S}{suffix}",
+                f"DTEND:{moment + timedelta(hours=1):%Y%m%dT%H%M%S}{suffix}",
+            ]
         lines.append(f"SUMMARY:{_ics_text(summary)}")
         detail = " · ".join(x for x in (row["with_whom"], row["notes"]) if x)
         if detail:
@@ -181,10 +202,15 @@ def export_ics(store: Store) -> str:
     ):
         day = date.fromisoformat(row["due_on"][:10])
         summary = f"Follow up: {row['what']}" + (f" ({row['contact']})" if row["contact"] else "")
-        events.append([f"UID:{_uid('followup', row['id'], store)}", f"DTSTAMP:{stamp}",
-                       f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-                       f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
-                       f"SUMMARY:{_ics_text(summary)}"])
+        events.append(
+            [
+                f"UID:{_uid('followup', row['id'], store)}",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+                f"SUMMARY:{_ics_text(summary)}",
+            ]
+        )
     out = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rung//job search//EN", "CALSCALE:GREGORIAN"]
     for lines in events:
         out.append("BEGIN:VEVENT")

@@ -73,9 +73,13 @@ from .store import Store
 from .wording import plural
 
 COLUMNS: tuple[str, ...] = ("applied", "screening", "interviewing", "final", "offer")
-COLUMN_LABELS: dict[str, str] = {"applied": "applied", "screening": "screening",
-                                 "interviewing": "interviewing", "final": "final round",
-                                 "offer": "offer"}
+COLUMN_LABELS: dict[str, str] = {
+    "applied": "applied",
+    "screening": "screening",
+    "interviewing": "interviewing",
+    "final": "final round",
+    "offer": "offer",
+}
 MIN_APPLICATIONS = 5
 MIN_FINALS = 2
 STALL_RATE = 1 / 3
@@ -165,8 +169,7 @@ class _App:
     final_id: int | None = None
 
 
-def build_ladder(store: Store, *, since: str | None = None,
-                 target: str | None = None) -> Ladder:
+def build_ladder(store: Store, *, since: str | None = None, target: str | None = None) -> Ladder:
     """The Ladder over every application (applied on or after ``since`` when given: any
     date ``core.dates`` reads), with readiness for ``target`` (a level as ``parse_level``
     reads it; None: no readiness; callers pass ``--target`` or ``Settings.target_level``).
@@ -191,8 +194,9 @@ def build_ladder(store: Store, *, since: str | None = None,
     rows, at_finals = _rows(store, apps, feedback)
     summary, needs = _sentence(rows, at_finals, target_level)
     readiness = _readiness(store, target_level, apps, feedback) if target_level else []
-    return Ladder(levels=rows, summary=summary, target=target_level, readiness=readiness,
-                  needs=needs)
+    return Ladder(
+        levels=rows, summary=summary, target=target_level, readiness=readiness, needs=needs
+    )
 
 
 def ladder_json(ladder: Ladder) -> dict[str, Any]:
@@ -202,21 +206,34 @@ def ladder_json(ladder: Ladder) -> dict[str, Any]:
     "state", "evidence": [{"id", "text", "on"}]}]}``, plus ``needs``, and per readiness
     entry ``cited`` and ``actions`` (``[{"id", "action", "evidence", "done_on"}]``)."""
     return {
-        "levels": [{
-            "level": row.level, **{c: row.count(c) for c in COLUMNS},
-            "gaps": [{"slug": g.slug, "label": g.label, "weight": g.weight, "count": g.count}
-                     for g in row.gaps],
-            "external": [{"slug": slug, "count": n} for slug, n in row.external],
-        } for row in ladder.levels],
+        "levels": [
+            {
+                "level": row.level,
+                **{c: row.count(c) for c in COLUMNS},
+                "gaps": [
+                    {"slug": g.slug, "label": g.label, "weight": g.weight, "count": g.count}
+                    for g in row.gaps
+                ],
+                "external": [{"slug": slug, "count": n} for slug, n in row.external],
+            }
+            for row in ladder.levels
+        ],
         "summary": ladder.summary,
         "target": ladder.target,
-        "readiness": [{
-            "slug": r.slug, "label": r.label, "state": r.state,
-            "evidence": [{"id": e.id, "text": e.text, "on": e.on} for e in r.evidence],
-            "cited": r.cited,
-            "actions": [{"id": a.id, "action": a.action, "evidence": a.evidence,
-                         "done_on": a.done_on} for a in r.actions],
-        } for r in ladder.readiness],
+        "readiness": [
+            {
+                "slug": r.slug,
+                "label": r.label,
+                "state": r.state,
+                "evidence": [{"id": e.id, "text": e.text, "on": e.on} for e in r.evidence],
+                "cited": r.cited,
+                "actions": [
+                    {"id": a.id, "action": a.action, "evidence": a.evidence, "done_on": a.done_on}
+                    for a in r.actions
+                ],
+            }
+            for r in ladder.readiness
+        ],
         "needs": ladder.needs,
     }
 
@@ -234,9 +251,11 @@ _REACHED_SQL = (
     "SELECT a.id, a.level, a.stage, e.rank, e.interviewing_on, e.decided_at, e.offered "
     "FROM applications a LEFT JOIN ("
     "  SELECT application_id, max(CASE to_stage "
-    + " ".join(f"WHEN '{s}' THEN {r}" for s, r in _RANK.items()) + " END) AS rank,"
-    "  min(CASE to_stage " + _stage_case([s for s, r in _RANK.items() if r >= _INTERVIEWING],
-                                         "substr(at, 1, 10)") + " END) AS interviewing_on,"
+    + " ".join(f"WHEN '{s}' THEN {r}" for s, r in _RANK.items())
+    + " END) AS rank,"
+    "  min(CASE to_stage "
+    + _stage_case([s for s, r in _RANK.items() if r >= _INTERVIEWING], "substr(at, 1, 10)")
+    + " END) AS interviewing_on,"
     "  max(CASE to_stage " + _stage_case(sorted(DECISION_STAGES), "at") + " END) AS decided_at,"
     "  max(CASE to_stage " + _stage_case(_OFFERED, "1") + " ELSE 0 END) AS offered"
     "  FROM stage_events GROUP BY application_id) e ON e.application_id = a.id "
@@ -249,9 +268,14 @@ def _read_apps(store: Store, since: str | None) -> dict[int, _App]:
     far it got: its stage history summed up in SQL, its interviews, its final round."""
     apps: dict[int, _App] = {}
     for ident, level, stage, rank, interviewing_on, decided_at, offered in store.execute(
-            _REACHED_SQL, {"since": since}):
-        app = apps[ident] = _App(level=level, interviewing_on=interviewing_on,
-                                 decided_at=decided_at, offered=bool(offered))
+        _REACHED_SQL, {"since": since}
+    ):
+        app = apps[ident] = _App(
+            level=level,
+            interviewing_on=interviewing_on,
+            decided_at=decided_at,
+            offered=bool(offered),
+        )
         app.rank = max(-1 if rank is None else rank, _RANK.get(stage, -1))
         app.offered = app.offered or stage in _OFFERED
         if stage in _OPEN:
@@ -259,8 +283,9 @@ def _read_apps(store: Store, since: str | None) -> dict[int, _App]:
         elif stage in DECISION_STAGES and app.decided_at is None:
             app.decided_at = "9999-12-31"  # decided, when unknown: after every interview
     for row in store.query(
-            "SELECT id, application_id, round, kind, scheduled_at, outcome, notes "
-            "FROM interviews WHERE outcome IS NULL OR outcome != 'cancelled'"):
+        "SELECT id, application_id, round, kind, scheduled_at, outcome, notes "
+        "FROM interviews WHERE outcome IS NULL OR outcome != 'cancelled'"
+    ):
         app = apps.get(row["application_id"])
         if app is None:
             continue
@@ -268,8 +293,11 @@ def _read_apps(store: Store, since: str | None) -> dict[int, _App]:
         step = 1 if row["kind"] == "recruiter_screen" else _INTERVIEWING
         app.rank = max(app.rank, step)
         day = (row["scheduled_at"] or "")[:10] or None
-        if step == _INTERVIEWING and day and (app.interviewing_on is None
-                                              or day < app.interviewing_on):
+        if (
+            step == _INTERVIEWING
+            and day
+            and (app.interviewing_on is None or day < app.interviewing_on)
+        ):
             app.interviewing_on = day
     for app in apps.values():
         if not app.interviews:
@@ -293,22 +321,27 @@ def _read_feedback(store: Store, apps: Mapping[int, _App]) -> list[_Feedback]:
     """The confirmed feedback on the applications counted, newest first (the gap report's
     order), each marked later-round or not."""
     out = []
-    for fid, app_id, interview_id, received_on, gap_id, no_reason, round_number in (
-            store.execute(
-                "SELECT f.id, f.application_id, f.interview_id, f.received_on, f.gap_id, "
-                "f.no_reason, v.round FROM feedback f "
-                "LEFT JOIN interviews v ON v.id = f.interview_id "
-                "WHERE f.status = 'confirmed' AND f.application_id IS NOT NULL "
-                "ORDER BY f.received_on DESC, f.id DESC")):
+    for fid, app_id, interview_id, received_on, gap_id, no_reason, round_number in store.execute(
+        "SELECT f.id, f.application_id, f.interview_id, f.received_on, f.gap_id, "
+        "f.no_reason, v.round FROM feedback f "
+        "LEFT JOIN interviews v ON v.id = f.interview_id "
+        "WHERE f.status = 'confirmed' AND f.application_id IS NOT NULL "
+        "ORDER BY f.received_on DESC, f.id DESC"
+    ):
         app = apps.get(app_id)
         if app is None:
             continue
         later = bool(
             (round_number or 0) >= 2
             or (interview_id is not None and interview_id == app.final_id)
-            or (app.rank >= _INTERVIEWING and (
-                app.interviewing_on is None
-                or (received_on is not None and received_on[:10] >= app.interviewing_on))))
+            or (
+                app.rank >= _INTERVIEWING
+                and (
+                    app.interviewing_on is None
+                    or (received_on is not None and received_on[:10] >= app.interviewing_on)
+                )
+            )
+        )
         out.append(_Feedback(fid, app_id, (gap_id, received_on, round_number, no_reason), later))
     return out
 
@@ -329,8 +362,9 @@ def _ranked(store: Store, items: Iterable[_Feedback]) -> tuple[list[dict[str, An
 _Ranked = tuple[list[dict[str, Any]], int]
 
 
-def _rows(store: Store, apps: Mapping[int, _App], feedback: Sequence[_Feedback]
-          ) -> tuple[list[LevelRow], dict[str, _Ranked]]:
+def _rows(
+    store: Store, apps: Mapping[int, _App], feedback: Sequence[_Feedback]
+) -> tuple[list[LevelRow], dict[str, _Ranked]]:
     """The matrix, and per level the gaps of the later-round feedback on its applications
     that reached a final round (what the sentence calls final-round reasons)."""
     shown = [lv for lv in LEVELS if lv != "ic" or any(a.level == "ic" for a in apps.values())]
@@ -343,20 +377,27 @@ def _rows(store: Store, apps: Mapping[int, _App], feedback: Sequence[_Feedback]
         furthest: dict[str, list[int]] = {c: [] for c in COLUMNS}
         for ident in ids:
             furthest[COLUMNS[apps[ident].rank]].append(ident)
-        counts = {c: sum(len(furthest[d]) for d in COLUMNS[i:])
-                  for i, c in enumerate(COLUMNS)}
+        counts = {c: sum(len(furthest[d]) for d in COLUMNS[i:]) for i, c in enumerate(COLUMNS)}
         members = set(ids)
         later = [f for f in feedback if f.later and f.app_id in members]
         ranked, reasons = _ranked(store, later)
         if counts["final"]:
-            at_finals[level] = _ranked(store, (f for f in later
-                                               if apps[f.app_id].rank >= _FINAL))
-        rows.append(LevelRow(
-            level=level, **counts,
-            gaps=[LevelGap(g["slug"], g["label"], g["weight"], g["count"])
-                  for g in ranked if g["kind"] != "external"],
-            external=[(g["slug"], g["count"]) for g in ranked if g["kind"] == "external"],
-            application_ids=furthest, label=LEVEL_LABELS[level], reasons=reasons))
+            at_finals[level] = _ranked(store, (f for f in later if apps[f.app_id].rank >= _FINAL))
+        rows.append(
+            LevelRow(
+                level=level,
+                **counts,
+                gaps=[
+                    LevelGap(g["slug"], g["label"], g["weight"], g["count"])
+                    for g in ranked
+                    if g["kind"] != "external"
+                ],
+                external=[(g["slug"], g["count"]) for g in ranked if g["kind"] == "external"],
+                application_ids=furthest,
+                label=LEVEL_LABELS[level],
+                reasons=reasons,
+            )
+        )
     return rows, at_finals
 
 
@@ -380,15 +421,21 @@ def _judged(row: LevelRow) -> bool:
 
 
 def _final_reasons(row: LevelRow, at_finals: Mapping[str, _Ranked]) -> str:
-    """": 4 of 5 final-round reasons are managing managers" (the level's later-round
+    """ ": 4 of 5 final-round reasons are managing managers" (the level's later-round
     reasons when none was given on an application that reached a final), or ""."""
     ranked, reasons = at_finals.get(row.level, ([], 0))
     what = "final-round"
     if not reasons:
-        ranked, reasons = ([{"slug": g.slug, "label": g.label, "count": g.count,
-                             "kind": "gap"} for g in row.gaps]
-                           + [{"slug": s, "label": s, "count": n, "kind": "external"}
-                              for s, n in row.external]), row.reasons
+        ranked, reasons = (
+            (
+                [
+                    {"slug": g.slug, "label": g.label, "count": g.count, "kind": "gap"}
+                    for g in row.gaps
+                ]
+                + [{"slug": s, "label": s, "count": n, "kind": "external"} for s, n in row.external]
+            ),
+            row.reasons,
+        )
         what = "later-round"
     if not reasons:
         return ""
@@ -448,34 +495,66 @@ def _clause(row: LevelRow, at_finals: Mapping[str, _Ranked]) -> tuple[int, str, 
     order, column = _verdict(row)
     if order == 0:
         why = _final_reasons(row, at_finals)
-        head = (f"{at} you reach final rounds ({row.final} of {row.applied}) and stop there"
-                if row.offer == 0 else
-                f"{at} you reach final rounds ({row.final} of {row.applied}) but rarely "
-                f"convert ({plural(row.offer, 'offer')} of {row.final} finals)")
+        head = (
+            f"{at} you reach final rounds ({row.final} of {row.applied}) and stop there"
+            if row.offer == 0
+            else f"{at} you reach final rounds ({row.final} of {row.applied}) but rarely "
+            f"convert ({plural(row.offer, 'offer')} of {row.final} finals)"
+        )
         if not why:
             return 0, head + "; no final-round feedback says why yet.", True
         return 0, head + why + ".", False
     if order == 1:
-        return 1, (f"{at} you convert ({plural(row.offer, 'offer')} of "
-                   f"{plural(row.final, 'final')})."), False
+        return (
+            1,
+            (f"{at} you convert ({plural(row.offer, 'offer')} of {plural(row.final, 'final')})."),
+            False,
+        )
     if column == "applied":
-        return 2, (f"{at} few applications get a reply ({row.screening} of {row.applied} "
-                   f"reach screening)."), False
+        return (
+            2,
+            (
+                f"{at} few applications get a reply ({row.screening} of {row.applied} "
+                f"reach screening)."
+            ),
+            False,
+        )
     if column == "screening":
-        return 2, (f"{at} screens rarely lead to interviews ({row.interviewing} of "
-                   f"{row.screening})."), False
+        return (
+            2,
+            (f"{at} screens rarely lead to interviews ({row.interviewing} of {row.screening})."),
+            False,
+        )
     if column == "interviewing":
-        return 2, (f"{at} you interview ({row.interviewing} of {row.applied}) but rarely "
-                   f"reach a final round ({row.final} of {row.interviewing})."), True
-    finals = "none a final round yet" if not row.final else (
-        f"{row.final} a final round" + ("" if not row.offer else
-                                        f", {plural(row.offer, 'offer')}"))
-    return 3, (f"{at} {row.interviewing} of {plural(row.applied, 'application')} reach "
-               f"interviews, {finals}."), False
+        return (
+            2,
+            (
+                f"{at} you interview ({row.interviewing} of {row.applied}) but rarely "
+                f"reach a final round ({row.final} of {row.interviewing})."
+            ),
+            True,
+        )
+    finals = (
+        "none a final round yet"
+        if not row.final
+        else (
+            f"{row.final} a final round"
+            + ("" if not row.offer else f", {plural(row.offer, 'offer')}")
+        )
+    )
+    return (
+        3,
+        (
+            f"{at} {row.interviewing} of {plural(row.applied, 'application')} reach "
+            f"interviews, {finals}."
+        ),
+        False,
+    )
 
 
-def _sentence(rows: Sequence[LevelRow], at_finals: Mapping[str, _Ranked],
-              target: str | None) -> tuple[str, str | None]:
+def _sentence(
+    rows: Sequence[LevelRow], at_finals: Mapping[str, _Ranked], target: str | None
+) -> tuple[str, str | None]:
     """The summary and, when the data is too thin, what more it needs (module doc)."""
     judged = [r for r in rows if _judged(r)]
     total = sum(r.applied for r in rows)
@@ -483,28 +562,38 @@ def _sentence(rows: Sequence[LevelRow], at_finals: Mapping[str, _Ranked],
     if not judged:
         focus = _focus(rows, target)
         more = MIN_APPLICATIONS - focus.applied
-        where = (f"{plural(more, 'more application')} at {_label(focus.level)}"
-                 if focus.applied or focus.level == target else
-                 f"{plural(MIN_APPLICATIONS, 'application')} at one level")
-        needs = (where
-                 + ("" if focus.reasons else " and one piece of final-round feedback")
-                 + " would show where it stalls.")
+        where = (
+            f"{plural(more, 'more application')} at {_label(focus.level)}"
+            if focus.applied or focus.level == target
+            else f"{plural(MIN_APPLICATIONS, 'application')} at one level"
+        )
+        needs = (
+            where
+            + ("" if focus.reasons else " and one piece of final-round feedback")
+            + " would show where it stalls."
+        )
         if not total:
             return "No applications yet. " + needs, needs
-        have = ", ".join(f"{r.applied} at {_label(r.level)}"
-                         for r in sorted(rows, key=lambda r: -r.applied) if r.applied)
+        have = ", ".join(
+            f"{r.applied} at {_label(r.level)}"
+            for r in sorted(rows, key=lambda r: -r.applied)
+            if r.applied
+        )
         return f"Too little data yet: {plural(total, 'application')} ({have}). " + needs, needs
-    clauses = sorted((_clause(r, at_finals) + (r,) for r in judged),
-                     key=lambda c: (c[0], -c[3].final, -c[3].applied))[:MAX_CLAUSES]
+    clauses = sorted(
+        (_clause(r, at_finals) + (r,) for r in judged),
+        key=lambda c: (c[0], -c[3].final, -c[3].applied),
+    )[:MAX_CLAUSES]
     summary = " ".join(c[1] for c in clauses)
     needs = None
     wanting = [c[3] for c in clauses if c[2]]
     if wanting:
-        needs = (f"One piece of final-round feedback at {_label(wanting[0].level)} would "
-                 "show why it stalls.")
+        needs = (
+            f"One piece of final-round feedback at {_label(wanting[0].level)} would "
+            "show why it stalls."
+        )
     elif not any_reason:
-        needs = ("Feedback from a later round (any level) would show what stops the "
-                 "search.")
+        needs = "Feedback from a later round (any level) would show what stops the search."
     return summary, needs
 
 
@@ -519,8 +608,9 @@ def _focus(rows: Sequence[LevelRow], target: str | None) -> LevelRow:
 # -- readiness ---------------------------------------------------------------------------
 
 
-def _readiness(store: Store, target: str, apps: Mapping[int, _App],
-               feedback: Sequence[_Feedback]) -> list[Readiness]:
+def _readiness(
+    store: Store, target: str, apps: Mapping[int, _App], feedback: Sequence[_Feedback]
+) -> list[Readiness]:
     roots = gap_roots(store)
     by_slug = {r["slug"]: r for r in roots.values()}
     own = {row["slug"]: roots[ident] for ident, row in _own_rows(store).items()}
@@ -533,32 +623,38 @@ def _readiness(store: Store, target: str, apps: Mapping[int, _App],
         if target not in definition.levels or definition.kind == "external":
             continue
         live = own.get(definition.slug)
-        slug, label = (live["slug"], live["label"]) if live else (definition.slug,
-                                                                   definition.label)
+        slug, label = (live["slug"], live["label"]) if live else (definition.slug, definition.label)
         if (live and live["kind"] == "external") or slug == GENERIC_SLUG:
             continue
         wanted.setdefault(slug, (label, 0))
     cutoff = (clock.today() - timedelta(days=RECENT_DAYS)).isoformat()
     entries: dict[str, list[Evidence]] = {}
-    for row in store.query("SELECT * FROM evidence ORDER BY coalesce(happened_on, "
-                           "substr(created_at, 1, 10)) DESC, id DESC"):
+    for row in store.query(
+        "SELECT * FROM evidence ORDER BY coalesce(happened_on, "
+        "substr(created_at, 1, 10)) DESC, id DESC"
+    ):
         entry = evidence_from_row(row, roots)
         entries.setdefault(entry.slug, []).append(entry)
     done: dict[str, list[DoneAction]] = {}
     for row in store.query(
-            "SELECT id, gap_id, action, evidence, done_at FROM gap_actions "
-            "WHERE done_at IS NOT NULL AND trim(coalesce(evidence, '')) != '' "
-            "ORDER BY done_at DESC, id DESC"):
+        "SELECT id, gap_id, action, evidence, done_at FROM gap_actions "
+        "WHERE done_at IS NOT NULL AND trim(coalesce(evidence, '')) != '' "
+        "ORDER BY done_at DESC, id DESC"
+    ):
         slug = roots[row["gap_id"]]["slug"]
         done.setdefault(slug, []).append(
-            DoneAction(row["id"], row["action"], row["evidence"], row["done_at"][:10]))
+            DoneAction(row["id"], row["action"], row["evidence"], row["done_at"][:10])
+        )
     out = []
     for slug, (label, cited) in wanted.items():
         label = by_slug[slug]["label"] if slug in by_slug else label
         items, actions = entries.get(slug, []), done.get(slug, [])
         recent = [e for e in items if (e.on or "") >= cutoff]
-        if (len(recent) >= 2 or any(e.story for e in recent)
-                or any(a.done_on >= cutoff for a in actions)):
+        if (
+            len(recent) >= 2
+            or any(e.story for e in recent)
+            or any(a.done_on >= cutoff for a in actions)
+        ):
             state = "covered"
         elif items or actions:
             state = "thin"

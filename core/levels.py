@@ -45,8 +45,15 @@ def infer_level(title: str | None) -> str:
 def parse_level(value: str) -> str:
     """A level from user input ("Sr Manager", "vp", "C-level") or ValueError."""
     key = value.strip().casefold().replace("-", "_").replace(" ", "_")
-    aliases = {"sr_manager": "senior_manager", "senior_mgr": "senior_manager", "clevel": "c_level",
-               "c_suite": "c_level", "exec": "c_level", "head": "director", "mgr": "manager"}
+    aliases = {
+        "sr_manager": "senior_manager",
+        "senior_mgr": "senior_manager",
+        "clevel": "c_level",
+        "c_suite": "c_level",
+        "exec": "c_level",
+        "head": "director",
+        "mgr": "manager",
+    }
     key = aliases.get(key, key)
     if key in LEVELS:
         return key

@@ -45,8 +45,8 @@ class Application:
     notes: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
-    last_activity: str | None = None   # latest of stage change, interview, interaction, feedback
-    stage_since: str | None = None     # when it entered its current stage
+    last_activity: str | None = None  # latest of stage change, interview, interaction, feedback
+    stage_since: str | None = None  # when it entered its current stage
 
 
 @dataclass
@@ -86,9 +86,9 @@ class Contact:
     connected_on: str | None = None
     cadence_days: int | None = None
     notes: str | None = None
-    last_contacted: str | None = None   # latest interaction
-    next_followup: str | None = None    # earliest open follow-up due date
-    cadence_due: str | None = None      # last contacted + cadence
+    last_contacted: str | None = None  # latest interaction
+    next_followup: str | None = None  # earliest open follow-up due date
+    cadence_due: str | None = None  # last contacted + cadence
 
 
 @dataclass
@@ -111,7 +111,7 @@ class Followup:
     application_id: int | None = None
     done_at: str | None = None
     contact: str | None = None
-    application: str | None = None     # "Company — Title"
+    application: str | None = None  # "Company — Title"
 
 
 @dataclass
@@ -134,6 +134,6 @@ class TimelineEntry:
     """One line of an application's history."""
 
     at: str
-    kind: str          # stage, interview, interaction, feedback, followup, created
+    kind: str  # stage, interview, interaction, feedback, followup, created
     text: str
     ref_id: int | None = None

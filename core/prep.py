@@ -66,11 +66,11 @@ class PrepPerson:
     company: str | None = None
     relationship: str | None = None
     last_contacted: str | None = None
-    interviewer: bool = False            # named in the interview's *with whom*
-    linked: bool = False                 # interactions or follow-ups about this application
-    at_company: bool = False             # works at the company
-    role: str | None = None              # what *with whom* says they are ("CTO")
-    named: bool = True                   # False: *with whom* gives a role, no name
+    interviewer: bool = False  # named in the interview's *with whom*
+    linked: bool = False  # interactions or follow-ups about this application
+    at_company: bool = False  # works at the company
+    role: str | None = None  # what *with whom* says they are ("CTO")
+    named: bool = True  # False: *with whom* gives a role, no name
 
 
 def is_story(entry: Evidence) -> bool:
@@ -85,8 +85,8 @@ class PrepGap:
     slug: str
     label: str
     weight: float = 0.0
-    level_count: int = 0          # cited at later rounds at the application's level
-    company_count: int = 0        # cited in this company's past feedback
+    level_count: int = 0  # cited at later rounds at the application's level
+    company_count: int = 0  # cited in this company's past feedback
     stories: list[Evidence] = field(default_factory=list)  # stories first, newest first
     questions: list[str] = field(default_factory=list)
 
@@ -97,7 +97,7 @@ class PrepVoucher:
 
     contact_id: int
     name: str
-    gaps: list[str]                      # labels
+    gaps: list[str]  # labels
     title: str | None = None
     company: str | None = None
     relationship: str | None = None
@@ -113,8 +113,8 @@ class PastFeedback:
 
     text: str
     received_on: str | None
-    filed_as: str                        # the gap's label, "no reason given", "not filed yet"
-    theirs: bool = False                 # an external reason: the company's, not yours
+    filed_as: str  # the gap's label, "no reason given", "not filed yet"
+    theirs: bool = False  # an external reason: the company's, not yours
 
 
 @dataclass
@@ -145,7 +145,7 @@ class PrepSheet:
     general_questions: list[str]
     vouchers: list[PrepVoucher]
     past: list[PastApplication]
-    vouch_available: bool = True         # the who-can-vouch data exists in this rung
+    vouch_available: bool = True  # the who-can-vouch data exists in this rung
 
     @property
     def level_label(self) -> str:
@@ -190,19 +190,23 @@ def _interview(store: Store, application_id: int, interview_id: int | None) -> I
         return ahead[0] if ahead else None
     interview = get_interview(store, interview_id)
     if interview.application_id != application_id:
-        raise ValidationError({"interview": f"interview {interview_id} is not one of "
-                                            f"application {application_id}'s"})
+        raise ValidationError(
+            {"interview": f"interview {interview_id} is not one of application {application_id}'s"}
+        )
     return interview
 
 
 _SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\band\b|\bwith\b)\s*", re.IGNORECASE)
 _PARENS = re.compile(r"\(([^)]*)\)")
-_ROLE_WORD = re.compile(r"^(?:head|director|manager|recruiter|founder|chief|lead|vp|svp|evp|"
-                        r"cto|ceo|cio|cfo|coo|hr|talent|engineering|hiring|panel)\b", re.IGNORECASE)
+_ROLE_WORD = re.compile(
+    r"^(?:head|director|manager|recruiter|founder|chief|lead|vp|svp|evp|"
+    r"cto|ceo|cio|cfo|coo|hr|talent|engineering|hiring|panel)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_role(text: str) -> bool:
-    """"CTO", "VP Engineering", "head of platform": a role, not a name."""
+    """ "CTO", "VP Engineering", "head of platform": a role, not a name."""
     return (text.isupper() and len(text) <= 5) or bool(_ROLE_WORD.match(text))
 
 
@@ -238,8 +242,12 @@ def _name_keys(name: str) -> list[str]:
     words = normalize_person(name).split()
     if len(words) <= 1:
         return words
-    return [" ".join(words[i:j]) for size in range(len(words), 1, -1)
-            for i in range(len(words) - size + 1) for j in (i + size,)]
+    return [
+        " ".join(words[i:j])
+        for size in range(len(words), 1, -1)
+        for i in range(len(words) - size + 1)
+        for j in (i + size,)
+    ]
 
 
 def _people(store: Store, app: Application, interview: Interview | None) -> list[PrepPerson]:
@@ -254,9 +262,14 @@ def _people(store: Store, app: Application, interview: Interview | None) -> list
         found = people.get(row["id"])
         if found is None:
             found = people[row["id"]] = PrepPerson(
-                row["name"], row["id"], row["title"], row["company"], row["relationship"],
+                row["name"],
+                row["id"],
+                row["title"],
+                row["company"],
+                row["relationship"],
                 row["last_contacted"],
-                at_company=row["id"] in at_company or row["company_id"] == app.company_id)
+                at_company=row["id"] in at_company or row["company_id"] == app.company_id,
+            )
             order.append(found)
         return found
 
@@ -265,28 +278,39 @@ def _people(store: Store, app: Application, interview: Interview | None) -> list
     by_name: dict[str, list[dict[str, Any]]] = {}
     if keys:
         marks = ",".join("?" * len(keys))
-        for row in store.query(_CONTACT_COLUMNS + f" WHERE p.normalized_name IN ({marks}) "
-                               "ORDER BY p.company_id IS NOT ?, p.id", [*keys, app.company_id]):
+        for row in store.query(
+            _CONTACT_COLUMNS + f" WHERE p.normalized_name IN ({marks}) "
+            "ORDER BY p.company_id IS NOT ?, p.id",
+            [*keys, app.company_id],
+        ):
             by_name.setdefault(row["normalized_name"], []).append(row)
     for name, role in named:
         match = next((by_name[k][0] for k in _name_keys(name) if k in by_name), None)
         if match is None:
-            order.append(PrepPerson(name, interviewer=True, role=role,
-                                    named=not _is_role(name)))
+            order.append(PrepPerson(name, interviewer=True, role=role, named=not _is_role(name)))
             continue
         found = person(match)
         found.interviewer = True
         found.role = found.role or role
     for row in store.query(
-            _CONTACT_COLUMNS + " WHERE p.id IN (SELECT contact_id FROM interactions WHERE "
-            "application_id = :app UNION SELECT contact_id FROM followups WHERE "
-            "application_id = :app AND contact_id IS NOT NULL) ORDER BY last_contacted DESC",
-            {"app": app.id}):
+        _CONTACT_COLUMNS + " WHERE p.id IN (SELECT contact_id FROM interactions WHERE "
+        "application_id = :app UNION SELECT contact_id FROM followups WHERE "
+        "application_id = :app AND contact_id IS NOT NULL) ORDER BY last_contacted DESC",
+        {"app": app.id},
+    ):
         person(row).linked = True
     for known in there:
-        person({"id": known.id, "name": known.name, "title": known.title,
-                "company": known.company, "relationship": known.relationship,
-                "last_contacted": known.last_contact, "company_id": app.company_id})
+        person(
+            {
+                "id": known.id,
+                "name": known.name,
+                "title": known.title,
+                "company": known.company,
+                "relationship": known.relationship,
+                "last_contacted": known.last_contact,
+                "company_id": app.company_id,
+            }
+        )
     return order
 
 
@@ -316,22 +340,24 @@ def _vouchers(store: Store, gaps: list[PrepGap]) -> list[PrepVoucher]:
         for v in vouchers_for(store, gap.slug):
             voucher = found.get(v.id)
             if voucher is None:
-                voucher = found[v.id] = PrepVoucher(v.id, v.name, [], v.title, v.company,
-                                                    v.relationship, note=v.note)
+                voucher = found[v.id] = PrepVoucher(
+                    v.id, v.name, [], v.title, v.company, v.relationship, note=v.note
+                )
             if gap.label not in voucher.gaps:
                 voucher.gaps.append(gap.label)
     if found:
         marks = ",".join("?" * len(found))
-        for row in store.query(f"SELECT id, email, phone, linkedin_url FROM contacts "
-                               f"WHERE id IN ({marks})", list(found)):
+        for row in store.query(
+            f"SELECT id, email, phone, linkedin_url FROM contacts WHERE id IN ({marks})",
+            list(found),
+        ):
             voucher = found[row["id"]]
             voucher.email, voucher.phone = row["email"], row["phone"]
             voucher.linkedin_url = row["linkedin_url"]
     return list(found.values())
 
 
-def prep_sheet(store: Store, application_id: int, *,
-               interview_id: int | None = None) -> PrepSheet:
+def prep_sheet(store: Store, application_id: int, *, interview_id: int | None = None) -> PrepSheet:
     """The prep sheet of an application: for ``interview_id``, else for its next interview
     ahead (or none). NotFound for an unknown application or interview."""
     app = get_application(store, application_id)
@@ -346,18 +372,21 @@ def prep_sheet(store: Store, application_id: int, *,
     past: list[PastApplication] = []
     for earlier in page.applications:
         if earlier.id != app.id:
-            past.append(PastApplication(earlier.id, earlier.title, earlier.level, earlier.stage,
-                                        earlier.applied_on))
+            past.append(
+                PastApplication(
+                    earlier.id, earlier.title, earlier.level, earlier.stage, earlier.applied_on
+                )
+            )
         for fb in earlier.feedback:
             theirs = fb.gap_kind == "external"
             if earlier.id != app.id:
-                past[-1].feedback.append(PastFeedback(fb.text, fb.received_on, fb.filed_as,
-                                                      theirs))
+                past[-1].feedback.append(PastFeedback(fb.text, fb.received_on, fb.filed_as, theirs))
             if fb.gap_slug and fb.gap_kind == "gap":
                 gap = gaps.get(fb.gap_slug)
                 if gap is None:
                     gap = gaps[fb.gap_slug] = PrepGap(
-                        fb.gap_slug, fb.gap_label or labels.get(fb.gap_slug, fb.gap_slug))
+                        fb.gap_slug, fb.gap_label or labels.get(fb.gap_slug, fb.gap_slug)
+                    )
                 gap.company_count += 1
                 gap.weight += feedback_weight(fb.received_on, None, today)
     ranked = sorted(gaps.values(), key=lambda g: (-g.weight, -g.company_count, g.label))
@@ -368,11 +397,22 @@ def prep_sheet(store: Store, application_id: int, *,
         gap.questions = gap_questions(gap.slug)
 
     return PrepSheet(
-        application_id=app.id, company=app.company, title=app.title, level=app.level,
-        stage=app.stage, today=today.isoformat(),
-        interview=PrepInterview(interview.id, interview.round, interview.kind,
-                                interview.scheduled_at, interview.with_whom,
-                                interview.notes) if interview else None,
+        application_id=app.id,
+        company=app.company,
+        title=app.title,
+        level=app.level,
+        stage=app.stage,
+        today=today.isoformat(),
+        interview=PrepInterview(
+            interview.id,
+            interview.round,
+            interview.kind,
+            interview.scheduled_at,
+            interview.with_whom,
+            interview.notes,
+        )
+        if interview
+        else None,
         people=_people(store, app, interview),
         gaps=ranked,
         general_questions=kind_questions(interview.kind if interview else None),
@@ -430,8 +470,14 @@ def describe_interview(interview: PrepInterview, today: date) -> str:
 
 
 def _person_line(p: PrepPerson, today: date) -> str:
-    what = [x for x in (_t(p.title) if p.title else None,
-                        _t(p.role) if p.role and p.role != p.title else None) if x]
+    what = [
+        x
+        for x in (
+            _t(p.title) if p.title else None,
+            _t(p.role) if p.role and p.role != p.title else None,
+        )
+        if x
+    ]
     bits = [f"**{_t(p.name)}**" + (f", {' · '.join(what)}" if what else "")]
     if p.company and not p.at_company:
         bits.append(f"at {_t(p.company)}")
@@ -446,8 +492,11 @@ def _person_line(p: PrepPerson, today: date) -> str:
         why.append("in touch about this application")
     if p.contact_id is not None:
         last = to_date(p.last_contacted)
-        why.append(f"last touch {last.isoformat()} ({_from_today(last, today)})" if last
-                   else "never contacted")
+        why.append(
+            f"last touch {last.isoformat()} ({_from_today(last, today)})"
+            if last
+            else "never contacted"
+        )
     return " — ".join([" · ".join(bits), *(["; ".join(why)] if why else [])])
 
 
@@ -456,8 +505,11 @@ def _story_lines(story: Evidence) -> list[str]:
     if not is_story(story):
         return [f"- {_t(story.text)}{when}"]
     lines = [f"- **Story: {_t(story.text)}**{when}"]
-    for name, value in (("Situation", story.situation), ("Action", story.action),
-                        ("Result", story.result)):
+    for name, value in (
+        ("Situation", story.situation),
+        ("Action", story.action),
+        ("Result", story.result),
+    ):
         if value:
             lines.append(f"  - *{name}:* {_t(value)}")
     return lines
@@ -485,17 +537,23 @@ def render_prep(sheet: PrepSheet) -> str:
         out.append(f"**Interview:** {describe_interview(sheet.interview, today)}")
     else:
         out.append("**Interview:** none scheduled ahead (add one with i on the application)")
-    out += ["", f"**Stage:** {sheet.stage} · application {sheet.application_id} · "
-            f"prepared {sheet.today}", ""]
+    out += [
+        "",
+        f"**Stage:** {sheet.stage} · application {sheet.application_id} · prepared {sheet.today}",
+        "",
+    ]
 
     out += ["## People you'll meet / know there", ""]
     out += [f"- {_person_line(p, today)}" for p in sheet.people] or [
-        f"- Nobody you know at {_t(sheet.company)} yet: who could introduce you?"]
+        f"- Nobody you know at {_t(sheet.company)} yet: who could introduce you?"
+    ]
 
     out += ["", "## What they may probe", ""]
     if not sheet.gaps:
-        out.append(f"- No gap cited at {level} or by {_t(sheet.company)} yet: prepare "
-                   "your strongest stories for the role.")
+        out.append(
+            f"- No gap cited at {level} or by {_t(sheet.company)} yet: prepare "
+            "your strongest stories for the role."
+        )
     for gap in sheet.gaps:
         out += [f"### {_t(gap.label)}", ""]
         why = _why_line(gap, level)
@@ -506,8 +564,9 @@ def render_prep(sheet: PrepSheet) -> str:
             for story in gap.stories:
                 out += _story_lines(story)
         else:
-            out.append(f"⚠ No story yet for {_t(gap.label)} — add one: "
-                       f"rung evidence add {gap.slug} \"…\"")
+            out.append(
+                f'⚠ No story yet for {_t(gap.label)} — add one: rung evidence add {gap.slug} "…"'
+            )
         out.append("")
 
     out += ["## Questions to ask back", ""]
@@ -525,16 +584,22 @@ def render_prep(sheet: PrepSheet) -> str:
     out += ["## Who can vouch", ""]
     if sheet.vouchers:
         for v in sheet.vouchers:
-            reach = " · ".join(_t(x) for x in (v.email, v.phone, v.linkedin_url) if x) \
+            reach = (
+                " · ".join(_t(x) for x in (v.email, v.phone, v.linkedin_url) if x)
                 or "no email, phone or LinkedIn recorded"
+            )
             where = ", ".join(_t(x) for x in (v.title, v.company) if x)
             rel = f" ({v.relationship.replace('_', ' ')})" if v.relationship else ""
             note = f" — {_t(v.note)}" if v.note else ""
-            out.append(f"- **{_t(v.name)}**{', ' + where if where else ''}{rel}: can speak to "
-                       f"{', '.join(_t(g) for g in v.gaps)}{note} — reach: {reach}")
+            out.append(
+                f"- **{_t(v.name)}**{', ' + where if where else ''}{rel}: can speak to "
+                f"{', '.join(_t(g) for g in v.gaps)}{note} — reach: {reach}"
+            )
     elif sheet.gaps:
-        out.append("- Nobody tagged for these gaps yet: tag a contact with "
-                   "rung contact vouch CONTACT_ID GAP_SLUG")
+        out.append(
+            "- Nobody tagged for these gaps yet: tag a contact with "
+            "rung contact vouch CONTACT_ID GAP_SLUG"
+        )
     else:
         out.append("- No gaps on this sheet to vouch for.")
 
@@ -543,12 +608,13 @@ def render_prep(sheet: PrepSheet) -> str:
         out.append(f"- This is your first application to {_t(sheet.company)}.")
     for earlier in sheet.past:
         applied = f", applied {earlier.applied_on[:10]}" if earlier.applied_on else ""
-        out.append(f"- **{_t(earlier.title)}** ({LEVEL_LABELS.get(earlier.level, earlier.level)}"
-                   f"{applied}): {earlier.stage}")
+        out.append(
+            f"- **{_t(earlier.title)}** ({LEVEL_LABELS.get(earlier.level, earlier.level)}"
+            f"{applied}): {earlier.stage}"
+        )
         for fb in earlier.feedback:
             day = f"{fb.received_on[:10]}: " if fb.received_on else ""
-            filed = (f"their reason, not yours: {fb.filed_as}" if fb.theirs
-                     else fb.filed_as)
+            filed = f"their reason, not yours: {fb.filed_as}" if fb.theirs else fb.filed_as
             out.append(f"  - {day}“{_t(fb.text)}” — {_t(filed)}")
         if not earlier.feedback:
             out.append("  - no feedback recorded")
@@ -559,4 +625,3 @@ def prep_file_name(sheet: PrepSheet) -> str:
     """``acme-2026-12-11-12.md``: the company, the interview's day (else today), the id."""
     company = fold(sheet.company).replace(" ", "-")[:40].strip("-") or "company"
     return f"{company}-{sheet.day}-{sheet.application_id}.md"
-

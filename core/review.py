@@ -66,39 +66,45 @@ def local_date(value: str | None, zone: tzinfo | None = None) -> date | None:
     return moment.date()
 
 
-def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
-                 ghost_days: int = 21, zone: tzinfo | None = None,
-                 cadence: dict[str, int] | None = None) -> dict[str, Any]:
+def build_review(
+    store: Store,
+    week: str | None = None,
+    *,
+    stale_days: int = 14,
+    ghost_days: int = 21,
+    zone: tzinfo | None = None,
+    cadence: dict[str, int] | None = None,
+) -> dict[str, Any]:
     """The review of one ISO week. Shape::
 
-        {"week", "start", "end", "today", "as_of" (the day it is counted at: today, or
-         the week's Sunday when that is past), "streak",
-         "moved": [{"id", "company", "title", "level", "from", "to", "at"}],
-         "new": [{"id", "company", "title", "level", "stage", "at"}],
-         "interviews": {"held": [...], "ahead": [...]}   # {"id", "application_id", "company",
-                                                         #  "title", "round", "kind", "at", "with"}
-         "previous": {"week", "moved", "new", "held"}    # the week before, same shapes
-         "stale": [{"id", "company", "title", "stage", "days"}],
-         "ghost_suggestions": [{"id", "company", "title", "stage", "days"}],
-         "followups": {"due": [...], "overdue": [...], "done": [...]}  # {"id", "what", "due_on",
-                                                        #  "about", "overdue_days"}: _followups
-         "contacts_due": [{"id", "name", "company", "relationship", "last_contacted", "due"}],
-                         # first those who can vouch for a gap often cited at the level of an
-                         # application in its final round, with "reason", "vouch_for" (slug),
-                         # "application_id": core.vouch.promote_vouchers
-         "funnel": {"week": {level: {stage: n}}, "weeks12": {level: {stage: n}},
-                    "conversion12": {level: {"screening": r, "interviewing": r, "offer": r}}},
-         "gaps": [{"slug", "label", "kind", "last4", "prev4", "change" (last4 - prev4,
-                   shown as trend_mark), "weeks": [12 weekly counts, oldest first]}],
-         "applied_weeks": [12 weekly counts of applications sent, oldest first],
-         "applied_weeks_by_level": {level: [12 weekly counts]},
-         "no_reason": int (rejections that gave no reason: the user should ask),
-         "asks": [{"feedback_id", "application_id", "company", "title", "contact":
-                   {"id", "name"} | None, "why": "generic" | "no_reason", "asked_on",
-                   "answered"}]  # open asks, not sent first: core.asks.review_asks
-         "intros": [{"application_id", "company", "title", "stage", "contact_id",
-                     "contact", "applied_on", "others"}]  # core.warm.intro_candidates
-         "note": str | None, "completed_at": str | None}
+    {"week", "start", "end", "today", "as_of" (the day it is counted at: today, or
+     the week's Sunday when that is past), "streak",
+     "moved": [{"id", "company", "title", "level", "from", "to", "at"}],
+     "new": [{"id", "company", "title", "level", "stage", "at"}],
+     "interviews": {"held": [...], "ahead": [...]}   # {"id", "application_id", "company",
+                                                     #  "title", "round", "kind", "at", "with"}
+     "previous": {"week", "moved", "new", "held"}    # the week before, same shapes
+     "stale": [{"id", "company", "title", "stage", "days"}],
+     "ghost_suggestions": [{"id", "company", "title", "stage", "days"}],
+     "followups": {"due": [...], "overdue": [...], "done": [...]}  # {"id", "what", "due_on",
+                                                    #  "about", "overdue_days"}: _followups
+     "contacts_due": [{"id", "name", "company", "relationship", "last_contacted", "due"}],
+                     # first those who can vouch for a gap often cited at the level of an
+                     # application in its final round, with "reason", "vouch_for" (slug),
+                     # "application_id": core.vouch.promote_vouchers
+     "funnel": {"week": {level: {stage: n}}, "weeks12": {level: {stage: n}},
+                "conversion12": {level: {"screening": r, "interviewing": r, "offer": r}}},
+     "gaps": [{"slug", "label", "kind", "last4", "prev4", "change" (last4 - prev4,
+               shown as trend_mark), "weeks": [12 weekly counts, oldest first]}],
+     "applied_weeks": [12 weekly counts of applications sent, oldest first],
+     "applied_weeks_by_level": {level: [12 weekly counts]},
+     "no_reason": int (rejections that gave no reason: the user should ask),
+     "asks": [{"feedback_id", "application_id", "company", "title", "contact":
+               {"id", "name"} | None, "why": "generic" | "no_reason", "asked_on",
+               "answered"}]  # open asks, not sent first: core.asks.review_asks
+     "intros": [{"application_id", "company", "title", "stage", "contact_id",
+                 "contact", "applied_on", "others"}]  # core.warm.intro_candidates
+     "note": str | None, "completed_at": str | None}
     """
     label, monday = parse_week(week)
     zone = zone or tz.tzlocal()  # built once: tzlocal() is slow to construct
@@ -106,18 +112,31 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
     today = clock.today()
     as_of = min(today, sunday)
 
-    apps = {r["id"]: r for r in store.query(
-        "SELECT a.id, a.title, a.level, a.stage, c.name AS company FROM applications a "
-        "JOIN companies c ON c.id = a.company_id")}
+    apps = {
+        r["id"]: r
+        for r in store.query(
+            "SELECT a.id, a.title, a.level, a.stage, c.name AS company FROM applications a "
+            "JOIN companies c ON c.id = a.company_id"
+        )
+    }
     # events of the 12 weeks the funnel covers (a day of slack either side for time zones)
-    window = ((monday - timedelta(weeks=11, days=1)).isoformat(),
-              (sunday + timedelta(days=2)).isoformat())
-    events = store.query("SELECT application_id, from_stage, to_stage, at FROM stage_events "
-                         "WHERE at >= ? AND at < ? ORDER BY at, id", window)
+    window = (
+        (monday - timedelta(weeks=11, days=1)).isoformat(),
+        (sunday + timedelta(days=2)).isoformat(),
+    )
+    events = store.query(
+        "SELECT application_id, from_stage, to_stage, at FROM stage_events "
+        "WHERE at >= ? AND at < ? ORDER BY at, id",
+        window,
+    )
     moved, new = [], []
     last_monday = monday - timedelta(days=7)
-    previous: dict[str, Any] = {"week": (last_monday).strftime("%G-W%V"), "moved": [],
-                                "new": [], "held": []}
+    previous: dict[str, Any] = {
+        "week": (last_monday).strftime("%G-W%V"),
+        "moved": [],
+        "new": [],
+        "held": [],
+    }
     reached: dict[int, list[tuple[date, str]]] = {}
     for ev in events:
         app = apps.get(ev["application_id"])
@@ -131,8 +150,13 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
             into_moved, into_new = previous["moved"], previous["new"]
         else:
             continue
-        base = {"id": app["id"], "company": app["company"], "title": app["title"],
-                "level": app["level"], "at": ev["at"]}
+        base = {
+            "id": app["id"],
+            "company": app["company"],
+            "title": app["title"],
+            "level": app["level"],
+            "at": ev["at"],
+        }
         if ev["from_stage"] is None:
             into_new.append({**base, "stage": ev["to_stage"]})
         else:
@@ -144,13 +168,17 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
         "JOIN applications a ON a.id = v.application_id JOIN companies c ON c.id = a.company_id "
         "WHERE v.scheduled_at >= ? AND v.scheduled_at < ? AND coalesce(v.outcome, '') != "
         "'cancelled' ORDER BY v.scheduled_at",
-        [(last_monday - timedelta(days=1)).isoformat(),
-         (max(sunday, today) + timedelta(days=16)).isoformat()])
+        [
+            (last_monday - timedelta(days=1)).isoformat(),
+            (max(sunday, today) + timedelta(days=16)).isoformat(),
+        ],
+    )
     held, ahead = [], []
     horizon = today + timedelta(days=14)
     for iv in interviews:
-        item = {k: iv[k] for k in ("id", "application_id", "company", "title", "round", "kind",
-                                   "at")} | {"with": iv["with_"]}
+        item = {
+            k: iv[k] for k in ("id", "application_id", "company", "title", "round", "kind", "at")
+        } | {"with": iv["with_"]}
         day = local_date(iv["at"], zone)
         if day is None:
             continue
@@ -189,8 +217,13 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
         if last is None:
             continue
         days = (as_of - last).days
-        row = {"id": app_id, "company": app["company"], "title": app["title"],
-               "stage": app["stage"], "days": days}
+        row = {
+            "id": app_id,
+            "company": app["company"],
+            "title": app["title"],
+            "stage": app["stage"],
+            "days": days,
+        }
         if days >= ghost_days and app["stage"] in ("applied", "screening", "interviewing"):
             ghosts.append(row)
         elif days >= stale_days:
@@ -201,9 +234,14 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
     followups = _followups(store, monday, sunday, as_of, zone)
 
     contacts_due = [
-        {"id": c.id, "name": c.name, "company": c.company, "relationship": c.relationship,
-         "last_contacted": c.last_contacted,
-         "due": min(d for d in (c.next_followup, c.cadence_due) if d)}
+        {
+            "id": c.id,
+            "name": c.name,
+            "company": c.company,
+            "relationship": c.relationship,
+            "last_contacted": c.last_contacted,
+            "due": min(d for d in (c.next_followup, c.cadence_due) if d),
+        }
         for c in overdue_contacts(store, on=sunday.isoformat(), cadence=cadence)
     ]
     contacts_due = promote_vouchers(store, contacts_due, as_of)
@@ -213,17 +251,31 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
     gaps = _gap_trend(store, sunday, zone)
     saved = store.query_one("SELECT notes, completed_at FROM reviews WHERE week = ?", [label])
     return {
-        "week": label, "start": monday.isoformat(), "end": sunday.isoformat(),
-        "today": today.isoformat(), "as_of": as_of.isoformat(),
+        "week": label,
+        "start": monday.isoformat(),
+        "end": sunday.isoformat(),
+        "today": today.isoformat(),
+        "as_of": as_of.isoformat(),
         "streak": review_streak(store),
-        "moved": moved, "new": new, "interviews": {"held": held, "ahead": ahead},
+        "moved": moved,
+        "new": new,
+        "interviews": {"held": held, "ahead": ahead},
         "previous": previous,
-        "stale": stale, "ghost_suggestions": ghosts, "followups": followups,
-        "contacts_due": contacts_due, "funnel": funnel, "gaps": gaps,
-        "applied_weeks": applied[0], "applied_weeks_by_level": applied[1],
-        "no_reason": int(store.scalar(
-            "SELECT count(*) FROM feedback WHERE status = 'confirmed' AND no_reason = 1"
-            " AND gap_id IS NULL") or 0),
+        "stale": stale,
+        "ghost_suggestions": ghosts,
+        "followups": followups,
+        "contacts_due": contacts_due,
+        "funnel": funnel,
+        "gaps": gaps,
+        "applied_weeks": applied[0],
+        "applied_weeks_by_level": applied[1],
+        "no_reason": int(
+            store.scalar(
+                "SELECT count(*) FROM feedback WHERE status = 'confirmed' AND no_reason = 1"
+                " AND gap_id IS NULL"
+            )
+            or 0
+        ),
         "intros": intro_candidates(store),
         "asks": review_asks(store),
         "note": saved["notes"] if saved else None,
@@ -231,8 +283,9 @@ def build_review(store: Store, week: str | None = None, *, stale_days: int = 14,
     }
 
 
-def _followups(store: Store, monday: date, sunday: date, as_of: date,
-               zone: tzinfo | None) -> dict[str, list[dict[str, Any]]]:
+def _followups(
+    store: Store, monday: date, sunday: date, as_of: date, zone: tzinfo | None
+) -> dict[str, list[dict[str, Any]]]:
     """Follow-ups as they stood on the review's day (``as_of``: today, or the reviewed
     week's Sunday when that is past). One definition: a follow-up is *open* on that day if
     it was not done by then; *overdue* if open and due before that day (``overdue_days``
@@ -245,10 +298,15 @@ def _followups(store: Store, monday: date, sunday: date, as_of: date,
         "LEFT JOIN contacts p ON p.id = f.contact_id LEFT JOIN applications a ON "
         "a.id = f.application_id LEFT JOIN companies c ON c.id = a.company_id "
         "WHERE f.done_at IS NULL OR f.done_at >= ? ORDER BY f.due_on, f.id",
-        [(monday - timedelta(days=1)).isoformat()]
+        [(monday - timedelta(days=1)).isoformat()],
     ):
-        item = {"id": f["id"], "what": f["what"], "due_on": f["due_on"],
-                "about": f["contact"] or f["application"], "overdue_days": None}
+        item = {
+            "id": f["id"],
+            "what": f["what"],
+            "due_on": f["due_on"],
+            "about": f["contact"] or f["application"],
+            "overdue_days": None,
+        }
         due = local_date(f["due_on"], zone)
         done = local_date(f["done_at"], zone)
         if done is not None and done <= as_of:
@@ -262,15 +320,17 @@ def _followups(store: Store, monday: date, sunday: date, as_of: date,
     return out
 
 
-def _applied_weeks(store: Store, sunday: date,
-                   zone: tzinfo | None) -> tuple[list[int], dict[str, list[int]]]:
+def _applied_weeks(
+    store: Store, sunday: date, zone: tzinfo | None
+) -> tuple[list[int], dict[str, list[int]]]:
     """Applications sent (their applied date) in each of the 12 weeks ending this Sunday,
     oldest first: all of them, and by level."""
     start = sunday - timedelta(days=7 * 12 - 1)
     weeks, by_level = [0] * 12, {}
-    for row in store.query("SELECT applied_on, level FROM applications WHERE applied_on >= ? "
-                           "AND applied_on < ?", [(start - timedelta(days=1)).isoformat(),
-                                                  (sunday + timedelta(days=2)).isoformat()]):
+    for row in store.query(
+        "SELECT applied_on, level FROM applications WHERE applied_on >= ? AND applied_on < ?",
+        [(start - timedelta(days=1)).isoformat(), (sunday + timedelta(days=2)).isoformat()],
+    ):
         day = local_date(row["applied_on"], zone)
         if day is not None and start <= day <= sunday:
             week = (day - start).days // 7
@@ -285,8 +345,12 @@ def trend_mark(change: int) -> str:
     return f"▲{change}" if change > 0 else f"▼{-change}" if change < 0 else "="
 
 
-def _funnel(apps: dict[int, dict[str, Any]], reached: dict[int, list[tuple[date, str]]],
-            monday: date, sunday: date) -> dict[str, Any]:
+def _funnel(
+    apps: dict[int, dict[str, Any]],
+    reached: dict[int, list[tuple[date, str]]],
+    monday: date,
+    sunday: date,
+) -> dict[str, Any]:
     """Applications reaching each funnel stage, by level: this week and the last 12 weeks."""
     start12 = monday - timedelta(weeks=11)
     week: dict[str, dict[str, int]] = {}
@@ -325,9 +389,11 @@ def _gap_trend(store: Store, sunday: date, zone: tzinfo | None) -> list[dict[str
     """
     start = sunday - timedelta(days=7 * 12 - 1)
     weeks: dict[int, list[int]] = {}
-    for row in store.query("SELECT gap_id, received_on FROM feedback WHERE status = "
-                           "'confirmed' AND gap_id IS NOT NULL AND received_on >= ?",
-                           [(start - timedelta(days=1)).isoformat()]):
+    for row in store.query(
+        "SELECT gap_id, received_on FROM feedback WHERE status = "
+        "'confirmed' AND gap_id IS NOT NULL AND received_on >= ?",
+        [(start - timedelta(days=1)).isoformat()],
+    ):
         day = local_date(row["received_on"], zone)
         if day is None or day < start or day > sunday:
             continue
@@ -338,17 +404,26 @@ def _gap_trend(store: Store, sunday: date, zone: tzinfo | None) -> list[dict[str
             continue
         series = weeks[gap["id"]]
         last4, prev4 = sum(series[8:]), sum(series[4:8])
-        out.append({"slug": gap["slug"], "label": gap["label"], "kind": gap["kind"],
-                    "last4": last4, "prev4": prev4, "change": last4 - prev4,
-                    "weeks": series})
+        out.append(
+            {
+                "slug": gap["slug"],
+                "label": gap["label"],
+                "kind": gap["kind"],
+                "last4": last4,
+                "prev4": prev4,
+                "change": last4 - prev4,
+                "weeks": series,
+            }
+        )
     out.sort(key=lambda g: (-sum(g["weeks"]), -g["last4"], g["slug"]))
     return out
 
 
 def review_streak(store: Store) -> int:
     """Completed reviews in a row, ending this week or last week."""
-    done = {r["week"] for r in store.query(
-        "SELECT week FROM reviews WHERE completed_at IS NOT NULL")}
+    done = {
+        r["week"] for r in store.query("SELECT week FROM reviews WHERE completed_at IS NOT NULL")
+    }
     monday = clock.today() - timedelta(days=clock.today().weekday())
     if iso_week(monday) not in done:
         monday -= timedelta(weeks=1)
@@ -359,8 +434,9 @@ def review_streak(store: Store) -> int:
     return streak
 
 
-def complete_review(store: Store, week: str | None = None, note: str | None = None,
-                    **options: Any) -> dict[str, Any]:
+def complete_review(
+    store: Store, week: str | None = None, note: str | None = None, **options: Any
+) -> dict[str, Any]:
     """Store the week's figures as the user saw them, with their note; returns the review."""
     review = build_review(store, week, **options)
     review["note"] = (note or "").strip() or review["note"]
@@ -370,8 +446,13 @@ def complete_review(store: Store, week: str | None = None, note: str | None = No
             "INSERT INTO reviews (week, completed_at, notes, snapshot) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(week) DO UPDATE SET completed_at = excluded.completed_at, "
             "notes = excluded.notes, snapshot = excluded.snapshot",
-            [review["week"], review["completed_at"], review["note"],
-             json.dumps(review, ensure_ascii=False)])
+            [
+                review["week"],
+                review["completed_at"],
+                review["note"],
+                json.dumps(review, ensure_ascii=False),
+            ],
+        )
     review["streak"] = review_streak(store)
     return review
 
@@ -380,8 +461,11 @@ def save_note(store: Store, week: str | None, note: str) -> None:
     """Keep the week's free-text note (without completing the review)."""
     label, _ = parse_week(week)
     with store.transaction():
-        store.execute("INSERT INTO reviews (week, notes) VALUES (?, ?) ON CONFLICT(week) "
-                      "DO UPDATE SET notes = excluded.notes", [label, note.strip() or None])
+        store.execute(
+            "INSERT INTO reviews (week, notes) VALUES (?, ?) ON CONFLICT(week) "
+            "DO UPDATE SET notes = excluded.notes",
+            [label, note.strip() or None],
+        )
 
 
 def render_markdown(review: dict[str, Any]) -> str:
@@ -396,40 +480,85 @@ def render_markdown(review: dict[str, Any]) -> str:
         lines.extend(f"- {i}" for i in items) if items else lines.append(f"_{empty}_")
         lines.append("")
 
-    section("Moved", [f"{m['company']} — {m['title']}: {m['from']} → {m['to']}"
-                      for m in review["moved"]], "nothing moved")
-    section("New", [f"{n['company']} — {n['title']} ({n['stage']})" for n in review["new"]],
-            "no new applications")
-    section("Interviews ahead (14 days)",
-            [f"{i['at'][:16].replace('T', ' ')} {i['company']} — {i['title']}, round "
-             f"{i['round']} ({i['kind'].replace('_', ' ')})" for i in review["interviews"]["ahead"]],
-            "none scheduled")
-    section("Follow-ups", [f"overdue {plural(f['overdue_days'], 'day')} on {review['as_of']} "
-                           f"(due {f['due_on']}): {f['what']} ({f['about'] or '—'})"
-                           for f in review["followups"]["overdue"]]
-            + [f"due {f['due_on']}: {f['what']} ({f['about'] or '—'})"
-               for f in review["followups"]["due"]], "nothing due")
-    section("Who to call", [f"{c['name']}" + (f" ({c['company']})" if c["company"] else "")
-                            + f", due {c['due']}"
-                            + (f" — {c['reason']}" if c.get("reason") else "")
-                            for c in review["contacts_due"]],
-            "everyone is up to date")
-    section("Ask for an intro (you know someone there, not contacted since applying)",
-            [f"{i['contact']} at {i['company']} — {i['title']} (applied "
-             f"{(i['applied_on'] or '?')[:10]}"
-             + ("" if i["stage"] == "applied" else f", {i['stage']}") + ")"
-             for i in review.get("intros", [])],
-            "nobody to ask")
-    section("Stale (no move in 14+ days)", [f"{a['company']} — {a['title']}: {a['stage']} for "
-                                             f"{a['days']} days" for a in review["stale"]],
-            "nothing stale")
-    section("Ghosted? (confirm or chase)", [f"{a['company']} — {a['title']}: {a['stage']}, "
-                                            f"{a['days']} days silent"
-                                            for a in review["ghost_suggestions"]], "none")
+    section(
+        "Moved",
+        [f"{m['company']} — {m['title']}: {m['from']} → {m['to']}" for m in review["moved"]],
+        "nothing moved",
+    )
+    section(
+        "New",
+        [f"{n['company']} — {n['title']} ({n['stage']})" for n in review["new"]],
+        "no new applications",
+    )
+    section(
+        "Interviews ahead (14 days)",
+        [
+            f"{i['at'][:16].replace('T', ' ')} {i['company']} — {i['title']}, round "
+            f"{i['round']} ({i['kind'].replace('_', ' ')})"
+            for i in review["interviews"]["ahead"]
+        ],
+        "none scheduled",
+    )
+    section(
+        "Follow-ups",
+        [
+            f"overdue {plural(f['overdue_days'], 'day')} on {review['as_of']} "
+            f"(due {f['due_on']}): {f['what']} ({f['about'] or '—'})"
+            for f in review["followups"]["overdue"]
+        ]
+        + [
+            f"due {f['due_on']}: {f['what']} ({f['about'] or '—'})"
+            for f in review["followups"]["due"]
+        ],
+        "nothing due",
+    )
+    section(
+        "Who to call",
+        [
+            f"{c['name']}"
+            + (f" ({c['company']})" if c["company"] else "")
+            + f", due {c['due']}"
+            + (f" — {c['reason']}" if c.get("reason") else "")
+            for c in review["contacts_due"]
+        ],
+        "everyone is up to date",
+    )
+    section(
+        "Ask for an intro (you know someone there, not contacted since applying)",
+        [
+            f"{i['contact']} at {i['company']} — {i['title']} (applied "
+            f"{(i['applied_on'] or '?')[:10]}"
+            + ("" if i["stage"] == "applied" else f", {i['stage']}")
+            + ")"
+            for i in review.get("intros", [])
+        ],
+        "nobody to ask",
+    )
+    section(
+        "Stale (no move in 14+ days)",
+        [
+            f"{a['company']} — {a['title']}: {a['stage']} for {a['days']} days"
+            for a in review["stale"]
+        ],
+        "nothing stale",
+    )
+    section(
+        "Ghosted? (confirm or chase)",
+        [
+            f"{a['company']} — {a['title']}: {a['stage']}, {a['days']} days silent"
+            for a in review["ghost_suggestions"]
+        ],
+        "none",
+    )
     weeks = review.get("applied_weeks") or []
-    lines.extend(["## Applied per week, last 12 weeks",
-                  " ".join(str(n) for n in weeks) + f" ({sum(weeks)} in all, "
-                  f"{weeks[-1] if weeks else 0} this week)", ""])
+    lines.extend(
+        [
+            "## Applied per week, last 12 weeks",
+            " ".join(str(n) for n in weeks) + f" ({sum(weeks)} in all, "
+            f"{weeks[-1] if weeks else 0} this week)",
+            "",
+        ]
+    )
     lines.append("## Funnel, last 12 weeks")
     if review["funnel"]["weeks12"]:
         lines.append("| level | applied | screening | interviewing | offer |")
@@ -439,24 +568,40 @@ def render_markdown(review: dict[str, Any]) -> str:
     else:
         lines.append("_no applications in the last 12 weeks_")
     lines.append("")
-    section("Gaps, last 4 weeks vs the 4 before",
-            [f"{g['label']}: {g['last4']} {trend_mark(g['change'])} (was {g['prev4']}"
-             + (", growing" if g["change"] > 0 else ", shrinking" if g["change"] < 0 else "")
-             + ")" + (" — their reason" if g["kind"] == "external" else "")
-             for g in review["gaps"]], "no feedback in the last 8 weeks")
+    section(
+        "Gaps, last 4 weeks vs the 4 before",
+        [
+            f"{g['label']}: {g['last4']} {trend_mark(g['change'])} (was {g['prev4']}"
+            + (", growing" if g["change"] > 0 else ", shrinking" if g["change"] < 0 else "")
+            + ")"
+            + (" — their reason" if g["kind"] == "external" else "")
+            for g in review["gaps"]
+        ],
+        "no feedback in the last 8 weeks",
+    )
     asks = review.get("asks") or []
     if asks:
         unasked = sum(1 for a in asks if not a["asked_on"])
-        section(f"Ask why: {plural(unasked, 'rejection')} without a reason",
-                [f"{a['company']} — {a['title']}: "
-                 + ("said only “more experience”" if a["why"] == "generic" else "no reason")
-                 + (f"; ask {a['contact']['name']}" if a["contact"] else "")
-                 + (f" (asked {a['asked_on']}, no answer)" if a["asked_on"] else "")
-                 for a in asks], "")
+        section(
+            f"Ask why: {plural(unasked, 'rejection')} without a reason",
+            [
+                f"{a['company']} — {a['title']}: "
+                + ("said only “more experience”" if a["why"] == "generic" else "no reason")
+                + (f"; ask {a['contact']['name']}" if a["contact"] else "")
+                + (f" (asked {a['asked_on']}, no answer)" if a["asked_on"] else "")
+                for a in asks
+            ],
+            "",
+        )
     elif review.get("no_reason"):
-        lines.extend([f"{plural(review['no_reason'], 'rejection')} gave no reason: ask what "
-                      "was missing"
-                      " (rung gaps --json lists them under no_reason)", ""])
+        lines.extend(
+            [
+                f"{plural(review['no_reason'], 'rejection')} gave no reason: ask what "
+                "was missing"
+                " (rung gaps --json lists them under no_reason)",
+                "",
+            ]
+        )
     if review["note"]:
         lines.extend(["## Note", review["note"], ""])
     # for a terminal or a journal: names, notes and messages show their control characters

@@ -28,8 +28,9 @@ def _order(iv: Mapping[str, Any]) -> tuple[int, str]:
     return (int(iv.get("round") or 1), str(iv.get("scheduled_at") or ""))
 
 
-def final_round(interviews: Iterable[Mapping[str, Any]], *,
-                decided_at: str | None = None, offered: bool = False) -> Mapping[str, Any] | None:
+def final_round(
+    interviews: Iterable[Mapping[str, Any]], *, decided_at: str | None = None, offered: bool = False
+) -> Mapping[str, Any] | None:
     """The application's final-round interview, or None.
 
     ``interviews`` are rows with ``round``, ``kind``, ``scheduled_at``, ``outcome`` and
@@ -38,8 +39,11 @@ def final_round(interviews: Iterable[Mapping[str, Any]], *,
     """
     held = sorted((iv for iv in interviews if iv.get("outcome") != "cancelled"), key=_order)
     if decided_at is not None:
-        before = [iv for iv in held
-                  if not iv.get("scheduled_at") or str(iv["scheduled_at"])[:10] <= decided_at[:10]]
+        before = [
+            iv
+            for iv in held
+            if not iv.get("scheduled_at") or str(iv["scheduled_at"])[:10] <= decided_at[:10]
+        ]
         if not before:
             return None
         last = before[-1]
@@ -54,5 +58,6 @@ def final_round(interviews: Iterable[Mapping[str, Any]], *,
 def is_final_kind(interview: Mapping[str, Any]) -> bool:
     """True for an interview that by itself reads as a final round (exec, panel, case, or
     notes saying "final")."""
-    return (interview.get("kind") in FINAL_KINDS
-            or bool(_SAYS_FINAL.search(str(interview.get("notes") or ""))))
+    return interview.get("kind") in FINAL_KINDS or bool(
+        _SAYS_FINAL.search(str(interview.get("notes") or ""))
+    )

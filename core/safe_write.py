@@ -79,8 +79,9 @@ def _check_parent(target: Path, shown: Path) -> None:
         raise OutputError(f"{shown}: no such directory: {parent}")
 
 
-def write_output(path: str | os.PathLike[str], data: bytes,
-                 stdout: BinaryIO | None = None) -> Path | None:
+def write_output(
+    path: str | os.PathLike[str], data: bytes, stdout: BinaryIO | None = None
+) -> Path | None:
     """Write ``data`` to ``path`` (see the module's doc); ``-`` writes to standard output.
 
     Returns the file written (the symlink's target for a link), None for standard output.
@@ -100,20 +101,20 @@ def write_output(path: str | os.PathLike[str], data: bytes,
     info = _existing(target)
     if info is not None and not stat.S_ISREG(info.st_mode):
         kind = _kind(info.st_mode)
-        if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) \
-                or stat.S_ISFIFO(info.st_mode):
+        if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) or stat.S_ISFIFO(info.st_mode):
             _write_through(target, shown, data, fifo=stat.S_ISFIFO(info.st_mode))
             return target
         if stat.S_ISDIR(info.st_mode):
             raise OutputError(f"{shown}: is a directory: give a file name")
-        raise OutputError(f"{shown}: is {kind or 'not a regular file'}: rung writes only "
-                          "files, devices and FIFOs")
+        raise OutputError(
+            f"{shown}: is {kind or 'not a regular file'}: rung writes only files, devices and FIFOs"
+        )
     with replaced(target, shown=shown) as tmp:
         fd = os.open(tmp, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
     return target
@@ -126,8 +127,9 @@ def _write_through(target: Path, shown: Path, data: bytes, *, fifo: bool) -> Non
         fd = os.open(target, flags)
     except OSError as exc:
         if fifo and exc.errno == errno.ENXIO:
-            raise OutputError(f"{shown}: a FIFO nobody reads: start the reader first "
-                              "(rung does not wait for one)") from exc
+            raise OutputError(
+                f"{shown}: a FIFO nobody reads: start the reader first (rung does not wait for one)"
+            ) from exc
         raise OutputError(f"{shown}: cannot write ({exc.strerror})") from exc
     try:
         if fifo:  # a reader is there: from now on wait for it like any writer does
@@ -136,7 +138,7 @@ def _write_through(target: Path, shown: Path, data: bytes, *, fifo: bool) -> Non
             fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
     except OSError as exc:
         if exc.errno == errno.EPIPE:
             raise OutputError(f"{shown}: the reader closed the FIFO before the end") from exc
@@ -164,8 +166,10 @@ def replaced(target: str | os.PathLike[str], *, shown: Path | None = None) -> It
     resolved = resolve_target(target)
     info = _existing(resolved)
     if info is not None and not stat.S_ISREG(info.st_mode):
-        raise OutputError(f"{shown}: is {_kind(info.st_mode) or 'not a regular file'}, "
-                          "not a file rung can replace")
+        raise OutputError(
+            f"{shown}: is {_kind(info.st_mode) or 'not a regular file'}, "
+            "not a file rung can replace"
+        )
     _check_parent(resolved, shown)
     tmp = partial_path(resolved)
     try:
@@ -174,8 +178,7 @@ def replaced(target: str | os.PathLike[str], *, shown: Path | None = None) -> It
                 raise OutputError(f"{tmp}: a directory is in the way of the temporary file")
             os.unlink(tmp)
         mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL
-                     | getattr(os, "O_NOFOLLOW", 0), mode)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
         if info is not None:
             os.fchmod(fd, mode)  # the replaced file's permissions, not the umask's
         os.close(fd)

@@ -19,8 +19,13 @@ from functools import cache
 from .store import Store
 
 KINDS: tuple[str, ...] = ("application", "company", "contact", "interaction", "feedback")
-INDEXED_TABLES: tuple[str, ...] = ("companies", "applications", "contacts", "interactions",
-                                   "feedback")
+INDEXED_TABLES: tuple[str, ...] = (
+    "companies",
+    "applications",
+    "contacts",
+    "interactions",
+    "feedback",
+)
 HIGHLIGHT_OPEN = "\x02"
 HIGHLIGHT_CLOSE = "\x03"
 
@@ -83,7 +88,7 @@ def bound_query(query: str) -> BoundedQuery:
         text = text[:MAX_QUERY_CHARS]
         last = next(reversed(list(_WORD.finditer(text))), None)
         if last is not None and last.end() == len(text) and _WORD.match(query, len(text)):
-            text = text[:last.start()] or text  # not in mid-word (unless it is one word)
+            text = text[: last.start()] or text  # not in mid-word (unless it is one word)
         cuts.append(f"its first {len(text)} of {len(query)} characters")
     words = list(dict.fromkeys(query_words(text)))
     if len(words) > MAX_QUERY_WORDS:
@@ -141,7 +146,9 @@ def correct_words(store: Store, words: list[str], *, loose: bool = False) -> dic
         if not loose and _occurs(store, word):
             continue
         best = process.extractOne(
-            word, vocab.title_terms, scorer=fuzz.ratio,
+            word,
+            vocab.title_terms,
+            scorer=fuzz.ratio,
             score_cutoff=_LOOSE_CUTOFF if loose else _FUZZY_CUTOFF,
         )
         if best is not None and not best[0].startswith(word):
@@ -191,7 +198,10 @@ def search(
 
 
 def _run(
-    store: Store, words: list[str], limit: int, kinds: tuple[str, ...] | None,
+    store: Store,
+    words: list[str],
+    limit: int,
+    kinds: tuple[str, ...] | None,
     alternatives: dict[str, str] | None = None,
 ) -> list[SearchHit]:
     """Title matches first, then matches anywhere; each tier ranked by bm25 when small,
@@ -230,8 +240,15 @@ def _run(
             if key in seen or len(hits) >= limit:
                 continue
             seen.add(key)
-            hits.append(SearchHit(kind=kind, ref_id=int(ref_id), title=title or "",
-                                  snippet=(snippet or "").strip(), score=-score))
+            hits.append(
+                SearchHit(
+                    kind=kind,
+                    ref_id=int(ref_id),
+                    title=title or "",
+                    snippet=(snippet or "").strip(),
+                    score=-score,
+                )
+            )
     return hits
 
 
@@ -259,10 +276,15 @@ def bulk_index(store: Store) -> Iterator[None]:
     too), so an insert costs no trigger at all; the index expressions are read from the
     triggers, so both stay the same.
     """
-    marks = {t: int(store.scalar(f"SELECT coalesce(max(id), 0) FROM {t}") or 0)
-             for t in INDEXED_TABLES}
-    triggers = {t: store.scalar("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
-                                "name = ?", [f"{t}_ai"]) for t in INDEXED_TABLES}
+    marks = {
+        t: int(store.scalar(f"SELECT coalesce(max(id), 0) FROM {t}") or 0) for t in INDEXED_TABLES
+    }
+    triggers = {
+        t: store.scalar(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [f"{t}_ai"]
+        )
+        for t in INDEXED_TABLES
+    }
     for table in INDEXED_TABLES:
         store.execute(f"DROP TRIGGER {table}_ai")
     try:
@@ -282,7 +304,13 @@ def bulk_index(store: Store) -> Iterator[None]:
         store.execute(sql)
     for table, mark in marks.items():
         rowid, values = _trigger_insert(triggers[table])
-        store.execute(f"DELETE FROM search_index WHERE rowid IN "
-                      f"(SELECT {rowid} FROM {table} AS new WHERE new.id > ?)", [mark])
-        store.execute(f"INSERT INTO search_index (rowid, kind, ref_id, title, body) "
-                      f"SELECT {values} FROM {table} AS new WHERE new.id > ?", [mark])
+        store.execute(
+            f"DELETE FROM search_index WHERE rowid IN "
+            f"(SELECT {rowid} FROM {table} AS new WHERE new.id > ?)",
+            [mark],
+        )
+        store.execute(
+            f"INSERT INTO search_index (rowid, kind, ref_id, title, body) "
+            f"SELECT {values} FROM {table} AS new WHERE new.id > ?",
+            [mark],
+        )

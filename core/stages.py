@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 STAGES: tuple[str, ...] = (
-    "saved", "applied", "screening", "interviewing", "offer", "accepted",
-    "rejected", "withdrawn", "ghosted",
+    "saved",
+    "applied",
+    "screening",
+    "interviewing",
+    "offer",
+    "accepted",
+    "rejected",
+    "withdrawn",
+    "ghosted",
 )
 ACTIVE_STAGES: tuple[str, ...] = ("saved", "applied", "screening", "interviewing", "offer")
 TERMINAL_STAGES: tuple[str, ...] = ("accepted", "rejected", "withdrawn", "ghosted")

@@ -104,9 +104,16 @@ class Store:
     others to name it.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, create: bool = True,
-                 migrate: bool = True, lock_wait: float | None = None, kind: str = "rung",
-                 on_wait: Callable[[str | None], None] | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        migrate: bool = True,
+        lock_wait: float | None = None,
+        kind: str = "rung",
+        on_wait: Callable[[str | None], None] | None = None,
+    ) -> None:
         self.path = Path(path)
         self.kind = kind
         self.on_wait = on_wait
@@ -158,13 +165,16 @@ class Store:
         """Refuse, before anything is written, a file that is not a rung database or whose
         schema is newer than this rung's."""
         version = self.schema_version
-        tables = {row[0] for row in self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            row[0]
+            for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         own = sorted(t for t in tables if not t.startswith("sqlite_"))
         if own and not _RUNG_TABLES <= tables:
             shown = ", ".join(own[:4]) + (", …" if len(own) > 4 else "")
-            raise NotARungDatabase(f"{self.path}: not a rung database (its tables: {shown}); "
-                                   "rung leaves it untouched")
+            raise NotARungDatabase(
+                f"{self.path}: not a rung database (its tables: {shown}); rung leaves it untouched"
+            )
         known = latest_version()
         if version > known:
             raise SchemaTooNew(
@@ -173,8 +183,10 @@ class Store:
                 "or open another database with --db (the file is left untouched)"
             )
         if version and not own:
-            raise NotARungDatabase(f"{self.path}: not a rung database (schema version "
-                                   f"{version} and no tables); rung leaves it untouched")
+            raise NotARungDatabase(
+                f"{self.path}: not a rung database (schema version "
+                f"{version} and no tables); rung leaves it untouched"
+            )
 
     @property
     def schema_version(self) -> int:
@@ -203,9 +215,11 @@ class Store:
                     self.db.executescript(sql)
                     broken = self.conn.execute("PRAGMA foreign_key_check").fetchall()
                     if broken:
-                        raise RungError(f"{self.path}: migration {name} left {len(broken)} "
-                                        f"broken reference(s), first in table {broken[0][0]}; "
-                                        "the database is unchanged")
+                        raise RungError(
+                            f"{self.path}: migration {name} left {len(broken)} "
+                            f"broken reference(s), first in table {broken[0][0]}; "
+                            "the database is unchanged"
+                        )
                     self.conn.execute(f"PRAGMA user_version = {version}")
         finally:
             self.conn.execute("PRAGMA foreign_keys = ON")
@@ -292,8 +306,12 @@ class Store:
         pid = os.getpid()
         if pid not in _STARTS:
             _STARTS[pid] = _process_start(pid)
-        data = {"pid": pid, "kind": self.kind, "started": _STARTS[pid],
-                "since": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        data = {
+            "pid": pid,
+            "kind": self.kind,
+            "started": _STARTS[pid],
+            "since": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }
         tmp = self._owner.with_name(f"{self._owner.name}.{os.getpid()}.tmp")
         try:
             tmp.write_text(json.dumps(data), encoding="utf-8")
@@ -318,10 +336,15 @@ class Store:
         if not self.conn.in_transaction:
             raise RuntimeError("indexes_deferred() needs an open transaction")
         marks = ", ".join("?" for _ in tables)
-        indexes = [(name, sql) for name, sql in self.conn.execute(
-            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-            f" AND tbl_name IN ({marks}) ORDER BY name", list(tables))
-            if not sql.lstrip().upper().startswith("CREATE UNIQUE")]
+        indexes = [
+            (name, sql)
+            for name, sql in self.conn.execute(
+                f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                f" AND tbl_name IN ({marks}) ORDER BY name",
+                list(tables),
+            )
+            if not sql.lstrip().upper().startswith("CREATE UNIQUE")
+        ]
         for name, _sql in indexes:
             self.conn.execute(f'DROP INDEX "{name}"')
         # On an exception nothing is done here: the caller's rollback brings the indexes
@@ -395,8 +418,13 @@ class Store:
             shown = shown / self.path.name
             target_path = resolve_target(shown)
         if target_path.exists() and not target_path.is_file():
-            kind = "a FIFO" if target_path.is_fifo() else "a device" if (
-                target_path.is_char_device() or target_path.is_block_device()) else "not a file"
+            kind = (
+                "a FIFO"
+                if target_path.is_fifo()
+                else "a device"
+                if (target_path.is_char_device() or target_path.is_block_device())
+                else "not a file"
+            )
             raise OutputError(f"{shown}: is {kind}: a backup must be a regular file")
         if str(self.path) != ":memory:" and target_path == resolve_target(self.path):
             raise OutputError(f"{shown}: is the database itself: back it up elsewhere")
@@ -419,12 +447,12 @@ class Store:
         error SQLite raises on the way, "database disk image is malformed", is one)."""
         try:
             problems = [
-                row[0] for row in self.conn.execute("PRAGMA integrity_check").fetchall()
+                row[0]
+                for row in self.conn.execute("PRAGMA integrity_check").fetchall()
                 if row[0] != "ok"
             ]
             for row in self.conn.execute("PRAGMA foreign_key_check").fetchall():
-                problems.append(
-                    f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]}")
+                problems.append(f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]}")
         except sqlite3.DatabaseError as exc:
             return [str(exc)]
         return problems
@@ -433,8 +461,11 @@ class Store:
         """Problems reported by ``PRAGMA quick_check`` (the fast part of integrity_check:
         the pages and their records, not the indexes' content)."""
         try:
-            return [row[0] for row in self.conn.execute("PRAGMA quick_check").fetchall()
-                    if row[0] != "ok"]
+            return [
+                row[0]
+                for row in self.conn.execute("PRAGMA quick_check").fetchall()
+                if row[0] != "ok"
+            ]
         except sqlite3.DatabaseError as exc:
             return [str(exc)]
 
@@ -456,11 +487,21 @@ def _check_file(path: Path, *, create: bool) -> None:
     """Refuse what cannot be a rung database before SQLite opens (and writes next to) it."""
     if path.exists():
         if not path.is_file():
-            what = ("a directory" if path.is_dir() else "a FIFO" if path.is_fifo()
-                    else "a device" if path.is_char_device() or path.is_block_device()
-                    else "a socket" if path.is_socket() else "not a regular file")
-            raise NotARungDatabase(f"{path}: is {what}, not a database file: give --db the "
-                                   "path of a file (rung leaves this one alone)")
+            what = (
+                "a directory"
+                if path.is_dir()
+                else "a FIFO"
+                if path.is_fifo()
+                else "a device"
+                if path.is_char_device() or path.is_block_device()
+                else "a socket"
+                if path.is_socket()
+                else "not a regular file"
+            )
+            raise NotARungDatabase(
+                f"{path}: is {what}, not a database file: give --db the "
+                "path of a file (rung leaves this one alone)"
+            )
         if not _looks_like_sqlite(path):
             raise NotARungDatabase(f"{path}: not a rung database (not an SQLite file)")
     elif not create:
@@ -480,14 +521,21 @@ def sqlite_error(path: str | os.PathLike[str], exc: sqlite3.Error) -> RungError 
     text = str(exc)
     name = getattr(exc, "sqlite_errorname", "") or ""
     if name.startswith("SQLITE_FULL") or "database or disk is full" in text:
-        return DiskFull(f"{path}: {text}: this change was rolled back, nothing of it written "
-                        "(free some disk space and run it again)")
+        return DiskFull(
+            f"{path}: {text}: this change was rolled back, nothing of it written "
+            "(free some disk space and run it again)"
+        )
     if _is_busy(exc):
         return locked_error(path)
-    if (name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text
-            or "file is not a database" in text):
-        return DatabaseCorrupt(f"{path}: the database is damaged ({text}): rung check "
-                               "says where; restore a backup (rung backup makes them)")
+    if (
+        name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+        or "malformed" in text
+        or "file is not a database" in text
+    ):
+        return DatabaseCorrupt(
+            f"{path}: the database is damaged ({text}): rung check "
+            "says where; restore a backup (rung backup makes them)"
+        )
     return None
 
 
@@ -495,9 +543,11 @@ def locked_error(path: str | os.PathLike[str], waited: float | None = None) -> D
     """``DatabaseLocked`` naming who holds the lock, when that can be told."""
     holder = lock_holder(Path(path))
     how_long = f" for {waited:.0f} s" if waited is not None and waited >= 1 else ""
-    return DatabaseLocked(f"{path}: the database is locked by {holder or 'another process'}; "
-                          f"waited{how_long} and gave up, nothing written (try again when it "
-                          f"has finished; {LOCK_WAIT_ENV}=SECONDS waits longer)")
+    return DatabaseLocked(
+        f"{path}: the database is locked by {holder or 'another process'}; "
+        f"waited{how_long} and gave up, nothing written (try again when it "
+        f"has finished; {LOCK_WAIT_ENV}=SECONDS waits longer)"
+    )
 
 
 def owner_path(path: Path) -> Path:
@@ -513,13 +563,17 @@ def lock_holder(path: Path) -> str | None:
         data = json.loads(owner_path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         data = None
-    if isinstance(data, dict) and isinstance(data.get("pid"), int) and _alive(
-            data["pid"], data.get("started")):
+    if (
+        isinstance(data, dict)
+        and isinstance(data.get("pid"), int)
+        and _alive(data["pid"], data.get("started"))
+    ):
         return f"{data.get('kind') or 'rung'} (pid {data['pid']})"
     openers = _processes_with(path)
     if openers:
         return "another process: the file is open in " + ", ".join(
-            f"pid {pid} ({name})" for pid, name in openers[:3])
+            f"pid {pid} ({name})" for pid, name in openers[:3]
+        )
     return None
 
 
@@ -530,7 +584,7 @@ def _process_start(pid: int) -> int | None:
     """A process's start time (clock ticks after boot, /proc), to tell a reused pid."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
-        return int(stat[stat.rindex(")") + 2:].split()[19])
+        return int(stat[stat.rindex(")") + 2 :].split()[19])
     except (OSError, ValueError, IndexError):
         return None
 

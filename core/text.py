@@ -8,11 +8,54 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Legal-form suffixes dropped from company names: "Acme Inc." and "ACME" are one company.
 _COMPANY_SUFFIXES = {
-    "inc", "incorporated", "llc", "l l c", "ltd", "limited", "corp", "corporation", "co",
-    "company", "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv", "nv", "ab", "as", "oy", "spa",
-    "srl", "pty", "pte", "kk", "kg", "lp", "llp", "group", "holdings", "the",
-    "se", "pvt", "ltda", "oyj", "asa", "aps", "kgaa", "sdn", "bhd",
-    "private", "sl", "slu", "doo", "sro", "kft", "zrt",
+    "inc",
+    "incorporated",
+    "llc",
+    "l l c",
+    "ltd",
+    "limited",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "plc",
+    "gmbh",
+    "ag",
+    "sa",
+    "sas",
+    "sarl",
+    "bv",
+    "nv",
+    "ab",
+    "as",
+    "oy",
+    "spa",
+    "srl",
+    "pty",
+    "pte",
+    "kk",
+    "kg",
+    "lp",
+    "llp",
+    "group",
+    "holdings",
+    "the",
+    "se",
+    "pvt",
+    "ltda",
+    "oyj",
+    "asa",
+    "aps",
+    "kgaa",
+    "sdn",
+    "bhd",
+    "private",
+    "sl",
+    "slu",
+    "doo",
+    "sro",
+    "kft",
+    "zrt",
 }
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
@@ -60,8 +103,9 @@ def normalize_title(title: str) -> str:
     return folded
 
 
-_LINKEDIN_JOB = re.compile(r"^(?:https?://)?(?:[\w-]+\.)?linkedin\.com/jobs/view/(?:[^/?#]*?-)?(\d+)",
-                           re.IGNORECASE)
+_LINKEDIN_JOB = re.compile(
+    r"^(?:https?://)?(?:[\w-]+\.)?linkedin\.com/jobs/view/(?:[^/?#]*?-)?(\d+)", re.IGNORECASE
+)
 
 
 def normalize_url(url: str | None) -> str | None:
@@ -112,7 +156,8 @@ def normalize_linkedin_profile(url: str | None) -> str | None:
 
 
 # Words that start the role part of a cell holding "Company Role" ("Meta SDE 1").
-_ROLE_WORDS = frozenset("""
+_ROLE_WORDS = frozenset(
+    """
     software sde swe sre engineer engineering developer dev senior sr staff principal lead
     junior jr associate intern internship head director manager mgr vp chief cto cio ciso coo
     cfo ceo architect analyst scientist data product program project technical tech it qa test
@@ -120,7 +165,8 @@ _ROLE_WORDS = frozenset("""
     ml ai machine research consultant specialist administrator admin designer ux ui solutions
     systems system infrastructure support team group site founding distinguished executive
     operations owner partner graduate new entry
-""".split())
+""".split()
+)
 
 
 def split_company_role(text: str) -> tuple[str, str]:

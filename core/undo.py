@@ -46,7 +46,8 @@ def foreign_keys(store: Store) -> list[ForeignKey]:
     """Every foreign key of the schema (child table, column, parent table, ON DELETE)."""
     keys = []
     tables = [
-        r["name"] for r in store.query(
+        r["name"]
+        for r in store.query(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
             " AND name NOT LIKE 'search_index%' AND name NOT LIKE 'sqlite_%'"
         )
@@ -57,8 +58,14 @@ def foreign_keys(store: Store) -> list[ForeignKey]:
     return keys
 
 
-def _collect(store: Store, fks: list[ForeignKey], table: str, ident: int, stone: Tombstone,
-             seen: set[tuple[str, int]]) -> None:
+def _collect(
+    store: Store,
+    fks: list[ForeignKey],
+    table: str,
+    ident: int,
+    stone: Tombstone,
+    seen: set[tuple[str, int]],
+) -> None:
     if (table, ident) in seen:
         return
     seen.add((table, ident))

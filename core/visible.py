@@ -24,12 +24,14 @@ import re
 _PICTURES = {n: chr(0x2400 + n) for n in range(0x20)}
 _PICTURES[0x7F] = "\u2421"  # ␡
 _TEXT_ESCAPES = {n: f"\\x{n:02x}" for n in range(0x80, 0xA0)}
-_TEXT_ESCAPES.update({n: f"\\u{n:04x}" for n in (0x2028, 0x2029, *range(0x202A, 0x202F),
-                                                 *range(0x2066, 0x206A))})
+_TEXT_ESCAPES.update(
+    {n: f"\\u{n:04x}" for n in (0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+)
 
 _SINGLE_LINE = str.maketrans({**_PICTURES, **_TEXT_ESCAPES})
-_MULTI_LINE = str.maketrans({k: v for k, v in {**_PICTURES, **_TEXT_ESCAPES}.items()
-                             if k not in (0x09, 0x0A)})
+_MULTI_LINE = str.maketrans(
+    {k: v for k, v in {**_PICTURES, **_TEXT_ESCAPES}.items() if k not in (0x09, 0x0A)}
+)
 # One character for one: for an input box, whose cursor counts characters.
 _SAME_LENGTH = str.maketrans({**_PICTURES, **{n: "\ufffd" for n in _TEXT_ESCAPES}})
 

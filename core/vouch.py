@@ -94,8 +94,7 @@ def _gaps(store: Store) -> dict[int, dict[str, Any]]:
     from .clustering.taxonomy import sync_taxonomy
 
     sync_taxonomy(store)
-    return {g["id"]: g for g in store.query(
-        "SELECT id, slug, label, kind, merged_into FROM gaps")}
+    return {g["id"]: g for g in store.query("SELECT id, slug, label, kind, merged_into FROM gaps")}
 
 
 def _root(gaps: dict[int, dict[str, Any]], ident: int) -> dict[str, Any]:
@@ -107,15 +106,19 @@ def _root(gaps: dict[int, dict[str, Any]], ident: int) -> dict[str, Any]:
     return gap
 
 
-def resolve_gap(store: Store, slug: str, *, gaps: dict[int, dict[str, Any]] | None = None
-                ) -> dict[str, Any]:
+def resolve_gap(
+    store: Store, slug: str, *, gaps: dict[int, dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """The live gap ``slug`` names (its slug, or its label in any case), merges followed;
     ``UnknownGap`` with the closest slugs when none does."""
     gaps = gaps if gaps is not None else _gaps(store)
     wanted = fold(slug.replace("_", " "))
     for gap in gaps.values():
-        if gap["slug"] == slug.strip() or fold(gap["label"]) == wanted \
-                or fold(gap["slug"].replace("_", " ")) == wanted:
+        if (
+            gap["slug"] == slug.strip()
+            or fold(gap["label"]) == wanted
+            or fold(gap["slug"].replace("_", " ")) == wanted
+        ):
             return _root(gaps, gap["id"])
     live = [g for g in gaps.values() if g["merged_into"] is None and g["kind"] == "gap"]
     names = [fold(f"{g['slug'].replace('_', ' ')} {g['label']}") for g in live]
@@ -127,7 +130,8 @@ def _vouchable(gap: dict[str, Any]) -> None:
     if gap["kind"] == "external":
         raise NotVouchable(
             f"{gap['label']} ({gap['slug']}) is the company's reason, not a gap of yours: "
-            "nobody can vouch it away")
+            "nobody can vouch it away"
+        )
 
 
 def _contact(store: Store, contact_id: int) -> str:
@@ -140,8 +144,9 @@ def _contact(store: Store, contact_id: int) -> str:
 # -- tagging ------------------------------------------------------------------------------
 
 
-def add_vouch(store: Store, contact_id: int, slugs: Iterable[str],
-              note: str | None = None) -> VouchChange:
+def add_vouch(
+    store: Store, contact_id: int, slugs: Iterable[str], note: str | None = None
+) -> VouchChange:
     """Tag a contact with the gaps they can vouch for (one transaction); a tag already
     there stays (its note replaced when ``note`` is given)."""
     name = _contact(store, contact_id)
@@ -157,12 +162,21 @@ def add_vouch(store: Store, contact_id: int, slugs: Iterable[str],
             if gap["id"] in have:
                 already.append(gap["slug"])
                 if note is not None:
-                    store.execute("UPDATE contact_gaps SET note = ? WHERE contact_id = ? AND "
-                                  "gap_id IN (" + ", ".join("?" * len(have[gap["id"]])) + ")",
-                                  [note, contact_id, *have[gap["id"]]])
+                    store.execute(
+                        "UPDATE contact_gaps SET note = ? WHERE contact_id = ? AND "
+                        "gap_id IN (" + ", ".join("?" * len(have[gap["id"]])) + ")",
+                        [note, contact_id, *have[gap["id"]]],
+                    )
                 continue
-            store.insert("contact_gaps", {"contact_id": contact_id, "gap_id": gap["id"],
-                                          "note": note, "created_at": now_iso()})
+            store.insert(
+                "contact_gaps",
+                {
+                    "contact_id": contact_id,
+                    "gap_id": gap["id"],
+                    "note": note,
+                    "created_at": now_iso(),
+                },
+            )
             have[gap["id"]] = [gap["id"]]
             added.append(gap["slug"])
     return VouchChange(contact_id, name, tuple(added), tuple(already))
@@ -182,14 +196,19 @@ def remove_vouch(store: Store, contact_id: int, slugs: Iterable[str]) -> VouchCh
             if not ids:
                 absent.append(gap["slug"])
                 continue
-            store.execute("DELETE FROM contact_gaps WHERE contact_id = ? AND gap_id IN ("
-                          + ", ".join("?" * len(ids)) + ")", [contact_id, *ids])
+            store.execute(
+                "DELETE FROM contact_gaps WHERE contact_id = ? AND gap_id IN ("
+                + ", ".join("?" * len(ids))
+                + ")",
+                [contact_id, *ids],
+            )
             removed.append(gap["slug"])
     return VouchChange(contact_id, name, tuple(removed), tuple(absent))
 
 
-def set_vouches(store: Store, contact_id: int, slugs: Iterable[str]) -> tuple[VouchChange,
-                                                                               VouchChange]:
+def set_vouches(
+    store: Store, contact_id: int, slugs: Iterable[str]
+) -> tuple[VouchChange, VouchChange]:
     """Make a contact's tags exactly ``slugs`` (what a multi-pick saves), in one
     transaction; returns (what was added, what was removed)."""
     wanted = list(dict.fromkeys(slugs))
@@ -204,8 +223,7 @@ def set_vouches(store: Store, contact_id: int, slugs: Iterable[str]) -> tuple[Vo
 
 def vouch_rows(store: Store, contact_id: int) -> list[dict[str, Any]]:
     """A contact's tags as stored (to put them back with ``restore_vouches``)."""
-    return store.query("SELECT * FROM contact_gaps WHERE contact_id = ? ORDER BY id",
-                       [contact_id])
+    return store.query("SELECT * FROM contact_gaps WHERE contact_id = ? ORDER BY id", [contact_id])
 
 
 def restore_vouches(store: Store, contact_id: int, rows: Sequence[dict[str, Any]]) -> None:
@@ -219,8 +237,9 @@ def restore_vouches(store: Store, contact_id: int, rows: Sequence[dict[str, Any]
                 store.insert("contact_gaps", dict(row))
 
 
-def _targets(store: Store, slugs: Iterable[str], gaps: dict[int, dict[str, Any]]
-             ) -> list[dict[str, Any]]:
+def _targets(
+    store: Store, slugs: Iterable[str], gaps: dict[int, dict[str, Any]]
+) -> list[dict[str, Any]]:
     out: dict[int, dict[str, Any]] = {}
     for slug in slugs:
         gap = resolve_gap(store, slug, gaps=gaps)
@@ -228,12 +247,12 @@ def _targets(store: Store, slugs: Iterable[str], gaps: dict[int, dict[str, Any]]
     return list(out.values())
 
 
-def _tagged_roots(store: Store, contact_id: int, gaps: dict[int, dict[str, Any]]
-                  ) -> dict[int, list[int]]:
+def _tagged_roots(
+    store: Store, contact_id: int, gaps: dict[int, dict[str, Any]]
+) -> dict[int, list[int]]:
     """The contact's tags: live gap id -> the gap ids tagged (itself, or gaps merged in)."""
     out: dict[int, list[int]] = {}
-    for row in store.query("SELECT gap_id FROM contact_gaps WHERE contact_id = ?",
-                           [contact_id]):
+    for row in store.query("SELECT gap_id FROM contact_gaps WHERE contact_id = ?", [contact_id]):
         if row["gap_id"] in gaps:
             out.setdefault(_root(gaps, row["gap_id"])["id"], []).append(row["gap_id"])
     return out
@@ -247,8 +266,9 @@ def vouches_of(store: Store, contact_id: int) -> list[VouchGap]:
     _contact(store, contact_id)
     gaps = _gaps(store)
     out: dict[int, VouchGap] = {}
-    for row in store.query("SELECT gap_id, note FROM contact_gaps WHERE contact_id = ? "
-                           "ORDER BY id", [contact_id]):
+    for row in store.query(
+        "SELECT gap_id, note FROM contact_gaps WHERE contact_id = ? ORDER BY id", [contact_id]
+    ):
         if row["gap_id"] not in gaps:
             continue
         root = _root(gaps, row["gap_id"])
@@ -267,12 +287,19 @@ def vouchers_for(store: Store, slug: str) -> list[Voucher]:
         "SELECT p.id, p.name, c.name AS company, p.title, p.relationship, "
         "max(cg.note) AS note FROM contact_gaps cg JOIN contacts p ON p.id = cg.contact_id "
         "LEFT JOIN companies c ON c.id = p.company_id WHERE cg.gap_id IN ("
-        + ", ".join("?" * len(family)) + ") GROUP BY p.id", family)
+        + ", ".join("?" * len(family))
+        + ") GROUP BY p.id",
+        family,
+    )
     return sorted((Voucher(**r) for r in rows), key=lambda v: (v.name.casefold(), v.id))
 
 
-def gap_vouchers(store: Store, gap_ids: Iterable[int] | None = None, *,
-                 gaps: dict[int, dict[str, Any]] | None = None) -> dict[int, list[int]]:
+def gap_vouchers(
+    store: Store,
+    gap_ids: Iterable[int] | None = None,
+    *,
+    gaps: dict[int, dict[str, Any]] | None = None,
+) -> dict[int, list[int]]:
     """Live gap id -> the ids of the contacts who can vouch for it (one query)."""
     gaps = gaps if gaps is not None else _gaps(store)
     out: dict[int, list[int]] = {}
@@ -299,8 +326,9 @@ def short_day(value: str | None) -> str:
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
 
 
-def often_cited(store: Store, level: str, *,
-                gaps: dict[int, dict[str, Any]] | None = None) -> list[str]:
+def often_cited(
+    store: Store, level: str, *, gaps: dict[int, dict[str, Any]] | None = None
+) -> list[str]:
     """The slugs of the gaps (yours, not the company's) often cited at ``level``, heaviest
     first: at least ``OFTEN`` confirmed pieces of feedback on applications of that level,
     or among its ``TOP`` by weight (the gap report's weights), plus the taxonomy gaps whose
@@ -320,8 +348,7 @@ def often_cited(store: Store, level: str, *,
     return slugs
 
 
-def final_rounds(store: Store, as_of: date, *, horizon_days: int = 14
-                 ) -> list[dict[str, Any]]:
+def final_rounds(store: Store, as_of: date, *, horizon_days: int = 14) -> list[dict[str, Any]]:
     """Open applications whose highest interview so far (held, or ahead within
     ``horizon_days`` of ``as_of``) is their final round, that round held no more than
     ``HELD_DAYS`` before ``as_of`` or still ahead: ``{"application_id", "company",
@@ -334,7 +361,8 @@ def final_rounds(store: Store, as_of: date, *, horizon_days: int = 14
         "JOIN applications a ON a.id = v.application_id JOIN companies c ON c.id = a.company_id "
         "WHERE a.stage IN (" + ", ".join("?" * len(OPEN_STAGES)) + ") "
         "AND (v.scheduled_at IS NULL OR substr(v.scheduled_at, 1, 10) <= ?)",
-        [*OPEN_STAGES, horizon])
+        [*OPEN_STAGES, horizon],
+    )
     by_app: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
         by_app.setdefault(row["application_id"], []).append(row)
@@ -347,8 +375,15 @@ def final_rounds(store: Store, as_of: date, *, horizon_days: int = 14
         if day and day < since:
             continue
         first = interviews[0]
-        out.append({"application_id": app_id, "company": first["company"],
-                    "title": first["title"], "level": first["level"], "interview": final})
+        out.append(
+            {
+                "application_id": app_id,
+                "company": first["company"],
+                "title": first["title"],
+                "level": first["level"],
+                "interview": final,
+            }
+        )
     out.sort(key=lambda r: (str(r["interview"]["scheduled_at"] or "9999"), r["application_id"]))
     return out
 
@@ -381,7 +416,8 @@ def vouch_calls(store: Store, as_of: date) -> list[dict[str, Any]]:
                 if contact_id in out:
                     continue
                 out[contact_id] = {
-                    "id": contact_id, "vouch_for": slug,
+                    "id": contact_id,
+                    "vouch_for": slug,
                     "application_id": final["application_id"],
                     "reason": f"can vouch for {gap['label']} — {where}",
                     "call_by": day if day and day > as_of.isoformat() else as_of.isoformat(),
@@ -389,8 +425,9 @@ def vouch_calls(store: Store, as_of: date) -> list[dict[str, Any]]:
     return list(out.values())
 
 
-def promote_vouchers(store: Store, contacts_due: list[dict[str, Any]], as_of: date
-                     ) -> list[dict[str, Any]]:
+def promote_vouchers(
+    store: Store, contacts_due: list[dict[str, Any]], as_of: date
+) -> list[dict[str, Any]]:
     """``contacts_due`` (the Review's who-to-call) with the contacts of ``vouch_calls``
     first, each with its ``reason``, ``vouch_for`` and ``application_id``; a contact
     already due appears once, first."""
@@ -399,24 +436,54 @@ def promote_vouchers(store: Store, contacts_due: list[dict[str, Any]], as_of: da
         return contacts_due
     due = {c["id"]: c for c in contacts_due}
     missing = [c["id"] for c in calls if c["id"] not in due]
-    found = {r["id"]: r for r in store.query(
-        "SELECT p.id, p.name, c.name AS company, p.relationship FROM contacts p "
-        "LEFT JOIN companies c ON c.id = p.company_id WHERE p.id IN ("
-        + ", ".join("?" * len(missing)) + ")", missing)} if missing else {}
-    last = {r["contact_id"]: r["at"] for r in store.query(
-        "SELECT contact_id, max(at) AS at FROM interactions WHERE contact_id IN ("
-        + ", ".join("?" * len(missing)) + ") GROUP BY contact_id", missing)} if missing else {}
+    found = (
+        {
+            r["id"]: r
+            for r in store.query(
+                "SELECT p.id, p.name, c.name AS company, p.relationship FROM contacts p "
+                "LEFT JOIN companies c ON c.id = p.company_id WHERE p.id IN ("
+                + ", ".join("?" * len(missing))
+                + ")",
+                missing,
+            )
+        }
+        if missing
+        else {}
+    )
+    last = (
+        {
+            r["contact_id"]: r["at"]
+            for r in store.query(
+                "SELECT contact_id, max(at) AS at FROM interactions WHERE contact_id IN ("
+                + ", ".join("?" * len(missing))
+                + ") GROUP BY contact_id",
+                missing,
+            )
+        }
+        if missing
+        else {}
+    )
     first = []
     for call in calls:
-        extra = {"reason": call["reason"], "vouch_for": call["vouch_for"],
-                 "application_id": call["application_id"]}
+        extra = {
+            "reason": call["reason"],
+            "vouch_for": call["vouch_for"],
+            "application_id": call["application_id"],
+        }
         if call["id"] in due:
             entry = due.pop(call["id"])
             first.append({**entry, "due": min(entry["due"], call["call_by"]), **extra})
         elif call["id"] in found:
             row = found[call["id"]]
-            first.append({"id": row["id"], "name": row["name"], "company": row["company"],
-                          "relationship": row["relationship"],
-                          "last_contacted": last.get(row["id"]), "due": call["call_by"],
-                          **extra})
+            first.append(
+                {
+                    "id": row["id"],
+                    "name": row["name"],
+                    "company": row["company"],
+                    "relationship": row["relationship"],
+                    "last_contacted": last.get(row["id"]),
+                    "due": call["call_by"],
+                    **extra,
+                }
+            )
     return first + [c for c in contacts_due if c["id"] in due]

@@ -57,24 +57,35 @@ FUZZY_MIN_RATIO = 94.0
 BLOCK = 4  # typo candidates share this many first letters
 
 # Words a company's name often ends with that do not tell two employers apart.
-_GENERIC = frozenset("""
+_GENERIC = frozenset(
+    """
     software technologies technology tech systems system solutions labs lab international
     intl global worldwide com online and
-""".split())
+""".split()
+)
 # Words that are no name on their own: a generic word is not dropped to leave only these.
-_NO_NAME = _GENERIC | frozenset("""
+_NO_NAME = _GENERIC | frozenset(
+    """
     data digital general united american national first new open smart next info information
     computer computing network networks cloud web media consulting services service capital
     partners health bank energy
-""".split())
+""".split()
+)
 _ASIDE = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
 _DIGITS = re.compile(r"\d+")
 
 # Who runs an application's process: an intro is asked of someone else.
 _PROCESS_ROLES = frozenset({"recruiter", "hiring_manager"})
 # Who to ask for an intro first, when several people there were not contacted since.
-_RELATIONSHIP_RANK = {"former_colleague": 0, "mentor": 1, "referrer": 2, "peer": 3,
-                      "hiring_manager": 4, "recruiter": 5, "other": 6}
+_RELATIONSHIP_RANK = {
+    "former_colleague": 0,
+    "mentor": 1,
+    "referrer": 2,
+    "peer": 3,
+    "hiring_manager": 4,
+    "recruiter": 5,
+    "other": 6,
+}
 
 
 @dataclass
@@ -102,14 +113,26 @@ class WarmPath:
 
     def to_json(self) -> dict[str, Any]:
         """The ``rung warm --json`` item."""
-        return {"application_id": self.application_id, "company": self.company,
-                "title": self.title, "stage": self.stage,
-                "contacts": [{"id": c.id, "name": c.name, "title": c.title,
-                              "relationship": c.relationship, "last_contact": c.last_contact}
-                             for c in self.contacts]}
+        return {
+            "application_id": self.application_id,
+            "company": self.company,
+            "title": self.title,
+            "stage": self.stage,
+            "contacts": [
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "title": c.title,
+                    "relationship": c.relationship,
+                    "last_contact": c.last_contact,
+                }
+                for c in self.contacts
+            ],
+        }
 
 
 # -- matching names -----------------------------------------------------------------------
+
 
 def _join_initials(words: list[str]) -> list[str]:
     """Trailing one-letter words joined: "booking com b v" -> "booking com bv" (so the
@@ -124,8 +147,9 @@ def _join_initials(words: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _company_words() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]],
-                              frozenset[str]]:
+def _company_words() -> tuple[
+    frozenset[str], dict[str, tuple[tuple[str, ...], ...]], frozenset[str]
+]:
     """schemas/company_words.toml: placeholders (folded), regions by their last word (as
     word tuples, longest first) and the small words before a region."""
     data = read_toml("schemas", "company_words.toml")
@@ -133,10 +157,12 @@ def _company_words() -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], .
     for region in data["regions"]:
         words = tuple(fold(region).split())
         by_last[words[-1]].append(words)
-    regions = {last: tuple(sorted(found, key=len, reverse=True))
-               for last, found in by_last.items()}
-    return (frozenset(fold(p) for p in data["placeholders"]), regions,
-            frozenset(data["region_links"]))
+    regions = {last: tuple(sorted(found, key=len, reverse=True)) for last, found in by_last.items()}
+    return (
+        frozenset(fold(p) for p in data["placeholders"]),
+        regions,
+        frozenset(data["region_links"]),
+    )
 
 
 def _without_region(words: list[str]) -> list[str]:
@@ -226,9 +252,13 @@ def matching_companies(store: Store, company_ids: Iterable[int]) -> dict[int, li
     """For each of ``company_ids`` (the companies of applications), the company rows whose
     contacts work there: itself and its variants. Companies nobody works at are left out."""
     wanted = set(company_ids)
-    with_people = {r["id"]: r["name"] for r in store.query(
-        "SELECT c.id, c.name FROM companies c WHERE c.id IN "
-        "(SELECT DISTINCT company_id FROM contacts WHERE company_id IS NOT NULL)")}
+    with_people = {
+        r["id"]: r["name"]
+        for r in store.query(
+            "SELECT c.id, c.name FROM companies c WHERE c.id IN "
+            "(SELECT DISTINCT company_id FROM contacts WHERE company_id IS NOT NULL)"
+        )
+    }
     if not with_people or not wanted:
         return {}
     by_key: dict[str, list[int]] = defaultdict(list)
@@ -240,12 +270,19 @@ def matching_companies(store: Store, company_ids: Iterable[int]) -> dict[int, li
         if keys and (block := _block(keys[0])) is not None:
             by_block[block].add(keys[0])
     if len(wanted) < 900:
-        names = {r["id"]: r["name"] for r in store.query(
-            f"SELECT id, name FROM companies WHERE id IN ({','.join('?' * len(wanted))})",
-            sorted(wanted))}
+        names = {
+            r["id"]: r["name"]
+            for r in store.query(
+                f"SELECT id, name FROM companies WHERE id IN ({','.join('?' * len(wanted))})",
+                sorted(wanted),
+            )
+        }
     else:
-        names = {r["id"]: r["name"] for r in store.query("SELECT id, name FROM companies")
-                 if r["id"] in wanted}
+        names = {
+            r["id"]: r["name"]
+            for r in store.query("SELECT id, name FROM companies")
+            if r["id"] in wanted
+        }
     typos: dict[str, list[str]] = {}  # main key -> the contacts' keys one typo away
     out: dict[int, list[int]] = {}
     for cid, name in names.items():
@@ -260,9 +297,12 @@ def matching_companies(store: Store, company_ids: Iterable[int]) -> dict[int, li
             near = typos.get(main)
             if near is None:
                 near = typos[main] = [
-                    other for other in by_block.get(block, ())
-                    if other != main and abs(len(other) - len(main)) <= 2
-                    and fuzz.ratio(main, other, score_cutoff=FUZZY_MIN_RATIO) > 0]
+                    other
+                    for other in by_block.get(block, ())
+                    if other != main
+                    and abs(len(other) - len(main)) <= 2
+                    and fuzz.ratio(main, other, score_cutoff=FUZZY_MIN_RATIO) > 0
+                ]
             for other in near:
                 found.update(by_key[other])
         if found:
@@ -272,29 +312,43 @@ def matching_companies(store: Store, company_ids: Iterable[int]) -> dict[int, li
 
 # -- what the screens and the CLI show ----------------------------------------------------
 
+
 def _contacts_at(store: Store, company_ids: Iterable[int]) -> dict[int, list[WarmContact]]:
     """The contacts of these company rows with their last interaction, by company id."""
     ids = sorted(set(company_ids))
     out: dict[int, list[WarmContact]] = defaultdict(list)
     for start in range(0, len(ids), 900):
-        chunk = ids[start:start + 900]
+        chunk = ids[start : start + 900]
         for r in store.query(
             "SELECT p.id, p.name, p.title, p.relationship, p.company_id, c.name AS company, "
             "(SELECT max(at) FROM interactions i WHERE i.contact_id = p.id) AS last_contact "
             "FROM contacts p JOIN companies c ON c.id = p.company_id "
-            f"WHERE p.company_id IN ({','.join('?' * len(chunk))})", chunk):
-            out[r["company_id"]].append(WarmContact(
-                r["id"], r["name"], r["title"], r["relationship"], r["last_contact"],
-                r["company"]))
+            f"WHERE p.company_id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            out[r["company_id"]].append(
+                WarmContact(
+                    r["id"],
+                    r["name"],
+                    r["title"],
+                    r["relationship"],
+                    r["last_contact"],
+                    r["company"],
+                )
+            )
     return out
 
 
 def _order_contacts(contacts: list[WarmContact]) -> list[WarmContact]:
     """Most recently touched first, then never touched, by name."""
-    touched = sorted((c for c in contacts if c.last_contact),
-                     key=lambda c: (c.last_contact or "", -c.id), reverse=True)
-    never = sorted((c for c in contacts if not c.last_contact),
-                   key=lambda c: (c.name.casefold(), c.id))
+    touched = sorted(
+        (c for c in contacts if c.last_contact),
+        key=lambda c: (c.last_contact or "", -c.id),
+        reverse=True,
+    )
+    never = sorted(
+        (c for c in contacts if not c.last_contact), key=lambda c: (c.name.casefold(), c.id)
+    )
     return touched + never
 
 
@@ -302,8 +356,11 @@ def warm_paths(store: Store, *, saved: bool = False) -> list[WarmPath]:
     """Every open application (applied to offer; with ``saved`` the saved jobs instead)
     where you know someone, with those people; the most recent activity first (the
     Pipeline's last activity)."""
-    apps = [a for a in list_applications(store)
-            if (a.stage == "saved" if saved else a.stage in OPEN_STAGES)]
+    apps = [
+        a
+        for a in list_applications(store)
+        if (a.stage == "saved" if saved else a.stage in OPEN_STAGES)
+    ]
     matched = matching_companies(store, {a.company_id for a in apps})
     people = _contacts_at(store, {c for ids in matched.values() for c in ids})
     out = []
@@ -320,8 +377,7 @@ def warm_paths(store: Store, *, saved: bool = False) -> list[WarmPath]:
 def people_at_application(store: Store, application_id: int) -> list[WarmContact]:
     """The people you know at an application's company (any stage), most recent touch
     first; empty when nobody (or no such application)."""
-    company_id = store.scalar("SELECT company_id FROM applications WHERE id = ?",
-                              [application_id])
+    company_id = store.scalar("SELECT company_id FROM applications WHERE id = ?", [application_id])
     if company_id is None:
         return []
     ids = matching_companies(store, [int(company_id)]).get(int(company_id), [])
@@ -333,9 +389,13 @@ def warm_counts(store: Store) -> dict[int, int]:
     """How many people you know at each application's company, by application id (every
     application, 0 included): the Pipeline's column, read with its rows."""
     apps = store.query("SELECT id, company_id FROM applications")
-    per_company = {r["company_id"]: r["n"] for r in store.query(
-        "SELECT company_id, count(*) AS n FROM contacts WHERE company_id IS NOT NULL "
-        "GROUP BY company_id")}
+    per_company = {
+        r["company_id"]: r["n"]
+        for r in store.query(
+            "SELECT company_id, count(*) AS n FROM contacts WHERE company_id IS NOT NULL "
+            "GROUP BY company_id"
+        )
+    }
     if not per_company:
         return {a["id"]: 0 for a in apps}
     matched = matching_companies(store, {a["company_id"] for a in apps})
@@ -353,7 +413,9 @@ def intro_candidates(store: Store) -> list[dict[str, Any]]:
     apps = store.query(
         "SELECT a.id, a.company_id, a.title, a.stage, a.applied_on, a.created_at, "
         "c.name AS company FROM applications a JOIN companies c ON c.id = a.company_id "
-        f"WHERE a.stage IN ({','.join('?' * len(OPEN_STAGES))})", list(OPEN_STAGES))
+        f"WHERE a.stage IN ({','.join('?' * len(OPEN_STAGES))})",
+        list(OPEN_STAGES),
+    )
     matched = matching_companies(store, {a["company_id"] for a in apps})
     if not matched:
         return []
@@ -364,15 +426,34 @@ def intro_candidates(store: Store) -> list[dict[str, Any]]:
         if a["stage"] == "offer":
             continue  # an offer is past what an intro is for
         # the company's recruiters and hiring managers run the process: no intro from them
-        there = [p for cid in matched.get(a["company_id"], ()) for p in people.get(cid, ())
-                 if p.relationship not in _PROCESS_ROLES]
+        there = [
+            p
+            for cid in matched.get(a["company_id"], ())
+            for p in people.get(cid, ())
+            if p.relationship not in _PROCESS_ROLES
+        ]
         untouched = [p for p in there if not p.last_contact or p.last_contact[:10] < since]
         if not untouched or len(untouched) < len(there):
             continue  # nobody to ask, or someone there was contacted since: the path is warm
-        best = min(untouched, key=lambda p: (_RELATIONSHIP_RANK.get(p.relationship or "", 7),
-                                             p.name.casefold(), p.id))
-        out.append({"application_id": a["id"], "company": a["company"], "title": a["title"],
-                    "stage": a["stage"], "contact_id": best.id, "contact": best.name,
-                    "applied_on": a["applied_on"], "others": len(untouched) - 1})
+        best = min(
+            untouched,
+            key=lambda p: (
+                _RELATIONSHIP_RANK.get(p.relationship or "", 7),
+                p.name.casefold(),
+                p.id,
+            ),
+        )
+        out.append(
+            {
+                "application_id": a["id"],
+                "company": a["company"],
+                "title": a["title"],
+                "stage": a["stage"],
+                "contact_id": best.id,
+                "contact": best.name,
+                "applied_on": a["applied_on"],
+                "others": len(untouched) - 1,
+            }
+        )
     out.sort(key=lambda r: (r["applied_on"] or "", r["application_id"]), reverse=True)
     return out

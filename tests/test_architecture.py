@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_core_imports_no_ui():
     modules = sorted(
         "rung.core." + ".".join(p.relative_to(ROOT / "core").with_suffix("").parts)
-        for p in (ROOT / "core").rglob("*.py") if p.name != "__init__.py"
+        for p in (ROOT / "core").rglob("*.py")
+        if p.name != "__init__.py"
     )
     code = (
         "import importlib, sys\n"
@@ -23,8 +24,9 @@ def test_core_imports_no_ui():
         " or m.startswith('rung.tui')]\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd="/", check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd="/", check=True
+    )
     assert out.stdout.strip() == "", f"core pulled in: {out.stdout}"
 
 
@@ -46,6 +48,7 @@ def test_ruff_is_clean():
         import pytest
 
         pytest.skip("ruff is not installed")
-    result = subprocess.run([ruff, "check", "--quiet", str(ROOT)], capture_output=True,
-                            text=True, cwd=ROOT)
+    result = subprocess.run(
+        [ruff, "check", "--quiet", str(ROOT)], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -25,26 +25,50 @@ FORM_LETTER = "We have decided to move forward with other candidates."
 def build_world(store) -> SimpleNamespace:
     """Acme: a rejection after a panel that said only "more experience", the recruiter Dana
     Reyes known; Globex: a form letter, nobody known there; and feedback that is no ask."""
-    acme = add_application(store, company="Acme Inc.", title="Engineering Manager",
-                           applied_on="2026-10-01")
-    dana = add_contact(store, name="Dana Reyes", company="ACME", email="dana@example.com",
-                       phone="555-0142", relationship="recruiter")
-    add_interview(store, acme.id, round=1, kind="recruiter_screen",
-                  scheduled_at="2026-10-08", with_whom="Dana Reyes")
+    acme = add_application(
+        store, company="Acme Inc.", title="Engineering Manager", applied_on="2026-10-01"
+    )
+    dana = add_contact(
+        store,
+        name="Dana Reyes",
+        company="ACME",
+        email="dana@example.com",
+        phone="555-0142",
+        relationship="recruiter",
+    )
+    add_interview(
+        store,
+        acme.id,
+        round=1,
+        kind="recruiter_screen",
+        scheduled_at="2026-10-08",
+        with_whom="Dana Reyes",
+    )
     add_interview(store, acme.id, round=2, kind="panel", scheduled_at="2026-10-20")
     move_stage(store, acme.id, "rejected")
     generic = log_feedback(store, GENERIC, application_id=acme.id, received_on="2026-11-02")
-    globex = add_application(store, company="Globex", title="Director of Engineering",
-                             applied_on="2026-10-05")
-    form = log_feedback(store, FORM_LETTER, application_id=globex.id,
-                        received_on="2026-11-10")
-    loose = log_feedback(store, "They wanted someone with more experience.",
-                         received_on="2026-11-01")  # about no application
-    reasoned = log_feedback(store, "We need someone who has managed managers before.",
-                            application_id=acme.id, received_on="2026-10-25")
-    return SimpleNamespace(acme=acme, dana=dana, globex=globex, generic=generic.feedback.id,
-                           form=form.feedback.id, loose=loose.feedback.id,
-                           reasoned=reasoned.feedback.id)
+    globex = add_application(
+        store, company="Globex", title="Director of Engineering", applied_on="2026-10-05"
+    )
+    form = log_feedback(store, FORM_LETTER, application_id=globex.id, received_on="2026-11-10")
+    loose = log_feedback(
+        store, "They wanted someone with more experience.", received_on="2026-11-01"
+    )  # about no application
+    reasoned = log_feedback(
+        store,
+        "We need someone who has managed managers before.",
+        application_id=acme.id,
+        received_on="2026-10-25",
+    )
+    return SimpleNamespace(
+        acme=acme,
+        dana=dana,
+        globex=globex,
+        generic=generic.feedback.id,
+        form=form.feedback.id,
+        loose=loose.feedback.id,
+        reasoned=reasoned.feedback.id,
+    )
 
 
 @pytest.fixture
@@ -60,13 +84,19 @@ def run(db_path, *args: str):
 
 
 def test_generic_and_no_reason_feedback_on_an_application_are_asks(store, world):
-    assert store.scalar("SELECT g.slug FROM feedback f JOIN gaps g ON g.id = f.gap_id "
-                        "WHERE f.id = ?", [world.generic]) == "more_experience_generic"
+    assert (
+        store.scalar(
+            "SELECT g.slug FROM feedback f JOIN gaps g ON g.id = f.gap_id WHERE f.id = ?",
+            [world.generic],
+        )
+        == "more_experience_generic"
+    )
     found = {a.feedback_id: a for a in asks.list_asks(store)}
     assert set(found) == {world.generic, world.form}  # not the loose one, not the reasoned
     assert found[world.generic].why == "generic"
     assert found[world.generic].contact == asks.ContactRef(
-        world.dana.id, "Dana Reyes", "recruiter", "dana@example.com", None)
+        world.dana.id, "Dana Reyes", "recruiter", "dana@example.com", None
+    )
     assert found[world.form].why == "no_reason"
     assert found[world.form].contact is None
     assert not found[world.form].asked_on and not found[world.form].answered
@@ -82,16 +112,24 @@ def test_a_linked_recruiter_wins_over_the_companys_hiring_manager(store, world):
     boss = add_contact(store, name="Sam Okafor", company="Globex", relationship="hiring_manager")
     other = add_contact(store, name="Lee Park", company="Globex", relationship="recruiter")
     assert asks.get_ask(store, world.form).contact.id == other.id  # recruiters first
-    log_interaction(store, boss.id, summary="debrief", application_id=world.globex.id,
-                    at="2026-11-01")
+    log_interaction(
+        store, boss.id, summary="debrief", application_id=world.globex.id, at="2026-11-01"
+    )
     assert asks.get_ask(store, world.form).contact.id == boss.id  # linked to it
     # an interviewer named in "with whom", at the company, counts as linked
     chris = add_contact(store, name="Chris Vale", company="Globex", relationship="recruiter")
-    add_interview(store, world.globex.id, round=1, kind="recruiter_screen",
-                  scheduled_at="2026-11-03", with_whom="Chris Vale (talent)")
+    add_interview(
+        store,
+        world.globex.id,
+        round=1,
+        kind="recruiter_screen",
+        scheduled_at="2026-11-03",
+        with_whom="Chris Vale (talent)",
+    )
     assert asks.get_ask(store, world.form).contact.id in (boss.id, chris.id)
-    log_interaction(store, chris.id, summary="call", application_id=world.globex.id,
-                    at="2026-11-04")
+    log_interaction(
+        store, chris.id, summary="call", application_id=world.globex.id, at="2026-11-04"
+    )
     assert asks.get_ask(store, world.form).contact.id == chris.id  # a recruiter, linked
 
 
@@ -112,17 +150,25 @@ def test_the_draft_names_the_role_the_first_name_and_their_words(store, world):
     assert "“We have decided to move forward with other candidates”" in form.text
 
 
-@pytest.mark.parametrize("name", [f"why_{why}.{stage}" for why in ("generic", "no_reason")
-                                  for stage in asks.STAGES] + ["intro", "referral"])
+@pytest.mark.parametrize(
+    "name",
+    [f"why_{why}.{stage}" for why in ("generic", "no_reason") for stage in asks.STAGES]
+    + ["intro", "referral"],
+)
 @pytest.mark.parametrize("known", [True, False])
 def test_every_template_renders_every_case(name, known):
     node = asks.templates()
     for part in name.split("."):
         node = node[part]
-    values = {"greeting": "Hi Dana," if known else "Hi,", "first_name": "Dana" if known else "",
-              "role": "VP Engineering", "company": "Initech",
-              "their_words": "we chose someone with more experience",
-              "last_round": "the panel (round 4)", "posting": " (https://x.example/1)"}
+    values = {
+        "greeting": "Hi Dana," if known else "Hi,",
+        "first_name": "Dana" if known else "",
+        "role": "VP Engineering",
+        "company": "Initech",
+        "their_words": "we chose someone with more experience",
+        "last_round": "the panel (round 4)",
+        "posting": " (https://x.example/1)",
+    }
     subject, body = asks.render(node, values)
     assert subject and "{" not in subject and "}" not in subject
     assert "{" not in body and "}" not in body
@@ -140,23 +186,33 @@ def test_stage_reached_follows_the_final_round_rule():
         return {"round": rnd, "kind": kind, "scheduled_at": day, "outcome": outcome}
 
     assert asks.stage_reached([], "2026-11-01")[0] == "applied"
-    assert asks.stage_reached([iv(1, "recruiter_screen", "2026-12-01")],
-                              "2026-11-01")[0] == "applied"  # after the decision
-    assert asks.stage_reached([iv(1, "recruiter_screen", "2026-10-01")],
-                              "2026-11-01") == ("screen", "the recruiter screen")
-    assert asks.stage_reached([iv(1, "hiring_manager", "2026-10-01")],
-                              "2026-11-01")[0] == "interviews"
-    assert asks.stage_reached([iv(1, "recruiter_screen", "2026-10-01"),
-                               iv(3, "exec", "2026-10-20")], "2026-11-01") == \
-        ("final", "the executive interview (round 3)")
-    assert asks.stage_reached([iv(1, "recruiter_screen", "2026-10-01"),
-                               iv(2, "panel", "2026-10-20", "cancelled")],
-                              "2026-11-01")[0] == "screen"
+    assert (
+        asks.stage_reached([iv(1, "recruiter_screen", "2026-12-01")], "2026-11-01")[0] == "applied"
+    )  # after the decision
+    assert asks.stage_reached([iv(1, "recruiter_screen", "2026-10-01")], "2026-11-01") == (
+        "screen",
+        "the recruiter screen",
+    )
+    assert (
+        asks.stage_reached([iv(1, "hiring_manager", "2026-10-01")], "2026-11-01")[0] == "interviews"
+    )
+    assert asks.stage_reached(
+        [iv(1, "recruiter_screen", "2026-10-01"), iv(3, "exec", "2026-10-20")], "2026-11-01"
+    ) == ("final", "the executive interview (round 3)")
+    assert (
+        asks.stage_reached(
+            [iv(1, "recruiter_screen", "2026-10-01"), iv(2, "panel", "2026-10-20", "cancelled")],
+            "2026-11-01",
+        )[0]
+        == "screen"
+    )
 
 
 def test_their_words_picks_the_sentence_with_the_reason():
-    text = "Thanks so much for your time!\nHowever, we went with a candidate with more " \
-           "experience. Best of luck."
+    text = (
+        "Thanks so much for your time!\nHowever, we went with a candidate with more "
+        "experience. Best of luck."
+    )
     assert asks.their_words(text) == "we went with a candidate with more experience"
     assert len(asks.their_words("experience " * 60)) <= 161
 
@@ -175,8 +231,9 @@ def test_contact_asks_for_an_intro_and_a_referral(store, world):
     row = store.query_one("SELECT * FROM asks WHERE id = ?", [sent.ask_id])
     assert row["kind"] == "intro" and row["feedback_id"] is None
     assert row["application_id"] == world.globex.id and row["contact_id"] == world.dana.id
-    assert store.scalar("SELECT summary FROM interactions WHERE id = ?",
-                        [sent.interaction_id]).startswith("Asked for an intro")
+    assert store.scalar(
+        "SELECT summary FROM interactions WHERE id = ?", [sent.interaction_id]
+    ).startswith("Asked for an intro")
     with pytest.raises(RungError, match="already asked Dana Reyes"):
         asks.mark_sent(store, intro)
 
@@ -187,8 +244,7 @@ def test_contact_asks_for_an_intro_and_a_referral(store, world):
 def test_sent_logs_the_ask_an_interaction_and_a_follow_up_in_5_days(store, world):
     draft = asks.draft_why(store, world.generic)
     sent = asks.mark_sent(store, draft, message="Hi Dana, which experience?", on="2026-11-20")
-    assert (sent.asked_on, sent.follow_up_on, sent.channel) == ("2026-11-20", "2026-11-25",
-                                                                 "email")
+    assert (sent.asked_on, sent.follow_up_on, sent.channel) == ("2026-11-20", "2026-11-25", "email")
     row = store.query_one("SELECT * FROM asks WHERE id = ?", [sent.ask_id])
     assert row["kind"] == "why" and row["feedback_id"] == world.generic
     assert row["message"] == "Hi Dana, which experience?"
@@ -211,8 +267,9 @@ def test_sent_goes_by_linkedin_when_only_that_is_known_and_needs_someone(store, 
     with pytest.raises(ValidationError, match="nobody to ask at Globex"):
         asks.mark_sent(store, draft)
     assert store.count("asks") == 0 and store.count("interactions") == 0
-    kim = add_contact(store, name="Kim Ito", company="Globex",
-                      linkedin_url="https://www.linkedin.com/in/kim-ito")
+    kim = add_contact(
+        store, name="Kim Ito", company="Globex", linkedin_url="https://www.linkedin.com/in/kim-ito"
+    )
     sent = asks.mark_sent(store, draft, contact_id=kim.id)
     assert sent.channel == "linkedin" and sent.contact_name == "Kim Ito"
     assert asks.get_ask(store, world.form).contact.id == kim.id  # the one asked
@@ -221,12 +278,14 @@ def test_sent_goes_by_linkedin_when_only_that_is_known_and_needs_someone(store, 
 def test_the_answer_clarifies_the_generic_feedback_and_closes_the_follow_up(store, world):
     sent = asks.mark_sent(store, asks.draft_why(store, world.generic), on="2026-11-20")
     feedback_before = store.count("feedback")
-    in_gap = ("SELECT count(*) FROM feedback f JOIN gaps g ON g.id = f.gap_id "
-              "WHERE g.slug = 'managing_managers'")
+    in_gap = (
+        "SELECT count(*) FROM feedback f JOIN gaps g ON g.id = f.gap_id "
+        "WHERE g.slug = 'managing_managers'"
+    )
     gap_before = store.scalar(in_gap)
-    result = asks.record_answer(store, world.generic,
-                                "they had managed managers: a director of 4 teams",
-                                on="2026-11-22")
+    result = asks.record_answer(
+        store, world.generic, "they had managed managers: a director of 4 teams", on="2026-11-22"
+    )
     assert result.clarified_gap == "managing_managers" and result.followup_closed
     # one rejection counts once: the answer is the vague feedback's clarification, no new row
     assert result.answer_feedback_id == world.generic
@@ -235,8 +294,11 @@ def test_the_answer_clarifies_the_generic_feedback_and_closes_the_follow_up(stor
     reply = store.query_one("SELECT * FROM interactions ORDER BY id DESC LIMIT 1")
     assert reply["summary"].startswith("Answered why: they had managed managers")
     assert reply["contact_id"] == world.dana.id and reply["at"].startswith("2026-11-22")
-    vague = store.query_one("SELECT f.clarification, g.slug FROM feedback f JOIN gaps g ON "
-                            "g.id = f.gap_id WHERE f.id = ?", [world.generic])
+    vague = store.query_one(
+        "SELECT f.clarification, g.slug FROM feedback f JOIN gaps g ON "
+        "g.id = f.gap_id WHERE f.id = ?",
+        [world.generic],
+    )
     assert vague["slug"] == "managing_managers" and vague["clarification"].startswith("they")
     assert store.scalar("SELECT done_at FROM followups WHERE id = ?", [sent.followup_id])
     ask = store.query_one("SELECT * FROM asks WHERE id = ?", [sent.ask_id])
@@ -257,8 +319,9 @@ def test_an_answer_naming_no_known_gap_writes_nothing_until_a_gap_is_picked(stor
     assert caught.value.guesses and "more_experience_generic" not in caught.value.guesses
     assert (store.count("feedback"), store.count("interactions")) == before
     assert not asks.get_ask(store, world.generic).answered
-    result = asks.record_answer(store, world.generic, "zxq blorp", on="2026-11-22",
-                                gap="business_and_budget")
+    result = asks.record_answer(
+        store, world.generic, "zxq blorp", on="2026-11-22", gap="business_and_budget"
+    )
     assert result.clarified_gap == "business_and_budget"
     assert asks.get_ask(store, world.generic).answered
 
@@ -266,13 +329,14 @@ def test_an_answer_naming_no_known_gap_writes_nothing_until_a_gap_is_picked(stor
 def test_a_form_letters_answer_counts_in_its_own_gap_not_the_letter(store, world):
     kim = add_contact(store, name="Kim Ito", company="Globex", relationship="recruiter")
     asks.mark_sent(store, asks.draft_why(store, world.form), on="2026-11-15")
-    result = asks.record_answer(store, world.form,
-                                "they wanted someone who had managed managers",
-                                on="2026-11-18")
+    result = asks.record_answer(
+        store, world.form, "they wanted someone who had managed managers", on="2026-11-18"
+    )
     assert result.why == "no_reason" and result.clarified_gap is None
     assert result.answer_gap == "managing_managers"
-    letter = store.query_one("SELECT gap_id, no_reason, clarification FROM feedback "
-                             "WHERE id = ?", [world.form])
+    letter = store.query_one(
+        "SELECT gap_id, no_reason, clarification FROM feedback WHERE id = ?", [world.form]
+    )
     assert letter == {"gap_id": None, "no_reason": 1, "clarification": None}
     assert asks.get_ask(store, world.form).answered
     assert asks.get_ask(store, world.form).contact.id == kim.id
@@ -280,11 +344,16 @@ def test_a_form_letters_answer_counts_in_its_own_gap_not_the_letter(store, world
 
 def test_feedback_logged_later_on_the_application_counts_as_the_answer(store, world):
     asks.mark_sent(store, asks.draft_why(store, world.generic), on="2026-11-20")
-    log_feedback(store, "Budget owner experience was the gap", application_id=world.acme.id,
-                 received_on="2026-11-19")  # before the ask: not an answer
+    log_feedback(
+        store,
+        "Budget owner experience was the gap",
+        application_id=world.acme.id,
+        received_on="2026-11-19",
+    )  # before the ask: not an answer
     assert not asks.get_ask(store, world.generic).answered
-    log_feedback(store, "Dana: it was P&L ownership", application_id=world.acme.id,
-                 received_on="2026-11-21")
+    log_feedback(
+        store, "Dana: it was P&L ownership", application_id=world.acme.id, received_on="2026-11-21"
+    )
     assert asks.get_ask(store, world.generic).answered
 
 
@@ -304,18 +373,34 @@ def test_the_review_lists_the_open_asks_and_renders_them(store, world):
     asks.mark_sent(store, asks.draft_why(store, world.generic), on="2026-11-20")
     review = build_review(store)
     assert review["asks"] == [
-        {"feedback_id": world.form, "application_id": world.globex.id, "company": "Globex",
-         "title": "Director of Engineering", "contact": None, "why": "no_reason",
-         "asked_on": None, "answered": False},
-        {"feedback_id": world.generic, "application_id": world.acme.id,
-         "company": "Acme Inc.", "title": "Engineering Manager",
-         "contact": {"id": world.dana.id, "name": "Dana Reyes"}, "why": "generic",
-         "asked_on": "2026-11-20", "answered": False}]
+        {
+            "feedback_id": world.form,
+            "application_id": world.globex.id,
+            "company": "Globex",
+            "title": "Director of Engineering",
+            "contact": None,
+            "why": "no_reason",
+            "asked_on": None,
+            "answered": False,
+        },
+        {
+            "feedback_id": world.generic,
+            "application_id": world.acme.id,
+            "company": "Acme Inc.",
+            "title": "Engineering Manager",
+            "contact": {"id": world.dana.id, "name": "Dana Reyes"},
+            "why": "generic",
+            "asked_on": "2026-11-20",
+            "answered": False,
+        },
+    ]
     md = render_markdown(review)
     assert "## Ask why: 1 rejection without a reason" in md
     assert "- Globex — Director of Engineering: no reason" in md
-    assert "Acme Inc. — Engineering Manager: said only “more experience”; ask Dana Reyes " \
-           "(asked 2026-11-20, no answer)" in md
+    assert (
+        "Acme Inc. — Engineering Manager: said only “more experience”; ask Dana Reyes "
+        "(asked 2026-11-20, no answer)" in md
+    )
     assert "Ask why: 1 rejection without a reason" in render_text(review)
     asks.record_answer(store, world.generic, "managing managers")
     assert [a["feedback_id"] for a in build_review(store)["asks"]] == [world.form]
@@ -347,8 +432,7 @@ def test_cli_ask_json_has_the_contract_shape(db_path, store, world):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert list(data) == ["ask"]
-    keys = {"feedback_id", "application_id", "company", "contact", "why", "asked_on",
-            "answered"}
+    keys = {"feedback_id", "application_id", "company", "contact", "why", "asked_on", "answered"}
     for item in data["ask"]:
         assert keys <= set(item)
         assert item["contact"] is None or set(item["contact"]) == {"id", "name"}
@@ -356,9 +440,15 @@ def test_cli_ask_json_has_the_contract_shape(db_path, store, world):
     by_id = {i["feedback_id"]: i for i in data["ask"]}
     assert by_id[world.generic]["contact"] == {"id": world.dana.id, "name": "Dana Reyes"}
     assert by_id[world.form] | {} == {
-        "feedback_id": world.form, "application_id": world.globex.id, "company": "Globex",
-        "title": "Director of Engineering", "contact": None, "why": "no_reason",
-        "asked_on": None, "answered": False}
+        "feedback_id": world.form,
+        "application_id": world.globex.id,
+        "company": "Globex",
+        "title": "Director of Engineering",
+        "contact": None,
+        "why": "no_reason",
+        "asked_on": None,
+        "answered": False,
+    }
     text = run(db_path, "ask")
     assert text.exit_code == 0 and "Dana Reyes" in text.output and "no reason" in text.output
 
@@ -371,15 +461,30 @@ def test_cli_draft_sent_answer_end_to_end(db_path, store, world, tmp_path):
     assert blank == "" and body.startswith("Hi Dana,")
     message = tmp_path / "sent.txt"
     message.write_text("Hi Dana, which experience made the difference?\n", encoding="utf-8")
-    sent = run(db_path, "ask", "sent", str(world.generic), "--date", "2026-11-20",
-               "--message-file", str(message))
+    sent = run(
+        db_path,
+        "ask",
+        "sent",
+        str(world.generic),
+        "--date",
+        "2026-11-20",
+        "--message-file",
+        str(message),
+    )
     assert sent.exit_code == 0, sent.output
     assert "follow-up due 2026-11-25" in sent.output
     assert store.scalar("SELECT message FROM asks") == message.read_text(encoding="utf-8")
     again = run(db_path, "ask", "sent", str(world.generic))
     assert again.exit_code == 1 and "already asked on 2026-11-20" in again.output
-    answer = run(db_path, "ask", "answer", str(world.generic),
-                 "they had managed managers for years", "--date", "2026-11-22")
+    answer = run(
+        db_path,
+        "ask",
+        "answer",
+        str(world.generic),
+        "they had managed managers for years",
+        "--date",
+        "2026-11-22",
+    )
     assert answer.exit_code == 0, answer.output
     assert "clarified → managing_managers" in answer.output
     listed = json.loads(run(db_path, "ask", "--json").output)["ask"]
@@ -387,9 +492,13 @@ def test_cli_draft_sent_answer_end_to_end(db_path, store, world, tmp_path):
 
 
 def test_cli_errors_are_one_line(db_path, store, world):
-    for args in (["ask", "draft", "999"], ["ask", "sent", "999"],
-                 ["ask", "answer", "999", "x"], ["ask", "draft", str(world.loose)],
-                 ["ask", "sent", str(world.form)]):
+    for args in (
+        ["ask", "draft", "999"],
+        ["ask", "sent", "999"],
+        ["ask", "answer", "999", "x"],
+        ["ask", "draft", str(world.loose)],
+        ["ask", "sent", str(world.form)],
+    ):
         result = run(db_path, *args)
         assert result.exit_code == 1, args
         lines = result.output.strip().splitlines()
@@ -402,8 +511,7 @@ def test_cli_errors_are_one_line(db_path, store, world):
 
 
 def test_the_review_lists_the_asks_of_the_last_year_rung_ask_all(store, world):
-    old = add_application(store, company="Initech", title="VP Engineering",
-                          applied_on="2025-01-10")
+    old = add_application(store, company="Initech", title="VP Engineering", applied_on="2025-01-10")
     letter = log_feedback(store, FORM_LETTER, application_id=old.id, received_on="2025-02-01")
     assert letter.feedback.id in [a.feedback_id for a in asks.list_asks(store)]
     assert letter.feedback.id not in [a["feedback_id"] for a in build_review(store)["asks"]]

@@ -61,8 +61,10 @@ async def test_ask_from_the_review_copy_send_then_answer(store):
         row = store.query_one("SELECT * FROM asks WHERE feedback_id = ?", [world.generic])
         assert row["asked_on"] == "2026-11-23" and row["message"].startswith("Hi Dana,")
         assert row["message"] != asks.draft_why(store, world.generic).text  # the edited text
-        assert store.scalar("SELECT due_on FROM followups WHERE id = ?",
-                            [row["followup_id"]]) == "2026-11-28"
+        assert (
+            store.scalar("SELECT due_on FROM followups WHERE id = ?", [row["followup_id"]])
+            == "2026-11-28"
+        )
         assert any("follow-up Sat 2026-11-28" in m for m in _messages(app))
         rows = table_rows(app, "#review-items")
         assert ("  asked Mon, no answer: Acme Inc. — Engineering Manager", "Dana") in rows
@@ -78,11 +80,19 @@ async def test_ask_from_the_review_copy_send_then_answer(store):
         assert isinstance(app.screen, ReviewScreen)
         assert asks.get_ask(store, world.generic).answered
         assert store.scalar("SELECT done_at FROM followups WHERE id = ?", [row["followup_id"]])
-        assert store.scalar("SELECT g.slug FROM feedback f JOIN gaps g ON g.id = f.gap_id "
-                            "WHERE f.id = ?", [world.generic]) == "managing_managers"
+        assert (
+            store.scalar(
+                "SELECT g.slug FROM feedback f JOIN gaps g ON g.id = f.gap_id WHERE f.id = ?",
+                [world.generic],
+            )
+            == "managing_managers"
+        )
         assert any("Managing managers" in m for m in _messages(app))
-        assert not any("Acme Inc." in r[0] for r in table_rows(app, "#review-items")
-                       if r[0].startswith("  asked"))
+        assert not any(
+            "Acme Inc." in r[0]
+            for r in table_rows(app, "#review-items")
+            if r[0].startswith("  asked")
+        )
 
 
 async def test_nobody_known_pick_who_it_went_to(store):
@@ -109,8 +119,10 @@ async def test_nobody_known_pick_who_it_went_to(store):
         assert isinstance(app.screen, ReviewScreen)
         row = store.query_one("SELECT * FROM asks WHERE feedback_id = ?", [world.form])
         assert row["contact_id"] == kim.id
-        assert store.scalar("SELECT channel FROM interactions WHERE id = ?",
-                            [row["interaction_id"]]) == "linkedin"
+        assert (
+            store.scalar("SELECT channel FROM interactions WHERE id = ?", [row["interaction_id"]])
+            == "linkedin"
+        )
 
 
 async def test_escape_asks_before_throwing_edits_away(store):
@@ -180,8 +192,9 @@ async def test_review_intros_rows_dispatch_a_to_the_intro_ask(store):
         screen = app.screen
         table = screen.query_one("#review-items", RecordTable)
         key = table.selected_key
-        screen.headers = {k: ("intros" if k == min(screen.headers) else v)
-                          for k, v in screen.headers.items()}
+        screen.headers = {
+            k: ("intros" if k == min(screen.headers) else v) for k, v in screen.headers.items()
+        }
         screen.targets[key] = ("intro", world.globex.id)
         screen.intro_contacts[world.globex.id] = world.dana.id
         await pilot.press("a")

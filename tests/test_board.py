@@ -37,9 +37,13 @@ def stage_of(store, app_id: int) -> str:
 
 
 def events_of(store, app_id: int) -> list[tuple[str | None, str]]:
-    return [(r["from_stage"], r["to_stage"]) for r in store.query(
-        "SELECT from_stage, to_stage FROM stage_events WHERE application_id = ? "
-        "ORDER BY id", [app_id])]
+    return [
+        (r["from_stage"], r["to_stage"])
+        for r in store.query(
+            "SELECT from_stage, to_stage FROM stage_events WHERE application_id = ? ORDER BY id",
+            [app_id],
+        )
+    ]
 
 
 async def settle(pilot) -> None:
@@ -58,8 +62,9 @@ async def open_board(pilot) -> BoardView:
 
 async def select_card(pilot, board: BoardView, app_id: int) -> None:
     """Walk to the card of ``app_id`` with h/l and j/k, as a user would."""
-    target = next(i for i, lane in enumerate(board.lanes)
-                  if any(c.id == app_id for c in lane.cards))
+    target = next(
+        i for i, lane in enumerate(board.lanes) if any(c.id == app_id for c in lane.cards)
+    )
     while board.current != target:
         await pilot.press("l" if board.current < target else "h")
     lane = board.lanes[target]
@@ -98,8 +103,12 @@ async def test_columns_are_the_stages_with_their_counts(demo_store):
     app = RungApp(demo_store)
     async with app.run_test(size=WIDE) as pilot:
         board = await open_board(pilot)
-        counts = {r["stage"]: r["n"] for r in demo_store.query(
-            "SELECT stage, count(*) AS n FROM applications GROUP BY stage")}
+        counts = {
+            r["stage"]: r["n"]
+            for r in demo_store.query(
+                "SELECT stage, count(*) AS n FROM applications GROUP BY stage"
+            )
+        }
         heading = line_text(board, 0)
         for lane in board.lanes:
             expected = sum(counts.get(s, 0) for s in lane.column.stages)
@@ -149,8 +158,9 @@ async def test_shift_l_and_shift_h_move_the_card_and_record_stage_events(demo_st
     app = RungApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
-        app_id = demo_store.scalar("SELECT id FROM applications WHERE stage = 'applied' "
-                                   "ORDER BY id LIMIT 1")
+        app_id = demo_store.scalar(
+            "SELECT id FROM applications WHERE stage = 'applied' ORDER BY id LIMIT 1"
+        )
         await select_card(pilot, board, app_id)
         before = events_of(demo_store, app_id)
         applied = len(board.lanes[lane_index("applied")].cards)
@@ -211,8 +221,9 @@ async def test_offer_moves_on_to_accepted_and_a_closed_card_steps_back_where_it_
         await pilot.pause()
         assert stage_of(demo_store, offer) == "offer"
         # a rejection taken back goes to the stage it was rejected from
-        screening = demo_store.scalar("SELECT id FROM applications WHERE stage = 'screening' "
-                                      "LIMIT 1")
+        screening = demo_store.scalar(
+            "SELECT id FROM applications WHERE stage = 'screening' LIMIT 1"
+        )
         move_stage(demo_store, screening, "rejected")
         assert stage_step(demo_store, screening, "rejected", -1) == "screening"
         assert stage_step(demo_store, screening, "rejected", 1) is None
@@ -332,10 +343,16 @@ async def test_active_stage_filter_leaves_the_closed_column_out(demo_store):
 
 
 async def test_stale_cards_take_the_warn_tone(store):
-    fresh = add_application(store, company="Acme", title="Engineering Manager",
-                            applied_on="2026-11-20", at="2026-11-20")
-    stale = add_application(store, company="Initech", title="Director of Engineering",
-                            applied_on="2026-09-01", at="2026-09-01")
+    fresh = add_application(
+        store, company="Acme", title="Engineering Manager", applied_on="2026-11-20", at="2026-11-20"
+    )
+    stale = add_application(
+        store,
+        company="Initech",
+        title="Director of Engineering",
+        applied_on="2026-09-01",
+        at="2026-09-01",
+    )
     app = RungApp(store)
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
@@ -355,8 +372,9 @@ async def test_stale_cards_take_the_warn_tone(store):
 async def test_many_applications_are_few_widgets(store):
     with store.transaction():
         for i in range(600):
-            add_application(store, company=f"Company {i}", title="Engineering Manager",
-                            applied_on="2026-10-01")
+            add_application(
+                store, company=f"Company {i}", title="Engineering Manager", applied_on="2026-10-01"
+            )
     assert len(board_cards(store)) == 600
     app = RungApp(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -441,11 +459,16 @@ async def test_typing_on_after_a_move_keeps_the_moved_card_in_its_new_column(dem
     app = RungApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
-        app_id = demo_store.scalar("SELECT a.id FROM applications a JOIN companies c "
-                                   "ON c.id = a.company_id WHERE a.stage = 'applied' "
-                                   "ORDER BY a.id LIMIT 1")
-        company = demo_store.scalar("SELECT c.name FROM applications a JOIN companies c "
-                                    "ON c.id = a.company_id WHERE a.id = ?", [app_id])
+        app_id = demo_store.scalar(
+            "SELECT a.id FROM applications a JOIN companies c "
+            "ON c.id = a.company_id WHERE a.stage = 'applied' "
+            "ORDER BY a.id LIMIT 1"
+        )
+        company = demo_store.scalar(
+            "SELECT c.name FROM applications a JOIN companies c "
+            "ON c.id = a.company_id WHERE a.id = ?",
+            [app_id],
+        )
         await pilot.press("slash")
         await type_text(pilot, company[:2].lower())
         await pilot.press("enter")
@@ -473,8 +496,7 @@ async def test_the_cards_are_read_in_a_thread_and_shown_when_read(demo_store):
         assert "reading" not in app.screen.query_one("#topbar").status
         await pilot.press("b")
         await pilot.pause()
-        add_application(demo_store, company="Zebra Labs", title="VP Engineering",
-                        stage="screening")
+        add_application(demo_store, company="Zebra Labs", title="VP Engineering", stage="screening")
         app.touch()  # as a write of another screen says so
         board = await open_board(pilot)
         assert any(c.company == "Zebra Labs" for c in board.lanes[lane_index("screening")].cards)

@@ -93,12 +93,14 @@ def test_cli_lists_confirms_and_dismisses_candidates(tmp_path, imported):
     done = runner.invoke(cli, ["--db", db, "feedback", "confirm", "--all"])
     assert done.exit_code == 0 and "confirmed 1 candidate(s)" in done.output
     assert runner.invoke(cli, ["--db", db, "feedback", "candidates"]).output.startswith(
-        "no feedback candidates")
+        "no feedback candidates"
+    )
 
 
 def test_import_tells_where_the_candidates_wait(tmp_path):
-    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "rung.db"), "import",
-                                      str(_export(tmp_path))])
+    result = CliRunner().invoke(
+        cli, ["--db", str(tmp_path / "rung.db"), "import", str(_export(tmp_path))]
+    )
     assert result.exit_code == 0, result.output
     assert "1 feedback candidate(s) wait for you: rung feedback candidates" in result.output
 
@@ -108,7 +110,9 @@ async def test_the_screen_confirms_dismisses_and_undoes_with_one_key(imported):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        assert "1 feedback candidate from imports waits" in str(app.screen.query_one("#gaps-headline").render())
+        assert "1 feedback candidate from imports waits" in str(
+            app.screen.query_one("#gaps-headline").render()
+        )
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, CandidatesScreen)

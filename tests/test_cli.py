@@ -22,8 +22,17 @@ def run(db: Path, *args: str):
 
 
 def test_add_and_list_applications(db_path):
-    result = run(db_path, "add", "application", "Acme Inc.", "Senior Engineering Manager",
-                 "--applied", "2026-03-14", "--url", "https://acme.example.com/jobs/1")
+    result = run(
+        db_path,
+        "add",
+        "application",
+        "Acme Inc.",
+        "Senior Engineering Manager",
+        "--applied",
+        "2026-03-14",
+        "--url",
+        "https://acme.example.com/jobs/1",
+    )
     assert result.exit_code == 0, result.output
     assert "added application 1: Acme Inc. — Senior Engineering Manager" in result.output
     run(db_path, "add", "application", "ACME", "Director of Engineering", "--stage", "screening")
@@ -38,12 +47,31 @@ def test_add_and_list_applications(db_path):
 
 
 def test_add_contact_and_followup(db_path):
-    result = run(db_path, "add", "contact", "Dana Reyes", "--company", "Acme",
-                 "--relationship", "recruiter", "--email", "dana@example.com", "--json")
+    result = run(
+        db_path,
+        "add",
+        "contact",
+        "Dana Reyes",
+        "--company",
+        "Acme",
+        "--relationship",
+        "recruiter",
+        "--email",
+        "dana@example.com",
+        "--json",
+    )
     contact = json.loads(result.output)
     assert contact["relationship"] == "recruiter" and contact["company"] == "Acme"
-    result = run(db_path, "add", "followup", "Send thank-you", "--due", "tomorrow",
-                 "--contact", str(contact["id"]))
+    result = run(
+        db_path,
+        "add",
+        "followup",
+        "Send thank-you",
+        "--due",
+        "tomorrow",
+        "--contact",
+        str(contact["id"]),
+    )
     assert "due 2026-11-24" in result.output
     items = json.loads(run(db_path, "list", "followups", "--json").output)
     assert items[0]["contact"] == "Dana Reyes"
@@ -51,14 +79,17 @@ def test_add_contact_and_followup(db_path):
     assert people[0]["name"] == "Dana Reyes"
 
 
-@pytest.mark.parametrize(("args", "code", "words"), [
-    (["add", "application", "Acme", "EM", "--applied", "someday"], 1, "applied_on: not a date"),
-    (["add", "application", " ", "EM"], 1, "company: a company is required"),
-    (["add", "contact", "Dana", "--relationship", "boss"], 1, "unknown relationship"),
-    (["add", "followup", "x", "--contact", "99"], 1, "no contact with id 99"),
-    (["list", "applications", "--stage", "bogus"], 2, "unknown stage 'bogus'"),
-    (["list", "nothing"], 2, "no such command 'nothing'"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["add", "application", "Acme", "EM", "--applied", "someday"], 1, "applied_on: not a date"),
+        (["add", "application", " ", "EM"], 1, "company: a company is required"),
+        (["add", "contact", "Dana", "--relationship", "boss"], 1, "unknown relationship"),
+        (["add", "followup", "x", "--contact", "99"], 1, "no contact with id 99"),
+        (["list", "applications", "--stage", "bogus"], 2, "unknown stage 'bogus'"),
+        (["list", "nothing"], 2, "no such command 'nothing'"),
+    ],
+)
 def test_errors_are_one_line_without_traceback(db_path, args, code, words):
     result = run(db_path, *args)
     assert result.exit_code == code
@@ -67,8 +98,11 @@ def test_errors_are_one_line_without_traceback(db_path, args, code, words):
 
 
 def test_real_process_error_goes_to_stderr(db_path):
-    proc = subprocess.run([RUNG, "--db", str(db_path), "add", "application", "Acme", "EM",
-                           "--applied", "nope"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [RUNG, "--db", str(db_path), "add", "application", "Acme", "EM", "--applied", "nope"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert proc.stderr.strip().count("\n") == 0
@@ -78,11 +112,15 @@ def test_real_process_error_goes_to_stderr(db_path):
 def test_debug_shows_the_traceback(tmp_path):
     bogus = tmp_path / "dir.db"
     bogus.mkdir()
-    plain = subprocess.run([RUNG, "--db", str(bogus), "list", "applications"],
-                           capture_output=True, text=True)
+    plain = subprocess.run(
+        [RUNG, "--db", str(bogus), "list", "applications"], capture_output=True, text=True
+    )
     assert plain.returncode == 1 and "Traceback" not in plain.stderr
-    debug = subprocess.run([RUNG, "--debug", "--db", str(bogus), "list", "applications"],
-                           capture_output=True, text=True)
+    debug = subprocess.run(
+        [RUNG, "--debug", "--db", str(bogus), "list", "applications"],
+        capture_output=True,
+        text=True,
+    )
     assert debug.returncode == 1 and "Traceback" in debug.stderr
 
 
@@ -124,8 +162,11 @@ def test_every_command_has_help(name, command):
 
 
 def test_output_cut_short_by_a_pipe_is_not_an_error(demo_store, db_path):
-    proc = subprocess.Popen([RUNG, "--db", str(db_path), "list", "applications"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [RUNG, "--db", str(db_path), "list", "applications"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.readline()  # like `| head -1`: read a little, then go away
     proc.stdout.close()
@@ -134,16 +175,26 @@ def test_output_cut_short_by_a_pipe_is_not_an_error(demo_store, db_path):
     assert err == ""
 
 
-@pytest.mark.parametrize(("args", "line"), [
-    (["bogus"], "rung: error: no such command 'bogus' (try rung --help)"),
-    (["list", "applications", "--bogus"],
-     "rung: error: no such option '--bogus' (try rung list applications --help)"),
-    (["--bogus"], "rung: error: no such option '--bogus' (try rung --help)"),
-    (["add", "application"],
-     "rung: error: missing argument 'COMPANY' (try rung add application --help)"),
-    (["export"], "rung: error: missing option '--format'. Choose from: csv, json, md, ics "
-                 "(try rung export --help)"),
-])
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["bogus"], "rung: error: no such command 'bogus' (try rung --help)"),
+        (
+            ["list", "applications", "--bogus"],
+            "rung: error: no such option '--bogus' (try rung list applications --help)",
+        ),
+        (["--bogus"], "rung: error: no such option '--bogus' (try rung --help)"),
+        (
+            ["add", "application"],
+            "rung: error: missing argument 'COMPANY' (try rung add application --help)",
+        ),
+        (
+            ["export"],
+            "rung: error: missing option '--format'. Choose from: csv, json, md, ics "
+            "(try rung export --help)",
+        ),
+    ],
+)
 def test_usage_errors_are_one_line_exit_2_without_the_usage_dump(db_path, args, line):
     proc = subprocess.run([RUNG, "--db", str(db_path), *args], capture_output=True, text=True)
     assert proc.returncode == 2
@@ -155,5 +206,7 @@ def test_a_usage_error_with_json_is_an_error_object_too(db_path):
     result = run(db_path, "list", "applications", "--bogus", "--json")
     assert result.exit_code == 2
     first = result.output.splitlines()[0]
-    assert json.loads(first) == {"error": "no such option '--bogus' (try rung list "
-                                          "applications --help)", "kind": "usage"}
+    assert json.loads(first) == {
+        "error": "no such option '--bogus' (try rung list applications --help)",
+        "kind": "usage",
+    }

@@ -41,8 +41,10 @@ def load(name: str) -> list[dict[str, str]]:
 
 
 def slug_of(store, feedback_id: int) -> str | None:
-    return store.scalar("SELECT g.slug FROM feedback f LEFT JOIN gaps g ON g.id = f.gap_id "
-                        "WHERE f.id = ?", [feedback_id])
+    return store.scalar(
+        "SELECT g.slug FROM feedback f LEFT JOIN gaps g ON g.id = f.gap_id WHERE f.id = ?",
+        [feedback_id],
+    )
 
 
 def test_taxonomy_shape():
@@ -58,65 +60,98 @@ def test_taxonomy_shape():
 
 def test_normalize_expands_and_strips_boilerplate():
     assert "people management experience" in normalize("need more ppl mgmt exp")
-    email = ("Hi Sam,\n\nThanks again for your time last week. Everyone enjoyed the "
-             "conversation. Unfortunately, we've decided to move forward with a candidate who "
-             "has managed managers before.\n\nBest,\nMarta")
+    email = (
+        "Hi Sam,\n\nThanks again for your time last week. Everyone enjoyed the "
+        "conversation. Unfortunately, we've decided to move forward with a candidate who "
+        "has managed managers before.\n\nBest,\nMarta"
+    )
     kept = clauses(email)
     assert len(kept) == 1 and "managed managers" in kept[0]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("lack of mgmt experiance with direct reprots",
-     "lack of management experience with direct reports"),
-    ("stakholder managment", "stakeholder management"),
-    ("releases slipped and they thought I was finding my feet",  # real words stay
-     "releases slipped and they thought i was finding my feet"),
-    ("she manages up and reading the room is hard", "she manages up and reading the room is hard"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "lack of mgmt experiance with direct reprots",
+            "lack of management experience with direct reports",
+        ),
+        ("stakholder managment", "stakeholder management"),
+        (
+            "releases slipped and they thought I was finding my feet",  # real words stay
+            "releases slipped and they thought i was finding my feet",
+        ),
+        (
+            "she manages up and reading the room is hard",
+            "she manages up and reading the room is hard",
+        ),
+    ],
+)
 def test_typos_corrected_real_words_kept(text, expected):
     assert normalize(text) == expected
 
 
-@pytest.mark.parametrize(("name", "floor"), [("feedback_labeled.csv", 0.9),
-                                             ("heldout.csv", 0.9), ("fresh.csv", 0.9),
-                                             ("unseen2.csv", 0.9), ("unseen3.csv", 0.9),
-                                             ("unseen4.csv", 0.9), ("unseen5.csv", 0.9),
-                                             ("unseen6.csv", 0.9),
-                                             # regression locks, not measures: first seen
-                                             # they scored 0.87 / 0.89 filed right (see
-                                             # tests/bench/bench_cluster_quality.py)
-                                             ("styles_train.csv", 0.9),
-                                             ("measure7.csv", 0.88)])
+@pytest.mark.parametrize(
+    ("name", "floor"),
+    [
+        ("feedback_labeled.csv", 0.9),
+        ("heldout.csv", 0.9),
+        ("fresh.csv", 0.9),
+        ("unseen2.csv", 0.9),
+        ("unseen3.csv", 0.9),
+        ("unseen4.csv", 0.9),
+        ("unseen5.csv", 0.9),
+        ("unseen6.csv", 0.9),
+        # regression locks, not measures: first seen
+        # they scored 0.87 / 0.89 filed right (see
+        # tests/bench/bench_cluster_quality.py)
+        ("styles_train.csv", 0.9),
+        ("measure7.csv", 0.88),
+    ],
+)
 def test_quality_floor(store, name, floor):
     rows = load(name)
     gaps = live_gaps(store)
     results = Scorer(gaps).score_texts([r["text"] for r in rows])
-    predicted = [("no_reason" if r.no_reason else None) if r.gap is None else gaps[r.gap].slug
-                 for r in results]
+    predicted = [
+        ("no_reason" if r.no_reason else None) if r.gap is None else gaps[r.gap].slug
+        for r in results
+    ]
     letters = [p for p, r in zip(predicted, rows, strict=True) if r["label"] == "no_reason"]
     if letters:  # form letters kept out of the gaps
         assert sum(p == "no_reason" for p in letters) / len(letters) >= 0.95
     accuracy = sum(p == r["label"] for p, r in zip(predicted, rows, strict=True)) / len(rows)
     kinds = {g.slug: g.kind for g in gaps}
-    external = sum(kinds.get(p, "gap" if p != "no_reason" else "none") == r["kind"]
-                   for p, r in zip(predicted, rows, strict=True)) / len(rows)
+    external = sum(
+        kinds.get(p, "gap" if p != "no_reason" else "none") == r["kind"]
+        for p, r in zip(predicted, rows, strict=True)
+    ) / len(rows)
     assert accuracy >= floor
     assert external >= 0.95
 
 
-@pytest.mark.parametrize(("pattern", "expected"), [
-    (r"\bline[- ]?manag", {"line manag", "line-manag", "linemanag"}),
-    (r"\b(direct|line) reports?\b", {"direct report", "line report"}),
-    (r"(?<!budget )\b(management|managerial) (experience|skills)\b",
-     {"management experience", "management skills", "managerial experience",
-      "managerial skills"}),
-    (r"\bhir(e|ing|ed)\b", {"hire", "hiring"}),
-    (r"\b(team|teams) of teams\b", {"team of teams", "teams of teams"}),
-    (r"\b\w+ of \w+\b", {" of "}),
-    (r"\b(a|an) \w+", None),  # too short to be worth a check
-    (r"(?i)people", None),  # case-insensitive: not understood, always run
-    (r".*", None),
-])
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bline[- ]?manag", {"line manag", "line-manag", "linemanag"}),
+        (r"\b(direct|line) reports?\b", {"direct report", "line report"}),
+        (
+            r"(?<!budget )\b(management|managerial) (experience|skills)\b",
+            {
+                "management experience",
+                "management skills",
+                "managerial experience",
+                "managerial skills",
+            },
+        ),
+        (r"\bhir(e|ing|ed)\b", {"hire", "hiring"}),
+        (r"\b(team|teams) of teams\b", {"team of teams", "teams of teams"}),
+        (r"\b\w+ of \w+\b", {" of "}),
+        (r"\b(a|an) \w+", None),  # too short to be worth a check
+        (r"(?i)people", None),  # case-insensitive: not understood, always run
+        (r".*", None),
+    ],
+)
 def test_required_literals(pattern, expected):
     found = required_literals(re.compile(pattern))
     assert (set(found) if found is not None else None) == expected
@@ -134,21 +169,27 @@ def test_required_literals_never_skip_a_match():
             for clause in clause_list:
                 if pattern.search(clause):
                     matched += 1
-                    assert literals is None or any(s in clause for s in literals), \
-                        (pattern.pattern, clause)
+                    assert literals is None or any(s in clause for s in literals), (
+                        pattern.pattern,
+                        clause,
+                    )
     assert matched > len(texts) / 2
 
 
 _PATTERNS = [p for gap in taxonomy() for p in gap.patterns]
 _FILTERS = [(p, required_literals(p)) for p in _PATTERNS]
 # words the patterns are made of, cut at odd places too, so generated text hits them often
-_PIECES = sorted({w for p in _PATTERNS for w in re.findall(r"[a-z0-9&]+", p.pattern)
-                  if len(w) > 1} | {"s", "ed", "ing", "'", "-", ",", ".", ":"})
+_PIECES = sorted(
+    {w for p in _PATTERNS for w in re.findall(r"[a-z0-9&]+", p.pattern) if len(w) > 1}
+    | {"s", "ed", "ing", "'", "-", ",", ".", ":"}
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12),
-       st.lists(st.sampled_from(["", " ", " ", "-", "'", ", "]), min_size=12, max_size=12))
+@given(
+    st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12),
+    st.lists(st.sampled_from(["", " ", " ", "-", "'", ", "]), min_size=12, max_size=12),
+)
 def test_required_literals_hold_on_generated_text(words, gaps_between):
     text = "".join(w + g for w, g in zip(words, gaps_between, strict=False))
     for pattern, literals in _FILTERS:
@@ -170,10 +211,16 @@ def test_scores_do_not_depend_on_repeats_or_batch(store):
 
 def test_gaps_without_seeds_do_not_hide_the_last_seed_of_another():
     """Emergent gaps have no seeds; the gap before them still counts all of its seeds."""
-    seeded = GapRow(id=1, slug="a", label="A", kind="gap", description=None, origin="user",
-                    seeds=["lacks alpha beta gamma delta", "lacks zeta eta theta iota"])
-    emergent = GapRow(id=2, slug="b", label="B", kind="gap", description=None,
-                      origin="emergent")
+    seeded = GapRow(
+        id=1,
+        slug="a",
+        label="A",
+        kind="gap",
+        description=None,
+        origin="user",
+        seeds=["lacks alpha beta gamma delta", "lacks zeta eta theta iota"],
+    )
+    emergent = GapRow(id=2, slug="b", label="B", kind="gap", description=None, origin="emergent")
     text = ["lacks zeta eta theta iota kappa"]  # a reason: form letters are scored for none
     alone = Scorer([seeded]).score_texts(text)[0]
     with_emergent = Scorer([seeded, emergent]).score_texts(text)[0]
@@ -203,8 +250,9 @@ def test_summary_has_the_report_figures_without_the_feedback(demo_store):
     for level in (None, "director"):
         report = gaps_report(demo_store, level=level)
         summary = gaps_summary(demo_store, level=level)
-        assert summary["gaps"] == [{k: v for k, v in g.items() if k != "feedback"}
-                                   for g in report["gaps"]]
+        assert summary["gaps"] == [
+            {k: v for k, v in g.items() if k != "feedback"} for g in report["gaps"]
+        ]
         assert summary["unclustered"] == len(report["unclustered"])
         assert summary["months"] == report["months"]
     assert gaps_summary(demo_store)["unclustered"] > 0
@@ -227,9 +275,11 @@ def test_new_feedback_lands_at_once(store):
 
 def test_corrections_stick_and_teach(store):
     # A reason the taxonomy has no words for: the user teaches it by example.
-    texts = ["they want someone who has run an on-call rotation for a 24/7 service",
-             "no experience running incident response and on-call",
-             "the panel wanted on-call and incident management experience"]
+    texts = [
+        "they want someone who has run an on-call rotation for a 24/7 service",
+        "no experience running incident response and on-call",
+        "the panel wanted on-call and incident management experience",
+    ]
     slug = create_gap(store, "On-call and incidents")
     for text in texts:
         item = add_feedback(store, text)
@@ -259,8 +309,10 @@ def test_merge_rename_external_split(store):
     assert slug_of(store, c) == "communication"
     assert log_feedback(store, "no P&L ownership").gap_slug == "communication"
     rename_gap(store, "communication", "Talking like an exec")
-    assert store.scalar("SELECT label FROM gaps WHERE slug = 'communication'") == \
-        "Talking like an exec"
+    assert (
+        store.scalar("SELECT label FROM gaps WHERE slug = 'communication'")
+        == "Talking like an exec"
+    )
     mark_external(store, "culture_fit")
     assert store.scalar("SELECT kind FROM gaps WHERE slug = 'culture_fit'") == "external"
     new = split_gap(store, [a], "Jargon")
@@ -269,9 +321,11 @@ def test_merge_rename_external_split(store):
 
 
 def test_emergent_gap_for_unmatched_similar_feedback(store):
-    for text in ("they wanted a chess grandmaster on the team",
-                 "they wanted a chess grandmaster",
-                 "wanted a chess grandmaster, apparently"):
+    for text in (
+        "they wanted a chess grandmaster on the team",
+        "they wanted a chess grandmaster",
+        "wanted a chess grandmaster, apparently",
+    ):
         add_feedback(store, text)
     counts = recluster(store)
     assert counts["emergent_gaps"] == 1
@@ -300,11 +354,15 @@ def test_plan_actions_and_progress(store, monkeypatch):
 def test_cli_gaps_json_and_feedback_import(db_path, tmp_path):
     runner = CliRunner()
     csv_file = tmp_path / "fb.csv"
-    csv_file.write_text("feedback,date,company,role\n"
-                        '"Too hands-on, wants to keep coding",2026-10-01,Acme,Engineering Manager\n'
-                        '"Role filled internally",2026-10-03,Beta,Director\n', encoding="utf-8")
-    result = runner.invoke(cli, ["--db", str(db_path), "feedback", "import", "--json",
-                                 str(csv_file)])
+    csv_file.write_text(
+        "feedback,date,company,role\n"
+        '"Too hands-on, wants to keep coding",2026-10-01,Acme,Engineering Manager\n'
+        '"Role filled internally",2026-10-03,Beta,Director\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        cli, ["--db", str(db_path), "feedback", "import", "--json", str(csv_file)]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["created"] == 2
     data = json.loads(runner.invoke(cli, ["--db", str(db_path), "gaps", "--json"]).output)
@@ -314,8 +372,7 @@ def test_cli_gaps_json_and_feedback_import(db_path, tmp_path):
     assert slugs == {"delegation_too_hands_on", "internal_candidate"}
     bad = tmp_path / "bad.csv"
     bad.write_text("text,date\nfine,2026-01-01\nalso fine,someday\n", encoding="utf-8")
-    result = runner.invoke(cli, ["--db", str(db_path), "feedback", "import", "--strict",
-                                 str(bad)])
+    result = runner.invoke(cli, ["--db", str(db_path), "feedback", "import", "--strict", str(bad)])
     assert result.exit_code == 1
     assert f"{bad}:3:2:" in result.output and "nothing imported" in result.output
     assert json.loads(runner.invoke(cli, ["--db", str(db_path), "gaps", "--json"]).output) == data

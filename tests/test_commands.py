@@ -32,51 +32,61 @@ from rung.core.undo import restore
 
 
 def test_company_names_dedupe(store):
-    ids = {get_or_create_company(store, n) for n in
-           ("Acme Inc.", "ACME", "The Acme Corporation", "acme, llc", " Acme  ")}
+    ids = {
+        get_or_create_company(store, n)
+        for n in ("Acme Inc.", "ACME", "The Acme Corporation", "acme, llc", " Acme  ")
+    }
     assert len(ids) == 1
     assert get_or_create_company(store, "Acme Labs") not in ids
 
 
-@pytest.mark.parametrize(("title", "level"), [
-    ("Senior Engineering Manager", "senior_manager"),
-    ("Head of IT", "director"),
-    ("CTO", "c_level"),
-    ("Chief Information Officer", "c_level"),
-    ("VP Engineering", "vp"),
-    ("Vice President, Platform", "vp"),
-    ("SVP Technology", "vp"),
-    ("Director of Engineering", "director"),
-    ("Senior Director, Infrastructure", "director"),
-    ("IT Director", "director"),
-    ("Engineering Manager", "manager"),
-    ("Software Development Manager", "manager"),
-    ("Sr. Manager, Software Engineering", "senior_manager"),
-    ("Group Engineering Manager", "senior_manager"),
-    ("Team Lead", "lead"),
-    ("Tech Lead", "lead"),
-    ("Lead Backend Engineer", "lead"),
-    ("Staff Software Engineer", "ic"),
-    ("Principal Engineer", "ic"),
-    ("Senior Software Engineer", "ic"),
-    ("", "ic"),
-])
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("Senior Engineering Manager", "senior_manager"),
+        ("Head of IT", "director"),
+        ("CTO", "c_level"),
+        ("Chief Information Officer", "c_level"),
+        ("VP Engineering", "vp"),
+        ("Vice President, Platform", "vp"),
+        ("SVP Technology", "vp"),
+        ("Director of Engineering", "director"),
+        ("Senior Director, Infrastructure", "director"),
+        ("IT Director", "director"),
+        ("Engineering Manager", "manager"),
+        ("Software Development Manager", "manager"),
+        ("Sr. Manager, Software Engineering", "senior_manager"),
+        ("Group Engineering Manager", "senior_manager"),
+        ("Team Lead", "lead"),
+        ("Tech Lead", "lead"),
+        ("Lead Backend Engineer", "lead"),
+        ("Staff Software Engineer", "ic"),
+        ("Principal Engineer", "ic"),
+        ("Senior Software Engineer", "ic"),
+        ("", "ic"),
+    ],
+)
 def test_level_inference(title, level):
     assert infer_level(title) == level
 
 
 def test_add_edit_move_and_events(store):
-    app = add_application(store, company="Acme", title="Engineering Manager",
-                          applied_on="2026-03-01")
+    app = add_application(
+        store, company="Acme", title="Engineering Manager", applied_on="2026-03-01"
+    )
     assert (app.level, app.stage, app.applied_on) == ("manager", "applied", "2026-03-01")
     move_stage(store, app.id, "screening", at="2026-03-05")
     move_stage(store, app.id, "interviewing", at="2026-03-12")
     assert [(e.from_stage, e.to_stage) for e in stage_events(store, app.id)] == [
-        (None, "applied"), ("applied", "screening"), ("screening", "interviewing")]
+        (None, "applied"),
+        ("applied", "screening"),
+        ("screening", "interviewing"),
+    ]
     edited = edit_application(store, app.id, {"title": "Director, Platform", "salary": "150k"})
     assert edited.level == "director"
-    assert set(json.loads(store.scalar(
-        "SELECT user_edited FROM applications WHERE id = ?", [app.id]))) == {"title", "salary"}
+    assert set(
+        json.loads(store.scalar("SELECT user_edited FROM applications WHERE id = ?", [app.id]))
+    ) == {"title", "salary"}
     edit_application(store, app.id, {"stage": "offer"})
     assert get_application(store, app.id).stage == "offer"
     assert stage_events(store, app.id)[-1].from_stage == "interviewing"
@@ -98,8 +108,9 @@ def test_delete_and_restore_keep_ids_and_links(store):
     interview = add_interview(store, app.id, kind="hiring manager")
     contact = add_contact(store, name="Dana Reyes", company="Acme", relationship="recruiter")
     log_interaction(store, contact.id, summary="intro", application_id=app.id)
-    feedback = add_feedback(store, "more people management", application_id=app.id,
-                            interview_id=interview.id)
+    feedback = add_feedback(
+        store, "more people management", application_id=app.id, interview_id=interview.id
+    )
     add_followup(store, what="ping", due_on="+3d", application_id=app.id)
     stone = delete_application(store, app.id)
     assert store.count("applications") == 0
@@ -109,7 +120,10 @@ def test_delete_and_restore_keep_ids_and_links(store):
     restore(store, stone)
     assert get_application(store, app.id).stage == "screening"
     assert store.scalar("SELECT application_id FROM feedback WHERE id = ?", [feedback.id]) == app.id
-    assert store.scalar("SELECT interview_id FROM feedback WHERE id = ?", [feedback.id]) == interview.id
+    assert (
+        store.scalar("SELECT interview_id FROM feedback WHERE id = ?", [feedback.id])
+        == interview.id
+    )
     assert store.scalar("SELECT application_id FROM interactions") == app.id
     assert store.count("followups") == 1 and store.count("stage_events") == 2
 
@@ -163,8 +177,9 @@ def test_imported_applications_keep_their_own_dates_as_last_activity(store, tmp_
     from rung.core.commands.applications import list_applications
     from rung.core.importing import import_files
 
-    recent = add_application(store, company="Nowhere Corp", title="Team Lead",
-                             applied_on="2026-11-20")
+    recent = add_application(
+        store, company="Nowhere Corp", title="Team Lead", applied_on="2026-11-20"
+    )
     path = tmp_path / "Job Applications.csv"
     path.write_text(_OLD_LINKEDIN_APPLICATIONS, encoding="utf-8")
     import_files(store, [path])
@@ -178,8 +193,9 @@ def test_imported_applications_keep_their_own_dates_as_last_activity(store, tmp_
 
 
 def test_last_activity_is_the_latest_dated_event_of_the_record(store):
-    app = add_application(store, company="Acme", title="Engineering Manager",
-                          applied_on="2026-01-05")
+    app = add_application(
+        store, company="Acme", title="Engineering Manager", applied_on="2026-01-05"
+    )
     assert get_application(store, app.id).last_activity == "2026-01-05"
     move_stage(store, app.id, "screening", at="2026-02-01")
     assert get_application(store, app.id).last_activity == "2026-02-01"
@@ -188,8 +204,9 @@ def test_last_activity_is_the_latest_dated_event_of_the_record(store):
     contact = add_contact(store, name="Dana Reyes")
     log_interaction(store, contact.id, at="2026-03-01", application_id=app.id)
     assert get_application(store, app.id).last_activity[:10] == "2026-03-01"
-    add_feedback(store, "need more people management", application_id=app.id,
-                 received_on="2026-03-15")
+    add_feedback(
+        store, "need more people management", application_id=app.id, received_on="2026-03-15"
+    )
     assert get_application(store, app.id).last_activity[:10] == "2026-03-15"
     add_interview(store, app.id, kind="exec", scheduled_at="2026-12-01 10:00")  # ahead
     assert get_application(store, app.id).last_activity[:10] == "2026-03-15"
@@ -203,8 +220,9 @@ def test_undated_import_row_has_no_last_activity_and_sorts_last(store, tmp_path)
 
     add_application(store, company="Nowhere Corp", title="Team Lead", applied_on="2025-06-01")
     path = tmp_path / "tracker.csv"
-    path.write_text("Company,Job Title,Status\nUndated Inc,VP Engineering,Applied\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Company,Job Title,Status\nUndated Inc,VP Engineering,Applied\n", encoding="utf-8"
+    )
     import_files(store, [path])
     apps = list_applications(store)
     assert [a.company for a in apps] == ["Nowhere Corp", "Undated Inc"]
@@ -216,8 +234,7 @@ def test_contacts_last_contacted_is_the_latest_interaction_never_the_import(stor
     from rung.core.importing import import_files
 
     fixtures = __import__("pathlib").Path(__file__).parent / "fixtures" / "import"
-    import_files(store, [fixtures / "linkedin_connections.csv",
-                         fixtures / "linkedin_messages.csv"])
+    import_files(store, [fixtures / "linkedin_connections.csv", fixtures / "linkedin_messages.csv"])
     contacts = {c.name: c for c in list_contacts(store)}
     jane = contacts["Jane Roe"]
     assert jane.last_contacted is not None and jane.last_contacted[:7] == "2026-03"
@@ -229,17 +246,21 @@ def test_contacts_last_contacted_is_the_latest_interaction_never_the_import(stor
 
 
 def _interviewing(store):
-    app = add_application(store, company="Acme", title="Director of Engineering",
-                          applied_on="2026-10-01")
+    app = add_application(
+        store, company="Acme", title="Director of Engineering", applied_on="2026-10-01"
+    )
     move_stage(store, app.id, "interviewing", at="2026-10-20")
-    held = add_interview(store, app.id, kind="recruiter screen",
-                         scheduled_at="2026-11-23 09:00")   # today 09:00: before noon, held
-    today = add_interview(store, app.id, kind="hiring manager",
-                          scheduled_at="2026-11-23 15:00")  # later today
+    held = add_interview(
+        store, app.id, kind="recruiter screen", scheduled_at="2026-11-23 09:00"
+    )  # today 09:00: before noon, held
+    today = add_interview(
+        store, app.id, kind="hiring manager", scheduled_at="2026-11-23 15:00"
+    )  # later today
     panel = add_interview(store, app.id, kind="panel", scheduled_at="2026-11-26 10:00")
     day_only = add_interview(store, app.id, kind="exec", scheduled_at="2026-12-02")
-    passed = add_interview(store, app.id, kind="technical", scheduled_at="2026-11-27 10:00",
-                           outcome="passed")
+    passed = add_interview(
+        store, app.id, kind="technical", scheduled_at="2026-11-27 10:00", outcome="passed"
+    )
     return app, held, today, panel, day_only, passed
 
 
@@ -247,12 +268,19 @@ def test_edit_interview_outcome_pending_to_passed(store):
     from rung.core.commands.interviews import edit_interview, get_interview
 
     app = add_application(store, company="Acme", title="Engineering Manager")
-    interview = add_interview(store, app.id, kind="panel", scheduled_at="2026-11-20 10:00",
-                              outcome="pending")
-    edited = edit_interview(store, interview.id, {"outcome": "passed", "with_whom": "Dana",
-                                                  "scheduled_at": "2026-11-20 11:00"})
+    interview = add_interview(
+        store, app.id, kind="panel", scheduled_at="2026-11-20 10:00", outcome="pending"
+    )
+    edited = edit_interview(
+        store,
+        interview.id,
+        {"outcome": "passed", "with_whom": "Dana", "scheduled_at": "2026-11-20 11:00"},
+    )
     assert (edited.outcome, edited.with_whom, edited.scheduled_at) == (
-        "passed", "Dana", "2026-11-20T11:00")
+        "passed",
+        "Dana",
+        "2026-11-20T11:00",
+    )
     with pytest.raises(ValidationError) as err:
         edit_interview(store, interview.id, {"kind": "", "round": ""})
     assert set(err.value.errors) == {"kind", "round"}
@@ -288,10 +316,17 @@ def test_closing_an_application_cancels_its_interviews_ahead(store):
     assert "STATUS:CANCELLED" not in ics
 
     move_stage(store, app.id, "rejected", cancel_interviews=True)
-    outcomes = {i: get_interview(store, i).outcome
-                for i in (held.id, today.id, panel.id, day_only.id, passed.id)}
-    assert outcomes == {held.id: None, today.id: "cancelled", panel.id: "cancelled",
-                        day_only.id: "cancelled", passed.id: "passed"}
+    outcomes = {
+        i: get_interview(store, i).outcome
+        for i in (held.id, today.id, panel.id, day_only.id, passed.id)
+    }
+    assert outcomes == {
+        held.id: None,
+        today.id: "cancelled",
+        panel.id: "cancelled",
+        day_only.id: "cancelled",
+        passed.id: "passed",
+    }
     after = build_review(store, "2026-W48")
     ahead = {i["id"] for i in after["interviews"]["ahead"]}
     assert not ahead & {today.id, panel.id, day_only.id}

@@ -46,11 +46,13 @@ def test_save_setting_keeps_other_lines(tmp_path):
     settings, problems = load_settings(path)
     assert problems == []
     assert (settings.theme, settings.stale_days, settings.keymap) == (
-        "nord", 9, {"pipeline.add": "n"})
+        "nord",
+        9,
+        {"pipeline.add": "n"},
+    )
 
 
-async def test_a_theme_picked_in_the_app_is_kept_for_the_next_start(store, tmp_path,
-                                                                     monkeypatch):
+async def test_a_theme_picked_in_the_app_is_kept_for_the_next_start(store, tmp_path, monkeypatch):
     from rung.tui.app import RungApp
 
     path = tmp_path / "rung.toml"
@@ -63,7 +65,11 @@ async def test_a_theme_picked_in_the_app_is_kept_for_the_next_start(store, tmp_p
         await pilot.pause()
     settings, problems = load_settings()
     assert (settings.theme, settings.stale_days, settings.cadence, problems) == (
-        "nord", 10, {"mentor": 30}, [])
+        "nord",
+        10,
+        {"mentor": 30},
+        [],
+    )
     again = RungApp(store, settings=settings)
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

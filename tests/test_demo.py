@@ -20,14 +20,25 @@ def test_minimum_sizes(demo_store):
 
 def test_every_stage_and_the_ladder(demo_store):
     stages = {r["stage"] for r in demo_store.query("SELECT DISTINCT stage FROM applications")}
-    assert stages == {"saved", "applied", "screening", "interviewing", "offer", "accepted",
-                      "rejected", "withdrawn", "ghosted"}
+    assert stages == {
+        "saved",
+        "applied",
+        "screening",
+        "interviewing",
+        "offer",
+        "accepted",
+        "rejected",
+        "withdrawn",
+        "ghosted",
+    }
     levels = {r["level"] for r in demo_store.query("SELECT DISTINCT level FROM applications")}
     assert {"lead", "manager", "senior_manager", "director", "vp"} <= levels
 
 
 def test_relationships_of_contacts(demo_store):
-    rels = {r["relationship"] for r in demo_store.query("SELECT DISTINCT relationship FROM contacts")}
+    rels = {
+        r["relationship"] for r in demo_store.query("SELECT DISTINCT relationship FROM contacts")
+    }
     assert {"recruiter", "referrer", "former_colleague", "mentor", "hiring_manager"} <= rels
 
 
@@ -97,8 +108,11 @@ def test_demo_database_is_built_once_a_day_then_copied(tmp_path):
 
 
 def _app_id(store: Store, company: str, title: str) -> int:
-    return store.scalar("SELECT a.id FROM applications a JOIN companies c ON c.id = a.company_id"
-                        " WHERE c.name = ? AND a.title = ?", [company, title])
+    return store.scalar(
+        "SELECT a.id FROM applications a JOIN companies c ON c.id = a.company_id"
+        " WHERE c.name = ? AND a.title = ?",
+        [company, title],
+    )
 
 
 def test_the_ladder_stalls_at_director_finals_and_senior_manager_converts_lately(demo_store):
@@ -128,14 +142,18 @@ def test_vague_rejections_to_ask_one_answered_one_waiting(demo_store):
     assert answered.contact and answered.contact.name == "Anouk de Vries"
     clarified = demo_store.query_one(
         "SELECT g.slug, f.clarification FROM feedback f JOIN gaps g ON g.id = f.gap_id "
-        "WHERE f.id = ?", [answered.feedback_id])
+        "WHERE f.id = ?",
+        [answered.feedback_id],
+    )
     assert clarified["slug"] == "managing_managers" and "three EMs" in clarified["clarification"]
     waiting = asks["Kinnaird Analytics"]
     assert waiting.why == "no_reason" and waiting.asked_on == "2026-11-17"
     assert not waiting.answered and waiting.contact.name == "Maren Solberg"
     chase = demo_store.query_one(
         "SELECT f.due_on, f.done_at FROM asks k JOIN followups f ON f.id = k.followup_id "
-        "WHERE k.feedback_id = ?", [waiting.feedback_id])
+        "WHERE k.feedback_id = ?",
+        [waiting.feedback_id],
+    )
     assert chase["due_on"] == "2026-11-22" and chase["done_at"] is None  # overdue: nudge
     fresh = asks["Norrsken Bank"]
     assert fresh.asked_on is None and fresh.contact.name == "Elin Dahlberg"

@@ -42,22 +42,30 @@ def test_a_contact_at_the_same_company_under_its_other_spelling_is_a_duplicate(s
 
 
 def test_a_contact_with_the_same_email_or_profile_is_a_duplicate_under_any_name(store):
-    dana = add_contact(store, name="Dana Reyes", company="Acme", email="dana@acme.example",
-                       linkedin_url="https://www.linkedin.com/in/danareyes/")
+    dana = add_contact(
+        store,
+        name="Dana Reyes",
+        company="Acme",
+        email="dana@acme.example",
+        linkedin_url="https://www.linkedin.com/in/danareyes/",
+    )
     by_mail = contact_duplicates(store, "D. Reyes", "Globex", email="DANA@acme.example")
     assert [(d.id, d.why) for d in by_mail] == [(dana.id, "email")]
-    by_profile = contact_duplicates(store, "Someone", None,
-                                    linkedin_url="linkedin.com/in/DanaReyes")
+    by_profile = contact_duplicates(
+        store, "Someone", None, linkedin_url="linkedin.com/in/DanaReyes"
+    )
     assert [(d.id, d.why) for d in by_profile] == [(dana.id, "linkedin")]
 
 
 def test_an_application_with_a_title_that_reads_alike_at_the_same_company(store):
-    em = add_application(store, company="Acme", title="Senior Engineering Manager",
-                         applied_on="2026-03-01")
+    em = add_application(
+        store, company="Acme", title="Senior Engineering Manager", applied_on="2026-03-01"
+    )
     matches = application_duplicates(store, "ACME Inc.", "Sr. Engineering Mgr")
     assert [m.id for m in matches] == [em.id]
-    assert matches[0].describe() == (f"application {em.id} Acme — Senior Engineering Manager "
-                                     "(applied 2026-03-01, applied)")
+    assert matches[0].describe() == (
+        f"application {em.id} Acme — Senior Engineering Manager (applied 2026-03-01, applied)"
+    )
     assert application_duplicates(store, "Acme", "Engineering Manager") == []  # a level apart
     assert application_duplicates(store, "Globex", "Senior Engineering Manager") == []
 
@@ -72,8 +80,7 @@ def test_add_refuses_a_duplicate_only_when_asked(store):
     assert store.count("contacts") == 2
     add_application(store, company="Acme", title="Engineering Manager")
     with pytest.raises(PossibleDuplicate):
-        add_application(store, company="Acme", title="Engineering manager",
-                        refuse_duplicates=True)
+        add_application(store, company="Acme", title="Engineering manager", refuse_duplicates=True)
     assert store.count("applications") == 1
 
 
@@ -85,8 +92,10 @@ def test_cli_add_contact_twice_warns_and_force_adds(db_path):
     assert first.exit_code == 0, first.output
     again = run(db_path, "add", "contact", "Dana Reyes", "--company", "Acme")
     assert again.exit_code == 1
-    assert again.output == ("rung: error: possible duplicate of contact 1 Dana Reyes (Acme); "
-                            "not added; --force to add anyway\n")
+    assert again.output == (
+        "rung: error: possible duplicate of contact 1 Dana Reyes (Acme); "
+        "not added; --force to add anyway\n"
+    )
     forced = run(db_path, "add", "contact", "Dana Reyes", "--company", "Acme", "--force")
     assert forced.exit_code == 0 and "added contact 2: Dana Reyes at Acme" in forced.output
     other = run(db_path, "add", "contact", "Dan Reyes", "--company", "Globex")
@@ -94,20 +103,43 @@ def test_cli_add_contact_twice_warns_and_force_adds(db_path):
 
 
 def test_cli_add_application_twice_warns_with_json_an_error_object(db_path):
-    assert run(db_path, "add", "application", "Acme", "Engineering Manager",
-               "--applied", "2026-03-01").exit_code == 0
-    again = run(db_path, "add", "application", "ACME Inc.", "Engineering Manager",
-                "--applied", "2026-05-02", "--json")
+    assert (
+        run(
+            db_path, "add", "application", "Acme", "Engineering Manager", "--applied", "2026-03-01"
+        ).exit_code
+        == 0
+    )
+    again = run(
+        db_path,
+        "add",
+        "application",
+        "ACME Inc.",
+        "Engineering Manager",
+        "--applied",
+        "2026-05-02",
+        "--json",
+    )
     assert again.exit_code == 1
     error = json.loads(again.output.splitlines()[0])
     assert error["kind"] == "duplicate"
-    assert error["error"].startswith("possible duplicate of application 1 Acme — Engineering "
-                                     "Manager (applied 2026-03-01, applied); not added")
+    assert error["error"].startswith(
+        "possible duplicate of application 1 Acme — Engineering "
+        "Manager (applied 2026-03-01, applied); not added"
+    )
     assert [(d["kind"], d["id"]) for d in error["duplicates"]] == [("application", 1)]
     store_count = json.loads(run(db_path, "list", "applications", "--json").output)
     assert len(store_count) == 1
-    forced = run(db_path, "add", "application", "ACME Inc.", "Engineering Manager",
-                 "--applied", "2026-05-02", "--force", "--json")
+    forced = run(
+        db_path,
+        "add",
+        "application",
+        "ACME Inc.",
+        "Engineering Manager",
+        "--applied",
+        "2026-05-02",
+        "--force",
+        "--json",
+    )
     assert forced.exit_code == 0 and json.loads(forced.output)["id"] == 2
 
 
@@ -149,7 +181,8 @@ async def test_the_add_contact_form_asks_n_opens_the_existing_y_adds_anyway(stor
         await pilot.press("escape")  # back to the form, which says why it did not save
         assert isinstance(app.screen, FormScreen)
         assert "possible duplicate of contact 1" in str(
-            app.screen.query_one("#form-message").render())
+            app.screen.query_one("#form-message").render()
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("n")  # the existing one opens; nothing added
@@ -179,8 +212,13 @@ async def test_the_add_application_form_asks_before_a_second_acme_manager(store)
     from rung.tui.screens.dialogs import FormScreen
     from rung.tui.screens.duplicates import DuplicateScreen
 
-    kept = add_application(store, company="Acme", title="Engineering Manager",
-                           applied_on="2026-03-01", stage="rejected")
+    kept = add_application(
+        store,
+        company="Acme",
+        title="Engineering Manager",
+        applied_on="2026-03-01",
+        stage="rejected",
+    )
     app = RungApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
@@ -192,7 +230,8 @@ async def test_the_add_application_form_asks_before_a_second_acme_manager(store)
         await pilot.pause()
         assert isinstance(app.screen, DuplicateScreen)
         assert "application 1 Acme — Engineering Manager (applied 2026-03-01, rejected)" in str(
-            app.screen.query_one(".dialog-title").render())
+            app.screen.query_one(".dialog-title").render()
+        )
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, ApplicationDetailScreen)
@@ -204,21 +243,28 @@ async def test_the_add_application_form_asks_before_a_second_acme_manager(store)
 
 
 def test_an_import_lists_rows_like_an_application_kept_with_another_date(db_path, tmp_path):
-    assert run(db_path, "add", "application", "Acme", "Engineering Manager",
-               "--applied", "2026-03-01").exit_code == 0
+    assert (
+        run(
+            db_path, "add", "application", "Acme", "Engineering Manager", "--applied", "2026-03-01"
+        ).exit_code
+        == 0
+    )
     sheet = tmp_path / "jobs.csv"
-    sheet.write_text("Company,Title,Date Applied\n"
-                     "ACME Inc.,Engineering Manager,2026-05-02\n"   # another date: listed
-                     "Acme,Engineering Manager,2026-03-01\n"        # the same job: merged
-                     "Globex,Engineering Manager,2026-05-03\n"      # another company
-                     "Acme,Director of Engineering,2026-05-04\n",   # another title
-                     encoding="utf-8")
+    sheet.write_text(
+        "Company,Title,Date Applied\n"
+        "ACME Inc.,Engineering Manager,2026-05-02\n"  # another date: listed
+        "Acme,Engineering Manager,2026-03-01\n"  # the same job: merged
+        "Globex,Engineering Manager,2026-05-03\n"  # another company
+        "Acme,Director of Engineering,2026-05-04\n",  # another title
+        encoding="utf-8",
+    )
     dry = run(db_path, "import", str(sheet), "--dry-run")
     assert dry.exit_code == 0, dry.output
-    assert ("1 possible duplicate(s) of applications kept already (would be imported"
-            in dry.output)
-    assert ("line 2: Acme — Engineering Manager (applied 2026-05-02) looks like application 1 "
-            "Acme — Engineering Manager (applied 2026-03-01, applied)") in dry.output
+    assert "1 possible duplicate(s) of applications kept already (would be imported" in dry.output
+    assert (
+        "line 2: Acme — Engineering Manager (applied 2026-05-02) looks like application 1 "
+        "Acme — Engineering Manager (applied 2026-03-01, applied)"
+    ) in dry.output
     report = json.loads(run(db_path, "import", str(sheet), "--json").output)
     assert report["merged"] == 1 and report["created"]["applications"] == 3  # still imported
     [dup] = report["possible_duplicates"]

@@ -32,12 +32,15 @@ class Tmux:
         shell = f"env {exports} TERM=xterm-256color {' '.join(command)}; sleep 5"
         # a private tmux server per session: no race with a server that is still exiting
         self.tmux = ["tmux", "-L", self.name]
-        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", "80", "-y",
-                        "24", shell], check=True)
+        subprocess.run(
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", shell],
+            check=True,
+        )
 
     def screen(self) -> str:
-        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name],
-                              capture_output=True, text=True).stdout
+        return subprocess.run(
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        ).stdout
 
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
         deadline = time.monotonic() + timeout
@@ -62,8 +65,11 @@ class Tmux:
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    return {"RUNG_CONFIG": str(tmp_path / "config.toml"), "RUNG_TODAY": "2026-11-23",
-            "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    return {
+        "RUNG_CONFIG": str(tmp_path / "config.toml"),
+        "RUNG_TODAY": "2026-11-23",
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
 
 
 @needs_tmux
@@ -91,8 +97,9 @@ def test_demo_add_application_quit_and_reopen(tmp_path):
     try:
         screen = again.wait_for("Zephyr Aeros")
         assert "VP Engineering" in screen
-        demo_apps = len(list(csv.DictReader(io.StringIO(read_text("sample_data",
-                                                                  "applications.csv")))))
+        demo_apps = len(
+            list(csv.DictReader(io.StringIO(read_text("sample_data", "applications.csv"))))
+        )
         assert f"{demo_apps + 1} applications" in screen
         again.keys("q")
     finally:
@@ -102,8 +109,22 @@ def test_demo_add_application_quit_and_reopen(tmp_path):
 @needs_tmux
 def test_log_an_interaction_with_a_contact(tmp_path):
     db = tmp_path / "rung.db"
-    subprocess.run([RUNG, "--db", str(db), "add", "contact", "Priya Raman", "--company",
-                    "Northwind", "--relationship", "mentor"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            RUNG,
+            "--db",
+            str(db),
+            "add",
+            "contact",
+            "Priya Raman",
+            "--company",
+            "Northwind",
+            "--relationship",
+            "mentor",
+        ],
+        check=True,
+        capture_output=True,
+    )
     session = Tmux([RUNG, "--db", str(db)], _env(tmp_path))
     try:
         session.wait_for("Welcome to rung")
@@ -120,8 +141,12 @@ def test_log_an_interaction_with_a_contact(tmp_path):
         session.keys("q")
     finally:
         session.close()
-    listed = subprocess.run([RUNG, "--db", str(db), "list", "contacts", "--json"],
-                            capture_output=True, text=True, check=True).stdout
+    listed = subprocess.run(
+        [RUNG, "--db", str(db), "list", "contacts", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert '"last_contacted": "2026-11-23' in listed
 
 
@@ -148,8 +173,12 @@ def test_find_a_contact_by_a_misspelled_name_and_log_a_call(tmp_path):
         time.sleep(0.5)
     finally:
         session.close()
-    listed = subprocess.run([RUNG, "--db", str(keep / "demo.db"), "search", "thanked quarry",
-                             "--json"], capture_output=True, text=True, check=True).stdout
+    listed = subprocess.run(
+        [RUNG, "--db", str(keep / "demo.db"), "search", "thanked quarry", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Ingrid Dahl" in listed
 
 
@@ -173,7 +202,11 @@ def test_ladder_shows_the_stall_and_takes_a_target_level(tmp_path):
     finally:
         session.close()
     assert 'target_level = "director"' in (tmp_path / "config.toml").read_text()
-    ladder = subprocess.run([RUNG, "--db", str(keep / "demo.db"), "ladder", "--json"],
-                            capture_output=True, text=True, check=True,
-                            env={**os.environ, **_env(tmp_path)}).stdout
+    ladder = subprocess.run(
+        [RUNG, "--db", str(keep / "demo.db"), "ladder", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **_env(tmp_path)},
+    ).stdout
     assert json.loads(ladder)["target"] == "director"

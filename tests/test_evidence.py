@@ -24,17 +24,22 @@ from rung.tui.cli import cli
 
 
 def test_add_with_a_story_and_natural_dates(store):
-    entry = add_evidence(store, "people_management", "  acting manager of 3 for 4 months ",
-                         on="3 days ago", situation="my lead left", action="ran the 1:1s",
-                         result="two promotions")
+    entry = add_evidence(
+        store,
+        "people_management",
+        "  acting manager of 3 for 4 months ",
+        on="3 days ago",
+        situation="my lead left",
+        action="ran the 1:1s",
+        result="two promotions",
+    )
     assert entry.text == "acting manager of 3 for 4 months"
     assert entry.on == "2026-11-20"  # RUNG_TODAY is 2026-11-23
     assert entry.slug == "people_management" and entry.label == "People management"
     assert entry.story
     plain = add_evidence(store, "people_management", "ran the Q3 hiring loop: 4 hires")
     assert plain.on == "2026-11-23" and not plain.story
-    assert add_evidence(store, "people_management", "x", situation="s", action="a").story \
-        is False
+    assert add_evidence(store, "people_management", "x", situation="s", action="a").story is False
 
 
 def test_validation(store):
@@ -64,14 +69,26 @@ def test_list_newest_first_and_by_gap(store):
 
 
 def test_edit(store):
-    entry = add_evidence(store, "people_management", "led 3", situation="s", action="a",
-                         result="r")
+    entry = add_evidence(store, "people_management", "led 3", situation="s", action="a", result="r")
     ident = add_action(store, "managing_managers", "lead two leads")
-    edited = edit_evidence(store, entry.id, {"text": "led 3 for 6 months", "on": "2026-01-02",
-                                             "result": "", "slug": "managing_managers",
-                                             "gap_action_id": ident})
+    edited = edit_evidence(
+        store,
+        entry.id,
+        {
+            "text": "led 3 for 6 months",
+            "on": "2026-01-02",
+            "result": "",
+            "slug": "managing_managers",
+            "gap_action_id": ident,
+        },
+    )
     assert (edited.text, edited.on, edited.result, edited.slug, edited.gap_action_id) == (
-        "led 3 for 6 months", "2026-01-02", None, "managing_managers", ident)
+        "led 3 for 6 months",
+        "2026-01-02",
+        None,
+        "managing_managers",
+        ident,
+    )
     assert not edited.story
     with pytest.raises(ValidationError):
         edit_evidence(store, entry.id, {"colour": "red"})
@@ -105,9 +122,22 @@ def run(db_path, *args):
 
 
 def test_cli_add_list_delete(db_path):
-    result = run(db_path, "evidence", "add", "people_management", "acting manager of 3",
-                 "--date", "2026-03-01", "--situation", "s", "--action", "a", "--result",
-                 "r", "--json")
+    result = run(
+        db_path,
+        "evidence",
+        "add",
+        "people_management",
+        "acting manager of 3",
+        "--date",
+        "2026-03-01",
+        "--situation",
+        "s",
+        "--action",
+        "a",
+        "--result",
+        "r",
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     added = json.loads(result.output)
     assert {"id", "slug", "text", "on", "situation", "action", "result"} <= set(added)
@@ -130,7 +160,6 @@ def test_cli_unknown_slug_is_one_line(db_path):
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("rung: error: no gap 'manging_managers' (closest: "
-                               "managing_managers")
+    assert lines[0].startswith("rung: error: no gap 'manging_managers' (closest: managing_managers")
     bad = run(db_path, "evidence", "add", "people_management", "x", "--date", "someday")
     assert bad.exit_code == 1 and bad.output.startswith("rung: error: on: ")

@@ -29,9 +29,15 @@ async def open_gap(app: RungApp, pilot, slug: str = SLUG) -> GapDetailScreen:  #
 
 async def test_gap_page_lists_and_adds_evidence(store):
     build_history(store)
-    add_evidence(store, SLUG, "acting manager of 3 leads for 4 months", on="2026-03-01",
-                 situation="our manager left", action="ran the leads' 1:1s",
-                 result="no one quit")
+    add_evidence(
+        store,
+        SLUG,
+        "acting manager of 3 leads for 4 months",
+        on="2026-03-01",
+        situation="our manager left",
+        action="ran the leads' 1:1s",
+        result="no one quit",
+    )
     add_evidence(store, SLUG, "mentored a new lead", on="2026-05-01")
     app = RungApp(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -94,8 +100,13 @@ async def test_readiness_gap_without_feedback_opens_and_takes_evidence(store):
         table = screen.readiness_table
         quiet = next(r for r in table.rows if r.cells[1] != "Managing managers")
         slug = screen.ladder.readiness[quiet.key].slug
-        assert store.scalar("SELECT count(*) FROM feedback f JOIN gaps g ON g.id = f.gap_id "
-                            "WHERE g.slug = ?", [slug]) == 0
+        assert (
+            store.scalar(
+                "SELECT count(*) FROM feedback f JOIN gaps g ON g.id = f.gap_id WHERE g.slug = ?",
+                [slug],
+            )
+            == 0
+        )
         await pilot.press("tab")
         table.move_to_key(quiet.key)
         await pilot.press("enter")

@@ -18,7 +18,7 @@ from rung.tui.cli import cli
 
 
 def test_formula_cells_are_escaped():
-    for value in ("=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx"):
+    for value in ('=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "\tx"):
         assert spreadsheet_safe(value).startswith("'")
     assert spreadsheet_safe("Acme") == "Acme" and spreadsheet_safe(3) == 3
 
@@ -27,8 +27,9 @@ def test_csv_zip_every_table_round_trips(store, tmp_path, db_path):
     add_application(store, company="=1+1", title="Directeur général", notes="-5 dB")
     store.close()
     out = tmp_path / "export.zip"
-    result = CliRunner().invoke(cli, ["--db", str(db_path), "export", "--format", "csv",
-                                      "--out", str(out)])
+    result = CliRunner().invoke(
+        cli, ["--db", str(db_path), "export", "--format", "csv", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(out) as zf:
         assert sorted(zf.namelist()) == sorted(f"{t}.csv" for t in TABLES)
@@ -43,8 +44,9 @@ def test_csv_zip_every_table_round_trips(store, tmp_path, db_path):
 def test_json_and_markdown(demo_store, db_path):
     demo_store.close()
     runner = CliRunner()
-    data = json.loads(runner.invoke(cli, ["--db", str(db_path), "export", "--format",
-                                          "json"]).output)
+    data = json.loads(
+        runner.invoke(cli, ["--db", str(db_path), "export", "--format", "json"]).output
+    )
     assert set(data) == set(TABLES) and len(data["applications"]) >= 40
     md = runner.invoke(cli, ["--db", str(db_path), "export", "--format", "md"]).output
     assert md.startswith("# rung report") and "## Gaps" in md and "Managing managers" in md
@@ -73,8 +75,13 @@ def _parse_ics(text: str) -> list[dict[str, str]]:
 
 def test_ics_parses_back(store):
     app = add_application(store, company="Acme, Inc.", title="VP Engineering; Platform")
-    add_interview(store, app.id, kind="exec", scheduled_at="2026-11-25 15:30",
-                  with_whom="CEO " + "and a very long list of names " * 4)
+    add_interview(
+        store,
+        app.id,
+        kind="exec",
+        scheduled_at="2026-11-25 15:30",
+        with_whom="CEO " + "and a very long list of names " * 4,
+    )
     dana = add_contact(store, name="Dana")
     add_followup(store, what="Send deck", due_on="2026-11-26", contact_id=dana.id)
     text = export_ics(store)
@@ -96,10 +103,12 @@ def test_csv_applications_and_contacts_carry_the_company_name(store, tmp_path, d
     add_contact(store, name="Sam Lee")  # no company: an empty cell
     store.close()
     out = tmp_path / "export.zip"
-    result = CliRunner().invoke(cli, ["--db", str(db_path), "export", "--format", "csv",
-                                      "--out", str(out)])
+    result = CliRunner().invoke(
+        cli, ["--db", str(db_path), "export", "--format", "csv", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(out) as zf:
+
         def read(name: str) -> tuple[list[str], list[dict[str, str]]]:
             text = zf.read(name).decode("utf-8-sig")
             return next(csv.reader(io.StringIO(text))), list(csv.DictReader(io.StringIO(text)))
@@ -109,6 +118,8 @@ def test_csv_applications_and_contacts_carry_the_company_name(store, tmp_path, d
     assert app_header[app_header.index("company_id") + 1] == "company"  # beside its id
     assert apps[0]["company"] == "Acme Inc." and apps[0]["company_id"] == "1"
     assert {"id", "title", "level", "stage", "applied_on"} <= set(app_header)  # kept
-    assert [(c["name"], c["company"]) for c in contacts] == [("Dana Reyes", "Globex"),
-                                                              ("Sam Lee", "")]
+    assert [(c["name"], c["company"]) for c in contacts] == [
+        ("Dana Reyes", "Globex"),
+        ("Sam Lee", ""),
+    ]
     assert "company" in contact_header

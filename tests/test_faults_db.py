@@ -34,8 +34,16 @@ from rung.tui.app import RungApp
 from rung.tui.cli import cli
 from rung.tui.launch import make_app
 
-HEADER = ["Application Date", "Contact Email", "Contact Phone Number", "Company Name",
-          "Job Title", "Job Url", "Resume Name", "Question And Answers"]
+HEADER = [
+    "Application Date",
+    "Contact Email",
+    "Contact Phone Number",
+    "Company Name",
+    "Job Title",
+    "Job Url",
+    "Resume Name",
+    "Question And Answers",
+]
 
 
 def run(db: Path, *args: str):
@@ -58,9 +66,18 @@ def linkedin_csv(path: Path, rows: int) -> Path:
         writer = csv.writer(fh)
         writer.writerow(HEADER)
         for i in range(rows):
-            writer.writerow([f"3/{i % 28 + 1}/25, 2:22 PM", "", "", f"Company {i % 500}",
-                             "Engineering Manager", f"https://www.linkedin.com/jobs/view/{i}/",
-                             "cv.pdf", ""])
+            writer.writerow(
+                [
+                    f"3/{i % 28 + 1}/25, 2:22 PM",
+                    "",
+                    "",
+                    f"Company {i % 500}",
+                    "Engineering Manager",
+                    f"https://www.linkedin.com/jobs/view/{i}/",
+                    "cv.pdf",
+                    "",
+                ]
+            )
     return path
 
 
@@ -121,8 +138,12 @@ def test_a_lock_held_too_long_names_its_holder_in_one_line_and_json(db_path, mon
 
 def test_a_dead_holders_sidecar_does_not_name_it(db_path, monkeypatch):
     Store(db_path).close()
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     pid = int(dead.stdout)
     owner_path(db_path).write_text(json.dumps({"pid": pid, "kind": "rung import"}))
     raw = sqlite3.connect(db_path, isolation_level=None)  # sqlite3 itself, no sidecar
@@ -154,8 +175,7 @@ async def test_the_import_plan_does_not_hold_the_write_lock(tmp_path, monkeypatc
         screen.query_one("#path", Input).value = str(sheet)
         await pilot.press("enter")
         await pilot.pause()
-        await app.workers.wait_for_complete(
-            [w for w in app.workers if w.group == "import-plan"])
+        await app.workers.wait_for_complete([w for w in app.workers if w.group == "import-plan"])
         await pilot.pause()
         assert "would import" in str(screen.query_one("#import-plan", Static).render())
         result = run(db, "add", "application", "Acme", "EM")  # while the plan is shown
@@ -173,8 +193,12 @@ def damaged_copy(tmp_path: Path) -> Path:
     store = Store(path)
     with store.transaction():
         for i in range(300):
-            add_application(store, company=f"Company {i % 20}",
-                            title=f"Engineering Manager {i}", applied_on="2026-01-01")
+            add_application(
+                store,
+                company=f"Company {i % 20}",
+                title=f"Engineering Manager {i}",
+                applied_on="2026-01-01",
+            )
     root = store.scalar("SELECT rootpage FROM sqlite_master WHERE name = 'applications'")
     size = store.scalar("PRAGMA page_size")
     store.close()
@@ -258,8 +282,7 @@ def test_a_full_disk_during_import_says_so_and_writes_nothing(tmp_path, monkeypa
     with Store(db) as store:
         assert store.count("applications") == 0 and store.count("imports") == 0
         assert store.integrity_check() == []
-        assert store.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'") \
-            == triggers
+        assert store.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'") == triggers
 
 
 def test_a_full_disk_in_core_raises_the_real_error_and_the_store_goes_on(tmp_path):
@@ -360,12 +383,15 @@ def test_dev_null_is_refused_and_leaves_no_journal():
 # -- 6 and 8. settings ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("config", [
-    'stale_days = "[/bold]"\n',
-    'theme = "[/bold]"\n',
-    '[keymap]\n"app.help" = "[/bold]"\n',
-    '"[/bold]" = 1\n',
-])
+@pytest.mark.parametrize(
+    "config",
+    [
+        'stale_days = "[/bold]"\n',
+        'theme = "[/bold]"\n',
+        '[keymap]\n"app.help" = "[/bold]"\n',
+        '"[/bold]" = 1\n',
+    ],
+)
 async def test_a_settings_value_with_markup_is_shown_not_rendered(store, tmp_path, config):
     (tmp_path / "config.toml").write_text(config, encoding="utf-8")
     app = make_app(store)
@@ -378,13 +404,12 @@ async def test_a_settings_value_with_markup_is_shown_not_rendered(store, tmp_pat
 
 def test_out_of_range_settings_name_key_and_line(tmp_path):
     settings, problems = parse_settings(
-        "stale_days = 3000000\nghost_after_days = 0\n[cadence]\nmentor = 30\n"
-        "recruiter = 3000000\n")
+        "stale_days = 3000000\nghost_after_days = 0\n[cadence]\nmentor = 30\nrecruiter = 3000000\n"
+    )
     assert [str(p) for p in problems] == [
         "line 1: stale_days: must be a whole number of days from 1 to 365, not 3000000",
         "line 2: ghost_after_days: must be a whole number of days from 1 to 365, not 0",
-        "line 5: cadence.recruiter: must be a whole number of days from 1 to 3650, "
-        "not 3000000",
+        "line 5: cadence.recruiter: must be a whole number of days from 1 to 3650, not 3000000",
     ]
     assert settings.cadence == {"mentor": 30} and settings.stale_days == 14
     (tmp_path / "config.toml").write_text("[cadence]\nrecruiter = 3000000\n")
@@ -393,8 +418,9 @@ def test_out_of_range_settings_name_key_and_line(tmp_path):
 
 
 def test_a_huge_cadence_does_not_overflow_the_date_math(store, tmp_path):
-    contact = add_contact(store, name="Dana Reyes", relationship="recruiter",
-                          connected_on="2026-01-05")
+    contact = add_contact(
+        store, name="Dana Reyes", relationship="recruiter", connected_on="2026-01-05"
+    )
     store.execute("UPDATE contacts SET cadence_days = 3000000 WHERE id = ?", [contact.id])
     assert list_contacts(store, {"recruiter": 3_000_000})[0].cadence_due == "9999-12-31"
     build_review(store, cadence={"recruiter": 3_000_000})
@@ -408,8 +434,9 @@ def test_a_huge_cadence_does_not_overflow_the_date_math(store, tmp_path):
 
 
 async def test_the_contacts_screen_survives_a_huge_cadence(store):
-    contact = add_contact(store, name="Dana Reyes", relationship="recruiter",
-                          connected_on="2026-01-05")
+    contact = add_contact(
+        store, name="Dana Reyes", relationship="recruiter", connected_on="2026-01-05"
+    )
     store.execute("UPDATE contacts SET cadence_days = 3000000 WHERE id = ?", [contact.id])
     app = RungApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -425,13 +452,16 @@ async def test_the_contacts_screen_survives_a_huge_cadence(store):
 def test_config_check_reports_unknown_ids_impossible_keys_and_unknown_themes(tmp_path):
     (tmp_path / "config.toml").write_text(
         'theme = "nordd"\nstale_days = 10\n[keymap]\n"app.hepl" = "ctrl+h"\n'
-        '"app.quit" = "ctrl+wibble,[/bold]"\n"pipeline.add" = "n"\n', encoding="utf-8")
+        '"app.quit" = "ctrl+wibble,[/bold]"\n"pipeline.add" = "n"\n',
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(cli, ["config", "check"])
     assert result.exit_code == 1
     lines = [line.split(": ", 1)[1] for line in result.stderr.strip().splitlines()]
     assert lines[0].startswith("line 1: theme: unknown theme 'nordd' (did you mean 'nord'?")
-    assert lines[1].startswith("line 4: keymap.app.hepl: no binding has this id: did you mean "
-                               "'app.help'?")
+    assert lines[1].startswith(
+        "line 4: keymap.app.hepl: no binding has this id: did you mean 'app.help'?"
+    )
     assert lines[2].startswith("line 5: keymap.app.quit: not a key: 'ctrl+wibble', '[/bold]'")
     assert len(lines) == 3
 

@@ -56,13 +56,20 @@ def run(db: Path, *args: str):
 
 def rung(*args: str, timeout: float = 20.0) -> tuple[subprocess.CompletedProcess, float]:
     """The real CLI in a subprocess, bounded in time and memory; (result, seconds)."""
+
     def bounded() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
     start = time.monotonic()
     try:
-        done = subprocess.run([RUNG, *args], capture_output=True, text=True, timeout=timeout,
-                              preexec_fn=bounded, stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            [RUNG, *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            preexec_fn=bounded,
+            stdin=subprocess.DEVNULL,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"rung {' '.join(a[:40] for a in args)} still running after {timeout} s")
     return done, time.monotonic() - start
@@ -114,14 +121,16 @@ def test_symlinks_to_dev_zero_and_urandom_and_a_device_are_refused_by_name(tmp_p
     zero, rand = tmp_path / "zero.csv", tmp_path / "rand.csv"
     zero.symlink_to("/dev/zero")
     rand.symlink_to("/dev/urandom")
-    done, seconds = rung("--db", str(tmp_path / "r.db"), "import", "--json", str(zero),
-                         str(rand), "/dev/null")
+    done, seconds = rung(
+        "--db", str(tmp_path / "r.db"), "import", "--json", str(zero), str(rand), "/dev/null"
+    )
     assert done.returncode == 1, done.stderr
     reports = [json.loads(line) for line in done.stdout.splitlines()]
     assert [r["message"] for r in reports] == [
         f"{zero}: a character device, not a file",
         f"{rand}: a character device, not a file",
-        "/dev/null: a character device, not a file"]
+        "/dev/null: a character device, not a file",
+    ]
     assert all(r["refused"] for r in reports)
     assert seconds < 10
 
@@ -146,8 +155,10 @@ def test_a_file_over_the_cap_is_refused_before_it_is_read(tmp_path, monkeypatch)
     monkeypatch.setenv(MAX_IMPORT_ENV, "1")
     with pytest.raises(Refused) as refused:
         load_sources(big)
-    assert str(refused.value) == (f"{big}: the file (3 MB) is larger than the 1 MB rung reads "
-                                  f"(set {MAX_IMPORT_ENV} to raise it)")
+    assert str(refused.value) == (
+        f"{big}: the file (3 MB) is larger than the 1 MB rung reads "
+        f"(set {MAX_IMPORT_ENV} to raise it)"
+    )
     monkeypatch.setenv(MAX_IMPORT_ENV, "lots")
     with pytest.raises(Refused, match=f"{MAX_IMPORT_ENV}='lots': not a number"):
         load_sources(big)
@@ -156,8 +167,11 @@ def test_a_file_over_the_cap_is_refused_before_it_is_read(tmp_path, monkeypatch)
 # -- 4. zip bombs, lying headers, damaged members --------------------------------------------
 
 
-def _streamed_zip(path: Path, members: dict[str, int], head: bytes = b"First Name,Last Name\n",
-                  ) -> Path:
+def _streamed_zip(
+    path: Path,
+    members: dict[str, int],
+    head: bytes = b"First Name,Last Name\n",
+) -> Path:
     """A zip whose members are ``head`` and then that many MB of zeros, written in chunks
     (300 MB of zeros deflate to ~300 KB; nothing large is ever held in memory)."""
     zeros = bytes(1 << 20)
@@ -172,8 +186,7 @@ def _streamed_zip(path: Path, members: dict[str, int], head: bytes = b"First Nam
 
 @pytest.fixture(scope="module")
 def bomb(tmp_path_factory) -> Path:
-    return _streamed_zip(tmp_path_factory.mktemp("bomb") / "export.zip",
-                         {"Connections.csv": 300})
+    return _streamed_zip(tmp_path_factory.mktemp("bomb") / "export.zip", {"Connections.csv": 300})
 
 
 def test_a_zip_bomb_is_refused_at_the_default_cap_without_inflating(bomb, db_path):
@@ -184,7 +197,8 @@ def test_a_zip_bomb_is_refused_at_the_default_cap_without_inflating(bomb, db_pat
     assert time.monotonic() - start < 2
     assert str(refused.value) == (
         f"{bomb}:Connections.csv: the member inflated (300 MB) is larger than the 200 MB "
-        f"rung reads (set {MAX_IMPORT_ENV} to raise it)")
+        f"rung reads (set {MAX_IMPORT_ENV} to raise it)"
+    )
     result = run(db_path, "import", str(bomb))
     assert result.exit_code == 1
     assert "Connections.csv: the member inflated (300 MB)" in result.stderr
@@ -195,8 +209,8 @@ def test_a_member_whose_header_lies_about_its_size_is_not_trusted(tmp_path, monk
     data = bytearray(path.read_bytes())
     local = data.find(b"PK\x03\x04")
     central = data.find(b"PK\x01\x02")
-    data[local + 22:local + 26] = struct.pack("<I", 100)  # "inflates to 100 bytes"
-    data[central + 24:central + 28] = struct.pack("<I", 100)
+    data[local + 22 : local + 26] = struct.pack("<I", 100)  # "inflates to 100 bytes"
+    data[central + 24 : central + 28] = struct.pack("<I", 100)
     path.write_bytes(bytes(data))
     monkeypatch.setenv(MAX_IMPORT_ENV, "1")
     with pytest.raises(Refused) as refused:
@@ -207,8 +221,11 @@ def test_a_member_whose_header_lies_about_its_size_is_not_trusted(tmp_path, monk
 def test_members_each_under_the_cap_but_over_it_together_are_refused(tmp_path, monkeypatch):
     path = _streamed_zip(tmp_path / "two.zip", {"Connections.csv": 3, "messages.csv": 3})
     monkeypatch.setenv(MAX_IMPORT_ENV, "5")
-    with pytest.raises(Refused, match=r"messages.csv: the archive's CSV members together "
-                                      r"\(6 MB\) is larger than the 5 MB rung reads"):
+    with pytest.raises(
+        Refused,
+        match=r"messages.csv: the archive's CSV members together "
+        r"\(6 MB\) is larger than the 5 MB rung reads",
+    ):
         load_sources(path)
     monkeypatch.setenv(MAX_IMPORT_ENV, "2")
     with pytest.raises(Refused, match=r"Connections.csv: the member inflated \(3 MB\)"):
@@ -221,7 +238,7 @@ def _damaged_member_zip(path: Path) -> Path:
         archive.writestr("Job Applications.csv", "Company,Role,Applied\n" + rows)
         offset = archive.getinfo("Job Applications.csv").header_offset
     data = bytearray(path.read_bytes())
-    name_len, extra_len = struct.unpack("<HH", data[offset + 26:offset + 30])
+    name_len, extra_len = struct.unpack("<HH", data[offset + 26 : offset + 30])
     data[offset + 30 + name_len + extra_len] = 0xFF  # a deflate block of the reserved type
     path.write_bytes(bytes(data))
     return path
@@ -233,7 +250,8 @@ def test_a_damaged_member_is_one_clear_line(tmp_path, db_path):
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"rung: error: {path}:Job Applications.csv: damaged inside the archive (Error -3 while "
-        "decompressing data: invalid block type) (nothing imported)"]
+        "decompressing data: invalid block type) (nothing imported)"
+    ]
     as_json = run(db_path, "import", "--json", str(path))
     assert as_json.exit_code == 1
     assert "damaged inside the archive" in json.loads(as_json.stdout.splitlines()[0])["message"]
@@ -252,8 +270,10 @@ def test_a_zip_with_no_member_rung_reads_exits_1_and_says_so(tmp_path, db_path):
         archive.writestr("Skills.csv", "Name\nPython\n")
     result = run(db_path, "import", str(other_csv))
     assert result.exit_code == 1
-    assert f"{other_csv}: no file in this archive is one rung reads (Profile.csv, Skills.csv)" \
+    assert (
+        f"{other_csv}: no file in this archive is one rung reads (Profile.csv, Skills.csv)"
         in result.output
+    )
 
 
 # -- 4. a cell past csv's field limit -------------------------------------------------------
@@ -269,34 +289,38 @@ def small_field_limit():
 
 def test_a_cell_over_the_field_limit_names_its_line(tmp_path, db_path, small_field_limit):
     path = tmp_path / "big_cell.csv"
-    path.write_text("Company,Role,Applied\nAcme,Manager,2026-01-05\n"
-                    f"Beta,\"{'x' * 5000}\",2026-02-01\nGamma,Lead,2026-03-01\n")
+    path.write_text(
+        "Company,Role,Applied\nAcme,Manager,2026-01-05\n"
+        f'Beta,"{"x" * 5000}",2026-02-01\nGamma,Lead,2026-03-01\n'
+    )
     result = run(db_path, "import", str(path))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"rung: error: {path}:3: a cell longer than 1000 characters, more than rung reads in "
         "one cell (a quote that never closes makes the rest of the file one cell) "
-        "(nothing imported)"]
+        "(nothing imported)"
+    ]
     with pytest.raises(Refused, match=":3: a cell longer than 1000 characters"):
         preview(path)  # the Import screen's preview
     with Store(db_path) as store:
         assert store.count("applications") == 0
 
 
-def test_an_open_quote_a_huge_header_and_feedback_name_their_line(tmp_path, store,
-                                                                small_field_limit):
+def test_an_open_quote_a_huge_header_and_feedback_name_their_line(
+    tmp_path, store, small_field_limit
+):
     open_quote = tmp_path / "open.csv"
-    open_quote.write_text("Company,Role\nAcme,\"Manager\n" + "words and words\n" * 200)
+    open_quote.write_text('Company,Role\nAcme,"Manager\n' + "words and words\n" * 200)
     with pytest.raises(Refused, match=r"open.csv:2: a cell longer than 1000 characters"):
         preview(open_quote)
     [report] = import_files(store, [open_quote])
     assert report.refused and report.message.startswith(f"{open_quote}:2: a cell longer")
     header = tmp_path / "header.csv"
-    header.write_text(f"Company,\"{'R' * 3000}\"\nAcme,x\n")
+    header.write_text(f'Company,"{"R" * 3000}"\nAcme,x\n')
     [report] = import_files(store, [header])
     assert report.refused and report.message.startswith(f"{header}:1: a cell longer")
     feedback = tmp_path / "feedback.csv"
-    feedback.write_text(f"feedback,company\nToo junior,Acme\n\"{'y' * 4000}\",Beta\n")
+    feedback.write_text(f'feedback,company\nToo junior,Acme\n"{"y" * 4000}",Beta\n')
     fb = import_feedback_file(store, feedback)
     assert fb.refused and fb.message.startswith(f"{feedback}:3: a cell longer")
 
@@ -306,8 +330,10 @@ def test_an_open_quote_a_huge_header_and_feedback_name_their_line(tmp_path, stor
 
 def test_a_cr_only_file_imports_its_rows_with_their_lines(tmp_path, db_path):
     path = tmp_path / "old_mac.csv"
-    path.write_bytes(b"My job hunt 2026\r\rCompany,Role,Applied\rAcme,Manager,2026-01-05\r"
-                     b"Beta,Lead,2026-13-45\rGamma,VP,2026-03-01\r")
+    path.write_bytes(
+        b"My job hunt 2026\r\rCompany,Role,Applied\rAcme,Manager,2026-01-05\r"
+        b"Beta,Lead,2026-13-45\rGamma,VP,2026-03-01\r"
+    )
     result = run(db_path, "import", "--json", str(path))
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
@@ -315,7 +341,10 @@ def test_a_cr_only_file_imports_its_rows_with_their_lines(tmp_path, db_path):
     assert [(w["line"], w["kind"]) for w in report["warnings"]] == [(5, "bad_date")]
     with Store(db_path) as store:
         assert sorted(r["name"] for r in store.query("SELECT name FROM companies")) == [
-            "Acme", "Beta", "Gamma"]
+            "Acme",
+            "Beta",
+            "Gamma",
+        ]
 
 
 def test_linkedin_connections_with_cr_only_lines_match_the_lf_file(tmp_path):
@@ -331,8 +360,9 @@ def test_linkedin_connections_with_cr_only_lines_match_the_lf_file(tmp_path):
             reports.append(report)
     assert reports[1].profile == reports[0].profile == "linkedin.connections"
     assert reports[1].created == reports[0].created and reports[1].created.get("contacts")
-    assert [(w.line, w.kind) for w in reports[1].warnings] == \
-        [(w.line, w.kind) for w in reports[0].warnings]
+    assert [(w.line, w.kind) for w in reports[1].warnings] == [
+        (w.line, w.kind) for w in reports[0].warnings
+    ]
 
 
 # -- 8. one bad byte in a UTF-8 file --------------------------------------------------------
@@ -340,9 +370,11 @@ def test_linkedin_connections_with_cr_only_lines_match_the_lf_file(tmp_path):
 
 def test_one_bad_byte_keeps_every_accent_and_is_a_warning_with_its_line(tmp_path, db_path):
     path = tmp_path / "people.csv"
-    path.write_bytes("Company,Role,Applied\nMüller GmbH,Teamleiter,2026-01-05\n"
-                     "Zoë AG,Lead,2026-02-01\n".encode() + b"Caf\xe9 Ltd,VP,2026-03-01\n"
-                     + "Ångström AB,CTO,2026-04-01\n".encode())
+    path.write_bytes(
+        "Company,Role,Applied\nMüller GmbH,Teamleiter,2026-01-05\nZoë AG,Lead,2026-02-01\n".encode()
+        + b"Caf\xe9 Ltd,VP,2026-03-01\n"
+        + "Ångström AB,CTO,2026-04-01\n".encode()
+    )
     result = run(db_path, "import", str(path))
     assert result.exit_code == 0, result.output
     assert "1 line with bytes that are not UTF-8 (read as \ufffd) (line 4)" in result.stdout

@@ -37,9 +37,9 @@ from rung.tui.cli import cli
 RUNG = str(Path(sys.executable).with_name("rung"))
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
-TITLE_OSC = "\x1b]0;pwned\x07"      # retitles the terminal
-CLEAR = "\x1b[2J"                   # clears it
-CSI_C1 = "\x9b2J"                   # the same in one C1 byte
+TITLE_OSC = "\x1b]0;pwned\x07"  # retitles the terminal
+CLEAR = "\x1b[2J"  # clears it
+CSI_C1 = "\x9b2J"  # the same in one C1 byte
 CLIPBOARD = "\x1b]52;c;cm0gLXJmIH4=\x07"  # OSC 52: writes the clipboard
 RAW = ("\x1b", "\x07", "\x9b")
 
@@ -195,6 +195,7 @@ def _limit_file_size(limit: int):
     def apply() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails: EFBIG
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
     return apply
 
 
@@ -203,13 +204,18 @@ def test_a_failed_write_leaves_no_partial_and_the_old_file(db_path, tmp_path):
     previous export untouched, no ``.partial`` left."""
     with Store(db_path) as store:
         for i in range(40):
-            add_application(store, company=f"Company {i}", title="Engineering Manager",
-                            notes="n" * 20_000)
+            add_application(
+                store, company=f"Company {i}", title="Engineering Manager", notes="n" * 20_000
+            )
     out = tmp_path / "all.json"
     out.write_text("{}")
-    proc = subprocess.run([RUNG, "--db", str(db_path), "export", "--format", "json", "--out",
-                           str(out)], capture_output=True, text=True, timeout=60,
-                          preexec_fn=_limit_file_size(256 * 1024))
+    proc = subprocess.run(
+        [RUNG, "--db", str(db_path), "export", "--format", "json", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_limit_file_size(256 * 1024),
+    )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert proc.stderr.startswith("rung: error: ") and len(proc.stderr.splitlines()) == 1
     assert "Traceback" not in proc.stderr
@@ -274,8 +280,19 @@ def test_backup_ignores_a_killed_runs_journal(db_path, tmp_path):
 # Every way a reader could see a line end: CRLF, bare CR, LF, VT, FF, FS/GS/RS, NEL,
 # U+2028/2029 (what Python's str.splitlines() splits on, and more than any calendar does).
 _ANY_BREAK = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_PROPERTIES = ("BEGIN:", "END:", "VERSION:", "PRODID:", "CALSCALE:", "UID:", "DTSTAMP:",
-               "DTSTART", "DTEND", "SUMMARY:", "DESCRIPTION:")
+_PROPERTIES = (
+    "BEGIN:",
+    "END:",
+    "VERSION:",
+    "PRODID:",
+    "CALSCALE:",
+    "UID:",
+    "DTSTAMP:",
+    "DTSTART",
+    "DTEND",
+    "SUMMARY:",
+    "DESCRIPTION:",
+)
 
 
 def _content_lines(ics: str) -> list[str]:
@@ -305,14 +322,20 @@ def _import_evil(db_path: Path, tmp_path: Path) -> None:
     with open(connections, "w", newline="", encoding="utf-8") as fh:
         fh.write("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n")
         for i, (first, last) in enumerate(EVIL_NAMES):
-            fh.write(f'"{first}","{last}",https://www.linkedin.com/in/p{i},,'
-                     f'"{CSI_C1}Initech{i}",Recruiter,14 Mar 2026\r\n')
+            fh.write(
+                f'"{first}","{last}",https://www.linkedin.com/in/p{i},,'
+                f'"{CSI_C1}Initech{i}",Recruiter,14 Mar 2026\r\n'
+            )
     jobs = tmp_path / "Job Applications.csv"
     with open(jobs, "w", newline="", encoding="utf-8") as fh:
-        fh.write("Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,"
-                 "Job Url,Resume Name,Question And Answers\r\n")
-        fh.write(f'"11/2/26, 9:00 AM",,,"{TITLE_OSC}Acme{CLEAR}",'
-                 f'"Director\rBEGIN:VEVENT",https://www.linkedin.com/jobs/view/9,cv.pdf,\r\n')
+        fh.write(
+            "Application Date,Contact Email,Contact Phone Number,Company Name,Job Title,"
+            "Job Url,Resume Name,Question And Answers\r\n"
+        )
+        fh.write(
+            f'"11/2/26, 9:00 AM",,,"{TITLE_OSC}Acme{CLEAR}",'
+            f'"Director\rBEGIN:VEVENT",https://www.linkedin.com/jobs/view/9,cv.pdf,\r\n'
+        )
     for path in (connections, jobs):
         result = run(db_path, "import", str(path))
         assert result.exit_code == 0, result.output
@@ -323,13 +346,27 @@ def test_ics_from_imported_names_has_no_injected_event(db_path, tmp_path):
     with Store(db_path) as store:
         contacts = store.query("SELECT id, name FROM contacts ORDER BY id")
         app_id = store.scalar("SELECT id FROM applications")
-        add_interview(store, app_id, scheduled_at="2026-11-25T10:00", kind="panel",
-                      with_whom="Dana\rEND:VEVENT", notes="line one\r\nline two\x0cthree")
+        add_interview(
+            store,
+            app_id,
+            scheduled_at="2026-11-25T10:00",
+            kind="panel",
+            with_whom="Dana\rEND:VEVENT",
+            notes="line one\r\nline two\x0cthree",
+        )
     assert len(contacts) == len(EVIL_NAMES)
     assert any("\r" in c["name"] for c in contacts)  # stored as given: the attack reaches export
     for c in contacts:
-        result = run(db_path, "add", "followup", f"Call\u2029{c['id']};x,y\\z", "--contact",
-                     str(c["id"]), "--due", "2026-11-30")
+        result = run(
+            db_path,
+            "add",
+            "followup",
+            f"Call\u2029{c['id']};x,y\\z",
+            "--contact",
+            str(c["id"]),
+            "--due",
+            "2026-11-30",
+        )
         assert result.exit_code == 0, result.output
     result = run(db_path, "export", "--format", "ics")
     assert result.exit_code == 0, result.output
@@ -340,15 +377,17 @@ def test_ics_from_imported_names_has_no_injected_event(db_path, tmp_path):
     assert sum(line == "END:VEVENT" for line in lines) == events
     assert not any(line.startswith("BEGIN:VTODO") for line in lines)
     assert all(line.startswith(_PROPERTIES) for line in lines), [
-        line for line in lines if not line.startswith(_PROPERTIES)]
+        line for line in lines if not line.startswith(_PROPERTIES)
+    ]
     assert sum(line.startswith("SUMMARY:") for line in lines) == events
     assert not any(line.startswith("SUMMARY:Free") for line in lines)
     # the physical lines: CRLF only, none longer than 75 octets, no control character
     physical = ics.split("\r\n")
     assert physical[-1] == ""
     assert all(len(line.encode("utf-8")) <= 75 for line in physical)
-    assert not any(re.search("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]", line)
-                   for line in physical)
+    assert not any(
+        re.search("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]", line) for line in physical
+    )
     unfolded = "".join(line[1:] if line.startswith(" ") else line for line in physical)
     assert "Eve\\nBEGIN:VEVENT\\nSUMMARY:Free offer - click evil.example" in unfolded
     assert "␛]0\\;pwned␇Ann ␛[2JLee" in unfolded  # shown, and the ; escaped
@@ -382,10 +421,25 @@ def _assert_no_raw_controls(text: str) -> None:
 
 def _add_evil(db_path: Path) -> None:
     for args in (
-        ["add", "application", TITLE_OSC + "Acme" + CLEAR, "Engineering Manager " + CSI_C1,
-         "--notes", CLIPBOARD + "take the job"],
-        ["add", "contact", "Dana " + TITLE_OSC + "Reyes", "--company", CSI_C1 + "Globex",
-         "--relationship", "recruiter", "--cadence", "1"],
+        [
+            "add",
+            "application",
+            TITLE_OSC + "Acme" + CLEAR,
+            "Engineering Manager " + CSI_C1,
+            "--notes",
+            CLIPBOARD + "take the job",
+        ],
+        [
+            "add",
+            "contact",
+            "Dana " + TITLE_OSC + "Reyes",
+            "--company",
+            CSI_C1 + "Globex",
+            "--relationship",
+            "recruiter",
+            "--cadence",
+            "1",
+        ],
         ["add", "followup", "Chase " + CLEAR + "offer", "--contact", "1", "--due", "2026-11-20"],
     ):
         result = run(db_path, *args)
@@ -396,9 +450,17 @@ def _add_evil(db_path: Path) -> None:
 def test_cli_listings_search_and_review_show_control_characters(db_path):
     _add_evil(db_path)
     outputs = {}
-    for args in (("list", "applications"), ("list", "contacts"), ("list", "followups"),
-                 ("search", "acme"), ("search", "dana"), ("search", "globex"),
-                 ("review",), ("review", "--format", "md"), ("export", "--format", "md")):
+    for args in (
+        ("list", "applications"),
+        ("list", "contacts"),
+        ("list", "followups"),
+        ("search", "acme"),
+        ("search", "dana"),
+        ("search", "globex"),
+        ("review",),
+        ("review", "--format", "md"),
+        ("export", "--format", "md"),
+    ):
         result = run(db_path, *args)
         assert result.exit_code == 0, (args, result.output)
         _assert_no_raw_controls(result.output)
@@ -461,8 +523,12 @@ async def test_app_draws_control_characters_visibly(store):
     from rung.tui.widgets.record_table import RecordTable
 
     company = TITLE_OSC + "Acme"
-    add_application(store, company=company, title="Director " + CSI_C1,
-                    notes=CLIPBOARD + "notes\r\nline two " + CLEAR)
+    add_application(
+        store,
+        company=company,
+        title="Director " + CSI_C1,
+        notes=CLIPBOARD + "notes\r\nline two " + CLEAR,
+    )
     app = RungApp(store)
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()
@@ -501,18 +567,35 @@ async def test_every_screen_draws_control_characters_visibly(store):
     from rung.tui.app import RungApp
 
     app_row = add_application(store, company=TITLE_OSC + "Acme", title="VP " + CLEAR)
-    person = add_contact(store, name="Dana " + TITLE_OSC + "Reyes", company=CSI_C1 + "Globex",
-                         relationship="recruiter", cadence_days=1,
-                         notes=CLIPBOARD + "met at a meetup")
+    person = add_contact(
+        store,
+        name="Dana " + TITLE_OSC + "Reyes",
+        company=CSI_C1 + "Globex",
+        relationship="recruiter",
+        cadence_days=1,
+        notes=CLIPBOARD + "met at a meetup",
+    )
     log_interaction(store, person.id, summary="said " + CLEAR + "hi", channel="email")
     add_followup(store, what="Chase " + TITLE_OSC, due_on="2026-11-20", contact_id=person.id)
-    log_feedback(store, "not enough people management " + TITLE_OSC,
-                 application_id=app_row.id, received_on="2026-11-20")
+    log_feedback(
+        store,
+        "not enough people management " + TITLE_OSC,
+        application_id=app_row.id,
+        received_on="2026-11-20",
+    )
     app = RungApp(store)
     async with app.run_test(size=(100, 30)) as pilot:
         seen = []
-        for keys in (["2"], ["enter"], ["escape", "tab"], ["3"], ["enter"], ["escape", "4"],
-                     ["colon", *"acme"], ["escape", "ctrl+p", *"dana"]):
+        for keys in (
+            ["2"],
+            ["enter"],
+            ["escape", "tab"],
+            ["3"],
+            ["enter"],
+            ["escape", "4"],
+            ["colon", *"acme"],
+            ["escape", "ctrl+p", *"dana"],
+        ):
             await pilot.press(*keys)
             await pilot.pause()
             output = _screen_output(app)

@@ -28,8 +28,9 @@ from rung.tui.screens.review import ReviewScreen
 from rung.tui.widgets.spark import sparkline
 
 SIZE = (80, 24)
-FORM_LETTER = ("Thank you for applying. We have decided to move forward with other "
-               "candidates at this time.")
+FORM_LETTER = (
+    "Thank you for applying. We have decided to move forward with other candidates at this time."
+)
 
 
 def render(app, selector):
@@ -42,8 +43,9 @@ def render(app, selector):
 def three_now_one_before(store):
     for day in ("2026-11-20", "2026-11-12", "2026-11-05"):  # the 4 weeks to 2026-11-29
         log_feedback(store, "no experience managing managers", received_on=day)
-    log_feedback(store, "we need someone who has led other managers",
-                 received_on="2026-10-20")  # the 4 weeks before
+    log_feedback(
+        store, "we need someone who has led other managers", received_on="2026-10-20"
+    )  # the 4 weeks before
 
 
 def test_trend_mark_is_the_change():
@@ -70,8 +72,7 @@ async def test_review_gap_trend_shows_the_change(store):
 
 def test_share_is_of_the_feedback_that_gives_a_reason(demo_store):
     for level in (None, "director"):
-        for report in (gaps_report(demo_store, level=level),
-                       gaps_summary(demo_store, level=level)):
+        for report in (gaps_report(demo_store, level=level), gaps_summary(demo_store, level=level)):
             counts = totals(report)
             assert counts.no_reason > 0 or level
             assert counts.reasons == counts.pieces - counts.no_reason
@@ -107,8 +108,10 @@ async def test_gaps_headline_detail_and_json_say_one_share(demo_store, db_path):
         await pilot.press("3")
         await pilot.pause()
         assert f"{top['label']} — {words}" in render(app, "#gaps-headline")
-        assert sum(int(r[2]) for r in table_rows(app)
-                   if not r[0].startswith("No reason")) == counts.reasons
+        assert (
+            sum(int(r[2]) for r in table_rows(app) if not r[0].startswith("No reason"))
+            == counts.reasons
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, GapDetailScreen)
@@ -127,8 +130,11 @@ async def test_gaps_headline_detail_and_json_say_one_share(demo_store, db_path):
 
 
 def toast_counts(message):
-    found = re.search(r"(\d+) in gaps, (\d+) unclustered, (\d+) with no reason "
-                      r"\((\d+) pieces in all\)", message)
+    found = re.search(
+        r"(\d+) in gaps, (\d+) unclustered, (\d+) with no reason "
+        r"\((\d+) pieces in all\)",
+        message,
+    )
     assert found, message
     return tuple(int(n) for n in found.groups())
 
@@ -146,8 +152,7 @@ async def test_recluster_toast_is_the_tables_sum(demo_store):
         assert in_gaps == sum(int(r[2]) for r in rows if r[1] in ("you", "them"))
         assert no_reason == sum(int(r[2]) for r in rows if r[0].startswith("No reason"))
         assert unclustered == sum(int(r[2]) for r in rows if r[0] == "Unclustered")
-        assert app.screen.query_one("#topbar").status.startswith(
-            f"all levels · {pieces} pieces · ")
+        assert app.screen.query_one("#topbar").status.startswith(f"all levels · {pieces} pieces · ")
         await pilot.press("v", "v", "v", "v")  # director: the toast sums that table
         await pilot.pause()
         await pilot.press("R")
@@ -163,11 +168,13 @@ async def test_recluster_toast_is_the_tables_sum(demo_store):
 def followups_of_week_46(store):
     late = add_followup(store, what="chase Acme", due_on="2026-11-10")  # open to this day
     done_later = add_followup(store, what="send the deck", due_on="2026-11-12")
-    store.execute("UPDATE followups SET done_at = '2026-11-20T09:00:00' WHERE id = ?",
-                  [done_later.id])  # done in W47: still open when W46 ended
+    store.execute(
+        "UPDATE followups SET done_at = '2026-11-20T09:00:00' WHERE id = ?", [done_later.id]
+    )  # done in W47: still open when W46 ended
     done_then = add_followup(store, what="thank-you note", due_on="2026-11-14")
-    store.execute("UPDATE followups SET done_at = '2026-11-13T09:00:00' WHERE id = ?",
-                  [done_then.id])
+    store.execute(
+        "UPDATE followups SET done_at = '2026-11-13T09:00:00' WHERE id = ?", [done_then.id]
+    )
     sunday_due = add_followup(store, what="call Bea", due_on="2026-11-15")
     return late.id, done_later.id, done_then.id, sunday_due.id
 
@@ -183,15 +190,19 @@ def test_past_week_counts_overdue_from_its_sunday(store):
     now = build_review(store, "2026-W48")
     assert now["as_of"] == "2026-11-23"
     assert {f["id"]: f["overdue_days"] for f in now["followups"]["overdue"]} == {
-        late: 13, sunday_due: 8}
-    assert "overdue 5 days on 2026-11-15 (due 2026-11-10): chase Acme" in \
-        render_markdown(week)
+        late: 13,
+        sunday_due: 8,
+    }
+    assert "overdue 5 days on 2026-11-15 (due 2026-11-10): chase Acme" in render_markdown(week)
 
 
 def test_cli_past_week_overdue(store, db_path):
     followups_of_week_46(store)
-    out = CliRunner().invoke(cli, ["--db", str(db_path), "review", "--week", "2026-W46",
-                                   "--format", "json"]).output
+    out = (
+        CliRunner()
+        .invoke(cli, ["--db", str(db_path), "review", "--week", "2026-W46", "--format", "json"])
+        .output
+    )
     data = json.loads(out)
     assert [f["overdue_days"] for f in data["followups"]["overdue"]] == [5, 3]
 
@@ -220,8 +231,9 @@ async def test_review_screen_previous_week_labels_from_its_sunday(store):
 async def test_review_shows_applications_per_week(store):
     for day, n in (("2026-09-07", 1), ("2026-11-04", 3), ("2026-11-24", 2)):
         for i in range(n):
-            add_application(store, company=f"Co {day} {i}", title="Engineering Manager",
-                            applied_on=day, at=day)
+            add_application(
+                store, company=f"Co {day} {i}", title="Engineering Manager", applied_on=day, at=day
+            )
     add_application(store, company="Saved Co", title="EM", stage="saved", at="2026-11-24")
     review = build_review(store, "2026-W48")
     assert review["applied_weeks"] == [1, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 2]
@@ -255,8 +267,7 @@ async def test_gap_detail_trend_is_a_sparkline_with_this_months_share(store):
         assert fields.startswith("Managing managers — 4 of the 5 reasons given (80%)")
         gap = report["gaps"][0]
         assert gap["slug"] == "managing_managers"
-        shares = [share(n, t) for n, t in zip(gap["trend"], report["reasons_trend"],
-                                              strict=True)]
+        shares = [share(n, t) for n, t in zip(gap["trend"], report["reasons_trend"], strict=True)]
         assert f"Share by month {sparkline(shares)} Nov: 3 of the 4 reasons given (75%)" in fields
 
 
@@ -276,5 +287,7 @@ async def test_one_piece_of_feedback_is_singular(store):
         await type_text(pilot, "budget")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert store.scalar("SELECT g.slug FROM feedback f JOIN gaps g ON g.id = f.gap_id") \
+        assert (
+            store.scalar("SELECT g.slug FROM feedback f JOIN gaps g ON g.id = f.gap_id")
             == "business_and_budget"
+        )

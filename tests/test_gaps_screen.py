@@ -13,8 +13,9 @@ SIZE = (80, 24)
 
 
 def slug_of(store, feedback_id):
-    return store.scalar("SELECT g.slug FROM feedback f JOIN gaps g ON g.id = f.gap_id "
-                        "WHERE f.id = ?", [feedback_id])
+    return store.scalar(
+        "SELECT g.slug FROM feedback f JOIN gaps g ON g.id = f.gap_id WHERE f.id = ?", [feedback_id]
+    )
 
 
 async def test_gaps_ranked_with_kind_and_detail(demo_store):
@@ -31,8 +32,10 @@ async def test_gaps_ranked_with_kind_and_detail(demo_store):
         reasons = sum(int(r[2]) for r in rows if not r[0].startswith("No reason"))
         top = int(rows[0][2])
         story = str(app.screen.query_one("#gaps-headline").render())
-        assert (f"Top gap: Managing managers — {top} of the {reasons} reasons given "
-                f"({top / reasons:.0%})") in story
+        assert (
+            f"Top gap: Managing managers — {top} of the {reasons} reasons given "
+            f"({top / reasons:.0%})"
+        ) in story
         assert "said only “more experience”: ask which" in story
         await pilot.press("enter")
         await pilot.pause()
@@ -65,8 +68,7 @@ async def test_move_feedback_teaches_and_sticks(demo_store):
         await pilot.press("enter")
         await pilot.pause()
         assert slug_of(demo_store, ident) == "hiring_and_team_building"
-        assert demo_store.scalar("SELECT assigned_by FROM feedback WHERE id = ?",
-                                 [ident]) == "user"
+        assert demo_store.scalar("SELECT assigned_by FROM feedback WHERE id = ?", [ident]) == "user"
         await pilot.press("escape", "R")
         await pilot.pause()
         assert slug_of(demo_store, ident) == "hiring_and_team_building"
@@ -98,8 +100,10 @@ async def test_plan_action_rename_and_external(demo_store):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert demo_store.count("gap_actions") == 1
-        assert demo_store.scalar("SELECT plan_started_on FROM gaps WHERE slug = "
-                                 "'managing_managers'") == "2026-11-23"
+        assert (
+            demo_store.scalar("SELECT plan_started_on FROM gaps WHERE slug = 'managing_managers'")
+            == "2026-11-23"
+        )
         assert table_rows(app)[0][5] == "1 open"
         await pilot.press("r", "ctrl+u")
         await type_text(pilot, "Leading leaders")
@@ -108,8 +112,10 @@ async def test_plan_action_rename_and_external(demo_store):
         assert table_rows(app)[0][0] == "Leading leaders"
         await pilot.press("x")
         await pilot.pause()
-        assert demo_store.scalar("SELECT kind FROM gaps WHERE slug = 'managing_managers'") == \
-            "external"
+        assert (
+            demo_store.scalar("SELECT kind FROM gaps WHERE slug = 'managing_managers'")
+            == "external"
+        )
 
 
 async def test_f_logs_feedback_for_the_selected_application(demo_store):
@@ -181,9 +187,13 @@ async def test_empty_level_says_this_level_has_none(demo_store):
 
 
 def generic_ids(store):
-    return [r["id"] for r in store.query(
-        "SELECT f.id FROM feedback f JOIN gaps g ON g.id = f.gap_id WHERE g.slug = "
-        "'more_experience_generic' ORDER BY f.received_on DESC, f.id DESC")]
+    return [
+        r["id"]
+        for r in store.query(
+            "SELECT f.id FROM feedback f JOIN gaps g ON g.id = f.gap_id WHERE g.slug = "
+            "'more_experience_generic' ORDER BY f.received_on DESC, f.id DESC"
+        )
+    ]
 
 
 def toasts(app):
@@ -211,11 +221,12 @@ async def test_clarify_moves_where_the_answer_says_and_the_toast_tells_the_truth
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert slug_of(demo_store, ident) == "change_and_transformation"
-        assert demo_store.scalar("SELECT clarification FROM feedback WHERE id = ?",
-                                 [ident]) == "running a team through a reorg"
+        assert (
+            demo_store.scalar("SELECT clarification FROM feedback WHERE id = ?", [ident])
+            == "running a team through a reorg"
+        )
         assert "Moved to Change and transformation" in toasts(app)
-        assert ident not in [r.key for r in app.screen.query_one("#gap-feedback",
-                                                                 RecordTable).rows]
+        assert ident not in [r.key for r in app.screen.query_one("#gap-feedback", RecordTable).rows]
 
 
 async def test_clarify_unknown_answer_asks_with_best_guesses_and_learns(demo_store):
@@ -241,10 +252,13 @@ async def test_clarify_unknown_answer_asks_with_best_guesses_and_learns(demo_sto
         await pilot.press("enter")
         await pilot.pause()
         assert slug_of(demo_store, first) == "people_management"
-        row = demo_store.query_one("SELECT assigned_by, clarification FROM feedback "
-                                   "WHERE id = ?", [first])
+        row = demo_store.query_one(
+            "SELECT assigned_by, clarification FROM feedback WHERE id = ?", [first]
+        )
         assert (row["assigned_by"], row["clarification"]) == (
-            "user", "running a team through a crisis")
+            "user",
+            "running a team through a crisis",
+        )
         assert any(t.startswith("Moved to People management") for t in toasts(app))
         # the next such answer is recognized: no picker, it moves at once
         assert selected_key(app, "#gap-feedback") == second
@@ -268,8 +282,7 @@ async def test_clarify_picker_cancelled_moves_nothing(demo_store):
         await pilot.press("escape")
         await pilot.pause()
         assert slug_of(demo_store, first) == "more_experience_generic"
-        assert demo_store.scalar("SELECT clarification FROM feedback WHERE id = ?",
-                                 [first]) is None
+        assert demo_store.scalar("SELECT clarification FROM feedback WHERE id = ?", [first]) is None
         assert "Nothing moved" in toasts(app)
 
 
@@ -286,9 +299,13 @@ async def test_clarify_picker_can_make_a_new_gap(demo_store):
         await type_text(pilot, "new gap")
         await pilot.press("enter")
         await pilot.pause()
-        assert demo_store.scalar(
-            "SELECT g.label FROM feedback f JOIN gaps g ON g.id = f.gap_id WHERE f.id = ?",
-            [first]) == "zzyzx"
+        assert (
+            demo_store.scalar(
+                "SELECT g.label FROM feedback f JOIN gaps g ON g.id = f.gap_id WHERE f.id = ?",
+                [first],
+            )
+            == "zzyzx"
+        )
 
 
 def test_cli_clarify_says_when_it_does_not_recognize(db_path):
@@ -298,13 +315,18 @@ def test_cli_clarify_says_when_it_does_not_recognize(db_path):
 
     runner = CliRunner()
     base = ["--db", str(db_path)]
-    assert runner.invoke(cli, [*base, "feedback", "add", "We went with someone with more "
-                               "experience."]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, [*base, "feedback", "add", "We went with someone with more experience."]
+        ).exit_code
+        == 0
+    )
     out = runner.invoke(cli, [*base, "feedback", "clarify", "1", "zzyzx"])
     assert out.exit_code == 1 and "nothing moved" in out.output
     assert "--gap SLUG" in out.output
-    out = runner.invoke(cli, [*base, "feedback", "clarify", "1", "zzyzx", "--gap",
-                              "people_management"])
+    out = runner.invoke(
+        cli, [*base, "feedback", "clarify", "1", "zzyzx", "--gap", "people_management"]
+    )
     assert out.exit_code == 0 and "people_management" in out.output
     out = runner.invoke(cli, [*base, "feedback", "clarify", "1", "a reorg"])
     assert out.exit_code == 0 and "change_and_transformation" in out.output
@@ -350,11 +372,16 @@ async def test_wide_gaps_show_the_selected_gap_beside_the_list(demo_store):
         await pilot.pause()
         await pilot.press("g")
         await pilot.pause()
-        director = {" ".join(f["text"].split())  # the panel folds a letter's line breaks
-                    for g in gaps_report(demo_store, level="director")["gaps"]
-                    for f in g["feedback"]}
-        quoted = [line.strip().strip("“”") for line in panel_text(app).splitlines()
-                  if line.strip().startswith("“")]
+        director = {
+            " ".join(f["text"].split())  # the panel folds a letter's line breaks
+            for g in gaps_report(demo_store, level="director")["gaps"]
+            for f in g["feedback"]
+        }
+        quoted = [
+            line.strip().strip("“”")
+            for line in panel_text(app).splitlines()
+            if line.strip().startswith("“")
+        ]
         assert quoted and all(any(q[:20] in t for t in director) for q in quoted)
 
 

@@ -32,14 +32,17 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.mark.parametrize(("name", "profile", "created"), [
-    ("linkedin_job_applications.csv", "linkedin.job_applications", {"applications": 3}),
-    ("linkedin_saved_jobs.csv", "linkedin.saved_jobs", {"applications": 2}),
-    ("linkedin_connections.csv", "linkedin.connections", {"contacts": 2}),
-    ("huntr_jobs.csv", "huntr.jobs", {"applications": 2}),
-    ("teal_jobs.csv", "teal.jobs", {"applications": 2, "followups": 1, "feedback": 1}),
-    ("generic_european.csv", "generic", {"applications": 2}),
-])
+@pytest.mark.parametrize(
+    ("name", "profile", "created"),
+    [
+        ("linkedin_job_applications.csv", "linkedin.job_applications", {"applications": 3}),
+        ("linkedin_saved_jobs.csv", "linkedin.saved_jobs", {"applications": 2}),
+        ("linkedin_connections.csv", "linkedin.connections", {"contacts": 2}),
+        ("huntr_jobs.csv", "huntr.jobs", {"applications": 2}),
+        ("teal_jobs.csv", "teal.jobs", {"applications": 2, "followups": 1, "feedback": 1}),
+        ("generic_european.csv", "generic", {"applications": 2}),
+    ],
+)
 def test_each_format_is_detected_and_imported_once(tmp_path, name, profile, created):
     db = tmp_path / "rung.db"
     first = report(db, str(FIXTURES / name))
@@ -53,8 +56,12 @@ def test_each_format_is_detected_and_imported_once(tmp_path, name, profile, crea
 
 def test_values_are_mapped(tmp_path):
     db = tmp_path / "rung.db"
-    run(db, str(FIXTURES / "generic_european.csv"), str(FIXTURES / "huntr_jobs.csv"),
-        str(FIXTURES / "teal_jobs.csv"))
+    run(
+        db,
+        str(FIXTURES / "generic_european.csv"),
+        str(FIXTURES / "huntr_jobs.csv"),
+        str(FIXTURES / "teal_jobs.csv"),
+    )
     store = Store(db)
     rows = {r["title"]: r for r in store.query("SELECT * FROM applications")}
     assert rows["Teamleiter Entwicklung"]["applied_on"] == "2026-03-14"
@@ -76,9 +83,14 @@ def test_saved_job_merges_with_application_and_moves_stage(tmp_path):
     store = Store(db)
     app = store.query_one("SELECT * FROM applications WHERE url_key = 'linkedin.com/jobs/view/111'")
     assert app["stage"] == "applied"
-    events = store.query("SELECT from_stage, to_stage FROM stage_events WHERE application_id = ?"
-                         " ORDER BY id", [app["id"]])
-    assert [(e["from_stage"], e["to_stage"]) for e in events] == [(None, "saved"), ("saved", "applied")]
+    events = store.query(
+        "SELECT from_stage, to_stage FROM stage_events WHERE application_id = ? ORDER BY id",
+        [app["id"]],
+    )
+    assert [(e["from_stage"], e["to_stage"]) for e in events] == [
+        (None, "saved"),
+        ("saved", "applied"),
+    ]
     # the saved job again does not move it back
     assert report(db, str(FIXTURES / "linkedin_saved_jobs.csv"))["created"] == {}
     assert store.scalar("SELECT stage FROM applications WHERE id = ?", [app["id"]]) == "applied"
@@ -127,16 +139,22 @@ def test_linkedin_zip_imports_known_members_and_merges_numbered_files(tmp_path):
     reports = [json.loads(line) for line in result.output.splitlines()]
     *members, archive_report = reports
     assert [r["file"].split(":", 1)[1] for r in members] == [
-        "Connections.csv", "Jobs/Job Applications.csv", "Jobs/Job Applications_1.csv",
-        "Jobs/Saved Jobs.csv", "messages.csv"]
+        "Connections.csv",
+        "Jobs/Job Applications.csv",
+        "Jobs/Job Applications_1.csv",
+        "Jobs/Saved Jobs.csv",
+        "messages.csv",
+    ]
     # what rung does not read is named, never dropped silently
     assert archive_report["file"] == str(archive)
     assert archive_report["skipped_members"] == ["Profile.csv"]
     store = Store(db)
     assert store.count("applications") == 4 and store.count("contacts") == 2
     assert store.count("interactions") == 2
-    fb = store.query_one("SELECT f.*, c.name AS company FROM feedback f JOIN applications a"
-                         " ON a.id = f.application_id JOIN companies c ON c.id = a.company_id")
+    fb = store.query_one(
+        "SELECT f.*, c.name AS company FROM feedback f JOIN applications a"
+        " ON a.id = f.application_id JOIN companies c ON c.id = a.company_id"
+    )
     assert fb["status"] == "candidate" and fb["company"] == "Globex"
     assert "more experience managing managers" in fb["text"]
     again = run(db, "--json", str(archive))
@@ -156,33 +174,46 @@ def test_a_bad_date_is_a_warning_and_strict_refuses_leaving_db_byte_identical(tm
     Store(db).close()
     before = digest(db)
     bad = tmp_path / "bad.csv"
-    bad.write_text('Company,Role,Notes,Applied\nAcme,EM,"one\ntwo\nthree",2026-01-02\n'
-                   "Globex,VP,,not a date\n")
+    bad.write_text(
+        'Company,Role,Notes,Applied\nAcme,EM,"one\ntwo\nthree",2026-01-02\nGlobex,VP,,not a date\n'
+    )
     out = run(db, "--json", "--strict", str(FIXTURES / "teal_jobs.csv"), str(bad))
     assert out.exit_code == 1
     reports = [json.loads(line) for line in out.output.splitlines()]
     assert reports[1]["refused"] is True and reports[1]["errors"] == []
-    assert reports[1]["warnings"] == [{"line": 5, "column": "Applied", "kind": "bad_date",
-                                       "message": "not a date: 'not a date'; left empty, its "
-                                                  "text kept in the notes"}]
+    assert reports[1]["warnings"] == [
+        {
+            "line": 5,
+            "column": "Applied",
+            "kind": "bad_date",
+            "message": "not a date: 'not a date'; left empty, its text kept in the notes",
+        }
+    ]
     assert digest(db) == before
     taken = report(db, str(bad))  # the default: the row goes in, its date left empty
     assert taken["exit"] == 0 and taken["created"]["applications"] == 2
     assert taken["skipped"] == 0 and len(taken["warnings"]) == 1
-    globex = Store(db).query_one("SELECT a.* FROM applications a JOIN companies c"
-                                 " ON c.id = a.company_id WHERE c.name = 'Globex'")
+    globex = Store(db).query_one(
+        "SELECT a.* FROM applications a JOIN companies c"
+        " ON c.id = a.company_id WHERE c.name = 'Globex'"
+    )
     assert globex["applied_on"] is None and globex["notes"] == "Applied: not a date"
     alias = report(tmp_path / "other.db", "--skip-bad-rows", str(bad))
     assert alias["exit"] == 0 and alias["created"]["applications"] == 2
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    (b"", "the file is empty"),
-    (b"\x00\x01\x02binary\xff" * 50, "not text"),
-    (b"Name,Notes\nfoo,bar\n", "no column says which company the job is at; columns seen: "
-                              "Name, Notes"),
-    (b"PK\x03\x04junk", "damaged zip"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "the file is empty"),
+        (b"\x00\x01\x02binary\xff" * 50, "not text"),
+        (
+            b"Name,Notes\nfoo,bar\n",
+            "no column says which company the job is at; columns seen: Name, Notes",
+        ),
+        (b"PK\x03\x04junk", "damaged zip"),
+    ],
+)
 def test_refusals_say_what_the_file_is(tmp_path, content, expected):
     db = tmp_path / "rung.db"
     path = tmp_path / "data.csv"
@@ -230,8 +261,10 @@ def test_preamble_line_numbers_and_header_only(tmp_path):
     [warning] = result["warnings"]
     assert warning["line"] == 7 and warning["column"] == "Connected On"
     assert warning["kind"] == "bad_date"
-    assert Store(db).scalar("SELECT notes FROM contacts WHERE name = 'Bad Date'") \
+    assert (
+        Store(db).scalar("SELECT notes FROM contacts WHERE name = 'Bad Date'")
         == "Connected On: someday"
+    )
     header_only = tmp_path / "h.csv"
     header_only.write_text("Company,Role\n")
     assert report(db, str(header_only))["rows_read"] == 0

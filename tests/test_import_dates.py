@@ -13,18 +13,21 @@ from rung.core.importing.values import DateColumn, compile_format
 LINKEDIN = ("%m/%d/%y, %I:%M %p",)
 
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    ("3/4/25, 10:32 AM", ("2025-03-04", "2025-03-04T10:32")),  # a time keeps its precision
-    ("12/31/25, 12:05 AM", ("2025-12-31", "2025-12-31T00:05")),
-    ("1/1/26, 12:00 PM", ("2026-01-01", "2026-01-01T12:00")),
-    ("1/1/26, 11:59 pm", ("2026-01-01", "2026-01-01T23:59")),
-    ("2026-03-14", ("2026-03-14", "2026-03-14")),
-    ("2026-03-14 09:15:07", ("2026-03-14", "2026-03-14T09:15:07")),
-    ("14.03.2026", ("2026-03-14", "2026-03-14")),
-    ("14 Mar 2026", ("2026-03-14", "2026-03-14")),
-    ("2026-03-14T10:00:00+02:00", ("2026-03-14", "2026-03-14T08:00:00Z")),  # zoned: UTC
-    ("March 14, 2026", ("2026-03-14", "2026-03-14")),
-])
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("3/4/25, 10:32 AM", ("2025-03-04", "2025-03-04T10:32")),  # a time keeps its precision
+        ("12/31/25, 12:05 AM", ("2025-12-31", "2025-12-31T00:05")),
+        ("1/1/26, 12:00 PM", ("2026-01-01", "2026-01-01T12:00")),
+        ("1/1/26, 11:59 pm", ("2026-01-01", "2026-01-01T23:59")),
+        ("2026-03-14", ("2026-03-14", "2026-03-14")),
+        ("2026-03-14 09:15:07", ("2026-03-14", "2026-03-14T09:15:07")),
+        ("14.03.2026", ("2026-03-14", "2026-03-14")),
+        ("14 Mar 2026", ("2026-03-14", "2026-03-14")),
+        ("2026-03-14T10:00:00+02:00", ("2026-03-14", "2026-03-14T08:00:00Z")),  # zoned: UTC
+        ("March 14, 2026", ("2026-03-14", "2026-03-14")),
+    ],
+)
 def test_cells_of_every_shape_read_as_iso(cell, expected):
     assert DateColumn(LINKEDIN).read(cell) == expected
 
@@ -35,16 +38,20 @@ def test_a_utc_profile_marks_times_with_z_and_leaves_dates_alone():
     assert column.read("2026-03-14") == ("2026-03-14", "2026-03-14")
 
 
-@pytest.mark.parametrize("cell", ["2/30/25, 1:00 PM", "3/4/25, 13:00 PM",
-                                  "2026-13-40", "someday", "3/4/25, 10:75 AM"])
+@pytest.mark.parametrize(
+    "cell", ["2/30/25, 1:00 PM", "3/4/25, 13:00 PM", "2026-13-40", "someday", "3/4/25, 10:75 AM"]
+)
 def test_impossible_dates_are_refused(cell):
     with pytest.raises(ValueError, match="not a date|out of range"):
         DateColumn(LINKEDIN).read(cell)
 
 
-@given(st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2068, 12, 31)),
-       st.sampled_from(["%m/%d/%y, %I:%M %p", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y", "%m/%d/%Y",
-                        "%Y-%m-%dT%H:%M:%S"]))
+@given(
+    st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2068, 12, 31)),
+    st.sampled_from(
+        ["%m/%d/%y, %I:%M %p", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y", "%m/%d/%Y", "%Y-%m-%dT%H:%M:%S"]
+    ),
+)
 def test_the_fast_reader_agrees_with_strptime(moment, fmt):
     cell = moment.strftime(fmt)
     expected = datetime.strptime(cell, fmt)
@@ -54,12 +61,15 @@ def test_the_fast_reader_agrees_with_strptime(moment, fmt):
     assert when == (expected.isoformat(timespec=spec) if "%H" in fmt or "%I" in fmt else day)
 
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    ("2026-03-14T09:05:00Z", ("2026-03-14", "2026-03-14T09:05:00Z")),
-    ("2026-03-14 09:05:00 UTC", ("2026-03-14", "2026-03-14T09:05:00Z")),
-    ("2026-03-14 11:05:00 +02:00", ("2026-03-14", "2026-03-14T09:05:00Z")),
-    ("2026-03-14 09:05", ("2026-03-14", "2026-03-14T09:05")),
-])
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("2026-03-14T09:05:00Z", ("2026-03-14", "2026-03-14T09:05:00Z")),
+        ("2026-03-14 09:05:00 UTC", ("2026-03-14", "2026-03-14T09:05:00Z")),
+        ("2026-03-14 11:05:00 +02:00", ("2026-03-14", "2026-03-14T09:05:00Z")),
+        ("2026-03-14 09:05", ("2026-03-14", "2026-03-14T09:05")),
+    ],
+)
 def test_zoned_times_are_stored_in_utc_and_naive_ones_stay_naive(cell, expected):
     assert DateColumn(("%Y-%m-%d", "%m/%d/%Y")).read(cell) == expected
 

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from rung.core.importing import import_files
 from rung.core.store import Store
 
-_SETTINGS = settings(max_examples=60, deadline=None,
-                     suppress_health_check=[HealthCheck.function_scoped_fixture])
+_SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def _digest(path: Path) -> str:
@@ -44,10 +45,17 @@ _cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=3
 
 
 @_SETTINGS
-@given(header=st.lists(st.sampled_from(["Company", "Role", "Status", "Date Applied", "Notes",
-                                        "URL", "Salary", "x"]), min_size=1, max_size=6),
-       rows=st.lists(st.lists(_cell, max_size=8), max_size=12),
-       delimiter=st.sampled_from([",", ";", "\t"]))
+@given(
+    header=st.lists(
+        st.sampled_from(
+            ["Company", "Role", "Status", "Date Applied", "Notes", "URL", "Salary", "x"]
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    rows=st.lists(st.lists(_cell, max_size=8), max_size=12),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
 def test_random_csv_never_raises(tmp_path, header, rows, delimiter):
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
@@ -69,12 +77,31 @@ def test_random_csv_never_raises(tmp_path, header, rows, delimiter):
 def _linkedin_csv(path: Path, rows: int) -> Path:
     with path.open("w", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["Application Date", "Contact Email", "Contact Phone Number", "Company Name",
-                    "Job Title", "Job Url", "Resume Name", "Question And Answers"])
+        w.writerow(
+            [
+                "Application Date",
+                "Contact Email",
+                "Contact Phone Number",
+                "Company Name",
+                "Job Title",
+                "Job Url",
+                "Resume Name",
+                "Question And Answers",
+            ]
+        )
         for i in range(rows):
-            w.writerow([f"3/{i % 28 + 1}/26, {i % 12 + 1}:22 PM", "", "", f"Co {i % 900}",
-                        "Engineering Manager", f"https://www.linkedin.com/jobs/view/{i}",
-                        "cv.pdf", "q:a"])
+            w.writerow(
+                [
+                    f"3/{i % 28 + 1}/26, {i % 12 + 1}:22 PM",
+                    "",
+                    "",
+                    f"Co {i % 900}",
+                    "Engineering Manager",
+                    f"https://www.linkedin.com/jobs/view/{i}",
+                    "cv.pdf",
+                    "q:a",
+                ]
+            )
     return path
 
 
@@ -92,10 +119,13 @@ def test_a_large_import_builds_the_indexes_after_the_rows_and_leaves_the_same_sc
     assert report.created["applications"] == 6000 == store.count("applications")
     assert store.query(_SCHEMA) == schema  # indexes and search triggers as before
     assert store.integrity_check() == []
-    plan = " ".join(r["detail"] for r in store.query(
-        "EXPLAIN QUERY PLAN SELECT id FROM applications WHERE company_id = 3"))
+    plan = " ".join(
+        r["detail"]
+        for r in store.query("EXPLAIN QUERY PLAN SELECT id FROM applications WHERE company_id = 3")
+    )
     assert "applications_company" in plan
     from rung.core.search import search
+
     assert search(store, "co 899 engineering")  # the new rows are in the search index
     [again] = import_files(store, [big])
     assert again.created == {} and again.merged == 6000 and again.skipped == 0
@@ -120,8 +150,12 @@ def test_sigkill_mid_import_leaves_database_unchanged(tmp_path):
         "from rung.tui.cli import main\n"
         "main()\n"
     )
-    proc = subprocess.run([sys.executable, "-c", child, "--db", str(db), "import", str(big)],
-                          capture_output=True, env={**os.environ}, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", child, "--db", str(db), "import", str(big)],
+        capture_output=True,
+        env={**os.environ},
+        timeout=120,
+    )
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     assert _digest(db) == before
     store = Store(db)

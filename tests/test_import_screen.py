@@ -49,8 +49,9 @@ async def test_preview_then_import_then_zero_new(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open(app, pilot, FIXTURES / "teal_jobs.csv")
         assert "teal.jobs" in _text(screen, "#import-profile")
-        mapping = {r.cells[0]: r.cells[1] for r in
-                   screen.query_one("#import-mapping", RecordTable).rows}
+        mapping = {
+            r.cells[0]: r.cells[1] for r in screen.query_one("#import-mapping", RecordTable).rows
+        }
         assert mapping["Job Position"] == "job title"
         assert screen.query_one("#import-preview", DataTable).row_count == 2
         assert "would import" in _text(screen, "#import-plan")
@@ -79,8 +80,11 @@ async def test_refused_file_shows_what_it_is(tmp_path):
 
 async def test_a_sheet_with_no_company_column_is_mapped_by_hand_and_imported(tmp_path):
     sheet = tmp_path / "jobs.csv"
-    sheet.write_text("Who,What,When\nHarbor Analytics,Engineering Manager,2026-09-02\n"
-                     "Kite Logistics,Director of Engineering,2026-10-01\n", encoding="utf-8")
+    sheet.write_text(
+        "Who,What,When\nHarbor Analytics,Engineering Manager,2026-09-02\n"
+        "Kite Logistics,Director of Engineering,2026-10-01\n",
+        encoding="utf-8",
+    )
     store = Store(tmp_path / "rung.db")
     app = RungApp(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -106,24 +110,45 @@ async def test_a_sheet_with_no_company_column_is_mapped_by_hand_and_imported(tmp
         assert "2 applications" in _text(screen, "#import-plan")
         await pilot.press("ctrl+r")
         await _settle(app, pilot)
-        rows = store.query("SELECT c.name, a.title, a.applied_on FROM applications a "
-                           "JOIN companies c ON c.id = a.company_id ORDER BY c.name")
+        rows = store.query(
+            "SELECT c.name, a.title, a.applied_on FROM applications a "
+            "JOIN companies c ON c.id = a.company_id ORDER BY c.name"
+        )
         assert [tuple(r.values()) for r in rows] == [
             ("Harbor Analytics", "Engineering Manager", "2026-09-02"),
-            ("Kite Logistics", "Director of Engineering", "2026-10-01")]
+            ("Kite Logistics", "Director of Engineering", "2026-10-01"),
+        ]
 
 
 async def test_progress_bar_reaches_the_end_on_a_large_file(tmp_path):
     big = tmp_path / "Job Applications.csv"
     with big.open("w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
-        out.writerow(["Application Date", "Contact Email", "Contact Phone Number",
-                      "Company Name", "Job Title", "Job Url", "Resume Name",
-                      "Question And Answers"])
+        out.writerow(
+            [
+                "Application Date",
+                "Contact Email",
+                "Contact Phone Number",
+                "Company Name",
+                "Job Title",
+                "Job Url",
+                "Resume Name",
+                "Question And Answers",
+            ]
+        )
         for i in range(6000):
-            out.writerow([f"{1 + i % 12}/{1 + i % 28}/25, 9:{i % 60:02d} AM", "", "",
-                          f"Company {i % 700}", "Engineering Manager",
-                          f"https://www.linkedin.com/jobs/view/{4000000 + i}/", "cv.pdf", ""])
+            out.writerow(
+                [
+                    f"{1 + i % 12}/{1 + i % 28}/25, 9:{i % 60:02d} AM",
+                    "",
+                    "",
+                    f"Company {i % 700}",
+                    "Engineering Manager",
+                    f"https://www.linkedin.com/jobs/view/{4000000 + i}/",
+                    "cv.pdf",
+                    "",
+                ]
+            )
     seen: list[float] = []
     store = Store(tmp_path / "rung.db")
     app = RungApp(store)
@@ -190,8 +215,7 @@ async def test_the_plan_groups_warnings_by_kind(tmp_path):
     export = tmp_path / "Complete_LinkedInDataExport.zip"
     with zipfile.ZipFile(export, "w") as archive:
         archive.write(FIXTURES / "linkedin_connections_real.csv", "Connections.csv")
-        archive.write(FIXTURES / "linkedin_job_applications_real.csv",
-                      "Jobs/Job Applications.csv")
+        archive.write(FIXTURES / "linkedin_job_applications_real.csv", "Jobs/Job Applications.csv")
     store = Store(tmp_path / "rung.db")
     app = RungApp(store)
     async with app.run_test(size=SIZE) as pilot:

@@ -32,13 +32,21 @@ _n = count(1)
 def application(store, level, stages, *, day="2026-06-01", interviews=()):
     """An application at ``level`` applied on ``day``, moved through ``stages`` (a day
     apart, from the 2nd), with ``interviews`` (round, kind) held on days 3, 4, …"""
-    app = add_application(store, company=f"Co {next(_n)}", title="Role", level=level,
-                          applied_on=day, at=day)
+    app = add_application(
+        store, company=f"Co {next(_n)}", title="Role", level=level, applied_on=day, at=day
+    )
     held = []
     for i, (number, kind) in enumerate(interviews):
-        held.append(add_interview(store, app.id, round=number, kind=kind,
-                                  scheduled_at=f"{day[:8]}{int(day[8:]) + 3 + i:02d}",
-                                  outcome="passed"))
+        held.append(
+            add_interview(
+                store,
+                app.id,
+                round=number,
+                kind=kind,
+                scheduled_at=f"{day[:8]}{int(day[8:]) + 3 + i:02d}",
+                outcome="passed",
+            )
+        )
     for i, stage in enumerate(stages):
         move_stage(store, app.id, stage, at=f"{day[:8]}{int(day[8:]) + 1 + 2 * i:02d}")
     return app, held
@@ -50,8 +58,13 @@ TO_OFFER = ["screening", "interviewing", "offer"]
 
 
 def feedback(store, app_id, slug, *, interview=None, on="2026-07-01"):
-    item = add_feedback(store, f"reason {next(_n)}", application_id=app_id,
-                        interview_id=interview.id if interview else None, received_on=on)
+    item = add_feedback(
+        store,
+        f"reason {next(_n)}",
+        application_id=app_id,
+        interview_id=interview.id if interview else None,
+        received_on=on,
+    )
     reassign(store, item.id, slug, carry=False)
     return item
 
@@ -70,27 +83,34 @@ def stall_and_convert(store):
     managers. Senior manager: 5 applied, 4 finals, 2 offers (one accepted)."""
     finals = [application(store, "director", TO_FINAL, interviews=FINAL) for _ in range(3)]
     for _ in range(2):
-        application(store, "director", ["screening", "interviewing", "rejected"],
-                    interviews=[(1, "hiring_manager")])
+        application(
+            store,
+            "director",
+            ["screening", "interviewing", "rejected"],
+            interviews=[(1, "hiring_manager")],
+        )
     for _ in range(2):
         application(store, "director", ["screening", "rejected"])
     ghosts = [application(store, "director", ["ghosted"])[0].id for _ in range(2)]
-    for (app, held), slug in zip(finals, ["managing_managers", "managing_managers",
-                                          "strategy_and_vision"], strict=True):
+    for (app, held), slug in zip(
+        finals, ["managing_managers", "managing_managers", "strategy_and_vision"], strict=True
+    ):
         feedback(store, app.id, slug, interview=held[-1])
     feedback(store, finals[0][0].id, "managing_managers")  # after interviewing, no interview
     feedback(store, finals[1][0].id, "managing_managers")
-    form = add_feedback(store, "We have decided to move forward with other candidates.",
-                        application_id=finals[2][0].id, received_on="2026-07-02")
+    form = add_feedback(
+        store,
+        "We have decided to move forward with other candidates.",
+        application_id=finals[2][0].id,
+        received_on="2026-07-02",
+    )
     store.execute("UPDATE feedback SET no_reason = 1 WHERE id = ?", [form.id])
-    offers = [application(store, "senior_manager", TO_OFFER, interviews=FINAL)[0]
-              for _ in range(2)]
+    offers = [application(store, "senior_manager", TO_OFFER, interviews=FINAL)[0] for _ in range(2)]
     move_stage(store, offers[0].id, "accepted", at="2026-06-20")
     for _ in range(2):
         application(store, "senior_manager", TO_FINAL, interviews=FINAL)
     application(store, "senior_manager", [])
-    return {"finals": [a.id for a, _ in finals], "ghosts": ghosts,
-            "offers": [a.id for a in offers]}
+    return {"finals": [a.id for a, _ in finals], "ghosts": ghosts, "offers": [a.id for a in offers]}
 
 
 def test_stall_at_one_level_convert_at_another(store, stall_and_convert):
@@ -102,12 +122,15 @@ def test_stall_at_one_level_convert_at_another(store, stall_and_convert):
     assert sorted(director.application_ids["applied"]) == sorted(stall_and_convert["ghosts"])
     assert director.application_ids["offer"] == []
     assert sorted(senior.application_ids["offer"]) == sorted(stall_and_convert["offers"])
-    assert [(g.slug, g.count) for g in director.gaps] == [("managing_managers", 4),
-                                                          ("strategy_and_vision", 1)]
+    assert [(g.slug, g.count) for g in director.gaps] == [
+        ("managing_managers", 4),
+        ("strategy_and_vision", 1),
+    ]
     assert director.reasons == 5  # the form letter gives no reason: in no gap
     assert ladder.summary == (
         "At Director you reach final rounds (3 of 9) and stop there: 4 of 5 final-round "
-        "reasons are managing managers. At Sr Manager you convert (2 offers of 4 finals).")
+        "reasons are managing managers. At Sr Manager you convert (2 offers of 4 finals)."
+    )
     assert ladder.needs is None
     assert [r.level for r in ladder.levels] == list(LEVELS[1:])  # no ic applications
 
@@ -121,10 +144,12 @@ def test_sentence_follows_the_numbers(store, stall_and_convert):
     assert counts(row(ladder, "director")) == (11, 9, 7, 5, 2)
     assert ladder.summary == (
         "At Sr Manager you convert (2 offers of 4 finals). At Director 7 of 11 applications "
-        "reach interviews, 5 a final round, 2 offers.")
+        "reach interviews, 5 a final round, 2 offers."
+    )
     application(store, "director", TO_OFFER, interviews=FINAL)
     assert build_ladder(store).summary.startswith(
-        "At Director you convert (3 offers of 6 finals). At Sr Manager you convert")
+        "At Director you convert (3 offers of 6 finals). At Sr Manager you convert"
+    )
 
 
 def test_gap_weights_are_the_gap_reports(store, stall_and_convert):
@@ -137,8 +162,9 @@ def test_gap_weights_are_the_gap_reports(store, stall_and_convert):
 
 
 def test_early_feedback_is_not_a_later_round_reason(store):
-    app, held = application(store, "manager", ["screening", "rejected"],
-                            interviews=[(1, "recruiter_screen")])
+    app, held = application(
+        store, "manager", ["screening", "rejected"], interviews=[(1, "recruiter_screen")]
+    )
     feedback(store, app.id, "technical_depth", interview=held[0])
     later, held2 = application(store, "manager", TO_FINAL, interviews=FINAL)
     feedback(store, later.id, "people_management", interview=held2[1])  # round 2
@@ -162,8 +188,9 @@ def test_interviews_logged_without_a_stage_move_count(store):
 def test_a_reopened_application_is_judged_open(store):
     """Rejected after a screen, then back to interviewing for a panel: its final round is
     the panel (the decision it was reopened after does not cut the interviews off)."""
-    app, _ = application(store, "manager", ["screening", "rejected"],
-                         interviews=[(1, "recruiter_screen")])
+    app, _ = application(
+        store, "manager", ["screening", "rejected"], interviews=[(1, "recruiter_screen")]
+    )
     assert counts(row(build_ladder(store), "manager")) == (1, 1, 0, 0, 0)
     move_stage(store, app.id, "interviewing", at="2026-06-20")
     add_interview(store, app.id, round=2, kind="panel", scheduled_at="2026-06-22")
@@ -185,18 +212,23 @@ def test_level_changed_mid_search_counts_at_its_current_level(store):
 
 def test_only_external_reasons(store):
     apps = [application(store, "vp", TO_FINAL, interviews=FINAL) for _ in range(5)]
-    for (app, held), slug in zip(apps, ["role_closed", "role_closed", "internal_candidate"],
-                                 strict=False):
+    for (app, held), slug in zip(
+        apps, ["role_closed", "role_closed", "internal_candidate"], strict=False
+    ):
         feedback(store, app.id, slug, interview=held[-1])
     ladder = build_ladder(store)
     vp = row(ladder, "vp")
     assert vp.gaps == []
     assert vp.external == [("role_closed", 2), ("internal_candidate", 1)]
-    assert ladder.summary == ("At VP you reach final rounds (5 of 5) and stop there: 3 of 3 "
-                              "final-round reasons are the companies' own (role closed, "
-                              "internal candidate).")
+    assert ladder.summary == (
+        "At VP you reach final rounds (5 of 5) and stop there: 3 of 3 "
+        "final-round reasons are the companies' own (role closed, "
+        "internal candidate)."
+    )
     assert ladder_json(ladder)["levels"][4]["external"] == [
-        {"slug": "role_closed", "count": 2}, {"slug": "internal_candidate", "count": 1}]
+        {"slug": "role_closed", "count": 2},
+        {"slug": "internal_candidate", "count": 1},
+    ]
 
 
 def test_too_little_data_says_how_much_more(store):
@@ -204,10 +236,13 @@ def test_too_little_data_says_how_much_more(store):
     application(store, "director", ["screening"])
     application(store, "manager", [])
     ladder = build_ladder(store)
-    assert ladder.needs == ("3 more applications at Director and one piece of final-round "
-                            "feedback would show where it stalls.")
-    assert ladder.summary == ("Too little data yet: 3 applications (2 at Director, 1 at "
-                              "Manager). " + ladder.needs)
+    assert ladder.needs == (
+        "3 more applications at Director and one piece of final-round "
+        "feedback would show where it stalls."
+    )
+    assert ladder.summary == (
+        "Too little data yet: 3 applications (2 at Director, 1 at Manager). " + ladder.needs
+    )
 
 
 def test_no_data_at_all(store):
@@ -220,10 +255,13 @@ def test_a_stall_without_feedback_asks_for_it(store):
     for _ in range(4):
         application(store, "director", TO_FINAL, interviews=FINAL)
     ladder = build_ladder(store)
-    assert ladder.summary == ("At Director you reach final rounds (4 of 4) and stop there; "
-                              "no final-round feedback says why yet.")
-    assert ladder.needs == ("One piece of final-round feedback at Director would show why "
-                            "it stalls.")
+    assert ladder.summary == (
+        "At Director you reach final rounds (4 of 4) and stop there; "
+        "no final-round feedback says why yet."
+    )
+    assert ladder.needs == (
+        "One piece of final-round feedback at Director would show why it stalls."
+    )
 
 
 def test_screening_wall(store):
@@ -231,7 +269,8 @@ def test_screening_wall(store):
     for _ in range(6):
         application(store, "vp", ["ghosted"])
     assert build_ladder(store).summary.startswith(
-        "At VP few applications get a reply (1 of 7 reach screening).")
+        "At VP few applications get a reply (1 of 7 reach screening)."
+    )
 
 
 def test_since_keeps_later_applications(store):
@@ -275,11 +314,18 @@ def test_readiness_gaps_are_cited_ones_and_the_taxonomy_levels(store, stall_and_
 def test_readiness_states(store):
     add_evidence(store, "managing_managers", "led three team leads", on="2026-01-10")
     add_evidence(store, "managing_managers", "ran a 25-person org", on="2025-06-01")
-    add_evidence(store, "strategy_and_vision", "wrote the 3-year platform strategy",
-                 on="2026-02-01")
-    add_evidence(store, "hiring_and_team_building", "hired 4", on="2026-03-01",
-                 situation="a team of 2, a roadmap for 8", action="ran the loop",
-                 result="4 hires in a quarter")
+    add_evidence(
+        store, "strategy_and_vision", "wrote the 3-year platform strategy", on="2026-02-01"
+    )
+    add_evidence(
+        store,
+        "hiring_and_team_building",
+        "hired 4",
+        on="2026-03-01",
+        situation="a team of 2, a roadmap for 8",
+        action="ran the loop",
+        result="4 hires in a quarter",
+    )
     add_evidence(store, "scale_experience", "ran a 200-person org", on="2023-01-01")
     add_evidence(store, "scale_experience", "ran a 300-person org", on="2022-01-01")
     ident = add_action(store, "business_and_budget", "own a budget")
@@ -293,7 +339,9 @@ def test_readiness_states(store):
     assert ready["business_and_budget"].actions[0].evidence == "owned the 2M cloud budget"
     assert ready["change_and_transformation"].state == "missing"
     assert [e.text for e in ready["managing_managers"].evidence] == [
-        "led three team leads", "ran a 25-person org"]
+        "led three team leads",
+        "ran a 25-person org",
+    ]
 
 
 def test_done_action_without_evidence_does_not_count(store):
@@ -318,8 +366,16 @@ def test_ladder_json_shape(store, stall_and_convert):
     assert {"levels", "summary", "target", "readiness"} <= set(data)
     assert data["target"] == "director"
     level = data["levels"][0]
-    assert {"level", "applied", "screening", "interviewing", "final", "offer", "gaps",
-            "external"} <= set(level)
+    assert {
+        "level",
+        "applied",
+        "screening",
+        "interviewing",
+        "final",
+        "offer",
+        "gaps",
+        "external",
+    } <= set(level)
     director = next(lv for lv in data["levels"] if lv["level"] == "director")
     assert set(director["gaps"][0]) >= {"slug", "label", "weight", "count"}
     entry = data["readiness"][0]
@@ -340,8 +396,11 @@ def test_every_gap_has_valid_levels():
         assert set(gap.levels) <= set(LEVELS), gap.slug
         if gap.kind == "external":
             assert gap.levels == (), gap.slug
-    mine = [g for g in gaps if g.kind == "gap" and g.slug not in (
-        "culture_fit", "more_experience_generic")]
+    mine = [
+        g
+        for g in gaps
+        if g.kind == "gap" and g.slug not in ("culture_fit", "more_experience_generic")
+    ]
     assert all(g.levels for g in mine)
     covered = {lv for g in gaps for lv in g.levels}
     assert set(LEVELS[1:]) <= covered  # every rung from lead up has gaps that block it
@@ -389,8 +448,12 @@ def test_set_setting_keeps_the_rest(tmp_path):
     settings, problems = load_settings(path)
     assert (settings.theme, settings.target_level, settings.stale_days) == ("nord", "vp", 10)
     assert settings.cadence == {"mentor": 60} and problems == []
-    for key, value in (("target_level", "boss"), ("stale_days", "0"), ("cadence", "3"),
-                       ("targt_level", "vp")):
+    for key, value in (
+        ("target_level", "boss"),
+        ("stale_days", "0"),
+        ("cadence", "3"),
+        ("targt_level", "vp"),
+    ):
         with pytest.raises(ValueError):
             set_setting(key, value, path)
 
@@ -424,8 +487,9 @@ def test_cli_errors_are_one_line(db_path, store):
     result = CliRunner().invoke(cli, ["--db", str(db_path), "ladder", "--target", "boss"])
     assert result.exit_code == 1
     assert result.output.strip().startswith("rung: error: target: unknown level 'boss'")
-    result = CliRunner().invoke(cli, ["--db", str(db_path), "config", "set",
-                                      "target_level", "boss"])
+    result = CliRunner().invoke(
+        cli, ["--db", str(db_path), "config", "set", "target_level", "boss"]
+    )
     assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
 
 

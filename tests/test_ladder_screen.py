@@ -22,22 +22,45 @@ MANAGING_MANAGERS = "We went with someone with more experience managing managers
 ROLE_CLOSED = "The position was closed, the role is no longer open."
 
 
-def _final_rounds(store: Store, app_id: int, month: int, *, offer: bool,
-                  feedback: str | None = None) -> None:
+def _final_rounds(
+    store: Store, app_id: int, month: int, *, offer: bool, feedback: str | None = None
+) -> None:
     """Screen, hiring manager, exec (a final round), then the decision."""
     move_stage(store, app_id, "screening", at=f"2026-{month:02d}-05")
-    add_interview(store, app_id, round=1, kind="recruiter_screen",
-                  scheduled_at=f"2026-{month:02d}-06 10:00", outcome="passed")
+    add_interview(
+        store,
+        app_id,
+        round=1,
+        kind="recruiter_screen",
+        scheduled_at=f"2026-{month:02d}-06 10:00",
+        outcome="passed",
+    )
     move_stage(store, app_id, "interviewing", at=f"2026-{month:02d}-08")
-    add_interview(store, app_id, round=2, kind="hiring_manager",
-                  scheduled_at=f"2026-{month:02d}-10 10:00", outcome="passed")
-    final = add_interview(store, app_id, round=3, kind="exec",
-                          scheduled_at=f"2026-{month:02d}-15 10:00",
-                          outcome="passed" if offer else "failed")
+    add_interview(
+        store,
+        app_id,
+        round=2,
+        kind="hiring_manager",
+        scheduled_at=f"2026-{month:02d}-10 10:00",
+        outcome="passed",
+    )
+    final = add_interview(
+        store,
+        app_id,
+        round=3,
+        kind="exec",
+        scheduled_at=f"2026-{month:02d}-15 10:00",
+        outcome="passed" if offer else "failed",
+    )
     move_stage(store, app_id, "offer" if offer else "rejected", at=f"2026-{month:02d}-20")
     if feedback:
-        log_feedback(store, feedback, application_id=app_id, interview_id=final.id,
-                     received_on=f"2026-{month:02d}-20")
+        log_feedback(
+            store,
+            feedback,
+            application_id=app_id,
+            interview_id=final.id,
+            received_on=f"2026-{month:02d}-20",
+        )
 
 
 def build_history(store: Store) -> dict[str, list[int]]:
@@ -47,11 +70,21 @@ def build_history(store: Store) -> dict[str, list[int]]:
       "managing managers" (one also "the role was closed"); 3 rejected without a reply;
     - Senior Manager: 4 applied; 3 reach a final round, 2 of them offers.
     """
-    ids: dict[str, list[int]] = {"director_final": [], "director_applied": [],
-                                 "sm_final": [], "sm_offer": [], "sm_applied": []}
+    ids: dict[str, list[int]] = {
+        "director_final": [],
+        "director_applied": [],
+        "sm_final": [],
+        "sm_offer": [],
+        "sm_applied": [],
+    }
     for i in range(6):
-        app = add_application(store, company=f"Dir Co {i}", title="Director of Engineering",
-                              level="director", applied_on=f"2026-0{i + 1}-01")
+        app = add_application(
+            store,
+            company=f"Dir Co {i}",
+            title="Director of Engineering",
+            level="director",
+            applied_on=f"2026-0{i + 1}-01",
+        )
         if i < 3:
             _final_rounds(store, app.id, i + 2, offer=False, feedback=MANAGING_MANAGERS)
             ids["director_final"].append(app.id)
@@ -61,8 +94,13 @@ def build_history(store: Store) -> dict[str, list[int]]:
             move_stage(store, app.id, "rejected", at=f"2026-0{i + 1}-20")
             ids["director_applied"].append(app.id)
     for i in range(4):
-        app = add_application(store, company=f"SM Co {i}", title="Senior Engineering Manager",
-                              level="senior_manager", applied_on=f"2026-0{i + 1}-02")
+        app = add_application(
+            store,
+            company=f"SM Co {i}",
+            title="Senior Engineering Manager",
+            level="senior_manager",
+            applied_on=f"2026-0{i + 1}-02",
+        )
         if i < 3:
             _final_rounds(store, app.id, i + 2, offer=i < 2)
             ids["sm_offer" if i < 2 else "sm_final"].append(app.id)
@@ -92,8 +130,10 @@ async def test_ladder_sentence_matrix_and_stall(store):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_ladder(app, pilot)
         text = summary_text(screen)
-        assert ("At Director you reach final rounds (3 of 6) and stop there: 3 of 4 "
-                "final-round reasons are managing managers.") in text
+        assert (
+            "At Director you reach final rounds (3 of 6) and stop there: 3 of 4 "
+            "final-round reasons are managing managers."
+        ) in text
         assert "At Sr Manager you convert (2 offers of 3 finals)." in text
         matrix = screen.query_one(LadderMatrix)
         assert [r.level for r in matrix.rows] == ["senior_manager", "director"]
@@ -101,8 +141,19 @@ async def test_ladder_sentence_matrix_and_stall(store):
         drawn = str(matrix.render())
         assert "! where the search stalls: Director, final rounds" in drawn
         director = next(line for line in drawn.splitlines() if line.startswith("Director"))
-        assert director.split() == ["Director", "6", "3", "50%", "3", "100%", "3", "100%",
-                                    "!", "0", "0%"]
+        assert director.split() == [
+            "Director",
+            "6",
+            "3",
+            "50%",
+            "3",
+            "100%",
+            "3",
+            "100%",
+            "!",
+            "0",
+            "0%",
+        ]
         assert matrix.cell("senior_manager", "offer") == "2 67%"
         assert matrix.cell("director", "final") == "3 100% !"
         # the cursor starts on the stall; the level panel is that level's
@@ -130,7 +181,8 @@ async def test_enter_lists_the_cell_then_opens_an_application(store):
         await pilot.pause()
         assert isinstance(app.screen, LadderCellScreen)
         assert sorted(r.key for r in app.screen.query_one("#ladder-cell").rows) == sorted(
-            ids["director_applied"])
+            ids["director_applied"]
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ApplicationDetailScreen)
@@ -183,10 +235,14 @@ async def test_evidence_from_the_ladder_moves_missing_to_thin(store):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        row = store.query_one("SELECT e.text, e.happened_on, g.slug FROM evidence e "
-                              "JOIN gaps g ON g.id = e.gap_id")
-        assert row == {"text": "acting manager of 3 leads", "happened_on": "2026-11-23",
-                       "slug": "managing_managers"}
+        row = store.query_one(
+            "SELECT e.text, e.happened_on, g.slug FROM evidence e JOIN gaps g ON g.id = e.gap_id"
+        )
+        assert row == {
+            "text": "acting manager of 3 leads",
+            "happened_on": "2026-11-23",
+            "slug": "managing_managers",
+        }
         state = next(r.cells for r in table.rows if r.cells[1] == "Managing managers")
         assert state[:4] == ("~", "Managing managers", "thin", "1")
 

@@ -31,12 +31,17 @@ FORM_LETTERS = [
 ]
 
 REASONS = [
-    ("We have decided to move forward with other candidates whose experience more closely "
-     "matches our needs.", "more_experience_generic"),
+    (
+        "We have decided to move forward with other candidates whose experience more closely "
+        "matches our needs.",
+        "more_experience_generic",
+    ),
     ("usually hear that someone with more experience was hired", "more_experience_generic"),
     ("The position has been filled internally.", "internal_candidate"),
-    ("Thanks for your time. The panel felt you have not yet managed managers.",
-     "managing_managers"),
+    (
+        "Thanks for your time. The panel felt you have not yet managed managers.",
+        "managing_managers",
+    ),
     ("They've decided not to hire for this role after all.", "role_closed"),
     ("We can't get anywhere near your salary expectations.", "compensation_mismatch"),
 ]
@@ -71,17 +76,23 @@ def test_every_feedback_appears_once_across_gaps_no_reason_and_unclustered(db_pa
 
 def test_the_answer_to_ask_files_a_form_letter_where_it_says(store):
     logged = log_feedback(store, FORM_LETTERS[0])
-    assert clarify(store, logged.feedback.id, "they wanted someone who had run a budget") \
+    assert (
+        clarify(store, logged.feedback.id, "they wanted someone who had run a budget")
         == "business_and_budget"
-    row = store.query_one("SELECT no_reason, gap_id FROM feedback WHERE id = ?",
-                          [logged.feedback.id])
+    )
+    row = store.query_one(
+        "SELECT no_reason, gap_id FROM feedback WHERE id = ?", [logged.feedback.id]
+    )
     assert row["no_reason"] == 0 and row["gap_id"] is not None
 
 
 def test_copies_of_one_form_letter_never_make_an_emergent_gap(store):
     for company in ("Acme", "Globex", "Initech"):
-        add_feedback(store, f"Thank you for applying to {company}. We have decided to move "
-                            "forward with other candidates at this time.")
+        add_feedback(
+            store,
+            f"Thank you for applying to {company}. We have decided to move "
+            "forward with other candidates at this time.",
+        )
     for _ in range(3):  # one reason no pattern knows, sent three times
         add_feedback(store, "they wanted a chess grandmaster")
     counts = recluster(store)
@@ -97,17 +108,24 @@ def test_corrections_carry_to_the_next_texts_of_their_kind(store):
     from rung.core.clustering.corrections import create_gap, reassign
 
     slug = create_gap(store, "Open source leadership")
-    taught = ["they wanted someone who has maintained a big open source project",
-              "no track record leading an open source community",
-              "the role leads our open source program and you have not run one",
-              "lacked experience as an open source maintainer"]
+    taught = [
+        "they wanted someone who has maintained a big open source project",
+        "no track record leading an open source community",
+        "the role leads our open source program and you have not run one",
+        "lacked experience as an open source maintainer",
+    ]
     ids = [log_feedback(store, text).feedback.id for text in taught]
     waiting = log_feedback(store, "they need a leader who has grown open source contributors")
     moved = 0
     for ident in ids:
         moved += reassign(store, ident, slug)
-    assert store.scalar("SELECT g.slug FROM feedback f JOIN gaps g ON g.id = f.gap_id"
-                        " WHERE f.id = ?", [waiting.feedback.id]) == slug
+    assert (
+        store.scalar(
+            "SELECT g.slug FROM feedback f JOIN gaps g ON g.id = f.gap_id WHERE f.id = ?",
+            [waiting.feedback.id],
+        )
+        == slug
+    )
     assert moved >= 1  # the waiting text was filed again by what the moves taught
     new = log_feedback(store, "missing experience stewarding open source communities")
     assert new.gap_slug == slug

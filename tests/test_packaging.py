@@ -26,16 +26,28 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def wheel_env(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp),
-                    str(ROOT)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(tmp.glob("rung-*.whl"))
     venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     py = venv / "bin" / "python"
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
-                   check=True, capture_output=True)
-    site = Path(subprocess.run([str(py), "-c", "import sysconfig;print(sysconfig.get_paths()['purelib'])"],
-                               capture_output=True, text=True, check=True).stdout.strip())
+    subprocess.run(
+        [str(py), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    site = Path(
+        subprocess.run(
+            [str(py), "-c", "import sysconfig;print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
     (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return wheel, venv, venv / "bin" / "rung"
 
@@ -43,9 +55,15 @@ def wheel_env(tmp_path_factory):
 def test_wheel_contents(wheel_env):
     wheel, _, _ = wheel_env
     names = zipfile.ZipFile(wheel).namelist()
-    for needed in ("rung/core/store.py", "rung/tui/app.py", "rung/tui/app.tcss",
-                   "rung/schemas/migrations/0001_initial.sql", "rung/schemas/levels.toml",
-                   "rung/sample_data/applications.csv", "rung/sample_data/demo.toml"):
+    for needed in (
+        "rung/core/store.py",
+        "rung/tui/app.py",
+        "rung/tui/app.tcss",
+        "rung/schemas/migrations/0001_initial.sql",
+        "rung/schemas/levels.toml",
+        "rung/sample_data/applications.csv",
+        "rung/sample_data/demo.toml",
+    ):
         assert needed in names, needed
     assert not any(n.startswith(("core/", "tui/", "schemas/", "sample_data/")) for n in names)
 
@@ -53,14 +71,29 @@ def test_wheel_contents(wheel_env):
 def test_installed_rung_runs_from_another_directory(wheel_env, tmp_path):
     _, venv, rung = wheel_env
     env = {**os.environ, "RUNG_DB": str(tmp_path / "w.db")}
-    where = subprocess.run([str(venv / "bin" / "python"), "-c",
-                            "import rung.core.store as s; print(s.__file__)"],
-                           capture_output=True, text=True, cwd=tmp_path, check=True).stdout
+    where = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import rung.core.store as s; print(s.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+    ).stdout
     assert str(venv) in where
-    subprocess.run([str(rung), "add", "application", "Acme", "Engineering Manager"],
-                   cwd=tmp_path, env=env, check=True, capture_output=True)
-    listed = subprocess.run([str(rung), "list", "applications", "--json"], cwd=tmp_path,
-                            env=env, check=True, capture_output=True, text=True).stdout
+    subprocess.run(
+        [str(rung), "add", "application", "Acme", "Engineering Manager"],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    listed = subprocess.run(
+        [str(rung), "list", "applications", "--json"],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert json.loads(listed)[0]["level"] == "manager"
 
 
@@ -69,16 +102,29 @@ def test_installed_rung_demo_paints_the_pipeline(wheel_env, tmp_path):
     _, _, rung = wheel_env
     name = f"wheel-{os.getpid()}"
     tmux = ["tmux", "-L", name]  # a private server: no race with other tmux users
-    subprocess.run([*tmux, "new-session", "-d", "-s", name, "-x", "80", "-y", "24",
-                    f"cd {tmp_path} && RUNG_CONFIG={tmp_path}/c.toml XDG_CACHE_HOME={tmp_path}/cache "
-                    f"{rung} demo; sleep 5"],
-                   check=True)
+    subprocess.run(
+        [
+            *tmux,
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            f"cd {tmp_path} && RUNG_CONFIG={tmp_path}/c.toml XDG_CACHE_HOME={tmp_path}/cache "
+            f"{rung} demo; sleep 5",
+        ],
+        check=True,
+    )
     try:
         deadline = time.monotonic() + 20
         screen = ""
         while time.monotonic() < deadline:
-            screen = subprocess.run([*tmux, "capture-pane", "-p", "-t", name],
-                                    capture_output=True, text=True).stdout
+            screen = subprocess.run(
+                [*tmux, "capture-pane", "-p", "-t", name], capture_output=True, text=True
+            ).stdout
             if "Sable Robotics" in screen:
                 break
             time.sleep(0.2)

@@ -36,8 +36,15 @@ from rung.core.store import Store
 from rung.core.vouch import add_vouch
 from rung.tui.cli import cli
 
-KINDS = ("recruiter_screen", "hiring_manager", "panel", "technical", "exec",
-         "case_presentation", "reference")
+KINDS = (
+    "recruiter_screen",
+    "hiring_manager",
+    "panel",
+    "technical",
+    "exec",
+    "case_presentation",
+    "reference",
+)
 
 
 def _feedback(store: Store, text: str, slug: str, **fields) -> int:
@@ -50,58 +57,136 @@ def build_history(store: Store) -> dict[str, int]:
     """The history of the module's docstring; the ids a test needs."""
     ids: dict[str, int] = {}
     for n, company in enumerate(("Globex", "Initech", "Umbrella")):
-        app = add_application(store, company=company, title="Director of Engineering",
-                              level="director", applied_on=f"2026-0{n + 6}-01",
-                              at=f"2026-0{n + 6}-01")
-        add_interview(store, app.id, round=1, kind="recruiter_screen",
-                      scheduled_at=f"2026-0{n + 6}-10", outcome="passed")
-        add_interview(store, app.id, round=2, kind="hiring_manager",
-                      scheduled_at=f"2026-0{n + 6}-17", outcome="passed")
-        final = add_interview(store, app.id, round=3, kind="exec",
-                              scheduled_at=f"2026-0{n + 6}-24", outcome="failed")
+        app = add_application(
+            store,
+            company=company,
+            title="Director of Engineering",
+            level="director",
+            applied_on=f"2026-0{n + 6}-01",
+            at=f"2026-0{n + 6}-01",
+        )
+        add_interview(
+            store,
+            app.id,
+            round=1,
+            kind="recruiter_screen",
+            scheduled_at=f"2026-0{n + 6}-10",
+            outcome="passed",
+        )
+        add_interview(
+            store,
+            app.id,
+            round=2,
+            kind="hiring_manager",
+            scheduled_at=f"2026-0{n + 6}-17",
+            outcome="passed",
+        )
+        final = add_interview(
+            store, app.id, round=3, kind="exec", scheduled_at=f"2026-0{n + 6}-24", outcome="failed"
+        )
         move_stage(store, app.id, "interviewing", at=f"2026-0{n + 6}-10")
         move_stage(store, app.id, "rejected", at=f"2026-0{n + 6}-28")
-        _feedback(store, "We need someone who has already led other managers",
-                  "managing_managers", application_id=app.id, interview_id=final.id,
-                  received_on=f"2026-0{n + 6}-28")
+        _feedback(
+            store,
+            "We need someone who has already led other managers",
+            "managing_managers",
+            application_id=app.id,
+            interview_id=final.id,
+            received_on=f"2026-0{n + 6}-28",
+        )
 
-    app = add_application(store, company="Acme", title="Director of Platform",
-                          level="director", applied_on="2026-11-01", at="2026-11-01")
+    app = add_application(
+        store,
+        company="Acme",
+        title="Director of Platform",
+        level="director",
+        applied_on="2026-11-01",
+        at="2026-11-01",
+    )
     move_stage(store, app.id, "interviewing", at="2026-11-10")
-    add_interview(store, app.id, round=1, kind="recruiter_screen",
-                  scheduled_at="2026-11-10", outcome="passed")
+    add_interview(
+        store, app.id, round=1, kind="recruiter_screen", scheduled_at="2026-11-10", outcome="passed"
+    )
     ids["screen"] = store.scalar("SELECT max(id) FROM interviews")
-    ahead = add_interview(store, app.id, round=2, kind="exec",
-                          scheduled_at="2026-11-27T10:00",
-                          with_whom="Dana Lee (CTO), Priya Raman")
+    ahead = add_interview(
+        store,
+        app.id,
+        round=2,
+        kind="exec",
+        scheduled_at="2026-11-27T10:00",
+        with_whom="Dana Lee (CTO), Priya Raman",
+    )
     ids["app"], ids["interview"] = app.id, ahead.id
 
-    past = add_application(store, company="ACME Inc.", title="Senior Engineering Manager",
-                           level="senior_manager", applied_on="2025-09-01", at="2025-09-01")
+    past = add_application(
+        store,
+        company="ACME Inc.",
+        title="Senior Engineering Manager",
+        level="senior_manager",
+        applied_on="2025-09-01",
+        at="2025-09-01",
+    )
     move_stage(store, past.id, "rejected", at="2025-10-15")
-    _feedback(store, "The role went to an internal candidate", "internal_candidate",
-              application_id=past.id, received_on="2025-10-15")
-    _feedback(store, "You have not owned a budget yet", "business_and_budget",
-              application_id=past.id, received_on="2025-10-15")
+    _feedback(
+        store,
+        "The role went to an internal candidate",
+        "internal_candidate",
+        application_id=past.id,
+        received_on="2025-10-15",
+    )
+    _feedback(
+        store,
+        "You have not owned a budget yet",
+        "business_and_budget",
+        application_id=past.id,
+        received_on="2025-10-15",
+    )
     ids["past"] = past.id
 
-    dana = add_contact(store, name="Dana Lee", company="Acme", title="CTO",
-                       relationship="hiring_manager")
-    recruiter = add_contact(store, name="Sam Recruiter", company="Acme Corporation",
-                            title="Talent Partner", relationship="recruiter")
-    log_interaction(store, recruiter.id, summary="scheduled the exec round",
-                    at="2026-11-18", application_id=app.id)
-    friend = add_contact(store, name="Olga Friend", company="Acme", title="Staff Engineer",
-                         relationship="former_colleague")
-    voucher = add_contact(store, name="Victor Voucher", company="Hooli", title="VP Eng",
-                          relationship="former_colleague", email="victor@example.com")
+    dana = add_contact(
+        store, name="Dana Lee", company="Acme", title="CTO", relationship="hiring_manager"
+    )
+    recruiter = add_contact(
+        store,
+        name="Sam Recruiter",
+        company="Acme Corporation",
+        title="Talent Partner",
+        relationship="recruiter",
+    )
+    log_interaction(
+        store,
+        recruiter.id,
+        summary="scheduled the exec round",
+        at="2026-11-18",
+        application_id=app.id,
+    )
+    friend = add_contact(
+        store,
+        name="Olga Friend",
+        company="Acme",
+        title="Staff Engineer",
+        relationship="former_colleague",
+    )
+    voucher = add_contact(
+        store,
+        name="Victor Voucher",
+        company="Hooli",
+        title="VP Eng",
+        relationship="former_colleague",
+        email="victor@example.com",
+    )
     add_vouch(store, voucher.id, ["managing_managers"], note="I reported to him")
     ids.update(dana=dana.id, recruiter=recruiter.id, friend=friend.id, voucher=voucher.id)
 
-    add_evidence(store, "managing_managers", "Led three team leads through a reorg",
-                 on="2026-03-01", situation="Platform org of 3 teams, no second line",
-                 action="Promoted and coached three team leads, ran a leads' weekly",
-                 result="Attrition down to zero; two leads promoted")
+    add_evidence(
+        store,
+        "managing_managers",
+        "Led three team leads through a reorg",
+        on="2026-03-01",
+        situation="Platform org of 3 teams, no second line",
+        action="Promoted and coached three team leads, ran a leads' weekly",
+        result="Attrition down to zero; two leads promoted",
+    )
     return ids
 
 
@@ -116,8 +201,10 @@ def test_the_sheet_names_everything_in_order(history):
     assert sheet.interview is not None and sheet.interview.id == ids["interview"]
     text = render_prep(sheet)
     assert text.startswith("# Prep: Director of Platform (Director) at Acme\n")
-    assert "round 2 · exec · Fri 2026-11-27 10:00 (in 4 days) · with Dana Lee (CTO), " \
+    assert (
+        "round 2 · exec · Fri 2026-11-27 10:00 (in 4 days) · with Dana Lee (CTO), "
         "Priya Raman" in text
+    )
 
     people = text.split("## People you'll meet / know there")[1].split("## ")[0]
     lines = [line for line in people.splitlines() if line.startswith("- ")]
@@ -140,23 +227,32 @@ def test_the_sheet_names_everything_in_order(history):
     assert "*Action:* Promoted and coached three team leads" in story
     assert "*Result:* Attrition down to zero; two leads promoted" in story
     assert "⚠" not in story
-    assert "⚠ No story yet for Business and budget — add one: rung evidence add " \
+    assert (
+        "⚠ No story yet for Business and budget — add one: rung evidence add "
         "business_and_budget" in probe[budget:]
+    )
 
     questions = text.split("## Questions to ask back")[1].split("## Who can vouch")[0]
     assert "For an exec interview:" in questions
-    for q in kind_questions("exec") + gap_questions("managing_managers") \
-            + gap_questions("business_and_budget"):
+    for q in (
+        kind_questions("exec")
+        + gap_questions("managing_managers")
+        + gap_questions("business_and_budget")
+    ):
         assert f"- {q}" in questions
 
     vouch = text.split("## Who can vouch")[1].split("## From")[0]
-    assert "**Victor Voucher**, VP Eng, Hooli (former colleague): can speak to Managing " \
+    assert (
+        "**Victor Voucher**, VP Eng, Hooli (former colleague): can speak to Managing "
         "managers — I reported to him — reach: victor@example.com" in vouch
+    )
 
     before = text.split("## From Acme before")[1]
     assert "**Senior Engineering Manager** (Sr Manager, applied 2025-09-01): rejected" in before
-    assert "“The role went to an internal candidate” — their reason, not yours: " \
+    assert (
+        "“The role went to an internal candidate” — their reason, not yours: "
         "Internal candidate" in before
+    )
     assert "“You have not owned a budget yet” — Business and budget" in before
 
 
@@ -187,10 +283,20 @@ def test_no_interview_ahead_and_nothing_known(store):
 
 
 def test_control_characters_never_reach_the_markdown(store):
-    app = add_application(store, company="Evil\x1b]0;pwned\x07 Corp",
-                          title="Director\x1b[2J of Things", level="director")
-    add_interview(store, app.id, round=1, kind="panel", scheduled_at="2026-12-01",
-                  with_whom="Mallory\x1b[31m Red")
+    app = add_application(
+        store,
+        company="Evil\x1b]0;pwned\x07 Corp",
+        title="Director\x1b[2J of Things",
+        level="director",
+    )
+    add_interview(
+        store,
+        app.id,
+        round=1,
+        kind="panel",
+        scheduled_at="2026-12-01",
+        with_whom="Mallory\x1b[31m Red",
+    )
     add_contact(store, name="Eve\x9b Spy", company="Evil\x1b]0;pwned\x07 Corp")
     text = render_prep(prep_sheet(store, app.id))
     assert "\x1b" not in text and "\x9b" not in text and "\x07" not in text
@@ -212,10 +318,12 @@ def test_a_utc_interview_time_is_told_in_local_time(store, monkeypatch):
 
 
 def test_with_whom_is_split_into_people():
-    assert split_with_whom("Dana Lee (CTO), Sam Park") == [("Dana Lee", "CTO"),
-                                                           ("Sam Park", None)]
+    assert split_with_whom("Dana Lee (CTO), Sam Park") == [("Dana Lee", "CTO"), ("Sam Park", None)]
     assert split_with_whom("Dana Lee, CTO and Sam Park; Jo") == [
-        ("Dana Lee", "CTO"), ("Sam Park", None), ("Jo", None)]
+        ("Dana Lee", "CTO"),
+        ("Sam Park", None),
+        ("Jo", None),
+    ]
     assert split_with_whom(None) == []
 
 
@@ -236,8 +344,19 @@ def test_cli_prints_the_sheet_and_writes_it(history, db_path, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output == render_prep(prep_sheet(store, ids["app"]))
     out = tmp_path / "sheet.md"
-    result = runner.invoke(cli, ["--db", str(db_path), "prep", str(ids["app"]),
-                                 "--interview", str(ids["screen"]), "--out", str(out)])
+    result = runner.invoke(
+        cli,
+        [
+            "--db",
+            str(db_path),
+            "prep",
+            str(ids["app"]),
+            "--interview",
+            str(ids["screen"]),
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert f"written to {out}" in result.output
     assert "round 1 · recruiter screen" in out.read_text(encoding="utf-8")
@@ -253,8 +372,9 @@ def test_cli_out_never_replaces_a_fifo(history, db_path, tmp_path):
     store, ids = history
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    result = CliRunner().invoke(cli, ["--db", str(db_path), "prep", str(ids["app"]),
-                                      "--out", str(fifo)])
+    result = CliRunner().invoke(
+        cli, ["--db", str(db_path), "prep", str(ids["app"]), "--out", str(fifo)]
+    )
     assert result.exit_code == 1
     assert "a FIFO nobody reads" in result.output
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a FIFO, not a file
@@ -262,8 +382,9 @@ def test_cli_out_never_replaces_a_fifo(history, db_path, tmp_path):
     reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
     reader.start()
     for _ in range(500):  # once the reader has the FIFO open the sheet is written through
-        result = CliRunner().invoke(cli, ["--db", str(db_path), "prep", str(ids["app"]),
-                                          "--out", str(fifo)])
+        result = CliRunner().invoke(
+            cli, ["--db", str(db_path), "prep", str(ids["app"]), "--out", str(fifo)]
+        )
         if result.exit_code == 0:
             break
         time.sleep(0.01)

@@ -57,8 +57,9 @@ async def _on_review_interview(app, pilot) -> int:
     return row
 
 
-async def test_p_on_the_reviews_interview_runs_the_editor_on_the_sheet(store, tmp_path,
-                                                                       monkeypatch):
+async def test_p_on_the_reviews_interview_runs_the_editor_on_the_sheet(
+    store, tmp_path, monkeypatch
+):
     ids = build_history(store)
     copy, log = editor_script(tmp_path, monkeypatch)
     app = RungApp(store)
@@ -83,7 +84,8 @@ async def test_p_on_the_reviews_interview_runs_the_editor_on_the_sheet(store, tm
 
 
 async def test_p_on_the_detail_preps_the_next_interview_or_the_highlighted_one(
-        store, tmp_path, monkeypatch):
+    store, tmp_path, monkeypatch
+):
     ids = build_history(store)
     copy, log = editor_script(tmp_path, monkeypatch)
     app = RungApp(store)
@@ -98,8 +100,11 @@ async def test_p_on_the_detail_preps_the_next_interview_or_the_highlighted_one(
         await pilot.pause()
         text = copy.read_text(encoding="utf-8")
         assert "**Interview:** round 2 · exec · Fri 2026-11-27 10:00" in text
-        screen_row = next(i for i, e in enumerate(app.screen.entries)
-                          if e.kind == "interview" and e.ref_id == ids["screen"])
+        screen_row = next(
+            i
+            for i, e in enumerate(app.screen.entries)
+            if e.kind == "interview" and e.ref_id == ids["screen"]
+        )
         table.cursor = screen_row
         await pilot.pause()
         await pilot.press("p")
@@ -110,7 +115,9 @@ async def test_p_on_the_detail_preps_the_next_interview_or_the_highlighted_one(
         assert len(log.read_text().splitlines()) == 2
         # the first sheet (exec round) was another file, the second one the screen's day
         assert sorted(p.name for p in prep_dir(store).iterdir()) == [
-            f"acme-2026-11-10-{ids['app']}.md", f"acme-2026-11-27-{ids['app']}.md"]
+            f"acme-2026-11-10-{ids['app']}.md",
+            f"acme-2026-11-27-{ids['app']}.md",
+        ]
 
 
 async def test_without_editor_the_viewer_shows_the_sheet_and_esc_closes(store):

@@ -51,8 +51,13 @@ def test_local_date_converts_utc_to_the_zone():
 
 
 def test_moves_new_and_boundaries(store):
-    a = add_application(store, company="Acme", title="Director of Engineering",
-                        applied_on="2026-11-01", at="2026-11-01")
+    a = add_application(
+        store,
+        company="Acme",
+        title="Director of Engineering",
+        applied_on="2026-11-01",
+        at="2026-11-01",
+    )
     move_stage(store, a.id, "screening", at="2026-11-22T22:30:00Z")  # Sun 23:30 Berlin: W47
     move_stage(store, a.id, "interviewing", at="2026-11-22T23:30:00Z")  # Mon 00:30 Berlin: W48
     b = add_application(store, company="Beta", title="VP Engineering", at="2026-11-23")
@@ -67,12 +72,15 @@ def test_moves_new_and_boundaries(store):
 
 
 def test_stale_ghosts_followups_contacts_interviews(store):
-    quiet = add_application(store, company="Quiet", title="EM", at="2026-10-20",
-                            applied_on="2026-10-20")
-    slow = add_application(store, company="Slow", title="EM", at="2026-11-05",
-                           applied_on="2026-11-05")
-    busy = add_application(store, company="Busy", title="EM", at="2026-10-01",
-                           applied_on="2026-10-01")
+    quiet = add_application(
+        store, company="Quiet", title="EM", at="2026-10-20", applied_on="2026-10-20"
+    )
+    slow = add_application(
+        store, company="Slow", title="EM", at="2026-11-05", applied_on="2026-11-05"
+    )
+    busy = add_application(
+        store, company="Busy", title="EM", at="2026-10-01", applied_on="2026-10-01"
+    )
     add_interview(store, busy.id, kind="panel", scheduled_at="2026-11-27 10:00")
     add_interview(store, slow.id, kind="hiring manager", scheduled_at="2026-11-23 08:00")
     f_due = add_followup(store, what="thank-you", due_on="2026-11-25")
@@ -96,8 +104,13 @@ def test_stale_ghosts_followups_contacts_interviews(store):
 
 def test_funnel_by_level_and_gap_trend(store):
     for i in range(4):
-        app = add_application(store, company=f"Co{i}", title="Director of Engineering",
-                              at="2026-10-05", applied_on="2026-10-05")
+        app = add_application(
+            store,
+            company=f"Co{i}",
+            title="Director of Engineering",
+            at="2026-10-05",
+            applied_on="2026-10-05",
+        )
         if i < 2:
             move_stage(store, app.id, "screening", at="2026-10-12")
         if i == 0:
@@ -106,8 +119,12 @@ def test_funnel_by_level_and_gap_trend(store):
     log_feedback(store, "we need someone who has led other managers", received_on="2026-11-10")
     log_feedback(store, "lacks people management experience", received_on="2026-10-10")
     review = build_review(store, "2026-W48")
-    assert review["funnel"]["weeks12"]["director"] == {"applied": 4, "screening": 2,
-                                                       "interviewing": 1, "offer": 0}
+    assert review["funnel"]["weeks12"]["director"] == {
+        "applied": 4,
+        "screening": 2,
+        "interviewing": 1,
+        "offer": 0,
+    }
     assert review["funnel"]["week"]["director"]["interviewing"] == 1
     assert review["funnel"]["conversion12"]["director"]["screening"] == 0.5
     trend = {g["slug"]: (g["last4"], g["prev4"]) for g in review["gaps"]}
@@ -131,8 +148,9 @@ def test_complete_stores_a_snapshot_and_the_streak(store, monkeypatch):
 def test_cli_review_formats(db_path):
     runner = CliRunner()
     runner.invoke(cli, ["--db", str(db_path), "add", "application", "Acme", "EM"])
-    data = json.loads(runner.invoke(cli, ["--db", str(db_path), "review", "--format",
-                                          "json"]).output)
+    data = json.loads(
+        runner.invoke(cli, ["--db", str(db_path), "review", "--format", "json"]).output
+    )
     assert data["week"] == "2026-W48" and len(data["new"]) == 1
     md = runner.invoke(cli, ["--db", str(db_path), "review", "--format", "md"]).output
     assert md.startswith("# Weekly review 2026-W48")

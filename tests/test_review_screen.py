@@ -27,16 +27,26 @@ async def test_followup_done_snooze_and_complete(demo_store):
         open_before = demo_store.scalar("SELECT count(*) FROM followups WHERE done_at IS NULL")
         await pilot.press("d")
         await pilot.pause()
-        assert demo_store.scalar("SELECT count(*) FROM followups WHERE done_at IS NULL") == \
-            open_before - 1
+        assert (
+            demo_store.scalar("SELECT count(*) FROM followups WHERE done_at IS NULL")
+            == open_before - 1
+        )
         await pilot.press("z")
         await pilot.pause()
-        assert demo_store.scalar("SELECT count(*) FROM followups WHERE due_on = '2026-11-24' "
-                                 "AND done_at IS NULL") >= 1
+        assert (
+            demo_store.scalar(
+                "SELECT count(*) FROM followups WHERE due_on = '2026-11-24' AND done_at IS NULL"
+            )
+            >= 1
+        )
         await pilot.press("c")
         await pilot.pause()
-        assert demo_store.scalar("SELECT count(*) FROM reviews WHERE week = '2026-W48' AND "
-                                 "completed_at IS NOT NULL") == 1
+        assert (
+            demo_store.scalar(
+                "SELECT count(*) FROM reviews WHERE week = '2026-W48' AND completed_at IS NOT NULL"
+            )
+            == 1
+        )
         assert "completed" in app.screen.query_one("#topbar").status
         await pilot.press("left_square_bracket")
         await pilot.pause()
@@ -44,8 +54,9 @@ async def test_followup_done_snooze_and_complete(demo_store):
 
 
 async def test_confirm_a_suggested_ghosting(store):
-    quiet = add_application(store, company="Quiet", title="EM", at="2026-10-01",
-                            applied_on="2026-10-01")
+    quiet = add_application(
+        store, company="Quiet", title="EM", at="2026-10-01", applied_on="2026-10-01"
+    )
     add_followup(store, what="x", due_on="2027-01-01")
     app = RungApp(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -58,8 +69,7 @@ async def test_confirm_a_suggested_ghosting(store):
         table.cursor = header + 1
         await pilot.press("x", "y")
         await pilot.pause()
-        assert store.scalar("SELECT stage FROM applications WHERE id = ?", [quiet.id]) == \
-            "ghosted"
+        assert store.scalar("SELECT stage FROM applications WHERE id = ?", [quiet.id]) == "ghosted"
         assert not any("Ghosted?" in r[0] for r in table_rows(app, "#review-items"))
 
 
@@ -75,8 +85,11 @@ async def test_shift_f_adds_a_followup_to_the_selected_contact(demo_store):
         await pilot.press("ctrl+s")
         await pilot.pause()
         row = demo_store.query_one("SELECT * FROM followups ORDER BY id DESC LIMIT 1")
-        assert (row["what"], row["contact_id"], row["due_on"]) == ("call back", contact_id,
-                                                                   "2026-11-26")
+        assert (row["what"], row["contact_id"], row["due_on"]) == (
+            "call back",
+            contact_id,
+            "2026-11-26",
+        )
 
 
 async def test_sections_fold_and_the_figures_show_funnel_and_gaps(demo_store):
@@ -88,9 +101,15 @@ async def test_sections_fold_and_the_figures_show_funnel_and_gaps(demo_store):
         titles = [r[0] for r in rows if r[0][:1] in "▾▸"]
         # every section's title is on the 80x24 screen, folded or not
         assert [t.split(" · ")[0][2:] for t in titles] == [
-            "Follow-ups", "Who to call", "Ask for an intro", "Ghosted?",
-            "Ask why: 6 rejections without a reason", "Stale", "Interviews ahead",
-            "Last week (W47)"]
+            "Follow-ups",
+            "Who to call",
+            "Ask for an intro",
+            "Ghosted?",
+            "Ask why: 6 rejections without a reason",
+            "Stale",
+            "Interviews ahead",
+            "Last week (W47)",
+        ]
         # the first section open, the rest folded (with the intros section the list is one
         # row longer than 80x24 shows when the first section is long, as in the demo)
         assert rows[0][0].startswith("▾") and all(t.startswith("▸") for t in titles[1:])

@@ -19,13 +19,15 @@ from rung.tui.cli import cli
 @pytest.fixture
 def store(tmp_path):
     s = Store(tmp_path / "search.db")
-    app = add_application(s, company="Cloudflare", title="Senior Engineering Manager",
-                          location="Lisbon")
+    app = add_application(
+        s, company="Cloudflare", title="Senior Engineering Manager", location="Lisbon"
+    )
     add_application(s, company="Northwind Traders", title="Director of Platform")
     dana = add_contact(s, name="José García", company="Cloudflare", relationship="recruiter")
     log_interaction(s, dana.id, summary="coffee about the platform reorg", channel="coffee")
-    add_feedback(s, "We went with someone with more people-management experience",
-                 application_id=app.id)
+    add_feedback(
+        s, "We went with someone with more people-management experience", application_id=app.id
+    )
     yield s
     s.close()
 
@@ -82,13 +84,15 @@ def test_index_follows_edits_renames_and_deletes(store):
 
 def test_cli_search_json(store, tmp_path):
     store.close()
-    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "search.db"), "search", "--json",
-                                      "cloudfare"])
+    result = CliRunner().invoke(
+        cli, ["--db", str(tmp_path / "search.db"), "search", "--json", "cloudfare"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["corrected"] == {"cloudfare": "cloudflare"}
-    assert {"kind": "company", "id": 1} in [{"kind": h["kind"], "id": h["id"]}
-                                            for h in data["hits"]]
+    assert {"kind": "company", "id": 1} in [
+        {"kind": h["kind"], "id": h["id"]} for h in data["hits"]
+    ]
 
 
 def test_bulk_index_matches_the_triggers(tmp_path):

@@ -53,8 +53,9 @@ async def test_colon_searches_groups_by_type_and_arrows_pick_an_application(demo
         await pilot.press("down", "enter")  # the second application
         await pilot.pause()
         assert isinstance(app.screen, ApplicationDetailScreen)
-        title = demo_store.scalar("SELECT title FROM applications WHERE id = ?",
-                                  [app.screen.app_id])
+        title = demo_store.scalar(
+            "SELECT title FROM applications WHERE id = ?", [app.screen.app_id]
+        )
         assert title in lines[2]
 
 

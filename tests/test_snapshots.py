@@ -47,8 +47,9 @@ def test_import_preview_at_80x24(demo_store, snap_compare):
 
     async def type_path(pilot) -> None:  # a relative path: the same picture on any machine
         await pilot.press("5")
-        pilot.app.screen.query_one("#path", Input).value = \
-            "tests/fixtures/import/generic_with_recruiter.csv"
+        pilot.app.screen.query_one(
+            "#path", Input
+        ).value = "tests/fixtures/import/generic_with_recruiter.csv"
         await pilot.press("enter")
         await pilot.pause()
         mine = [w for w in pilot.app.workers if w.group == "import-plan"]

@@ -33,8 +33,9 @@ async def test_u_takes_back_a_board_move_and_says_so(demo_store):
     app = RungApp(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         board = await open_board(pilot)
-        app_id = demo_store.scalar("SELECT id FROM applications WHERE stage = 'applied' "
-                                   "ORDER BY id LIMIT 1")
+        app_id = demo_store.scalar(
+            "SELECT id FROM applications WHERE stage = 'applied' ORDER BY id LIMIT 1"
+        )
         await select_card(pilot, board, app_id)
         before = events_of(demo_store, app_id)
         await pilot.press("L", "L")
@@ -48,16 +49,16 @@ async def test_u_takes_back_a_board_move_and_says_so(demo_store):
         assert stage_of(demo_store, app_id) == "applied"
         assert events_of(demo_store, app_id) == before
         assert board.selected_key == app_id and board.current == lane_index("applied")
-        assert any("Undone" in n.message or n.title == "Undone"
-                   for n in app._notifications)
+        assert any("Undone" in n.message or n.title == "Undone" for n in app._notifications)
 
 
 async def test_an_undo_refused_changes_nothing_and_does_not_claim_it(demo_store):
     app = RungApp(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         board = await open_board(pilot)
-        app_id = demo_store.scalar("SELECT id FROM applications WHERE stage = 'applied' "
-                                   "ORDER BY id LIMIT 1")
+        app_id = demo_store.scalar(
+            "SELECT id FROM applications WHERE stage = 'applied' ORDER BY id LIMIT 1"
+        )
         await select_card(pilot, board, app_id)
         await pilot.press("L")
         await pilot.pause()

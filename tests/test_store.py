@@ -18,8 +18,20 @@ from rung.core.errors import RungError, SchemaTooNew
 from rung.core.store import Store, latest_version
 from rung.tui.cli import cli
 
-TABLES = {"companies", "applications", "stage_events", "interviews", "contacts",
-          "interactions", "followups", "feedback", "gaps", "gap_actions", "imports", "reviews"}
+TABLES = {
+    "companies",
+    "applications",
+    "stage_events",
+    "interviews",
+    "contacts",
+    "interactions",
+    "followups",
+    "feedback",
+    "gaps",
+    "gap_actions",
+    "imports",
+    "reviews",
+}
 
 
 def test_migrations_pragmas_and_tables(store):
@@ -48,20 +60,32 @@ def test_a_database_of_an_older_rung_keeps_every_row_and_rule_when_migrated(db_p
         conn.executescript(sql)
         conn.execute(f"PRAGMA user_version = {version}")
     stamp = "2026-01-05T10:00:00"
-    conn.execute("INSERT INTO companies VALUES (1, 'Acme', 'acme', NULL, NULL, ?, ?)",
-                 (stamp, stamp))
-    conn.execute("INSERT INTO applications(id, company_id, title, level, stage, user_edited,"
-                 " created_at, updated_at) VALUES (7, 1, 'Director', 'director', 'screening',"
-                 " '[\"stage\"]', ?, ?)", (stamp, stamp))
-    conn.execute("INSERT INTO stage_events(application_id, to_stage, at) VALUES (7, 'applied', ?)",
-                 (stamp,))
-    conn.execute("INSERT INTO contacts(id, name, normalized_name, company_id, relationship,"
-                 " created_at, updated_at) VALUES (3, 'Noor Qureshi', 'noor qureshi', 1,"
-                 " 'recruiter', ?, ?)", (stamp, stamp))
-    conn.execute("INSERT INTO interactions(contact_id, application_id, at, created_at)"
-                 " VALUES (3, 7, ?, ?)", (stamp, stamp))
-    before = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
-              for t in ("applications", "contacts", "stage_events", "interactions")}
+    conn.execute(
+        "INSERT INTO companies VALUES (1, 'Acme', 'acme', NULL, NULL, ?, ?)", (stamp, stamp)
+    )
+    conn.execute(
+        "INSERT INTO applications(id, company_id, title, level, stage, user_edited,"
+        " created_at, updated_at) VALUES (7, 1, 'Director', 'director', 'screening',"
+        " '[\"stage\"]', ?, ?)",
+        (stamp, stamp),
+    )
+    conn.execute(
+        "INSERT INTO stage_events(application_id, to_stage, at) VALUES (7, 'applied', ?)", (stamp,)
+    )
+    conn.execute(
+        "INSERT INTO contacts(id, name, normalized_name, company_id, relationship,"
+        " created_at, updated_at) VALUES (3, 'Noor Qureshi', 'noor qureshi', 1,"
+        " 'recruiter', ?, ?)",
+        (stamp, stamp),
+    )
+    conn.execute(
+        "INSERT INTO interactions(contact_id, application_id, at, created_at) VALUES (3, 7, ?, ?)",
+        (stamp, stamp),
+    )
+    before = {
+        t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+        for t in ("applications", "contacts", "stage_events", "interactions")
+    }
     conn.close()
 
     store = Store(db_path)
@@ -77,7 +101,9 @@ def test_a_database_of_an_older_rung_keeps_every_row_and_rule_when_migrated(db_p
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         store.execute("DELETE FROM companies WHERE id = 1")
     add_application(store, company="Acme", title="VP Engineering")  # triggers index it
-    assert [h.title for h in search(store, "vp engineering")] == ["Acme — \x02VP\x03 \x02Engineering\x03"]
+    assert [h.title for h in search(store, "vp engineering")] == [
+        "Acme — \x02VP\x03 \x02Engineering\x03"
+    ]
     store.execute("DELETE FROM applications WHERE id = 7")  # cascades as before
     assert store.count("stage_events") == 1  # the new application's
     store.close()
@@ -106,18 +132,24 @@ def test_a_file_that_is_not_sqlite_is_refused(tmp_path):
 
 def test_triggers_keep_the_search_index_current(store):
     def hits(word: str) -> set[str]:
-        return {r["kind"] for r in store.query(
-            "SELECT kind FROM search_index WHERE search_index MATCH ?", [word])}
+        return {
+            r["kind"]
+            for r in store.query("SELECT kind FROM search_index WHERE search_index MATCH ?", [word])
+        }
 
     app = add_application(store, company="Zebrafin", title="Director of Engineering")
     assert hits("zebrafin") == {"company", "application"}
     now = "2026-01-01T00:00:00"
-    cid = store.insert("contacts", {"name": "Ola Quist", "normalized_name": "ola quist",
-                                    "created_at": now, "updated_at": now})
-    store.insert("interactions", {"contact_id": cid, "at": now, "summary": "kayak trip",
-                                  "created_at": now})
-    store.insert("feedback", {"text": "needs gravitas", "application_id": app.id,
-                              "created_at": now})
+    cid = store.insert(
+        "contacts",
+        {"name": "Ola Quist", "normalized_name": "ola quist", "created_at": now, "updated_at": now},
+    )
+    store.insert(
+        "interactions", {"contact_id": cid, "at": now, "summary": "kayak trip", "created_at": now}
+    )
+    store.insert(
+        "feedback", {"text": "needs gravitas", "application_id": app.id, "created_at": now}
+    )
     assert hits("quist") == {"contact", "interaction"}
     assert hits("kayak") == {"interaction"}
     assert hits("gravitas") == {"feedback"}

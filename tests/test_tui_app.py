@@ -129,8 +129,9 @@ async def _palette_hits(app: RungApp, pilot, query: str) -> list[str]:
     await type_text(pilot, query)
     await pilot.pause(0.5)
     hits = app.screen.query_one(CommandList)
-    return [str(hits.get_option_at_index(i).prompt).split("\n")[0]
-            for i in range(hits.option_count)]
+    return [
+        str(hits.get_option_at_index(i).prompt).split("\n")[0] for i in range(hits.option_count)
+    ]
 
 
 async def test_palette_finds_gaps_forgives_typos_and_ranks_recent_first(demo_store):
@@ -145,15 +146,20 @@ async def test_palette_finds_gaps_forgives_typos_and_ranks_recent_first(demo_sto
         # two Brightline applications: the one opened last comes first afterwards
         first_before = (await _palette_hits(app, pilot, "brightline"))[0]
         await pilot.press("escape")
-        app.open_application(demo_store.scalar(
-            "SELECT a.id FROM applications a JOIN companies c ON c.id = a.company_id "
-            "WHERE c.name = 'Brightline Payments' ORDER BY a.updated_at LIMIT 1"))
+        app.open_application(
+            demo_store.scalar(
+                "SELECT a.id FROM applications a JOIN companies c ON c.id = a.company_id "
+                "WHERE c.name = 'Brightline Payments' ORDER BY a.updated_at LIMIT 1"
+            )
+        )
         await pilot.pause()
         await pilot.press("escape")
         hits = await _palette_hits(app, pilot, "brightline")
         opened = demo_store.query_one(
             "SELECT c.name || ' — ' || a.title AS t FROM applications a JOIN companies c ON "
-            "c.id = a.company_id WHERE a.id = ?", [app.recent[0][1]])["t"]
+            "c.id = a.company_id WHERE a.id = ?",
+            [app.recent[0][1]],
+        )["t"]
         assert hits[0] == opened != first_before
 
 
@@ -171,10 +177,23 @@ async def test_palette_reaches_screens(demo_store):
 def _all_bindings() -> list[Binding]:
     from rung.tui.screens import gaps, review
 
-    classes = [RungApp, review.ReviewScreen, gaps.GapsScreen, gaps.GapDetailScreen, pipeline.PipelineScreen, contacts.ContactsScreen,
-               contacts.ContactDetailScreen, application_detail.ApplicationDetailScreen,
-               dialogs.FormScreen, dialogs.ChoiceScreen, dialogs.ConfirmScreen,
-               help.HelpScreen, RecordTable, FollowupTable, KeyBar]
+    classes = [
+        RungApp,
+        review.ReviewScreen,
+        gaps.GapsScreen,
+        gaps.GapDetailScreen,
+        pipeline.PipelineScreen,
+        contacts.ContactsScreen,
+        contacts.ContactDetailScreen,
+        application_detail.ApplicationDetailScreen,
+        dialogs.FormScreen,
+        dialogs.ChoiceScreen,
+        dialogs.ConfirmScreen,
+        help.HelpScreen,
+        RecordTable,
+        FollowupTable,
+        KeyBar,
+    ]
     out: dict[int, Binding] = {}
     for cls in classes:
         out.update({id(b): b for b in cls.BINDINGS if isinstance(b, Binding)})
@@ -192,15 +211,20 @@ def test_every_binding_has_a_unique_id_and_a_description():
 async def test_settings_cadence_and_stale_days_apply(demo_store):
     from rung.core.config import Settings
 
-    app = RungApp(demo_store, settings=Settings(stale_days=1000, cadence={"recruiter": 1000,
-                                                                          "referrer": 1000,
-                                                                          "mentor": 1000}))
+    app = RungApp(
+        demo_store,
+        settings=Settings(
+            stale_days=1000, cadence={"recruiter": 1000, "referrer": 1000, "mentor": 1000}
+        ),
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert all(r.tone != "warn" for r in app.screen.query_one(RecordTable).rows)
         await pilot.press("2")
         await pilot.pause()
-        overdue = [r for r in app.screen.query_one("#records", RecordTable).rows if r.tone == "warn"]
+        overdue = [
+            r for r in app.screen.query_one("#records", RecordTable).rows if r.tone == "warn"
+        ]
         # only explicit follow-ups and contacts with their own cadence remain due
         assert len(overdue) < 8
 
@@ -229,8 +253,9 @@ async def test_contacts_followups_pane_done_snooze_and_open(demo_store):
         await pilot.press("Z")
         await pilot.pause()
         assert demo_store.scalar("SELECT due_on FROM followups WHERE id = ?", [second]) > due
-        contact = demo_store.scalar("SELECT contact_id FROM followups WHERE id = ?",
-                                    [pane.selected_key])
+        contact = demo_store.scalar(
+            "SELECT contact_id FROM followups WHERE id = ?", [pane.selected_key]
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ContactDetailScreen)

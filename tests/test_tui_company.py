@@ -50,14 +50,19 @@ def test_company_page_lists_applications_feedback_and_people_in_three_queries(de
     assert len(statements) == 4  # the company, its applications with feedback, its people,
     # how they answered when asked why (issue 16)
     assert [a.title for a in page.applications] == [
-        "Director of Engineering, Merchant Platform", "Senior Engineering Manager, Risk",
-        "Engineering Manager, Payments Core"]  # newest first
+        "Director of Engineering, Merchant Platform",
+        "Senior Engineering Manager, Risk",
+        "Engineering Manager, Payments Core",
+    ]  # newest first
     older = page.applications[2]
     assert older.stage == "rejected"
     assert older.applied_on < page.applications[0].applied_on
     assert [f.filed_as for f in older.feedback] == ["Too hands-on", "Too hands-on"]
-    assert len(page.people) == demo_store.scalar(
-        "SELECT count(*) FROM contacts WHERE company_id = ?", [cid]) == 10
+    assert (
+        len(page.people)
+        == demo_store.scalar("SELECT count(*) FROM contacts WHERE company_id = ?", [cid])
+        == 10
+    )
     touches = [p.last_contacted for p in page.people]
     assert touches == sorted(touches, reverse=True)  # the most recently in touch first
 
@@ -70,8 +75,12 @@ def test_a_form_letter_is_filed_as_no_reason_given(demo_store):
 
 def test_edit_company_renames_and_keeps_notes_and_refuses_another_companys_name(demo_store):
     cid = _company_id(demo_store)
-    edited = edit_company(demo_store, cid, name="Brightline Payments Ltd",
-                          notes="Fintech; the EM loop has a take-home.")
+    edited = edit_company(
+        demo_store,
+        cid,
+        name="Brightline Payments Ltd",
+        notes="Fintech; the EM loop has a take-home.",
+    )
     assert edited.name == "Brightline Payments Ltd"
     assert get_company(demo_store, cid).notes == "Fintech; the EM loop has a take-home."
     with pytest.raises(ValidationError) as caught:
@@ -91,8 +100,7 @@ async def test_a_company_hit_of_search_opens_its_page(demo_store):
         await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         options = app.screen.query_one("#search-hits")
-        while not str(options.get_option_at_index(options.highlighted).id).startswith(
-                "company:"):
+        while not str(options.get_option_at_index(options.highlighted).id).startswith("company:"):
             await pilot.press("down")
         await pilot.press("enter")
         await pilot.pause()
@@ -103,8 +111,10 @@ async def test_a_company_hit_of_search_opens_its_page(demo_store):
         assert bar.screen_title == "Company" and bar.status == "Brightline Payments"
         apps = table_rows(app, "#company-apps")
         assert [row[1] for row in apps if not row[1].startswith("  ↳")] == [
-            "Director of Engineering, Merchant Platform", "Senior Engineering Manager, Risk",
-            "Engineering Manager, Payments Core"]
+            "Director of Engineering, Merchant Platform",
+            "Senior Engineering Manager, Risk",
+            "Engineering Manager, Payments Core",
+        ]
         assert apps[0][2:4] == ("Director", "screening")
         assert apps[1][2:4] == ("Sr Manager", "rejected")
         feedback = [row for row in apps if row[1].startswith("  ↳")]
@@ -157,8 +167,10 @@ async def test_c_on_an_application_opens_its_company_and_enter_opens_records(dem
         await pilot.pause()
         assert app.screen is screen  # esc goes back to the company page
         # a feedback row opens its gap with the cursor on it
-        feedback = demo_store.scalar("SELECT id FROM feedback WHERE application_id = ? "
-                                     "ORDER BY received_on DESC LIMIT 1", [old])
+        feedback = demo_store.scalar(
+            "SELECT id FROM feedback WHERE application_id = ? ORDER BY received_on DESC LIMIT 1",
+            [old],
+        )
         await _move_to(pilot, apps, -feedback)
         await pilot.press("enter")
         await pilot.pause()
@@ -179,7 +191,8 @@ async def test_c_on_an_application_opens_its_company_and_enter_opens_records(dem
         await pilot.pause()
         assert app.screen is screen and people.has_focus
         assert "Marta Keller — Executive Recruiter · recruiter · last touch" in str(
-            screen.query_one("#company-selected").render())
+            screen.query_one("#company-selected").render()
+        )
 
 
 async def test_esc_goes_back_where_the_page_was_opened_from(demo_store):
@@ -234,8 +247,7 @@ async def test_application_company_same_application_goes_back_instead_of_stackin
         await pilot.pause()
         assert app.screen is detail
         assert len(app.screen_stack) == depth
-        assert [type(s).__name__ for s in app.screen_stack].count(
-            "ApplicationDetailScreen") == 1
+        assert [type(s).__name__ for s in app.screen_stack].count("ApplicationDetailScreen") == 1
 
 
 async def test_contact_company_same_contact_goes_back(demo_store):

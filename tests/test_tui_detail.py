@@ -112,18 +112,28 @@ def _application_with_history(store):
     from rung.core.commands.followups import add_followup
     from rung.core.commands.interviews import add_interview
 
-    app = add_application(store, company="Acme Robotics", title="Director of Engineering",
-                          applied_on="2026-10-01")
+    app = add_application(
+        store, company="Acme Robotics", title="Director of Engineering", applied_on="2026-10-01"
+    )
     move_stage(store, app.id, "interviewing", at="2026-10-20")
-    add_interview(store, app.id, kind="recruiter screen", scheduled_at="2026-10-22 10:00",
-                  outcome="passed")
-    panel = add_interview(store, app.id, kind="panel", scheduled_at="2026-11-26 10:00",
-                          with_whom="Dana", outcome="pending")
+    add_interview(
+        store, app.id, kind="recruiter screen", scheduled_at="2026-10-22 10:00", outcome="passed"
+    )
+    panel = add_interview(
+        store,
+        app.id,
+        kind="panel",
+        scheduled_at="2026-11-26 10:00",
+        with_whom="Dana",
+        outcome="pending",
+    )
     dana = add_contact(store, name="Dana Reyes")
-    log_interaction(store, dana.id, at="2026-10-25", channel="call", summary="debrief",
-                    application_id=app.id)
-    add_feedback(store, "they want more people management", application_id=app.id,
-                 received_on="2026-10-28")
+    log_interaction(
+        store, dana.id, at="2026-10-25", channel="call", summary="debrief", application_id=app.id
+    )
+    add_feedback(
+        store, "they want more people management", application_id=app.id, received_on="2026-10-28"
+    )
     add_followup(store, what="Send the deck", due_on="2026-11-27", application_id=app.id)
     return app, panel
 
@@ -136,8 +146,11 @@ async def _open_detail(app, pilot, app_id):
 
 
 async def _highlight(pilot, screen, kind, ref_id=None):
-    index = next(i for i, e in enumerate(screen.entries)
-                 if e.kind == kind and (ref_id is None or e.ref_id == ref_id))
+    index = next(
+        i
+        for i, e in enumerate(screen.entries)
+        if e.kind == kind and (ref_id is None or e.ref_id == ref_id)
+    )
     await pilot.press("g", *["j"] * index)
     assert screen.selected_entry().kind == kind
     return screen.entries[index]
@@ -180,8 +193,12 @@ async def test_d_deletes_the_highlighted_item_and_u_restores_it(store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = await _open_detail(app, pilot, application.id)
-        for kind, table in (("interview", "interviews"), ("interaction", "interactions"),
-                            ("feedback", "feedback"), ("followup", "followups")):
+        for kind, table in (
+            ("interview", "interviews"),
+            ("interaction", "interactions"),
+            ("feedback", "feedback"),
+            ("followup", "followups"),
+        ):
             before = store.count(table)
             await _highlight(pilot, screen, kind)
             await pilot.press("d", "y")
@@ -233,11 +250,13 @@ async def test_enter_on_a_follow_up_changes_its_due_date(store):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [f.due_on for f in list_followups(store, application_id=application.id)] == [
-            "2026-12-04"]
+            "2026-12-04"
+        ]
         await pilot.press("u")
         await pilot.pause()
         assert [f.due_on for f in list_followups(store, application_id=application.id)] == [
-            "2026-11-27"]
+            "2026-11-27"
+        ]
 
 
 def test_detail_keys_carry_ids_and_tooltips():
@@ -280,15 +299,18 @@ async def test_moving_to_rejected_offers_to_cancel_interviews_ahead_default_yes(
         assert get_interview(store, panel.id).outcome == "cancelled"
         assert any("panel with Dana — cancelled" in line for line in _timeline_text(app))
         # the move, its timeline entry and the Review agree
-        events = store.query("SELECT from_stage, to_stage, at FROM stage_events "
-                             "WHERE application_id = ? ORDER BY id", [application.id])
-        assert (events[-1]["from_stage"], events[-1]["to_stage"]) == ("interviewing",
-                                                                     "rejected")
-        assert any(line.startswith("2026-11-23 stage") and "interviewing → rejected" in line
-                   for line in _timeline_text(app))
+        events = store.query(
+            "SELECT from_stage, to_stage, at FROM stage_events "
+            "WHERE application_id = ? ORDER BY id",
+            [application.id],
+        )
+        assert (events[-1]["from_stage"], events[-1]["to_stage"]) == ("interviewing", "rejected")
+        assert any(
+            line.startswith("2026-11-23 stage") and "interviewing → rejected" in line
+            for line in _timeline_text(app)
+        )
         review = build_review(store)
-        assert [(m["from"], m["to"]) for m in review["moved"]] == [("interviewing",
-                                                                    "rejected")]
+        assert [(m["from"], m["to"]) for m in review["moved"]] == [("interviewing", "rejected")]
         assert review["moved"][0]["at"] == events[-1]["at"]
         assert panel.id not in [i["id"] for i in review["interviews"]["ahead"]]
         assert "panel" not in render_markdown(review).split("## Interviews ahead")[1][:200]

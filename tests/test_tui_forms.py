@@ -56,8 +56,7 @@ async def test_feedback_picks_the_application_by_name(demo_store):
         assert app.screen.query_one("#picker-filter").value == "wren dir"
         options = app.screen.query_one("#picker-list")
         assert options.option_count == 1
-        assert "Wren Travel — Director of Engineering" in str(options.get_option_at_index(0)
-                                                              .prompt)
+        assert "Wren Travel — Director of Engineering" in str(options.get_option_at_index(0).prompt)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
@@ -67,9 +66,14 @@ async def test_feedback_picks_the_application_by_name(demo_store):
         assert not isinstance(app.screen, FormScreen)
     wren = demo_store.scalar(
         "SELECT a.id FROM applications a JOIN companies c ON c.id = a.company_id "
-        "WHERE c.name = 'Wren Travel' AND a.title = 'Director of Engineering'")
-    assert demo_store.scalar("SELECT application_id FROM feedback WHERE text = ?",
-                             ["too hands-on for a director"]) == wren
+        "WHERE c.name = 'Wren Travel' AND a.title = 'Director of Engineering'"
+    )
+    assert (
+        demo_store.scalar(
+            "SELECT application_id FROM feedback WHERE text = ?", ["too hands-on for a director"]
+        )
+        == wren
+    )
 
 
 async def test_a_burst_with_enter_picks_what_it_typed(demo_store):
@@ -142,11 +146,16 @@ async def test_an_interview_links_the_application_picked_by_name(demo_store):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen)
-    row = demo_store.query_one("SELECT i.kind, i.scheduled_at, c.name AS company FROM interviews i"
-                               " JOIN applications a ON a.id = i.application_id JOIN companies c"
-                               " ON c.id = a.company_id ORDER BY i.id DESC LIMIT 1")
-    assert row == {"kind": "technical", "scheduled_at": "2026-12-04T10:00",
-                   "company": "Wren Travel"}
+    row = demo_store.query_one(
+        "SELECT i.kind, i.scheduled_at, c.name AS company FROM interviews i"
+        " JOIN applications a ON a.id = i.application_id JOIN companies c"
+        " ON c.id = a.company_id ORDER BY i.id DESC LIMIT 1"
+    )
+    assert row == {
+        "kind": "technical",
+        "scheduled_at": "2026-12-04T10:00",
+        "company": "Wren Travel",
+    }
 
 
 async def test_logging_a_call_picks_the_application_and_a_follow_up_its_contact(demo_store):
@@ -170,7 +179,8 @@ async def test_logging_a_call_picks_the_application_and_a_follow_up_its_contact(
         assert not isinstance(app.screen, FormScreen)
         linked = demo_store.scalar(
             "SELECT c.name FROM interactions i JOIN applications a ON a.id = i.application_id "
-            "JOIN companies c ON c.id = a.company_id WHERE i.summary = 'talked about the panel'")
+            "JOIN companies c ON c.id = a.company_id WHERE i.summary = 'talked about the panel'"
+        )
         assert linked == "Helix Health"
         await pilot.press("F")  # a follow-up: about the selected contact, by name
         await pilot.pause()
@@ -180,8 +190,10 @@ async def test_logging_a_call_picks_the_application_and_a_follow_up_its_contact(
         await type_text(pilot, "send the deck")
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert demo_store.scalar("SELECT contact_id FROM followups WHERE what = 'send the deck'") \
+    assert (
+        demo_store.scalar("SELECT contact_id FROM followups WHERE what = 'send the deck'")
         == contact
+    )
 
 
 async def test_letter_keys_on_a_picker_search_instead_of_switching_screens(demo_store):
@@ -202,7 +214,8 @@ def test_picker_candidates_name_the_records(store):
     first = add_application(store, company="Acme", title="Engineering Manager")
     add_contact(store, name="Dana Reyes", company="Acme", relationship="recruiter")
     assert [c.label for c in record_choices(store, "application")] == [
-        "Acme — Engineering Manager (applied)"]
+        "Acme — Engineering Manager (applied)"
+    ]
     [dana] = record_choices(store, "contact")
     assert dana.label == "Dana Reyes · Acme" and "recruiter" in dana.search
     assert [c.label for c in record_choices(store, "company")] == ["Acme"]
@@ -245,8 +258,12 @@ async def test_a_bad_date_shows_under_when_and_clears_as_it_is_fixed(demo_store)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen)
-    assert demo_store.scalar("SELECT received_on FROM feedback WHERE text = ?",
-                             ["needs more budget ownership"]) == "2026-03-31"
+    assert (
+        demo_store.scalar(
+            "SELECT received_on FROM feedback WHERE text = ?", ["needs more budget ownership"]
+        )
+        == "2026-03-31"
+    )
 
 
 async def test_a_date_that_does_not_parse_says_why_when_the_field_is_left(store):
@@ -292,8 +309,7 @@ async def test_a_message_about_no_field_is_not_shown_under_the_last_field(store)
         def submit(values: dict[str, str]) -> None:
             raise ValidationError({"contact_id": "no contact with id 9"})
 
-        app.push_screen(FormScreen("Test", [Field("what", "What"), Field("when", "When")],
-                                   submit))
+        app.push_screen(FormScreen("Test", [Field("what", "What"), Field("when", "When")], submit))
         await pilot.pause()
         app.screen.action_submit()
         await pilot.pause()
@@ -367,7 +383,9 @@ async def test_choice_fields_take_a_typed_prefix(store):
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen)
     assert store.query_one("SELECT level, stage FROM applications") == {
-        "level": "vp", "stage": "offer"}
+        "level": "vp",
+        "stage": "offer",
+    }
 
 
 async def test_kind_outcome_and_relationship_are_choices(demo_store):
@@ -425,8 +443,9 @@ async def test_a_tall_form_scrolls_and_keeps_the_focused_field_visible(store):
 
 
 def test_every_form_binding_has_an_id_and_a_tooltip():
-    bindings = [b for cls in (FormScreen, ChoiceField, RecordPicker, PickerScreen)
-                for b in cls.BINDINGS]
+    bindings = [
+        b for cls in (FormScreen, ChoiceField, RecordPicker, PickerScreen) for b in cls.BINDINGS
+    ]
     assert all(b.id and b.tooltip and b.description for b in bindings), bindings
     ids = [b.id for b in bindings]
     assert len(ids) == len(set(ids))
@@ -440,8 +459,13 @@ async def test_a_burst_of_keys_after_tab_lands_in_the_next_field(store):
     app = RungApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.push_screen(FormScreen("Test", [Field("what", "What"), Field("where", "Where"),
-                                            Field("who", "Who")], lambda values: values))
+        app.push_screen(
+            FormScreen(
+                "Test",
+                [Field("what", "What"), Field("where", "Where"), Field("who", "Who")],
+                lambda values: values,
+            )
+        )
         await pilot.pause()
         burst = [*"ab", "tab", *"cd", "tab", "tab", *"ef", "shift+tab", *"gh"]
         for key in burst:  # posted at once, as a terminal's read delivers them

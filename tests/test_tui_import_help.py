@@ -172,8 +172,11 @@ async def test_the_import_plan_lists_possible_duplicates(tmp_path):
     store = Store(tmp_path / "rung.db")
     add_application(store, company="Acme", title="Engineering Manager", applied_on="2026-03-01")
     sheet = tmp_path / "jobs.csv"
-    sheet.write_text("Company,Title,Date Applied\nACME Inc.,Engineering Manager,2026-05-02\n"
-                     "Globex,Director of Engineering,2026-05-03\n", encoding="utf-8")
+    sheet.write_text(
+        "Company,Title,Date Applied\nACME Inc.,Engineering Manager,2026-05-02\n"
+        "Globex,Director of Engineering,2026-05-03\n",
+        encoding="utf-8",
+    )
     app = RungApp(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("5")
@@ -183,13 +186,13 @@ async def test_the_import_plan_lists_possible_duplicates(tmp_path):
         await _settle(app, pilot)
         plan = str(app.screen.query_one("#import-plan", Static).render())
         assert "≈ 1 possible duplicate(s) of applications kept" in plan
-        assert "line 2: Acme — Engineering Manager, 2026-05-02 ≈ #1 (2026-03-01, applied)" \
-            in plan
+        assert "line 2: Acme — Engineering Manager, 2026-05-02 ≈ #1 (2026-03-01, applied)" in plan
         await pilot.press("ctrl+r")
         await _settle(app, pilot)
         assert store.count("applications") == 3  # imported all the same
         assert "≈ 1 possible duplicate(s)" in str(
-            app.screen.query_one("#import-summary", Static).render())
+            app.screen.query_one("#import-summary", Static).render()
+        )
     store.close()
 
 
@@ -205,15 +208,24 @@ async def test_help_shows_every_binding_of_the_screen_with_its_id(demo_store):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         under = app.screen
-        wanted = {active.binding.id for active in under.active_bindings.values()
-                  if active.binding.id and active.binding.description}
+        wanted = {
+            active.binding.id
+            for active in under.active_bindings.values()
+            if active.binding.id and active.binding.description
+        }
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = _help_text(app)
         assert wanted <= {row.id for row in app.screen.rows}
-        for ident in ("pipeline.add", "pipeline.stage", "table.down", "app.undo", "app.quit",
-                      "app.area.import"):
+        for ident in (
+            "pipeline.add",
+            "pipeline.stage",
+            "table.down",
+            "app.undo",
+            "app.quit",
+            "app.area.import",
+        ):
             assert ident in text
         assert "Add an application" in text  # what it does, under its row at 80 columns
         await pilot.press("escape")
@@ -230,16 +242,20 @@ async def test_help_filters_as_you_type_by_key_label_id_and_description(demo_sto
         await type_text(pilot, "undo")
         await pilot.pause()
         assert {row.id for row in help_screen.shown} >= {"app.undo"}
-        assert all("undo" in (r.keys + r.action + r.id + r.about).casefold()
-                   for r in help_screen.shown)
+        assert all(
+            "undo" in (r.keys + r.action + r.id + r.about).casefold() for r in help_screen.shown
+        )
         assert "pipeline.add" not in _help_text(app)
         assert "of" in str(help_screen.query_one("#help-title", Static).render())
         for _ in range(4):
             await pilot.press("backspace")
         await type_text(pilot, "pipeline.st")  # an id
         await pilot.pause()
-        assert [r.id for r in help_screen.shown] == ["pipeline.stage", "pipeline.stage_filter",
-                                                     "pipeline.stage_filter_back"]
+        assert [r.id for r in help_screen.shown] == [
+            "pipeline.stage",
+            "pipeline.stage_filter",
+            "pipeline.stage_filter_back",
+        ]
         help_screen.query_one("#help-filter", Input).value = "ctrl+f"  # a key by its name
         await pilot.pause()
         assert [r.id for r in help_screen.shown] == ["app.search"]
@@ -301,9 +317,14 @@ def test_the_new_keys_carry_an_id_a_label_and_a_tooltip():
 
     from rung.tui.screens.duplicates import DuplicateScreen
 
-    bindings = [b for cls in (ImportScreen, PathInput, HelpScreen, DuplicateScreen)
-                for b in cls.BINDINGS if isinstance(b, Binding)]
+    bindings = [
+        b
+        for cls in (ImportScreen, PathInput, HelpScreen, DuplicateScreen)
+        for b in cls.BINDINGS
+        if isinstance(b, Binding)
+    ]
     ids = [b.id for b in bindings]
     assert all(ids) and len(ids) == len(set(ids))
     assert all(b.description and b.tooltip for b in bindings), [
-        b.id for b in bindings if not (b.description and b.tooltip)]
+        b.id for b in bindings if not (b.description and b.tooltip)
+    ]

@@ -36,8 +36,7 @@ def test_sparkline_resamples_to_width():
 
 
 def test_funnel_line_fits_its_width():
-    steps = [("saved", 3), ("applied", 12), ("screening", 5), ("interviewing", 3),
-             ("offer", 1)]
+    steps = [("saved", 3), ("applied", 12), ("screening", 5), ("interviewing", 3), ("offer", 1)]
     wide = funnel_line(steps, 120, [("closed", 40)])
     assert wide.startswith("saved 3 ██ › applied 12 ████████ › screening 5")
     assert wide.endswith("· closed 40")
@@ -48,7 +47,8 @@ def test_funnel_line_fits_its_width():
     assert "closed" not in funnel_line(steps, 60, [("closed", 40)])
     short = {"screening": "screen", "interviewing": "interview"}
     assert funnel_line(steps, 60, short=short) == (
-        "saved 3 › applied 12 › screen 5 › interview 3 › offer 1")
+        "saved 3 › applied 12 › screen 5 › interview 3 › offer 1"
+    )
 
 
 # -- Pilot: sorting ----------------------------------------------------------------------
@@ -134,6 +134,7 @@ async def test_sort_keeps_the_filter_and_numbers_sort_numerically(demo_store):
 
 # -- Pilot: side panel -------------------------------------------------------------------
 
+
 async def test_side_panel_follows_the_cursor_when_wide_only(demo_store):
     app = RungApp(demo_store)
     async with app.run_test(size=WIDE) as pilot:
@@ -172,11 +173,17 @@ async def test_no_side_panel_at_80_columns(demo_store):
 
 
 async def test_contact_panel_shows_fields_interactions_and_follow_ups(store):
-    dana = add_contact(store, name="Dana Reyes", company="Acme", relationship="recruiter",
-                       email="dana@acme.example")
+    dana = add_contact(
+        store,
+        name="Dana Reyes",
+        company="Acme",
+        relationship="recruiter",
+        email="dana@acme.example",
+    )
     add_contact(store, name="Ben Ode", company="Beta")
-    log_interaction(store, dana.id, summary="Intro call about the EM role", channel="call",
-                    at="2026-11-02")
+    log_interaction(
+        store, dana.id, summary="Intro call about the EM role", channel="call", at="2026-11-02"
+    )
     add_followup(store, what="Send the case study", due_on="2026-11-30", contact_id=dana.id)
     app = RungApp(store)
     async with app.run_test(size=WIDE) as pilot:
@@ -187,12 +194,19 @@ async def test_contact_panel_shows_fields_interactions_and_follow_ups(store):
         screen.table.move_to_key(dana.id)
         await pilot.pause()
         text = " ".join(_panel_text(screen).split())
-        for part in ("Dana Reyes", "Acme", "dana@acme.example", "Intro call about the EM role",
-                     "Send the case study", "1 in 12 months"):
+        for part in (
+            "Dana Reyes",
+            "Acme",
+            "dana@acme.example",
+            "Intro call about the EM role",
+            "Send the case study",
+            "1 in 12 months",
+        ):
             assert part in text, part
 
 
 # -- Pilot: small pictures ---------------------------------------------------------------
+
 
 async def test_pipeline_funnel_counts_each_active_stage(demo_store):
     app = RungApp(demo_store)
@@ -206,8 +220,9 @@ async def test_pipeline_funnel_counts_each_active_stage(demo_store):
         await pilot.resize_terminal(*WIDE)
         await pilot.pause()
         wide = str(app.screen.query_one("#funnel").render())
-        closed = demo_store.scalar("SELECT count(*) FROM applications WHERE stage IN "
-                                   "('rejected', 'withdrawn', 'ghosted')")
+        closed = demo_store.scalar(
+            "SELECT count(*) FROM applications WHERE stage IN ('rejected', 'withdrawn', 'ghosted')"
+        )
         assert f"closed {closed}" in wide and "█" in wide
 
 

@@ -70,8 +70,9 @@ async def test_stage_filter_and_sort_cycle(demo_store):
         await pilot.press("t")  # saved
         assert {r[3] for r in table_rows(app)} == {"saved"}
         # the column cursor starts on the sort column (Last); four columns left is Company
-        await pilot.press("less_than_sign", "less_than_sign", "less_than_sign",
-                          "less_than_sign", "o")
+        await pilot.press(
+            "less_than_sign", "less_than_sign", "less_than_sign", "less_than_sign", "o"
+        )
         assert "by company ▲" in app.screen.query_one("#topbar").status
         await pilot.press("T", "T")  # back to all
         companies = [r[0] for r in table_rows(app)]
@@ -117,7 +118,8 @@ async def test_edit_marks_field_user_edited(demo_store):
         assert edited.title == "VP Platform"
         assert edited.level == "vp"
         assert "title" in demo_store.scalar(
-            "SELECT user_edited FROM applications WHERE id = ?", [key])
+            "SELECT user_edited FROM applications WHERE id = ?", [key]
+        )
 
 
 async def test_move_stage_writes_a_stage_event(demo_store):
@@ -128,8 +130,9 @@ async def test_move_stage_writes_a_stage_event(demo_store):
         await type_text(pilot, "wren director")
         await pilot.press("enter")
         key = selected_key(app)
-        before = demo_store.scalar("SELECT count(*) FROM stage_events WHERE application_id = ?",
-                                   [key])
+        before = demo_store.scalar(
+            "SELECT count(*) FROM stage_events WHERE application_id = ?", [key]
+        )
         await pilot.press("s")
         await type_text(pilot, "screen")
         await pilot.press("enter")
@@ -137,10 +140,14 @@ async def test_move_stage_writes_a_stage_event(demo_store):
         assert get_application(demo_store, key).stage == "screening"
         event = demo_store.query_one(
             "SELECT from_stage, to_stage FROM stage_events WHERE application_id = ? "
-            "ORDER BY id DESC LIMIT 1", [key])
+            "ORDER BY id DESC LIMIT 1",
+            [key],
+        )
         assert event == {"from_stage": "applied", "to_stage": "screening"}
-        assert demo_store.scalar("SELECT count(*) FROM stage_events WHERE application_id = ?",
-                                 [key]) == before + 1
+        assert (
+            demo_store.scalar("SELECT count(*) FROM stage_events WHERE application_id = ?", [key])
+            == before + 1
+        )
         assert "screening" in [r[3] for r in table_rows(app)]
 
 

@@ -40,8 +40,9 @@ def _slugs(gaps):
 
 def test_tag_untag_and_list(store):
     dana = add_contact(store, name="Dana Reyes", company="Initech", relationship="peer")
-    change = add_vouch(store, dana.id, ["people_management", "Business and budget"],
-                       note="former report")
+    change = add_vouch(
+        store, dana.id, ["people_management", "Business and budget"], note="former report"
+    )
     assert change.changed == ("people_management", "business_and_budget")
     assert _slugs(vouches_of(store, dana.id)) == ["business_and_budget", "people_management"]
     assert vouches_of(store, dana.id)[0].note == "former report"
@@ -82,7 +83,8 @@ def test_tag_on_a_merged_gap_follows_it(store):
     assert [v.id for v in vouchers_for(store, "hiring_and_team_building")] == [dana.id]
     assert add_vouch(store, dana.id, ["people_management"]).unchanged == ("people_management",)
     assert remove_vouch(store, dana.id, ["hiring_and_team_building"]).changed == (
-        "people_management",)
+        "people_management",
+    )
     assert store.count("contact_gaps") == 0
 
 
@@ -104,21 +106,37 @@ def _history(store, *, exec_ahead: bool = True):
     """A Director application at Acme with an exec round ahead (Thu 3 Dec), "managing
     managers" cited 3 times on other director applications, a recruiter overdue by
     cadence, a voucher for managing managers and one for a gap not cited at director."""
-    acme = add_application(store, company="Acme", title="Director of Engineering",
-                           applied_on="2026-10-20", at="2026-10-20")
+    acme = add_application(
+        store,
+        company="Acme",
+        title="Director of Engineering",
+        applied_on="2026-10-20",
+        at="2026-10-20",
+    )
     move_stage(store, acme.id, "interviewing", at="2026-11-02")
-    add_interview(store, acme.id, kind="recruiter_screen", scheduled_at="2026-11-04 10:00",
-                  outcome="passed")
-    add_interview(store, acme.id, kind="hiring_manager", scheduled_at="2026-11-16 15:00",
-                  outcome="passed")
+    add_interview(
+        store, acme.id, kind="recruiter_screen", scheduled_at="2026-11-04 10:00", outcome="passed"
+    )
+    add_interview(
+        store, acme.id, kind="hiring_manager", scheduled_at="2026-11-16 15:00", outcome="passed"
+    )
     if exec_ahead:
         add_interview(store, acme.id, kind="exec", scheduled_at="2026-12-03 11:00")
     for i, company in enumerate(("Beta", "Gamma", "Delta")):
-        app = add_application(store, company=company, title="Director of Platform",
-                              applied_on="2026-09-01", at="2026-09-01")
+        app = add_application(
+            store,
+            company=company,
+            title="Director of Platform",
+            applied_on="2026-09-01",
+            at="2026-09-01",
+        )
         move_stage(store, app.id, "rejected", at="2026-10-0" + str(i + 1))
-        logged = log_feedback(store, "you have not yet led other managers",
-                              application_id=app.id, received_on=f"2026-10-0{i + 1}")
+        logged = log_feedback(
+            store,
+            "you have not yet led other managers",
+            application_id=app.id,
+            received_on=f"2026-10-0{i + 1}",
+        )
         if logged.gap_slug != "managing_managers":
             reassign(store, logged.feedback.id, "managing_managers", carry=False)
     olly = add_contact(store, name="Olly Recruiter", company="Hays", relationship="recruiter")
@@ -150,9 +168,13 @@ def test_voucher_first_in_who_to_call_with_the_reason(store):
 
 def test_a_gap_the_taxonomy_ties_to_other_levels_is_not_promoted(store):
     acme, olly, dana, victor = _history(store)
-    other = next(g.slug for g in taxonomy() if g.kind == "gap"
-                 and "director" not in getattr(g, "levels", ("director",))
-                 and g.slug != "managing_managers")
+    other = next(
+        g.slug
+        for g in taxonomy()
+        if g.kind == "gap"
+        and "director" not in getattr(g, "levels", ("director",))
+        and g.slug != "managing_managers"
+    )
     pat = add_contact(store, name="Pat Lead", relationship="peer")
     add_vouch(store, pat.id, [other])
     assert pat.id not in [c["id"] for c in build_review(store)["contacts_due"]]
@@ -204,8 +226,16 @@ def _run(db, *args):
 
 def test_cli_vouch_list_remove_and_vouchers(store, db_path):
     dana = add_contact(store, name="Dana Reyes", company="Initech", relationship="peer")
-    result = _run(db_path, "contact", "vouch", str(dana.id), "people_management",
-                  "business_and_budget", "--note", "former report")
+    result = _run(
+        db_path,
+        "contact",
+        "vouch",
+        str(dana.id),
+        "people_management",
+        "business_and_budget",
+        "--note",
+        "former report",
+    )
     assert result.exit_code == 0, result.output
     assert "tagged people_management, business_and_budget" in result.output
     listed = _run(db_path, "contact", "vouch", str(dana.id), "--json")
@@ -214,8 +244,9 @@ def test_cli_vouch_list_remove_and_vouchers(store, db_path):
     assert [v["slug"] for v in data["vouches"]] == ["business_and_budget", "people_management"]
     who = _run(db_path, "contact", "vouchers", "people_management", "--json")
     assert json.loads(who.output)["vouchers"][0]["name"] == "Dana Reyes"
-    removed = _run(db_path, "contact", "vouch", str(dana.id), "business_and_budget",
-                   "--remove", "--json")
+    removed = _run(
+        db_path, "contact", "vouch", str(dana.id), "business_and_budget", "--remove", "--json"
+    )
     assert json.loads(removed.output)["removed"] == ["business_and_budget"]
     assert _slugs(vouches_of(store, dana.id)) == ["people_management"]
     text = _run(db_path, "contact", "vouchers", "people_management")

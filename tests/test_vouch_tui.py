@@ -106,8 +106,9 @@ async def test_review_who_to_call_shows_the_voucher_first_with_the_reason(store)
         at = next(i for i, text in enumerate(rows) if "Who to call" in text)
         assert "2 · 1 can vouch for a final round" in rows[at]
         assert rows[at + 1].strip() == "Dana Reyes, Initech — can vouch for:"
-        assert rows[at + 2].strip() == ("Managing managers — Director final round at Acme, "
-                                        "Thu 3 Dec")
+        assert rows[at + 2].strip() == (
+            "Managing managers — Director final round at Acme, Thu 3 Dec"
+        )
         assert rows[at + 3].strip() == "Olly Recruiter, Hays"
         assert app.screen.targets[at + 2] == ("contact", dana.id)
     assert app.return_code in (None, 0)

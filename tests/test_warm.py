@@ -64,14 +64,14 @@ MUST_NOT_MATCH = [
     ("Apple", "Apple Bank"),
     ("Intel", "Intellect"),
     ("Globex", "Globe"),
-    ("Uber", "Ube"),           # short: one letter is another company
+    ("Uber", "Ube"),  # short: one letter is another company
     ("Stripe", "Strive"),
     ("Northwind 1", "Northwind 12"),  # numbers must agree
     ("Cedarforge 12", "Cedarforge 13"),
     ("Northwind Health", "Northwind Wealth"),
     ("General Motors", "General Mills"),
     ("Capital One", "Capital Group"),
-    ("Data Systems", "Data"),   # what is left is a generic word: not a name
+    ("Data Systems", "Data"),  # what is left is a generic word: not a name
     ("Global Solutions", "Global"),
     ("Amazon", "Amazon Web Services"),  # a division is not matched to its parent
     ("Acme (Berlin office)", "Berlin"),  # an aside that is not an acronym is no alias
@@ -135,15 +135,19 @@ def linkedin_db(tmp_path) -> Path:
 
 
 def _app_id(store: Store, company: str) -> int:
-    return int(store.scalar("SELECT a.id FROM applications a JOIN companies c ON "
-                            "c.id = a.company_id WHERE c.name = ?", [company]))
+    return int(
+        store.scalar(
+            "SELECT a.id FROM applications a JOIN companies c ON "
+            "c.id = a.company_id WHERE c.name = ?",
+            [company],
+        )
+    )
 
 
 def test_warm_paths_across_suffix_variants_not_across_lookalikes(linkedin_db):
     store = Store(linkedin_db)
     paths = {p.company: p for p in warm_paths(store)}
-    assert sorted(c.name for c in paths["Acme"].contacts) == ["Ana Silva", "Ben Okafor",
-                                                               "Chen Wu"]
+    assert sorted(c.name for c in paths["Acme"].contacts) == ["Ana Silva", "Ben Okafor", "Chen Wu"]
     assert [c.name for c in paths["Globex Corporation"].contacts] == ["Dana Levi"]
     # "Acmeo Labs GmbH" is Acmeo ("labs" is generic, GmbH legal), never Acme
     assert [c.name for c in paths["Acmeo"].contacts] == ["Eli Stone"]
@@ -160,8 +164,12 @@ def test_warm_paths_across_suffix_variants_not_across_lookalikes(linkedin_db):
 
 def test_order_is_most_recent_activity_first(linkedin_db):
     store = Store(linkedin_db)
-    assert [p.company for p in warm_paths(store)] == ["Acmeo", "Globex Corporation", "Acme",
-                                                    "Initech"]
+    assert [p.company for p in warm_paths(store)] == [
+        "Acmeo",
+        "Globex Corporation",
+        "Acme",
+        "Initech",
+    ]
     acme = _app_id(store, "Acme")
     ana = int(store.scalar("SELECT id FROM contacts WHERE name = 'Ana Silva'"))
     log_interaction(store, ana, at="2026-11-20", summary="coffee", application_id=acme)
@@ -188,11 +196,14 @@ def test_cli_json_shape_is_exact(linkedin_db):
     first = data["warm"][0]
     assert set(first) == {"application_id", "company", "title", "stage", "contacts"}
     assert first["company"] == "Acmeo" and first["stage"] == "applied"
-    assert set(first["contacts"][0]) == {"id", "name", "title", "relationship",
-                                         "last_contact"}
-    assert first["contacts"][0] == {"id": first["contacts"][0]["id"], "name": "Eli Stone",
-                                    "title": "CTO", "relationship": None,
-                                    "last_contact": None}
+    assert set(first["contacts"][0]) == {"id", "name", "title", "relationship", "last_contact"}
+    assert first["contacts"][0] == {
+        "id": first["contacts"][0]["id"],
+        "name": "Eli Stone",
+        "title": "CTO",
+        "relationship": None,
+        "last_contact": None,
+    }
     acme = next(w for w in data["warm"] if w["company"] == "Acme")
     assert len(acme["contacts"]) == 3 and acme["title"] == "Director of Engineering"
 
@@ -208,8 +219,9 @@ def test_cli_text_fits_80_columns(linkedin_db):
 def test_saved_jobs_with_a_warm_path_first_then_how_many_have_none(tmp_path):
     db = tmp_path / "rung.db"
     store = Store(db)
-    add_application(store, company="Umbrella Corp", title="Head of Platform", stage="saved",
-                    applied_on=None)
+    add_application(
+        store, company="Umbrella Corp", title="Head of Platform", stage="saved", applied_on=None
+    )
     add_application(store, company="Hooli", title="EM", stage="saved", applied_on=None)
     add_application(store, company="Pied Piper", title="CTO", stage="saved", applied_on=None)
     add_application(store, company="Umbrella", title="Director", stage="applied")
@@ -227,8 +239,9 @@ def test_empty_database_says_so(tmp_path):
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "warm"])
     assert result.exit_code == 0
     assert "nobody you know" in result.output.lower()
-    data = json.loads(CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "warm",
-                                               "--json"]).output)
+    data = json.loads(
+        CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "warm", "--json"]).output
+    )
     assert data == {"warm": []}
 
 
@@ -238,11 +251,22 @@ def test_review_intros_are_contacts_not_touched_since_applying(linkedin_db):
     intros = {i["company"]: i for i in intro_candidates(store)}
     assert set(intros) == {"Acme", "Globex Corporation", "Acmeo", "Initech"}
     assert intros["Acme"]["applied_on"] == "2026-11-02T09:00"
-    assert set(intros["Acme"]) >= {"application_id", "company", "title", "stage",
-                                   "contact_id", "contact", "applied_on"}
+    assert set(intros["Acme"]) >= {
+        "application_id",
+        "company",
+        "title",
+        "stage",
+        "contact_id",
+        "contact",
+        "applied_on",
+    }
     # a touch before applying does not count: Acme stays listed
-    ids = [r["id"] for r in store.query("SELECT id FROM contacts WHERE name IN "
-                                        "('Ana Silva', 'Ben Okafor', 'Chen Wu')")]
+    ids = [
+        r["id"]
+        for r in store.query(
+            "SELECT id FROM contacts WHERE name IN ('Ana Silva', 'Ben Okafor', 'Chen Wu')"
+        )
+    ]
     log_interaction(store, ids[0], at="2026-10-05", summary="hello")
     assert "Acme" in {i["company"] for i in intro_candidates(store)}
     # one Acme person contacted since applying (asked for the intro): the path is in use,
@@ -255,7 +279,8 @@ def test_review_intros_are_contacts_not_touched_since_applying(linkedin_db):
     assert "Globex Corporation" in {i["company"] for i in intro_candidates(store)}
     review = build_review(store)
     assert {i["application_id"] for i in review["intros"]} == {
-        i["application_id"] for i in intro_candidates(store)}
+        i["application_id"] for i in intro_candidates(store)
+    }
     assert acme not in {i["application_id"] for i in review["intros"]}
     store.close()
 

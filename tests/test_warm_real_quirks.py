@@ -34,7 +34,7 @@ ONE_EMPLOYER = [
 ]
 
 TWO_EMPLOYERS = [
-    ("Air France", "Air India"),          # what is left before the region is no name
+    ("Air France", "Air India"),  # what is left before the region is no name
     ("Bank of America", "Bank of India"),
     ("Universidad de Vigo", "Universidad de La Laguna"),
     ("Banco Sabadell", "Banco Santander"),
@@ -43,9 +43,19 @@ TWO_EMPLOYERS = [
     ("Amazon", "Amazon Web Services"),
 ]
 
-PLACEHOLDERS = ["Freelance", "Self Employed", "Self-employed", "Confidential", "Stealth Mode",
-                "Independent Consultant", "Open to work", "Profesional independiente",
-                "En busca de oportunidad laboral", "Retired", "N/A"]
+PLACEHOLDERS = [
+    "Freelance",
+    "Self Employed",
+    "Self-employed",
+    "Confidential",
+    "Stealth Mode",
+    "Independent Consultant",
+    "Open to work",
+    "Profesional independiente",
+    "En busca de oportunidad laboral",
+    "Retired",
+    "N/A",
+]
 
 
 @pytest.mark.parametrize(("a", "b"), ONE_EMPLOYER)
@@ -96,8 +106,13 @@ def test_imported_exports_give_no_warm_path_through_a_placeholder(tmp_path):
     store = Store(db)
     paths = {p.company: [c.name for c in p.contacts] for p in warm_paths(store)}
     assert paths == {"Accenture": ["Dana Levi"]}  # the branch counts; the placeholders do not
-    counts = {store.scalar("SELECT c.name FROM applications a JOIN companies c "
-                           "ON c.id = a.company_id WHERE a.id = ?", [app_id]): n
-              for app_id, n in warm_counts(store).items()}
+    counts = {
+        store.scalar(
+            "SELECT c.name FROM applications a JOIN companies c "
+            "ON c.id = a.company_id WHERE a.id = ?",
+            [app_id],
+        ): n
+        for app_id, n in warm_counts(store).items()
+    }
     assert counts == {"Confidential": 0, "Accenture": 1, "Freelance": 0}
     store.close()

@@ -53,8 +53,13 @@ async def test_pipeline_know_column_counts_and_sorts(linkedin_store):
         await pilot.pause()
         table = app.screen.query_one("#records", RecordTable)
         assert "know" in [c.key for c in table.shown_columns()]  # it fits at 80 columns
-        assert _know(app) == {"Acme": "3", "Globex Corporation": "1", "Acmeo": "1",
-                              "Initech": "1", "Hooli": "0"}
+        assert _know(app) == {
+            "Acme": "3",
+            "Globex Corporation": "1",
+            "Acmeo": "1",
+            "Initech": "1",
+            "Hooli": "0",
+        }
         # o on the Know column: the most people first, then the other way round
         for _ in range(len(table.shown_columns())):
             await pilot.press("greater_than_sign")
@@ -93,14 +98,12 @@ async def test_detail_lists_people_and_a_asks_for_an_intro_ctrl_s_logs_it(linked
         screen = app.screen
         people = screen.query_one("#people", RecordTable)
         assert people.display
-        assert sorted(r.cells[0] for r in people.rows) == ["Ana Silva", "Ben Okafor",
-                                                           "Chen Wu"]
+        assert sorted(r.cells[0] for r in people.rows) == ["Ana Silva", "Ben Okafor", "Chen Wu"]
         assert "People you know at Acme" in str(screen.query_one("#people-title").render())
         await pilot.press("tab")
         assert people.has_focus
         name = people.rows[people.cursor].cells[0]
-        contact_id = int(linkedin_store.scalar("SELECT id FROM contacts WHERE name = ?",
-                                               [name]))
+        contact_id = int(linkedin_store.scalar("SELECT id FROM contacts WHERE name = ?", [name]))
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, AskScreen)
@@ -109,22 +112,32 @@ async def test_detail_lists_people_and_a_asks_for_an_intro_ctrl_s_logs_it(linked
         await pilot.pause()
         assert isinstance(app.screen, ApplicationDetailScreen)
         app_id = screen.app_id
-        assert linkedin_store.scalar(
-            "SELECT count(*) FROM interactions WHERE contact_id = ? AND application_id = ?",
-            [contact_id, app_id]) == 1
-        assert linkedin_store.scalar(
-            "SELECT count(*) FROM followups WHERE contact_id = ? AND done_at IS NULL",
-            [contact_id]) == 1
-        assert linkedin_store.scalar(
-            "SELECT kind FROM asks WHERE contact_id = ? AND asked_on IS NOT NULL",
-            [contact_id]) == "intro"
+        assert (
+            linkedin_store.scalar(
+                "SELECT count(*) FROM interactions WHERE contact_id = ? AND application_id = ?",
+                [contact_id, app_id],
+            )
+            == 1
+        )
+        assert (
+            linkedin_store.scalar(
+                "SELECT count(*) FROM followups WHERE contact_id = ? AND done_at IS NULL",
+                [contact_id],
+            )
+            == 1
+        )
+        assert (
+            linkedin_store.scalar(
+                "SELECT kind FROM asks WHERE contact_id = ? AND asked_on IS NOT NULL", [contact_id]
+            )
+            == "intro"
+        )
         # the person just asked shows the touch, at the top (most recent first)
         await pilot.pause()
         assert people.rows[0].cells[0] == name and people.rows[0].cells[3] == "2026-11-23"
 
 
-async def test_detail_r_asks_for_a_referral_and_d_never_deletes_from_the_people(
-        linkedin_store):
+async def test_detail_r_asks_for_a_referral_and_d_never_deletes_from_the_people(linkedin_store):
     app = RungApp(linkedin_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -160,12 +173,26 @@ async def test_detail_with_nobody_known_says_how_to_get_there(linkedin_store):
 
 async def test_detail_a_on_a_vague_rejection_asks_why(linkedin_store):
     db = str(linkedin_store.path)
-    app_id = int(linkedin_store.scalar(
-        "SELECT a.id FROM applications a JOIN companies c ON c.id = a.company_id "
-        "WHERE c.name = 'Hooli'"))
-    result = CliRunner().invoke(cli, ["--db", db, "feedback", "add", "--application",
-                                      str(app_id), "--date", "2026-11-20",
-                                      "We went with someone with more experience."])
+    app_id = int(
+        linkedin_store.scalar(
+            "SELECT a.id FROM applications a JOIN companies c ON c.id = a.company_id "
+            "WHERE c.name = 'Hooli'"
+        )
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            db,
+            "feedback",
+            "add",
+            "--application",
+            str(app_id),
+            "--date",
+            "2026-11-20",
+            "We went with someone with more experience.",
+        ],
+    )
     assert result.exit_code == 0, result.output
     app = RungApp(linkedin_store)
     async with app.run_test(size=SIZE) as pilot:
@@ -197,8 +224,9 @@ async def test_review_intros_section_opens_the_application(linkedin_store):
         await pilot.pause()
         app_id, contact_id = screen.intro_row()
         assert screen.selected_contact_id() == contact_id
-        assert linkedin_store.scalar("SELECT count(*) FROM contacts WHERE id = ?",
-                                     [contact_id]) == 1
+        assert (
+            linkedin_store.scalar("SELECT count(*) FROM contacts WHERE id = ?", [contact_id]) == 1
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ApplicationDetailScreen)
@@ -220,5 +248,4 @@ async def test_review_a_on_an_intros_row_drafts_the_intro(linkedin_store):
         await pilot.pause()
         assert isinstance(app.screen, AskScreen)
         draft = app.screen.draft
-        assert (draft.kind, draft.application_id, draft.contact_id) == ("intro", app_id,
-                                                                        contact_id)
+        assert (draft.kind, draft.application_id, draft.contact_id) == ("intro", app_id, contact_id)

@@ -88,8 +88,13 @@ AREAS: list[Area] = [
     Area("3", "gaps", "Gaps", _gaps_screen, "Feedback filed into recurring gaps, and plans"),
     Area("4", "review", "Review", _review_screen, "This week: moved, due, who to call, gaps"),
     Area("5", "import", "Import", _import_screen, "CSV and LinkedIn export import"),
-    Area("6", "ladder", "Ladder", _ladder_screen,
-         "Where the search stalls, level by level, and what is ready"),
+    Area(
+        "6",
+        "ladder",
+        "Ladder",
+        _ladder_screen,
+        "Where the search stalls, level by level, and what is ready",
+    ),
 ]
 
 
@@ -103,22 +108,54 @@ class RungApp(App[None]):
     MODES = {area.mode: area.factory for area in AREAS}
     DEFAULT_MODE = AREAS[0].mode
     BINDINGS = [
-        *[Binding(area.key, f"switch_area('{area.mode}')", f"Go to {area.title}", show=False,
-                  id=f"app.area.{area.mode}", tooltip=f"Go to {area.title}: {area.help}") for area in AREAS],
-        Binding("f", "log_feedback", "Feedback", id="app.feedback",
-                tooltip="Log feedback (for the selected application) and see where it lands"),
-        Binding("F", "add_followup", "Add follow-up", show=False, id="app.followup",
-                tooltip="Add a follow-up to the selected application or contact"),
-        Binding("ctrl+f,colon", "search", "Search", show=False, id="app.search",
-                tooltip="Search every record (typos in names forgiven)"),
+        *[
+            Binding(
+                area.key,
+                f"switch_area('{area.mode}')",
+                f"Go to {area.title}",
+                show=False,
+                id=f"app.area.{area.mode}",
+                tooltip=f"Go to {area.title}: {area.help}",
+            )
+            for area in AREAS
+        ],
+        Binding(
+            "f",
+            "log_feedback",
+            "Feedback",
+            id="app.feedback",
+            tooltip="Log feedback (for the selected application) and see where it lands",
+        ),
+        Binding(
+            "F",
+            "add_followup",
+            "Add follow-up",
+            show=False,
+            id="app.followup",
+            tooltip="Add a follow-up to the selected application or contact",
+        ),
+        Binding(
+            "ctrl+f,colon",
+            "search",
+            "Search",
+            show=False,
+            id="app.search",
+            tooltip="Search every record (typos in names forgiven)",
+        ),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key of this screen"),
-        Binding("u", "undo", "Undo", id="app.undo",
-                tooltip="Undo the last delete, stage move, edit, follow-up done or snooze"),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="app.undo",
+            tooltip="Undo the last delete, stage move, edit, follow-up done or snooze",
+        ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit rung"),
     ]
 
-    def __init__(self, store: Store, *, demo: bool = False,
-                 settings: Settings | None = None) -> None:
+    def __init__(
+        self, store: Store, *, demo: bool = False, settings: Settings | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.demo = demo
@@ -208,12 +245,24 @@ class RungApp(App[None]):
         self.touch()
         self.notify(f"{message} — u undoes")
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
         """Every toast (screens' included): the names and notes in it show their control
         characters (``␛``, see ``core.visible``) instead of sending them to the terminal."""
-        super().notify(visible(message, multiline=True), title=visible(title),
-                       severity=severity, timeout=timeout, markup=markup)
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     # -- database errors -----------------------------------------------------------------
 
@@ -221,8 +270,7 @@ class RungApp(App[None]):
         """Toast what SQLite reported about the database, in the user's words; return it."""
         known = sqlite_error(self.store.path, error)
         message = str(known) if known is not None else f"{self.store.path}: {error}"
-        self.notify(message, title="Database error", severity="error", timeout=30,
-                    markup=False)
+        self.notify(message, title="Database error", severity="error", timeout=30, markup=False)
         return message
 
     def _handle_exception(self, error: Exception) -> None:
@@ -232,8 +280,9 @@ class RungApp(App[None]):
 
         cause = error.error if isinstance(error, WorkerFailed) else error
         if isinstance(cause, sqlite3.DatabaseError | DatabaseCorrupt | DiskFull | DatabaseLocked):
-            known = sqlite_error(self.store.path, cause) if isinstance(
-                cause, sqlite3.Error) else cause
+            known = (
+                sqlite_error(self.store.path, cause) if isinstance(cause, sqlite3.Error) else cause
+            )
             message = str(known) if known is not None else f"{self.store.path}: {cause}"
             self.database_error = message
             self._return_code = 1
@@ -297,24 +346,50 @@ class RungApp(App[None]):
 
         def submit(values: dict[str, str]):  # noqa: ANN202 - returns a Followup
             return add_followup(
-                self.store, what=values["what"], due_on=values["due_on"],
+                self.store,
+                what=values["what"],
+                due_on=values["due_on"],
                 contact_id=int(values["contact"]) if values["contact"] else None,
-                application_id=int(values["application"]) if values["application"] else None)
+                application_id=int(values["application"]) if values["application"] else None,
+            )
 
         def done(item) -> None:  # noqa: ANN001
             if item is not None:
                 self.touch()
                 self.notify(f"Follow-up due {item.due_on}: {item.what}")
 
-        self.push_screen(FormScreen("New follow-up", [
-            Field("what", "What", "", "send the thank-you note", True),
-            Field("due_on", "Due", "+3d", "friday, next monday, in 2 weeks, 2026-03-14", True,
-                  kind="date"),
-            Field("application", "Application", "" if app_id is None else str(app_id),
-                  "none", kind="application"),
-            Field("contact", "Contact", "" if contact_id is None else str(contact_id),
-                  "none", kind="contact"),
-        ], submit), done)
+        self.push_screen(
+            FormScreen(
+                "New follow-up",
+                [
+                    Field("what", "What", "", "send the thank-you note", True),
+                    Field(
+                        "due_on",
+                        "Due",
+                        "+3d",
+                        "friday, next monday, in 2 weeks, 2026-03-14",
+                        True,
+                        kind="date",
+                    ),
+                    Field(
+                        "application",
+                        "Application",
+                        "" if app_id is None else str(app_id),
+                        "none",
+                        kind="application",
+                    ),
+                    Field(
+                        "contact",
+                        "Contact",
+                        "" if contact_id is None else str(contact_id),
+                        "none",
+                        kind="contact",
+                    ),
+                ],
+                submit,
+            ),
+            done,
+        )
 
     def action_help(self) -> None:
         from rung.tui.screens.help import HelpScreen
@@ -325,8 +400,9 @@ class RungApp(App[None]):
 
     # -- opening records: one screen per record ----------------------------------------
 
-    def _show_record(self, key: tuple[str, int | str], build: Callable[[], Screen],
-                     home: str) -> Screen:
+    def _show_record(
+        self, key: tuple[str, int | str], build: Callable[[], Screen], home: str
+    ) -> Screen:
         """Show the screen of record ``key``: the one already open if there is one (the
         screens above it close), else a new one from ``build``. A record opened from a
         record screen (a detail, a company page) stacks on it, so esc goes back there;
@@ -347,8 +423,10 @@ class RungApp(App[None]):
         it popped; its mode shown), or None when no screen shows it. The current mode's
         stack is looked at first, then the others."""
         stacks = getattr(self, "_screen_stacks", {})
-        modes = [self.current_mode, *[m for m in stacks
-                                      if m != self.current_mode and m in self.MODES]]
+        modes = [
+            self.current_mode,
+            *[m for m in stacks if m != self.current_mode and m in self.MODES],
+        ]
         for mode in modes:
             stack = stacks.get(mode) or []
             target = next((s for s in reversed(stack) if record_key(s) == key), None)
@@ -365,22 +443,23 @@ class RungApp(App[None]):
         """Show one application's detail (from any screen)."""
         from rung.tui.screens.application_detail import ApplicationDetailScreen
 
-        self._show_record(("application", app_id), lambda: ApplicationDetailScreen(app_id),
-                          "pipeline")
+        self._show_record(
+            ("application", app_id), lambda: ApplicationDetailScreen(app_id), "pipeline"
+        )
 
     def open_contact(self, contact_id: int) -> None:
         """Show one contact's detail (from any screen)."""
         from rung.tui.screens.contacts import ContactDetailScreen
 
-        self._show_record(("contact", contact_id), lambda: ContactDetailScreen(contact_id),
-                          "contacts")
+        self._show_record(
+            ("contact", contact_id), lambda: ContactDetailScreen(contact_id), "contacts"
+        )
 
     def open_company(self, company_id: int) -> None:
         """Show one company's page: its applications, its people, its notes."""
         from rung.tui.screens.company import CompanyScreen
 
-        self._show_record(("company", company_id), lambda: CompanyScreen(company_id),
-                          "pipeline")
+        self._show_record(("company", company_id), lambda: CompanyScreen(company_id), "pipeline")
 
     def open_gap(self, slug: str | None, feedback_id: int | None = None) -> None:
         """Show one gap with its feedback (from any screen); ``None`` = the unclustered."""
@@ -392,7 +471,8 @@ class RungApp(App[None]):
             self.push_screen(GapDetailScreen(None, focus_feedback=feedback_id))
             return
         screen = self._show_record(
-            ("gap", slug), lambda: GapDetailScreen(slug, focus_feedback=feedback_id), "gaps")
+            ("gap", slug), lambda: GapDetailScreen(slug, focus_feedback=feedback_id), "gaps"
+        )
         if feedback_id is not None and screen.is_mounted:  # an open one: the cursor moves
             from rung.tui.widgets.record_table import RecordTable
 
@@ -416,16 +496,20 @@ class RungApp(App[None]):
         elif kind == "company":
             self.open_company(ident)
         elif kind == "interaction":
-            row = store.query_one("SELECT contact_id, application_id FROM interactions "
-                                  "WHERE id = ?", [ident])
+            row = store.query_one(
+                "SELECT contact_id, application_id FROM interactions WHERE id = ?", [ident]
+            )
             if row and row["contact_id"] is not None:
                 self.open_contact(row["contact_id"])
             elif row and row["application_id"] is not None:
                 self.open_application(row["application_id"])
         elif kind == "feedback":
-            row = store.query_one("SELECT g.slug, f.application_id, f.status, f.no_reason "
-                                  "FROM feedback f LEFT JOIN gaps g ON g.id = f.gap_id "
-                                  "WHERE f.id = ?", [ident])
+            row = store.query_one(
+                "SELECT g.slug, f.application_id, f.status, f.no_reason "
+                "FROM feedback f LEFT JOIN gaps g ON g.id = f.gap_id "
+                "WHERE f.id = ?",
+                [ident],
+            )
             if row and row["status"] == "confirmed":
                 from rung.tui.screens.gaps import NO_REASON
 
@@ -456,8 +540,11 @@ class RungApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for area in AREAS:
-            yield SystemCommand(f"Go to {area.title} ({area.key})", area.help,
-                                lambda mode=area.mode: self.action_switch_area(mode))
+            yield SystemCommand(
+                f"Go to {area.title} ({area.key})",
+                area.help,
+                lambda mode=area.mode: self.action_switch_area(mode),
+            )
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding, node = active.binding, active.node
@@ -472,13 +559,18 @@ class RungApp(App[None]):
                 binding.tooltip or binding.description,
                 lambda node=node, action=binding.action: self.call_later(node.run_action, action),
             )
-        yield SystemCommand("Search everything (ctrl+f or :)",
-                            "Applications, companies, contacts, interactions, feedback",
-                            self.action_search)
-        yield SystemCommand("Feedback candidates from imports",
-                            "Confirm or dismiss what imports found in messages and notes",
-                            self.action_candidates)
+        yield SystemCommand(
+            "Search everything (ctrl+f or :)",
+            "Applications, companies, contacts, interactions, feedback",
+            self.action_search,
+        )
+        yield SystemCommand(
+            "Feedback candidates from imports",
+            "Confirm or dismiss what imports found in messages and notes",
+            self.action_candidates,
+        )
         yield SystemCommand("Help: every key (?)", "Show the keys of this screen", self.action_help)
-        yield SystemCommand("Undo (u)", "Undo the last delete, stage move or edit",
-                            self.action_undo)
+        yield SystemCommand(
+            "Undo (u)", "Undo the last delete, stage move or edit", self.action_undo
+        )
         yield from super().get_system_commands(screen)

@@ -31,8 +31,13 @@ class CliError(click.ClickException):
     what a ``--json`` run prints with it (``{"error": …, "kind": …}``, plus ``details``:
     ``"duplicates"`` for a possible duplicate)."""
 
-    def __init__(self, message: str, exit_code: int = 1, kind: str = "error",
-                 details: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        exit_code: int = 1,
+        kind: str = "error",
+        details: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(message)
         self.exit_code = exit_code
         self.kind = kind
@@ -67,7 +72,8 @@ class CliState:
         if problems:
             raise DatabaseCorrupt(
                 f"{store.path}: the database fails a quick check ({problems[0]}); nothing "
-                "written: rung check says more; restore a backup")
+                "written: rung check says more; restore a backup"
+            )
         return store
 
     def close(self) -> None:
@@ -85,8 +91,13 @@ def _command_kind() -> str:
 
 def _say_waiting(holder: str | None) -> None:
     """A writer has waited a second for another one's lock: say so (on stderr)."""
-    click.echo(visible(f"rung: waiting for another rung… ({holder or 'holder unknown'}; "
-                       f"up to {lock_wait_seconds():g} s)"), err=True)
+    click.echo(
+        visible(
+            f"rung: waiting for another rung… ({holder or 'holder unknown'}; "
+            f"up to {lock_wait_seconds():g} s)"
+        ),
+        err=True,
+    )
 
 
 _JSON_FLAG = "rung.json"
@@ -98,7 +109,8 @@ def _wants_json(args: list[str]) -> bool:
         if arg == "--":
             return False
         if arg in ("--json", "--format=json") or (
-                arg == "--format" and args[index + 1: index + 2] == ["json"]):
+            arg == "--format" and args[index + 1 : index + 2] == ["json"]
+        ):
             return True
     return False
 
@@ -112,8 +124,13 @@ class RungGroup(click.Group):
         ctx.meta[_JSON_FLAG] = _wants_json(args)
         return super().parse_args(ctx, args)
 
-    def make_context(self, info_name: str | None, args: list[str],
-                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
         """The group's own options parsed; a bad one (``rung --bogus``) is one line too."""
         try:
             return super().make_context(info_name, args, parent, **extra)
@@ -162,8 +179,7 @@ def _usage_line(exc: click.ClickException) -> click.ClickException:
     with exit code 2: ``no such command 'bogus' (try rung --help)``, no usage dump. Other
     errors, and a group called without its command (its help is what was asked), as they
     are."""
-    if not isinstance(exc, click.UsageError) or isinstance(
-            exc, click.exceptions.NoArgsIsHelpError):
+    if not isinstance(exc, click.UsageError) or isinstance(exc, click.exceptions.NoArgsIsHelpError):
         return exc
     message = " ".join(exc.format_message().split())  # "Choose from:\n\tcsv,\n\tjson"
     message = message.replace(". Did you mean", "; did you mean")
@@ -188,8 +204,11 @@ def _one_line(exc: Exception, state: CliState | None) -> CliError:
     from rung.core.commands.duplicates import PossibleDuplicate
 
     if isinstance(exc, PossibleDuplicate):  # `rung add` twice: say so, and how to add anyway
-        return CliError(f"{exc}; --force to add anyway", kind=exc.kind,
-                        details={"duplicates": [m.to_dict() for m in exc.matches]})
+        return CliError(
+            f"{exc}; --force to add anyway",
+            kind=exc.kind,
+            details={"duplicates": [m.to_dict() for m in exc.matches]},
+        )
     if isinstance(exc, ValidationError):
         return CliError("; ".join(f"{k}: {v}" for k, v in exc.errors.items()), kind=exc.kind)
     if isinstance(exc, RungError):
@@ -202,13 +221,16 @@ def _one_line(exc: Exception, state: CliState | None) -> CliError:
     import zlib
 
     if isinstance(exc, zlib.error | zipfile.BadZipFile | EOFError):
-        return CliError(f"damaged compressed data ({exc}): the archive cannot be read; "
-                        "nothing imported", kind="damaged_file")
+        return CliError(
+            f"damaged compressed data ({exc}): the archive cannot be read; nothing imported",
+            kind="damaged_file",
+        )
     if isinstance(exc, OSError) and exc.strerror:
         where = f"{exc.filename}: " if exc.filename else ""
         return CliError(f"{where}{exc.strerror}", kind="os_error")
-    return CliError(f"{type(exc).__name__}: {exc} (run with --debug for the traceback)",
-                    kind="internal")
+    return CliError(
+        f"{type(exc).__name__}: {exc} (run with --debug for the traceback)", kind="internal"
+    )
 
 
 def _quiet_stdout() -> None:
@@ -247,10 +269,18 @@ def fail(message: str, exit_code: int = 1) -> NoReturn:
 pass_state = click.make_pass_decorator(CliState)
 
 
-@click.group(cls=RungGroup, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_option", metavar="PATH", envvar="RUNG_DB",
-              help="Database file (env RUNG_DB; default: the platform's user data dir).")
+@click.group(
+    cls=RungGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--db",
+    "db_option",
+    metavar="PATH",
+    envvar="RUNG_DB",
+    help="Database file (env RUNG_DB; default: the platform's user data dir).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
 @click.version_option(VERSION, prog_name="rung")
 @click.pass_context
@@ -270,8 +300,12 @@ def cli(ctx: click.Context, db_option: str | None, debug: bool) -> None:
 
 
 @cli.command()
-@click.option("--keep", metavar="DIR", type=click.Path(file_okay=False),
-              help="Keep the demo database in DIR instead of a temporary folder.")
+@click.option(
+    "--keep",
+    metavar="DIR",
+    type=click.Path(file_okay=False),
+    help="Keep the demo database in DIR instead of a temporary folder.",
+)
 @pass_state
 def demo(state: CliState, keep: str | None) -> None:
     """Open the app on a fresh copy of the demo data (never touches your database)."""
@@ -299,8 +333,12 @@ def add() -> None:
 @click.option("--salary", help="Salary or range, as text.")
 @click.option("--source", default="manual", show_default=True, help="Where it came from.")
 @click.option("--notes", help="Notes.")
-@click.option("--force", is_flag=True, help="Add it even if an application at the company "
-              "has a title like it (without: a possible duplicate is not added, exit 1).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Add it even if an application at the company "
+    "has a title like it (without: a possible duplicate is not added, exit 1).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the new record as JSON.")
 @pass_state
 def add_application_cmd(state: CliState, as_json: bool, force: bool, **fields: Any) -> None:
@@ -311,8 +349,12 @@ def add_application_cmd(state: CliState, as_json: bool, force: bool, **fields: A
     if as_json:
         emit_json(to_dict(app))
     else:
-        click.echo(visible(f"added application {app.id}: {app.company} — {app.title} "
-                           f"[{app.level}, {app.stage}]"))
+        click.echo(
+            visible(
+                f"added application {app.id}: {app.company} — {app.title} "
+                f"[{app.level}, {app.stage}]"
+            )
+        )
 
 
 @add.command("contact")
@@ -322,13 +364,19 @@ def add_application_cmd(state: CliState, as_json: bool, force: bool, **fields: A
 @click.option("--email", help="E-mail address.")
 @click.option("--phone", help="Phone number.")
 @click.option("--linkedin", "linkedin_url", help="LinkedIn profile URL.")
-@click.option("--relationship", help="recruiter, hiring_manager, referrer, mentor, peer, "
-              "former_colleague, other.")
+@click.option(
+    "--relationship",
+    help="recruiter, hiring_manager, referrer, mentor, peer, former_colleague, other.",
+)
 @click.option("--cadence", "cadence_days", type=int, help="Days between touches.")
 @click.option("--notes", help="Notes.")
-@click.option("--force", is_flag=True, help="Add them even if a contact like them exists "
-              "(same e-mail or profile, or a name like theirs at the company; without: a "
-              "possible duplicate is not added, exit 1).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Add them even if a contact like them exists "
+    "(same e-mail or profile, or a name like theirs at the company; without: a "
+    "possible duplicate is not added, exit 1).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the new record as JSON.")
 @pass_state
 def add_contact_cmd(state: CliState, as_json: bool, force: bool, **fields: Any) -> None:
@@ -346,11 +394,16 @@ def add_contact_cmd(state: CliState, as_json: bool, force: bool, **fields: Any) 
 
 @add.command("followup")
 @click.argument("what")
-@click.option("--due", "due_on", default="+7d", show_default=True, metavar="DATE",
-              help="Due date: 2026-03-14, friday, +3d, 2w …")
+@click.option(
+    "--due",
+    "due_on",
+    default="+7d",
+    show_default=True,
+    metavar="DATE",
+    help="Due date: 2026-03-14, friday, +3d, 2w …",
+)
 @click.option("--contact", "contact_id", type=int, metavar="ID", help="Contact id.")
-@click.option("--application", "application_id", type=int, metavar="ID",
-              help="Application id.")
+@click.option("--application", "application_id", type=int, metavar="ID", help="Application id.")
 @click.option("--json", "as_json", is_flag=True, help="Print the new record as JSON.")
 @pass_state
 def add_followup_cmd(state: CliState, as_json: bool, **fields: Any) -> None:
@@ -369,8 +422,9 @@ def add_followup_cmd(state: CliState, as_json: bool, **fields: Any) -> None:
 
 def _table(rows: list[list[str]], headers: list[str]) -> None:
     rows = [[visible(c) for c in row] for row in rows]  # imported names: no escapes obeyed
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
-              for i, h in enumerate(headers)]
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
+    ]
     widths = [min(w, 40) for w in widths]
 
     def fit(text: str, width: int) -> str:
@@ -391,8 +445,9 @@ def list_() -> None:
 @click.option("--level", help="Only this level.")
 @click.option("--json", "as_json", is_flag=True, help="JSON array of records.")
 @pass_state
-def list_applications_cmd(state: CliState, stage: str | None, level: str | None,
-                          as_json: bool) -> None:
+def list_applications_cmd(
+    state: CliState, stage: str | None, level: str | None, as_json: bool
+) -> None:
     """Applications, most recent activity first."""
     from rung.core.commands.applications import list_applications
 
@@ -403,8 +458,10 @@ def list_applications_cmd(state: CliState, stage: str | None, level: str | None,
     if as_json:
         emit_json([to_dict(a) for a in apps])
         return
-    _table([[str(a.id), a.company, a.title, a.level, a.stage, a.applied_on or ""]
-            for a in apps], ["id", "company", "title", "level", "stage", "applied"])
+    _table(
+        [[str(a.id), a.company, a.title, a.level, a.stage, a.applied_on or ""] for a in apps],
+        ["id", "company", "title", "level", "stage", "applied"],
+    )
 
 
 @list_.command("contacts")
@@ -419,9 +476,20 @@ def list_contacts_cmd(state: CliState, as_json: bool) -> None:
     if as_json:
         emit_json([to_dict(c) for c in contacts])
         return
-    _table([[str(c.id), c.name, c.company or "", c.relationship or "",
-             (c.last_contacted or "")[:10], c.next_followup or c.cadence_due or ""]
-            for c in contacts], ["id", "name", "company", "relationship", "last", "next due"])
+    _table(
+        [
+            [
+                str(c.id),
+                c.name,
+                c.company or "",
+                c.relationship or "",
+                (c.last_contacted or "")[:10],
+                c.next_followup or c.cadence_due or "",
+            ]
+            for c in contacts
+        ],
+        ["id", "name", "company", "relationship", "last", "next due"],
+    )
 
 
 @list_.command("followups")
@@ -436,9 +504,19 @@ def list_followups_cmd(state: CliState, include_done: bool, as_json: bool) -> No
     if as_json:
         emit_json([to_dict(f) for f in items])
         return
-    _table([[str(f.id), f.due_on, f.what, f.contact or f.application or "",
-             "done" if f.done_at else ""] for f in items],
-           ["id", "due", "what", "about", ""])
+    _table(
+        [
+            [
+                str(f.id),
+                f.due_on,
+                f.what,
+                f.contact or f.application or "",
+                "done" if f.done_at else "",
+            ]
+            for f in items
+        ],
+        ["id", "due", "what", "about", ""],
+    )
 
 
 # -- maintenance -------------------------------------------------------------------------
@@ -471,16 +549,23 @@ def check(state: CliState, as_json: bool) -> None:
     else:
         with store:
             version, problems = store.schema_version, store.integrity_check()
-    result = {"path": str(path), "schema_version": version,
-              "latest_version": latest_version(), "ok": not problems, "problems": problems}
+    result = {
+        "path": str(path),
+        "schema_version": version,
+        "latest_version": latest_version(),
+        "ok": not problems,
+        "problems": problems,
+    }
     if as_json:
         emit_json(result)
     else:
         shown = "unreadable" if version is None else str(version)
-        pending = (" (migrated when rung next opens it)"
-                   if version is not None and version < latest_version() else "")
-        echo(f"{path}: schema version {shown} (rung {VERSION} writes {latest_version()})"
-             f"{pending}")
+        pending = (
+            " (migrated when rung next opens it)"
+            if version is not None and version < latest_version()
+            else ""
+        )
+        echo(f"{path}: schema version {shown} (rung {VERSION} writes {latest_version()}){pending}")
         echo("integrity: ok" if not problems else "integrity: FAILED")
         for p in problems:
             echo(f"  {p}")
@@ -576,4 +661,3 @@ _register_extra(cli.add_command)
 def main() -> None:
     """Console-script entry point."""
     cli.main(prog_name="rung")
-

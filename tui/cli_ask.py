@@ -28,10 +28,21 @@ def ask_group(ctx: click.Context, as_json: bool) -> None:
     if not items:
         click.echo("nothing to ask: no rejection is vague or without a reason")
         return
-    _table([[str(a.feedback_id), a.company, a.title, a.contact.name if a.contact else "—",
-             "no reason" if a.why == "no_reason" else "generic",
-             a.asked_on or "not yet", "yes" if a.answered else "no"] for a in items],
-           ["ID", "COMPANY", "ROLE", "ASK", "WHY", "ASKED", "ANSWERED"])
+    _table(
+        [
+            [
+                str(a.feedback_id),
+                a.company,
+                a.title,
+                a.contact.name if a.contact else "—",
+                "no reason" if a.why == "no_reason" else "generic",
+                a.asked_on or "not yet",
+                "yes" if a.answered else "no",
+            ]
+            for a in items
+        ],
+        ["ID", "COMPANY", "ROLE", "ASK", "WHY", "ASKED", "ANSWERED"],
+    )
     to_send = sum(1 for a in items if not a.asked_on and not a.answered)
     if to_send:
         click.echo(f"{to_send} to send: rung ask draft ID, then rung ask sent ID")
@@ -51,13 +62,27 @@ def ask_draft(state: CliState, feedback_id: int) -> None:
 @ask_group.command("sent")
 @click.argument("feedback_id", type=int)
 @click.option("--date", "on", metavar="DATE", help="When you sent it (default today).")
-@click.option("--contact", "contact_id", type=int, metavar="ID",
-              help="Who you sent it to (needed when rung knows nobody to ask).")
-@click.option("--message-file", type=click.Path(dir_okay=False), metavar="FILE",
-              help="The message as you sent it (default: the draft).")
+@click.option(
+    "--contact",
+    "contact_id",
+    type=int,
+    metavar="ID",
+    help="Who you sent it to (needed when rung knows nobody to ask).",
+)
+@click.option(
+    "--message-file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="The message as you sent it (default: the draft).",
+)
 @pass_state
-def ask_sent(state: CliState, feedback_id: int, on: str | None, contact_id: int | None,
-             message_file: str | None) -> None:
+def ask_sent(
+    state: CliState,
+    feedback_id: int,
+    on: str | None,
+    contact_id: int | None,
+    message_file: str | None,
+) -> None:
     """Log that you asked: an interaction with them and a follow-up in 5 days."""
     from rung.core.asks import draft_why, mark_sent
 
@@ -68,10 +93,13 @@ def ask_sent(state: CliState, feedback_id: int, on: str | None, contact_id: int 
         except (OSError, UnicodeDecodeError) as exc:
             fail(f"{message_file}: cannot read the message ({exc})")
     store = state.store()
-    sent = mark_sent(store, draft_why(store, feedback_id), message=message, on=on,
-                     contact_id=contact_id)
-    echo(f"asked {sent.contact_name} on {sent.asked_on} ({sent.channel}); follow-up due "
-         f"{sent.follow_up_on} if no answer")
+    sent = mark_sent(
+        store, draft_why(store, feedback_id), message=message, on=on, contact_id=contact_id
+    )
+    echo(
+        f"asked {sent.contact_name} on {sent.asked_on} ({sent.channel}); follow-up due "
+        f"{sent.follow_up_on} if no answer"
+    )
 
 
 @ask_group.command("answer")
@@ -80,8 +108,9 @@ def ask_sent(state: CliState, feedback_id: int, on: str | None, contact_id: int 
 @click.option("--date", "on", metavar="DATE", help="When the answer came (default today).")
 @click.option("--gap", metavar="SLUG", help="The gap it names, when rung does not recognize it.")
 @pass_state
-def ask_answer(state: CliState, feedback_id: int, text: str, on: str | None,
-               gap: str | None) -> None:
+def ask_answer(
+    state: CliState, feedback_id: int, text: str, on: str | None, gap: str | None
+) -> None:
     """Log their answer: a vague ("more experience") feedback is clarified by it, a form
     letter's answer is logged as feedback on the same application."""
     from rung.core.asks import record_answer

@@ -10,13 +10,23 @@ from .cli import CliState, fail, pass_state
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "md", "ics"]),
-              required=True, help="csv: a zip of one spreadsheet-safe CSV per table; json: "
-              "every table; md: a readable report; ics: interviews and open follow-ups.")
-@click.option("--out", "out", type=click.Path(dir_okay=False, allow_dash=True),
-              metavar="PATH", help="Write to PATH (required for csv; default or '-': "
-              "standard output). A symlink's target is replaced, a device or FIFO written "
-              "through, never replaced.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "md", "ics"]),
+    required=True,
+    help="csv: a zip of one spreadsheet-safe CSV per table; json: "
+    "every table; md: a readable report; ics: interviews and open follow-ups.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    metavar="PATH",
+    help="Write to PATH (required for csv; default or '-': "
+    "standard output). A symlink's target is replaced, a device or FIFO written "
+    "through, never replaced.",
+)
 @pass_state
 def export_cmd(state: CliState, fmt: str, out: str | None) -> None:
     """Export your data for a spreadsheet, a script, a journal or a calendar."""

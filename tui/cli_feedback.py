@@ -18,19 +18,27 @@ def feedback_group() -> None:
 
 @feedback_group.command("add")
 @click.argument("text")
-@click.option("--application", "application_id", type=int, metavar="ID",
-              help="The application it is about.")
+@click.option(
+    "--application", "application_id", type=int, metavar="ID", help="The application it is about."
+)
 @click.option("--date", "received_on", metavar="DATE", help="When you got it (default today).")
 @click.option("--source", help="recruiter email, debrief, linkedin message …")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_state
-def feedback_add(state: CliState, text: str, application_id: int | None,
-                 received_on: str | None, source: str | None, as_json: bool) -> None:
+def feedback_add(
+    state: CliState,
+    text: str,
+    application_id: int | None,
+    received_on: str | None,
+    source: str | None,
+    as_json: bool,
+) -> None:
     """Log one piece of feedback: rung feedback add "need more ppl mgmt exp" --application 3."""
     from rung.core.clustering import log_feedback
 
-    logged = log_feedback(state.store(), text, application_id=application_id,
-                          received_on=received_on, source=source)
+    logged = log_feedback(
+        state.store(), text, application_id=application_id, received_on=received_on, source=source
+    )
     if as_json:
         emit_json({"id": logged.feedback.id, "gap": logged.gap_slug, "label": logged.gap_label})
         return
@@ -44,8 +52,7 @@ def feedback_add(state: CliState, text: str, application_id: int | None,
 @click.option("--strict", is_flag=True, help="Refuse the file on any warning (nothing written).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @pass_state
-def feedback_import(state: CliState, file: str, dry_run: bool, strict: bool,
-                    as_json: bool) -> None:
+def feedback_import(state: CliState, file: str, dry_run: bool, strict: bool, as_json: bool) -> None:
     """Import feedback from a CSV with a `feedback` (or `text`) column (a one-column file
     included) and optional `date`, `company`, `role`, `source` columns. Rows imported
     before are skipped; exit 1 when the file is refused (nothing written)."""
@@ -69,8 +76,11 @@ def feedback_import(state: CliState, file: str, dry_run: bool, strict: bool,
 @feedback_group.command("clarify")
 @click.argument("feedback_id", type=int)
 @click.argument("answer")
-@click.option("--gap", metavar="SLUG", help="The gap it belongs in, when rung does not "
-              "recognize the answer (it learns from it).")
+@click.option(
+    "--gap",
+    metavar="SLUG",
+    help="The gap it belongs in, when rung does not recognize the answer (it learns from it).",
+)
 @pass_state
 def feedback_clarify(state: CliState, feedback_id: int, answer: str, gap: str | None) -> None:
     """Answer "which experience?" for a piece of feedback; it moves where the answer says."""
@@ -81,8 +91,10 @@ def feedback_clarify(state: CliState, feedback_id: int, answer: str, gap: str | 
     slug = clarify(store, feedback_id, answer, gap=gap)
     if slug is None:
         closest = ", ".join(g.slug for g in guess_gaps(store, answer)[:3])
-        fail(f"rung does not recognize {answer!r}; nothing moved. Closest gaps: {closest} "
-             f"(rung feedback clarify {feedback_id} ANSWER --gap SLUG)")
+        fail(
+            f"rung does not recognize {answer!r}; nothing moved. Closest gaps: {closest} "
+            f"(rung feedback clarify {feedback_id} ANSWER --gap SLUG)"
+        )
     echo(f"feedback {feedback_id} → {slug}")
 
 
@@ -100,9 +112,10 @@ def feedback_move(state: CliState, feedback_id: int, gap: str, as_json: bool) ->
     if as_json:
         emit_json({"id": feedback_id, "gap": gap, "others_moved": moved})
         return
-    echo(f"feedback {feedback_id} → {gap}"
-               + (f"; {moved} other piece(s) of feedback moved with what it taught"
-                  if moved else ""))
+    echo(
+        f"feedback {feedback_id} → {gap}"
+        + (f"; {moved} other piece(s) of feedback moved with what it taught" if moved else "")
+    )
 
 
 @feedback_group.command("candidates")
@@ -114,9 +127,20 @@ def feedback_candidates(state: CliState, as_json: bool) -> None:
 
     found = list_candidates(state.store())
     if as_json:
-        emit_json([{"id": c.id, "text": c.text, "received_on": c.received_on,
-                    "source": c.source, "application_id": c.application_id,
-                    "company": c.company, "title": c.title} for c in found])
+        emit_json(
+            [
+                {
+                    "id": c.id,
+                    "text": c.text,
+                    "received_on": c.received_on,
+                    "source": c.source,
+                    "application_id": c.application_id,
+                    "company": c.company,
+                    "title": c.title,
+                }
+                for c in found
+            ]
+        )
         return
     if not found:
         click.echo("no feedback candidates")
@@ -124,10 +148,14 @@ def feedback_candidates(state: CliState, as_json: bool) -> None:
     for c in found:
         about = f"{c.company} — {c.title}" if c.company else "no application"
         text = " ".join(c.text.split())
-        echo(f"{c.id:>6}  {c.received_on or '':<10}  {about}\n        "
-             f"{text[:200]}{'…' if len(text) > 200 else ''}")
-    click.echo(f"{len(found)} candidate(s): rung feedback confirm ID… (or --all), "
-               "rung feedback dismiss ID…")
+        echo(
+            f"{c.id:>6}  {c.received_on or '':<10}  {about}\n        "
+            f"{text[:200]}{'…' if len(text) > 200 else ''}"
+        )
+    click.echo(
+        f"{len(found)} candidate(s): rung feedback confirm ID… (or --all), "
+        "rung feedback dismiss ID…"
+    )
 
 
 def _decide(state: CliState, ids: tuple[int, ...], every: bool, confirm: bool) -> None:
@@ -144,8 +172,10 @@ def _decide(state: CliState, ids: tuple[int, ...], every: bool, confirm: bool) -
     changed = (confirm_candidates if confirm else dismiss_candidates)(store, chosen)
     missed = [i for i in chosen if i not in set(changed)]
     verb = "confirmed" if confirm else "dismissed"
-    click.echo(f"{verb} {len(changed)} candidate(s)"
-               + (f"; not candidates: {', '.join(map(str, missed))}" if missed else ""))
+    click.echo(
+        f"{verb} {len(changed)} candidate(s)"
+        + (f"; not candidates: {', '.join(map(str, missed))}" if missed else "")
+    )
     if missed:
         raise SystemExit(1)
 
@@ -170,8 +200,12 @@ def feedback_dismiss(state: CliState, ids: tuple[int, ...], every: bool) -> None
 
 @click.command("gaps")
 @click.option("--json", "as_json", is_flag=True, help="Print the gaps as JSON.")
-@click.option("--recluster", "rebuild", is_flag=True,
-              help="Re-assign every feedback not placed by hand first.")
+@click.option(
+    "--recluster",
+    "rebuild",
+    is_flag=True,
+    help="Re-assign every feedback not placed by hand first.",
+)
 @click.option("--level", help="Only feedback on applications of this level.")
 @pass_state
 def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -> None:
@@ -195,19 +229,29 @@ def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -
     report = gaps_report(store, level=level)
     counts = totals(report)
     if as_json:
-        emit_json({
-            "reasons": counts.reasons,  # what each share is of: the feedback giving a reason
-            "gaps": [{"slug": g["slug"], "label": g["label"], "kind": g["kind"],
-                      "weight": g["weight"], "count": g["count"], "share": g["share"],
-                      "trend": g["trend"],
-                      "feedback": [{"id": f["id"], "text": f["text"]} for f in g["feedback"]]}
-                     for g in report["gaps"]],
-            "unclustered": [{"id": f["id"], "text": f["text"]} for f in report["unclustered"]],
-            "no_reason": [{"id": f["id"], "text": f["text"]} for f in report["no_reason"]],
-        })
+        emit_json(
+            {
+                "reasons": counts.reasons,  # what each share is of: the feedback giving a reason
+                "gaps": [
+                    {
+                        "slug": g["slug"],
+                        "label": g["label"],
+                        "kind": g["kind"],
+                        "weight": g["weight"],
+                        "count": g["count"],
+                        "share": g["share"],
+                        "trend": g["trend"],
+                        "feedback": [{"id": f["id"], "text": f["text"]} for f in g["feedback"]],
+                    }
+                    for g in report["gaps"]
+                ],
+                "unclustered": [{"id": f["id"], "text": f["text"]} for f in report["unclustered"]],
+                "no_reason": [{"id": f["id"], "text": f["text"]} for f in report["no_reason"]],
+            }
+        )
         return
     if not report["gaps"] and not report["unclustered"] and not report["no_reason"]:
-        click.echo("no feedback yet: rung feedback add \"…\" or rung feedback import FILE")
+        click.echo('no feedback yet: rung feedback add "…" or rung feedback import FILE')
         return
     theirs = counts.theirs
     verb = "was" if theirs == 1 else "were"
@@ -220,9 +264,12 @@ def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -
         click.echo(f"  unclustered: {len(report['unclustered'])}")
     if report["no_reason"]:
         n = len(report["no_reason"])
-        click.echo(f"{n} rejection(s) gave no reason: ask what was missing "
-                   "(rung feedback clarify ID \"what they said\"; ids: rung gaps --json)")
-    top = next((g for g in report["gaps"] if g["kind"] == "gap" and g["slug"] != GENERIC_SLUG),
-               None)  # as the Gaps screen's headline: "more experience" says no which
+        click.echo(
+            f"{n} rejection(s) gave no reason: ask what was missing "
+            '(rung feedback clarify ID "what they said"; ids: rung gaps --json)'
+        )
+    top = next(
+        (g for g in report["gaps"] if g["kind"] == "gap" and g["slug"] != GENERIC_SLUG), None
+    )  # as the Gaps screen's headline: "more experience" says no which
     if top is not None:
         echo(f"top gap: {top['label']} ({share_text(top['count'], counts.reasons)})")

@@ -9,8 +9,21 @@ import click
 
 from rung.tui.cli import CliState, echo, pass_state
 
-FIELDS = ("company", "title", "company+title", "location", "applied_on", "status", "status_on",
-          "salary", "url", "contact", "follow_up", "notes", "source_col")
+FIELDS = (
+    "company",
+    "title",
+    "company+title",
+    "location",
+    "applied_on",
+    "status",
+    "status_on",
+    "salary",
+    "url",
+    "contact",
+    "follow_up",
+    "notes",
+    "source_col",
+)
 
 
 def _parse_maps(maps: tuple[str, ...]) -> dict[str, str]:
@@ -20,31 +33,62 @@ def _parse_maps(maps: tuple[str, ...]) -> dict[str, str]:
         field_name, sep, column = item.partition("=")
         field_name = field_name.strip()
         if not sep or not column.strip():
-            raise click.BadParameter(f"{item!r}: give FIELD=COLUMN, e.g. company=Employer",
-                                     param_hint="--map")
+            raise click.BadParameter(
+                f"{item!r}: give FIELD=COLUMN, e.g. company=Employer", param_hint="--map"
+            )
         if field_name not in FIELDS:
-            raise click.BadParameter(f"{field_name!r} is not a field; one of: {', '.join(FIELDS)}",
-                                     param_hint="--map")
+            raise click.BadParameter(
+                f"{field_name!r} is not a field; one of: {', '.join(FIELDS)}", param_hint="--map"
+            )
         out["company_title" if field_name == "company+title" else field_name] = column.strip()
     return out
 
 
 @click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--profile", default=None, help="Force a profile (e.g. linkedin.connections, generic).")
-@click.option("--dry-run", is_flag=True, help="Report what would happen, with the column mapping; write nothing.")
-@click.option("--strict", is_flag=True, help="Refuse a file on any warning (the database unchanged).")
-@click.option("--skip-bad-rows", is_flag=True, hidden=True,
-              help="The default now: rows rung cannot use are warnings and the rest goes in.")
-@click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
-              help="Read FIELD from COLUMN (a header or a number) of a sheet; "
-                   "company+title=Name splits 'Meta SDE 1'.")
-@click.option("--accept-feedback", is_flag=True, help="Confirm the feedback found in messages/notes.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file (JSON Lines).")
+@click.option(
+    "--profile", default=None, help="Force a profile (e.g. linkedin.connections, generic)."
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Report what would happen, with the column mapping; write nothing.",
+)
+@click.option(
+    "--strict", is_flag=True, help="Refuse a file on any warning (the database unchanged)."
+)
+@click.option(
+    "--skip-bad-rows",
+    is_flag=True,
+    hidden=True,
+    help="The default now: rows rung cannot use are warnings and the rest goes in.",
+)
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Read FIELD from COLUMN (a header or a number) of a sheet; "
+    "company+title=Name splits 'Meta SDE 1'.",
+)
+@click.option(
+    "--accept-feedback", is_flag=True, help="Confirm the feedback found in messages/notes."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON object per file (JSON Lines)."
+)
 @pass_state
-def import_cmd(state: CliState, files: tuple[str, ...], profile: str | None, dry_run: bool,
-               strict: bool, skip_bad_rows: bool, maps: tuple[str, ...], accept_feedback: bool,
-               as_json: bool) -> None:
+def import_cmd(
+    state: CliState,
+    files: tuple[str, ...],
+    profile: str | None,
+    dry_run: bool,
+    strict: bool,
+    skip_bad_rows: bool,
+    maps: tuple[str, ...],
+    accept_feedback: bool,
+    as_json: bool,
+) -> None:
     """Import FILE… (CSV, or a LinkedIn export .zip); refused files change nothing.
 
     Rows rung cannot fully use (a removed posting, a hidden connection, a date that does
@@ -53,20 +97,27 @@ def import_cmd(state: CliState, files: tuple[str, ...], profile: str | None, dry
     from rung.core.importing.reader import Refused
 
     if profile is not None and profile not in profile_names():
-        raise click.BadParameter(f"{profile!r} is not one of: {', '.join(profile_names())}",
-                                 param_hint="--profile")
+        raise click.BadParameter(
+            f"{profile!r} is not one of: {', '.join(profile_names())}", param_hint="--profile"
+        )
     mapping = None
     if maps:
         if len(files) != 1:
-            raise click.BadParameter("a column mapping applies to one CSV file",
-                                     param_hint="--map")
+            raise click.BadParameter("a column mapping applies to one CSV file", param_hint="--map")
         try:
             mapping = resolve_mapping(files[0], _parse_maps(maps), profile)
         except Refused as exc:
             _emit_refusal(str(exc), files[0], as_json, dry_run)
             sys.exit(1)
-    reports = import_files(state.store(), list(files), profile=profile, dry_run=dry_run,
-                           strict=strict, accept_feedback=accept_feedback, mapping=mapping)
+    reports = import_files(
+        state.store(),
+        list(files),
+        profile=profile,
+        dry_run=dry_run,
+        strict=strict,
+        accept_feedback=accept_feedback,
+        mapping=mapping,
+    )
     refused = any(r.refused for r in reports)
     for report in reports:
         if as_json:
@@ -75,8 +126,10 @@ def import_cmd(state: CliState, files: tuple[str, ...], profile: str | None, dry
         _print_text(report, refused, dry_run)
     waiting = sum(r.feedback_candidates for r in reports if not r.refused and not r.dry_run)
     if waiting and not as_json and not accept_feedback:
-        click.echo(f"{waiting} feedback candidate(s) wait for you: rung feedback candidates, "
-                   "or the Import screen (5, then ctrl+o)")
+        click.echo(
+            f"{waiting} feedback candidate(s) wait for you: rung feedback candidates, "
+            "or the Import screen (5, then ctrl+o)"
+        )
     if refused:
         sys.exit(1)
 
@@ -85,8 +138,12 @@ def _emit_refusal(message: str, file: str, as_json: bool, dry_run: bool) -> None
     if as_json:
         from rung.core.importing import ImportReport
 
-        click.echo(json.dumps(ImportReport(file, refused=True, message=message,
-                                           dry_run=dry_run).to_dict(), ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                ImportReport(file, refused=True, message=message, dry_run=dry_run).to_dict(),
+                ensure_ascii=False,
+            )
+        )
     else:
         echo(f"rung: error: {message} (nothing imported)", err=True)
 
@@ -105,17 +162,24 @@ def _print_text(report, refused: bool, dry_run: bool) -> None:  # noqa: ANN001 (
         echo(f"rung: error: {message}", err=True)
         return
     if refused:
-        echo(f"{report.file} [{report.profile}]: {report.rows_read} rows read, not "
-                   "written: another file was refused and an import is all or nothing")
+        echo(
+            f"{report.file} [{report.profile}]: {report.rows_read} rows read, not "
+            "written: another file was refused and an import is all or nothing"
+        )
         return
     created = ", ".join(f"{n} {t}" for t, n in sorted(report.created.items())) or "0 new"
     prefix = "would import" if report.dry_run else "imported"
     nothing_new = not report.created and report.rows_read
-    echo(f"{report.file} [{report.profile}]: {prefix}: {report.rows_read} rows read; "
-               f"created {created}; merged {report.merged}; skipped {report.skipped}"
-               + (f"; {report.feedback_candidates} feedback candidate(s)"
-                  if report.feedback_candidates else "")
-               + (" (nothing new: every row was imported before)" if nothing_new else ""))
+    echo(
+        f"{report.file} [{report.profile}]: {prefix}: {report.rows_read} rows read; "
+        f"created {created}; merged {report.merged}; skipped {report.skipped}"
+        + (
+            f"; {report.feedback_candidates} feedback candidate(s)"
+            if report.feedback_candidates
+            else ""
+        )
+        + (" (nothing new: every row was imported before)" if nothing_new else "")
+    )
     if report.message:
         echo(f"  {report.message}")
     if dry_run and report.mapping:
@@ -142,8 +206,10 @@ def _print_duplicates(report, shown: int = 10) -> None:  # noqa: ANN001 (ImportR
     if not found:
         return
     went = "would be imported" if report.dry_run else "imported"
-    echo(f"  {len(found)} possible duplicate(s) of applications kept already ({went}: the "
-         "same company, a title alike, another date):")
+    echo(
+        f"  {len(found)} possible duplicate(s) of applications kept already ({went}: the "
+        "same company, a title alike, another date):"
+    )
     for item in found[:shown]:
         echo(f"    {item.describe()}")
     if len(found) > shown:

@@ -15,10 +15,17 @@ WIDTH = 80
 
 @click.command("ladder")
 @click.option("--json", "as_json", is_flag=True, help="Print the Ladder as one JSON object.")
-@click.option("--since", metavar="DATE", help="Only applications applied on or after DATE "
-              "(2026-01-01, 6 months ago, -1y …).")
-@click.option("--target", metavar="LEVEL", help="Readiness for this level, for this run "
-              "(default: target_level of the settings; rung config set target_level LEVEL).")
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Only applications applied on or after DATE (2026-01-01, 6 months ago, -1y …).",
+)
+@click.option(
+    "--target",
+    metavar="LEVEL",
+    help="Readiness for this level, for this run "
+    "(default: target_level of the settings; rung config set target_level LEVEL).",
+)
 @pass_state
 def ladder_cmd(state: CliState, as_json: bool, since: str | None, target: str | None) -> None:
     """Where the search stalls, level by level, and what is ready for your target level.
@@ -86,8 +93,9 @@ def ladder_text(ladder: Any) -> list[str]:
         mine = ", ".join(f"{g.label} {g.count}" for g in row.gaps[:4])
         theirs = ", ".join(f"{slug.replace('_', ' ')} {n}" for slug, n in row.external)
         text = f"{row.label}: {mine or '–'}" + (f"; theirs: {theirs}" if theirs else "")
-        lines += textwrap.wrap(text, WIDTH, initial_indent="  ", subsequent_indent="    ",
-                               break_on_hyphens=False)
+        lines += textwrap.wrap(
+            text, WIDTH, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False
+        )
     lines.append("")
     lines += textwrap.wrap(ladder.summary, WIDTH, break_on_hyphens=False)
     if ladder.needs and ladder.needs not in ladder.summary:
@@ -104,12 +112,10 @@ def ladder_text(ladder: Any) -> list[str]:
             what += [f"{stories} stor{'y' if stories == 1 else 'ies'}"] if stories else []
             what += [f"{len(item.actions)} done"] if item.actions else []
             what += [f"cited {item.cited}×"] if item.cited else []
-            lines.append(f"  {item.state:<8} {item.label[:34]:<34} {', '.join(what)}"
-                         .rstrip())
+            lines.append(f"  {item.state:<8} {item.label[:34]:<34} {', '.join(what)}".rstrip())
         missing = [r for r in ladder.readiness if r.state == "missing"]
         if missing:
-            lines.append(f"  add evidence: rung evidence add {missing[0].slug} \"what you "
-                         "did\"")
+            lines.append(f'  add evidence: rung evidence add {missing[0].slug} "what you did"')
     else:
         lines += ["", "No target level: rung config set target_level LEVEL (or --target)."]
     return lines
@@ -119,9 +125,17 @@ def ladder_text(ladder: Any) -> list[str]:
 
 
 def _evidence_dict(entry: Any) -> dict[str, Any]:
-    return {"id": entry.id, "slug": entry.slug, "label": entry.label, "text": entry.text,
-            "on": entry.on, "situation": entry.situation, "action": entry.action,
-            "result": entry.result, "gap_action_id": entry.gap_action_id}
+    return {
+        "id": entry.id,
+        "slug": entry.slug,
+        "label": entry.label,
+        "text": entry.text,
+        "on": entry.on,
+        "situation": entry.situation,
+        "action": entry.action,
+        "result": entry.result,
+        "gap_action_id": entry.gap_action_id,
+    }
 
 
 @click.group("evidence")
@@ -139,15 +153,23 @@ def evidence_group() -> None:
 @click.option("--result", metavar="TEXT", help="The story: what came of it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the new entry as JSON.")
 @pass_state
-def evidence_add(state: CliState, gap_slug: str, text: str, on: str | None,
-                 situation: str | None, action: str | None, result: str | None,
-                 as_json: bool) -> None:
+def evidence_add(
+    state: CliState,
+    gap_slug: str,
+    text: str,
+    on: str | None,
+    situation: str | None,
+    action: str | None,
+    result: str | None,
+    as_json: bool,
+) -> None:
     """Add evidence to a gap: rung evidence add people_management "acting manager of 3
     for 4 months" --date 2026-03-01."""
     from rung.core.evidence import add_evidence
 
-    entry = add_evidence(state.store(), gap_slug, text, on=on, situation=situation,
-                         action=action, result=result)
+    entry = add_evidence(
+        state.store(), gap_slug, text, on=on, situation=situation, action=action, result=result
+    )
     if as_json:
         emit_json(_evidence_dict(entry))
         return
@@ -168,7 +190,7 @@ def evidence_list(state: CliState, gap_slug: str | None, as_json: bool) -> None:
         emit_json({"evidence": [_evidence_dict(e) for e in entries]})
         return
     if not entries:
-        echo("no evidence yet: rung evidence add GAP_SLUG \"what you did\"")
+        echo('no evidence yet: rung evidence add GAP_SLUG "what you did"')
         return
     for e in entries:
         mark = " [story]" if e.story else ""

@@ -9,13 +9,20 @@ from .cli import CliState, emit_json, pass_state
 
 @click.command("review")
 @click.option("--week", metavar="YYYY-Www", help="ISO week (default: this week).")
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text",
-              show_default=True, help="md pastes into a journal; json is for scripts.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "json"]),
+    default="text",
+    show_default=True,
+    help="md pastes into a journal; json is for scripts.",
+)
 @click.option("--complete", is_flag=True, help="Store this week's figures and note as done.")
 @click.option("--note", help="A note for the week (kept with the review).")
 @pass_state
-def review_cmd(state: CliState, week: str | None, fmt: str, complete: bool,
-               note: str | None) -> None:
+def review_cmd(
+    state: CliState, week: str | None, fmt: str, complete: bool, note: str | None
+) -> None:
     """What moved, what is stale, who to call, what to follow up, and the gap trend."""
     from rung.core.config import load_settings
     from rung.core.review import (
@@ -27,8 +34,11 @@ def review_cmd(state: CliState, week: str | None, fmt: str, complete: bool,
     )
 
     settings = load_settings()[0]
-    options = {"stale_days": settings.stale_days, "ghost_days": settings.ghost_after_days,
-               "cadence": settings.cadence}
+    options = {
+        "stale_days": settings.stale_days,
+        "ghost_days": settings.ghost_after_days,
+        "cadence": settings.cadence,
+    }
     store = state.store()
     if complete:
         review = complete_review(store, week, note, **options)

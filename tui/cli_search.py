@@ -14,14 +14,25 @@ from .cli import CliState, emit_json, pass_state
 
 @click.command("search")
 @click.argument("query", nargs=-1, required=True)
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
-              help="Only records of this kind (repeatable).")
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1000),
-              help="At most this many hits.")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(KINDS),
+    help="Only records of this kind (repeatable).",
+)
+@click.option(
+    "--limit",
+    default=50,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="At most this many hits.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print hits as JSON.")
 @pass_state
-def search_cmd(state: CliState, query: tuple[str, ...], kinds: tuple[str, ...], limit: int,
-               as_json: bool) -> None:
+def search_cmd(
+    state: CliState, query: tuple[str, ...], kinds: tuple[str, ...], limit: int, as_json: bool
+) -> None:
     """Search applications, companies, contacts, interactions and feedback.
 
     Words match as prefixes ("eng man" finds "Engineering Manager"); misspelled names
@@ -36,12 +47,22 @@ def search_cmd(state: CliState, query: tuple[str, ...], kinds: tuple[str, ...], 
     for hit in hits:
         corrected.update(hit.corrected)
     if as_json:
-        emit_json({
-            "query": text,
-            "corrected": corrected,
-            "hits": [{"kind": h.kind, "id": h.ref_id, "title": h.plain_title(),
-                      "snippet": h.plain_snippet(), "score": round(h.score, 4)} for h in hits],
-        })
+        emit_json(
+            {
+                "query": text,
+                "corrected": corrected,
+                "hits": [
+                    {
+                        "kind": h.kind,
+                        "id": h.ref_id,
+                        "title": h.plain_title(),
+                        "snippet": h.plain_snippet(),
+                        "score": round(h.score, 4),
+                    }
+                    for h in hits
+                ],
+            }
+        )
         return
     if corrected:
         fixes = ", ".join(f"{k} → {v}" for k, v in corrected.items())
@@ -53,10 +74,12 @@ def search_cmd(state: CliState, query: tuple[str, ...], kinds: tuple[str, ...], 
     bold = sys.stdout.isatty()
     for hit in hits:
         # the data's own control characters are shown; only rung's bold is an escape
-        title = "".join(("\x1b[1m" + visible(part) + "\x1b[0m") if i % 2 and bold
-                        else visible(part) for i, part in enumerate(
-                            hit.title.replace(HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN)
-                            .split(HIGHLIGHT_OPEN)))
+        title = "".join(
+            ("\x1b[1m" + visible(part) + "\x1b[0m") if i % 2 and bold else visible(part)
+            for i, part in enumerate(
+                hit.title.replace(HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN).split(HIGHLIGHT_OPEN)
+            )
+        )
         snippet = visible(hit.plain_snippet())
         line = f"{hit.kind:<11} {hit.ref_id:>6}  {title}"
         if snippet and hit.kind in ("interaction", "feedback"):

@@ -11,12 +11,13 @@ WIDTH = 80
 
 def _cut(text: str, width: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @click.command("warm")
-@click.option("--saved", is_flag=True,
-              help="Saved jobs instead of open applications: where to apply next.")
+@click.option(
+    "--saved", is_flag=True, help="Saved jobs instead of open applications: where to apply next."
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON for scripts.")
 @pass_state
 def warm_cmd(state: CliState, saved: bool, as_json: bool) -> None:
@@ -35,20 +36,25 @@ def warm_cmd(state: CliState, saved: bool, as_json: bool) -> None:
         echo(_cut(f"{path.company} — {path.title} ({path.stage})", WIDTH))
         for c in path.contacts:
             # name · title · relationship · last touch; the title is cut to fit 80 columns
-            tail = [(c.relationship or "").replace("_", " "),
-                    f"last {c.last_contact[:10]}" if c.last_contact else "never contacted"]
+            tail = [
+                (c.relationship or "").replace("_", " "),
+                f"last {c.last_contact[:10]}" if c.last_contact else "never contacted",
+            ]
             tail_text = " · ".join(p for p in tail if p)
             room = WIDTH - 2 - len(_cut(c.name, 30)) - len(tail_text) - 6
-            parts = [_cut(c.name, 30), _cut(c.title, max(8, room)) if c.title else "",
-                     tail_text]
+            parts = [_cut(c.name, 30), _cut(c.title, max(8, room)) if c.title else "", tail_text]
             echo("  " + _cut(" · ".join(p for p in parts if p), WIDTH - 2))
     what = "saved jobs" if saved else "open applications"
     if not paths:
-        echo(f"Nobody you know works at your {what} yet: import LinkedIn's Connections.csv "
-             "(rung import) or add contacts.")
+        echo(
+            f"Nobody you know works at your {what} yet: import LinkedIn's Connections.csv "
+            "(rung import) or add contacts."
+        )
     if saved:
-        none = int(store.scalar("SELECT count(*) FROM applications WHERE stage = 'saved'")
-                   or 0) - len(paths)
+        none = int(
+            store.scalar("SELECT count(*) FROM applications WHERE stage = 'saved'") or 0
+        ) - len(paths)
         if none:
-            echo(("\n" if paths else "") + plural(none, "saved job")
-                 + " where you know nobody yet.")
+            echo(
+                ("\n" if paths else "") + plural(none, "saved job") + " where you know nobody yet."
+            )

@@ -28,8 +28,7 @@ def run_editor(app: App, path: Path) -> int | None:
     a named editor runs without suspending."""
     try:
         if app.is_headless and editor_set():
-            return subprocess.call([*editor_command(), str(path)],
-                                   stdin=subprocess.DEVNULL)
+            return subprocess.call([*editor_command(), str(path)], stdin=subprocess.DEVNULL)
         with app.suspend():
             return subprocess.call([*editor_command(), str(path)])
     except (OSError, Exception) as exc:  # SuspendNotSupported, missing editor
@@ -46,7 +45,6 @@ def edit_text(app: App, text: str) -> str | None:
         if code is None:
             return None
         if code != 0:
-            app.notify(f"the editor exited with status {code}; text unchanged",
-                       severity="warning")
+            app.notify(f"the editor exited with status {code}; text unchanged", severity="warning")
             return None
         return path.read_text(encoding="utf-8").rstrip("\n")

@@ -31,8 +31,11 @@ class NameIndex:
         self.texts = list(texts)
         self.keys = [utils.default_process(t) for t in (search or texts)]
         self.blob = "\n".join(self.keys)
-        self.starts = list(itertools.accumulate((len(k) + 1 for k in self.keys[:-1]),
-                                                initial=0)) if self.keys else []
+        self.starts = (
+            list(itertools.accumulate((len(k) + 1 for k in self.keys[:-1]), initial=0))
+            if self.keys
+            else []
+        )
         self.vocabulary = sorted({word for key in self.keys for word in key.split()})
 
     def candidates(self, query: str) -> list[tuple[int, float]]:
@@ -53,7 +56,8 @@ class NameIndex:
             return [(index, 0.8) for index in found]
         seen = set(found)
         return [(index, 0.8) for index in found] + [
-            (index, 0.7) for index in self._containing(fixed) if index not in seen]
+            (index, 0.7) for index in self._containing(fixed) if index not in seen
+        ]
 
     def _containing(self, words: list[str]) -> list[int]:
         longest = max(words, key=len)
@@ -75,8 +79,9 @@ class NameIndex:
         best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=70)
         return best[0] if best else word
 
-    def best(self, query: str, matcher: Matcher, limit: int,
-             bonus: Callable[[int], float] | None = None) -> list[tuple[float, int]]:
+    def best(
+        self, query: str, matcher: Matcher, limit: int, bonus: Callable[[int], float] | None = None
+    ) -> list[tuple[float, int]]:
         """The ``limit`` best (score, text index) for ``query``, best first: the
         matcher's score of each candidate (at least its quick score) plus ``bonus``."""
         scored = []

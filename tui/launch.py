@@ -23,8 +23,13 @@ def make_app(store: Store, *, demo: bool = False) -> RungApp:
     app = RungApp(store, demo=demo, settings=settings)
     if problems:
         message = "; ".join(str(p) for p in problems[:3])
-        app.call_later(app.notify, f"config: {message} (defaults used)", severity="warning",
-                       timeout=10, markup=False)
+        app.call_later(
+            app.notify,
+            f"config: {message} (defaults used)",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
     return app
 
 
@@ -44,8 +49,10 @@ def _app_problems() -> list:
 def run_app(store: Store, *, demo: bool = False) -> None:
     """Run the app on ``store`` until the user quits."""
     if not sys.stdin.isatty() or not sys.stdout.isatty():
-        raise SystemExit("rung: error: the app needs a terminal (use a subcommand, "
-                         "e.g. rung list applications, for scripts)")
+        raise SystemExit(
+            "rung: error: the app needs a terminal (use a subcommand, "
+            "e.g. rung list applications, for scripts)"
+        )
     store.kind = "the rung app"  # what another writer waiting on it is told
     app = make_app(store, demo=demo)
     app.run()

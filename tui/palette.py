@@ -52,26 +52,38 @@ def load_records(app: RungApp) -> list[Record]:
         "SELECT a.id, c.name AS company, a.title, a.stage FROM applications a "
         "JOIN companies c ON c.id = a.company_id ORDER BY a.updated_at DESC, a.id DESC"
     ):
-        records.append(Record(f"{row['company']} — {row['title']}",
-                              f"application · {row['stage']}", "application", row["id"]))
+        records.append(
+            Record(
+                f"{row['company']} — {row['title']}",
+                f"application · {row['stage']}",
+                "application",
+                row["id"],
+            )
+        )
     for row in store.query(
         "SELECT p.id, p.name, c.name AS company, p.relationship FROM contacts p "
         "LEFT JOIN companies c ON c.id = p.company_id ORDER BY p.updated_at DESC, p.id DESC"
     ):
         extra = " · ".join(x for x in (row["relationship"], row["company"]) if x)
-        records.append(Record(row["name"], f"contact · {extra}".rstrip(" ·"), "contact",
-                              row["id"]))
+        records.append(Record(row["name"], f"contact · {extra}".rstrip(" ·"), "contact", row["id"]))
     for company in list_companies(store):
-        records.append(Record(company.name, f"company · {company.applications} applications"
-                              f" · {company.people} people", "company", company.id))
+        records.append(
+            Record(
+                company.name,
+                f"company · {company.applications} applications · {company.people} people",
+                "company",
+                company.id,
+            )
+        )
     for row in store.query(
         "SELECT g.slug, g.label, g.kind, count(f.id) AS n FROM gaps g LEFT JOIN feedback f "
         "ON f.gap_id = g.id AND f.status = 'confirmed' WHERE g.merged_into IS NULL "
         "GROUP BY g.id HAVING n > 0 ORDER BY n DESC"
     ):
         whose = "their reason" if row["kind"] == "external" else "gap"
-        records.append(Record(row["label"], f"{whose} · {row['n']} pieces of feedback", "gap",
-                              row["slug"]))
+        records.append(
+            Record(row["label"], f"{whose} · {row['n']} pieces of feedback", "gap", row["slug"])
+        )
     return records
 
 
@@ -125,8 +137,9 @@ class RecordsProvider(Provider):
 
         for score, index in self.index.best(query, matcher, SHOWN, bonus):
             record = self.records[index]
-            yield Hit(score, matcher.highlight(record.text), partial(self._open, record),
-                      help=record.help)
+            yield Hit(
+                score, matcher.highlight(record.text), partial(self._open, record), help=record.help
+            )
 
 
 class RungCommandPalette(CommandPalette):
@@ -140,8 +153,10 @@ class RungCommandPalette(CommandPalette):
 
     async def _search_for(self, search_value: str) -> AsyncGenerator[DiscoveryHit | Hit, bool]:
         commands: asyncio.Queue[DiscoveryHit | Hit] = asyncio.Queue()
-        searches = [asyncio.create_task(self._consume(provider._search(search_value), commands))
-                    for provider in self._providers]
+        searches = [
+            asyncio.create_task(self._consume(provider._search(search_value), commands))
+            for provider in self._providers
+        ]
         self._start_busy_countdown()
         aborted = False
         try:
@@ -153,8 +168,9 @@ class RungCommandPalette(CommandPalette):
                 if not running:
                     break
                 getter = asyncio.create_task(commands.get())
-                done, _ = await asyncio.wait([getter, *running],
-                                             return_when=asyncio.FIRST_COMPLETED)
+                done, _ = await asyncio.wait(
+                    [getter, *running], return_when=asyncio.FIRST_COMPLETED
+                )
                 if getter in done:
                     aborted = yield getter.result()
                 else:

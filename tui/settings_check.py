@@ -76,5 +76,4 @@ def theme_names() -> frozenset[str]:
 
 def check_config_text(text: str) -> list[ConfigProblem]:
     """Every problem of a settings file, the app's binding ids, keys and themes included."""
-    return check_settings(text, binding_ids=binding_ids(), themes=theme_names(),
-                          is_key=is_key)
+    return check_settings(text, binding_ids=binding_ids(), themes=theme_names(), is_key=is_key)

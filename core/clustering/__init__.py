@@ -14,8 +14,13 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-_LAZY = {"assign_feedback": ".assign", "log_feedback": ".assign", "recluster": ".assign",
-         "gaps_report": ".report", "gaps_summary": ".report"}
+_LAZY = {
+    "assign_feedback": ".assign",
+    "log_feedback": ".assign",
+    "recluster": ".assign",
+    "gaps_report": ".report",
+    "gaps_summary": ".report",
+}
 
 __all__ = ["assign_feedback", "gaps_report", "gaps_summary", "log_feedback", "recluster"]
 

@@ -25,11 +25,13 @@ _CACHE: dict[int, tuple[tuple[Any, ...], Scorer, list[GapRow]]] = {}
 def _signature(store: Store) -> tuple[Any, ...]:
     gaps = store.query_one(
         "SELECT count(*) AS n, coalesce(max(id), 0) AS top, "
-        "coalesce(sum(CASE WHEN merged_into IS NULL THEN id ELSE 0 END), 0) AS live FROM gaps")
+        "coalesce(sum(CASE WHEN merged_into IS NULL THEN id ELSE 0 END), 0) AS live FROM gaps"
+    )
     user = store.query_one(
         "SELECT count(*) AS n, coalesce(sum(id * 31 + gap_id), 0) AS h, "
         "coalesce(sum(length(coalesce(clarification, ''))), 0) AS c "
-        "FROM feedback WHERE assigned_by = 'user' AND status = 'confirmed'")
+        "FROM feedback WHERE assigned_by = 'user' AND status = 'confirmed'"
+    )
     return (gaps["n"], gaps["top"], gaps["live"], user["n"], user["h"], user["c"])
 
 
@@ -81,8 +83,9 @@ def recluster(store: Store) -> dict[str, int]:
         _drop_unused_emergent(store)
         store.conn.executemany(
             "UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ?, no_reason = ?"
-            " WHERE id = ?", [_placement(gaps, row, res) for row, res in
-                              zip(rows, results, strict=True)])
+            " WHERE id = ?",
+            [_placement(gaps, row, res) for row, res in zip(rows, results, strict=True)],
+        )
         created = 0
         for members, central in emergent_groups([r["text"] for r, _ in unmatched]):
             central_row = unmatched[central][0]
@@ -90,40 +93,56 @@ def recluster(store: Store) -> dict[str, int]:
             slug = f"emergent-{digest}"
             gap_id = store.scalar("SELECT id FROM gaps WHERE slug = ?", [slug])
             if gap_id is None:
-                gap_id = store.insert("gaps", {
-                    "slug": slug, "label": label_for(central_row["text"]), "kind": "gap",
-                    "description": "Found in your feedback: name it, merge it, or move its texts.",
-                    "origin": "emergent", "created_at": now_iso()})
+                gap_id = store.insert(
+                    "gaps",
+                    {
+                        "slug": slug,
+                        "label": label_for(central_row["text"]),
+                        "kind": "gap",
+                        "description": "Found in your feedback: name it, merge it, or move its texts.",
+                        "origin": "emergent",
+                        "created_at": now_iso(),
+                    },
+                )
                 created += 1
             for index in members:
-                store.execute("UPDATE feedback SET gap_id = ?, assigned_by = 'auto' WHERE id = ?",
-                              [gap_id, unmatched[index][0]["id"]])
+                store.execute(
+                    "UPDATE feedback SET gap_id = ?, assigned_by = 'auto' WHERE id = ?",
+                    [gap_id, unmatched[index][0]["id"]],
+                )
     _CACHE.pop(id(store), None)
     assigned = sum(1 for r in results if r.gap is not None)
     no_reason = sum(1 for r in results if r.no_reason)
-    return {"assigned": assigned, "no_reason": no_reason,
-            "unclustered": len(rows) - assigned - no_reason, "emergent_gaps": created}
+    return {
+        "assigned": assigned,
+        "no_reason": no_reason,
+        "unclustered": len(rows) - assigned - no_reason,
+        "emergent_gaps": created,
+    }
 
 
 def _placement(gaps: list[GapRow], row: dict[str, Any], res: Any) -> tuple[Any, ...]:
     """The UPDATE parameters that file one feedback where its assignment says."""
     gap_id = gaps[res.gap].id if res.gap is not None else None
-    return (gap_id, round(res.score, 4), "auto" if gap_id else None, int(res.no_reason),
-            row["id"])
+    return (gap_id, round(res.score, 4), "auto" if gap_id else None, int(res.no_reason), row["id"])
 
 
 def _drop_unused_emergent(store: Store) -> None:
     store.execute(
         "UPDATE feedback SET gap_id = NULL, assigned_by = NULL WHERE assigned_by = 'auto' AND "
-        "gap_id IN (SELECT id FROM gaps WHERE origin = 'emergent')")
+        "gap_id IN (SELECT id FROM gaps WHERE origin = 'emergent')"
+    )
     store.execute(
         "DELETE FROM gaps WHERE origin = 'emergent' AND id NOT IN "
         "(SELECT gap_id FROM feedback WHERE gap_id IS NOT NULL) AND id NOT IN "
-        "(SELECT gap_id FROM gap_actions)")
+        "(SELECT gap_id FROM gap_actions)"
+    )
 
 
-def _score_rows(store: Store, rows: list[dict[str, Any]],
-                ) -> list[tuple[dict[str, Any], Any, tuple[Any, ...]]]:
+def _score_rows(
+    store: Store,
+    rows: list[dict[str, Any]],
+) -> list[tuple[dict[str, Any], Any, tuple[Any, ...]]]:
     """Each feedback row with its assignment and the UPDATE parameters that file it."""
     scorer, gaps = scorer_for(store)
     results = scorer.score_texts([_classify_text(r) for r in rows])
@@ -135,7 +154,9 @@ def _write_placements(store: Store, placements: list[tuple[Any, ...]]) -> None:
         with store.transaction():
             store.conn.executemany(
                 "UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ?, no_reason = ?"
-                " WHERE id = ?", placements)
+                " WHERE id = ?",
+                placements,
+            )
 
 
 def assign_unplaced(store: Store) -> int:
@@ -143,7 +164,8 @@ def assign_unplaced(store: Store) -> int:
     import's candidates) in one batch, leaving the rest as it is; returns how many."""
     rows = store.query(
         "SELECT id, text, clarification FROM feedback WHERE status = 'confirmed' "
-        "AND assigned_by IS NULL AND gap_id IS NULL AND score IS NULL ORDER BY id")
+        "AND assigned_by IS NULL AND gap_id IS NULL AND score IS NULL ORDER BY id"
+    )
     if not rows:
         return 0
     _write_placements(store, [placed for _, _, placed in _score_rows(store, rows)])
@@ -157,7 +179,8 @@ def refile(store: Store) -> int:
     rows = store.query(
         "SELECT f.id, f.text, f.clarification, f.gap_id, f.no_reason, g.origin FROM feedback f"
         " LEFT JOIN gaps g ON g.id = f.gap_id WHERE f.status = 'confirmed'"
-        " AND (f.assigned_by IS NULL OR f.assigned_by = 'auto') ORDER BY f.id")
+        " AND (f.assigned_by IS NULL OR f.assigned_by = 'auto') ORDER BY f.id"
+    )
     if not rows:
         return 0
     changes = []
@@ -182,8 +205,11 @@ def assign_feedback(store: Store, feedback_id: int) -> str | None:
     result = scorer.score_texts([_classify_text(row)])[0]
     gap = gaps[result.gap] if result.gap is not None else None
     with store.transaction():
-        store.execute("UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ?, no_reason = ?"
-                      " WHERE id = ?", _placement(gaps, row, result))
+        store.execute(
+            "UPDATE feedback SET gap_id = ?, score = ?, assigned_by = ?, no_reason = ?"
+            " WHERE id = ?",
+            _placement(gaps, row, result),
+        )
     return gap.slug if gap else None
 
 

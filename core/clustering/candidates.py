@@ -29,12 +29,16 @@ class Candidate:
 
 def list_candidates(store: Store) -> list[Candidate]:
     """Every candidate waiting for a decision, newest first."""
-    return [Candidate(**row) for row in store.query(
-        "SELECT f.id, f.text, f.received_on, f.source, f.application_id,"
-        " c.name AS company, a.title FROM feedback f"
-        " LEFT JOIN applications a ON a.id = f.application_id"
-        " LEFT JOIN companies c ON c.id = a.company_id"
-        " WHERE f.status = 'candidate' ORDER BY f.received_on DESC, f.id DESC")]
+    return [
+        Candidate(**row)
+        for row in store.query(
+            "SELECT f.id, f.text, f.received_on, f.source, f.application_id,"
+            " c.name AS company, a.title FROM feedback f"
+            " LEFT JOIN applications a ON a.id = f.application_id"
+            " LEFT JOIN companies c ON c.id = a.company_id"
+            " WHERE f.status = 'candidate' ORDER BY f.received_on DESC, f.id DESC"
+        )
+    ]
 
 
 def count_candidates(store: Store) -> int:
@@ -53,7 +57,9 @@ def _set_status(store: Store, ids: Sequence[int], status: str, only: str) -> lis
         for ident in ids:
             cursor = store.execute(
                 "UPDATE feedback SET status = ?, gap_id = NULL, score = NULL, assigned_by = NULL"
-                f" WHERE id = ? AND {only}", [status, ident])
+                f" WHERE id = ? AND {only}",
+                [status, ident],
+            )
             if cursor.rowcount:
                 changed.append(ident)
     return changed
@@ -77,5 +83,6 @@ def dismiss_candidates(store: Store, ids: Sequence[int]) -> list[int]:
 def reopen_candidates(store: Store, ids: Sequence[int]) -> None:
     """Undo a confirm or a dismiss: the texts wait for a decision again."""
     # a confirmed text the user has since moved to a gap by hand keeps that decision
-    _set_status(store, ids, "candidate",
-                "status != 'candidate' AND coalesce(assigned_by, '') != 'user'")
+    _set_status(
+        store, ids, "candidate", "status != 'candidate' AND coalesce(assigned_by, '') != 'user'"
+    )

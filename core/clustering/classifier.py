@@ -67,7 +67,7 @@ def features(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if len(_ROWS) + len(missing) > _ROWS_MAX:
             _ROWS.clear()
         for i, text in enumerate(missing):
-            _ROWS[text] = (gram[bounds[i]:bounds[i + 1]], count[bounds[i]:bounds[i + 1]])
+            _ROWS[text] = (gram[bounds[i] : bounds[i + 1]], count[bounds[i] : bounds[i + 1]])
     rows = [_ROWS[t] for t in texts]
     sizes = np.array([len(g) for g, _ in rows], dtype=np.int64)
     owner = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
@@ -89,8 +89,10 @@ def _features(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return owner[order], gram[order], count[order]
 
 
-def _joined_features(texts: Sequence[str], base: int,
-                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _joined_features(
+    texts: Sequence[str],
+    base: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features of ``texts``, those of the first ``base`` ones from the cache."""
     head = _base_features(tuple(texts[:base])) if base else None
     tail = _features(texts[base:]) if len(texts) > base else None
@@ -98,8 +100,11 @@ def _joined_features(texts: Sequence[str], base: int,
         return tail if tail is not None else _features([])
     if tail is None:
         return head
-    return (np.concatenate([head[0], tail[0] + base]), np.concatenate([head[1], tail[1]]),
-            np.concatenate([head[2], tail[2]]))
+    return (
+        np.concatenate([head[0], tail[0] + base]),
+        np.concatenate([head[1], tail[1]]),
+        np.concatenate([head[2], tail[2]]),
+    )
 
 
 @lru_cache(maxsize=4)
@@ -119,14 +124,16 @@ class Prediction:
 
 
 # Words every label's texts use: they are no evidence for one label.
-_COMMON = frozenset("""
+_COMMON = frozenset(
+    """
     about above after again against also another because been before being candidate
     candidates could didn doesn enough experience feedback felt from have having into just
     lack lacked lacking lacks look looking many more most much need needed needs other over
     role said should some someone something team than that their them then there these they
     think this those through very want wanted wants were what when where which while with
     would your yours you're they're we're really still quite wasn weren isn aren
-""".split())
+""".split()
+)
 
 
 def content_stems(text: str) -> set[str]:
@@ -137,8 +144,14 @@ def content_stems(text: str) -> set[str]:
 class Classifier:
     """Complement Naive Bayes over TF-IDF weighted n-grams; build once per training set."""
 
-    def __init__(self, texts: Sequence[str], labels: Sequence[int], weights: Sequence[float],
-                 n_labels: int, base: int = 0) -> None:
+    def __init__(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[int],
+        weights: Sequence[float],
+        n_labels: int,
+        base: int = 0,
+    ) -> None:
         """``base``: how many of the first texts are the fixed training set (seeds and
         corpus), whose features are computed once per process."""
         self.n_labels = n_labels
@@ -163,11 +176,12 @@ class Classifier:
             self.stems[index] |= content_stems(text)
         self.weights_by_label = np.ascontiguousarray(log_theta.T)  # one row per label
 
-    def _weigh(self, owner: np.ndarray, index: np.ndarray, count: np.ndarray,
-               n_docs: int) -> np.ndarray:
+    def _weigh(
+        self, owner: np.ndarray, index: np.ndarray, count: np.ndarray, n_docs: int
+    ) -> np.ndarray:
         """Sublinear term frequency times idf, each document scaled to unit length."""
         value = (1.0 + np.log(count)) * self.idf[index]
-        norm = np.sqrt(np.bincount(owner, weights=value ** 2, minlength=n_docs))
+        norm = np.sqrt(np.bincount(owner, weights=value**2, minlength=n_docs))
         norm[norm == 0] = 1.0
         return value / norm[owner]
 
@@ -186,8 +200,7 @@ class Classifier:
         value = self._weigh(owner, index, count, len(texts))
         columns = self.weights_by_label
         for k in range(self.n_labels):  # one weighted count per label: faster than a reduce
-            out[:, k] = -np.bincount(owner, weights=columns[k][index] * value,
-                                     minlength=len(texts))
+            out[:, k] = -np.bincount(owner, weights=columns[k][index] * value, minlength=len(texts))
         out[:, ~self.present] = -np.inf
         return out
 
@@ -236,8 +249,9 @@ def training_text(text: str) -> str:
     return " ".join(found) if found else normalize(text)
 
 
-def build_classifier(slugs: Sequence[str], seeds: Sequence[Sequence[str]],
-                     user_examples: Sequence[tuple[int, str]]) -> Classifier:
+def build_classifier(
+    slugs: Sequence[str], seeds: Sequence[Sequence[str]], user_examples: Sequence[tuple[int, str]]
+) -> Classifier:
     """A classifier for these gaps (by index; one more label, ``len(slugs)``, for no
     reason given): their seeds, the shipped corpus and the user's own placements."""
     texts, labels, weights = _base_examples(tuple(slugs), tuple(tuple(s) for s in seeds))
@@ -251,8 +265,10 @@ def build_classifier(slugs: Sequence[str], seeds: Sequence[Sequence[str]],
 
 
 @lru_cache(maxsize=8)
-def _base_examples(slugs: tuple[str, ...], seeds: tuple[tuple[str, ...], ...],
-                   ) -> tuple[tuple[str, ...], tuple[int, ...], tuple[float, ...]]:
+def _base_examples(
+    slugs: tuple[str, ...],
+    seeds: tuple[tuple[str, ...], ...],
+) -> tuple[tuple[str, ...], tuple[int, ...], tuple[float, ...]]:
     """The seeds and the shipped corpus as (texts, labels, weights), read once per gap set."""
     index = {slug: i for i, slug in enumerate(slugs)}
     index[NO_REASON_LABEL] = len(slugs)

@@ -33,8 +33,11 @@ def reassign(store: Store, feedback_id: int, slug: str, *, carry: bool = True) -
     if store.scalar("SELECT 1 FROM feedback WHERE id = ?", [feedback_id]) is None:
         raise NotFound("feedback", feedback_id)
     with store.transaction():
-        store.execute("UPDATE feedback SET gap_id = ?, assigned_by = 'user', score = NULL, "
-                      "no_reason = 0 WHERE id = ?", [target, feedback_id])
+        store.execute(
+            "UPDATE feedback SET gap_id = ?, assigned_by = 'user', score = NULL, "
+            "no_reason = 0 WHERE id = ?",
+            [target, feedback_id],
+        )
     return refile(store) if carry else 0
 
 
@@ -51,8 +54,10 @@ def mark_external(store: Store, slug: str, external: bool = True) -> int:
     """Say a gap is the company's reason (external) or the user's to close (gap); returns
     how many texts were filed again."""
     with store.transaction():
-        store.execute("UPDATE gaps SET kind = ? WHERE id = ?",
-                      ["external" if external else "gap", gap_id(store, slug)])
+        store.execute(
+            "UPDATE gaps SET kind = ? WHERE id = ?",
+            ["external" if external else "gap", gap_id(store, slug)],
+        )
     return refile(store)
 
 
@@ -63,8 +68,9 @@ def merge_gaps(store: Store, source: str, target: str) -> int:
     if src == dst:
         raise ValidationError({"target": "cannot merge a gap into itself"})
     with store.transaction():
-        store.execute("UPDATE feedback SET gap_id = ?, assigned_by = 'user' WHERE gap_id = ?",
-                      [dst, src])
+        store.execute(
+            "UPDATE feedback SET gap_id = ?, assigned_by = 'user' WHERE gap_id = ?", [dst, src]
+        )
         store.execute("UPDATE gap_actions SET gap_id = ? WHERE gap_id = ?", [dst, src])
         store.execute("UPDATE gaps SET merged_into = ? WHERE id = ?", [dst, src])
     return refile(store)
@@ -82,9 +88,17 @@ def create_gap(store: Store, label: str, *, kind: str = "gap", description: str 
     while store.scalar("SELECT 1 FROM gaps WHERE slug = ?", [slug]):
         slug, n = f"user_{base}_{n}", n + 1
     with store.transaction():
-        store.insert("gaps", {"slug": slug, "label": label, "kind": kind,
-                              "description": description or None, "origin": "user",
-                              "created_at": now_iso()})
+        store.insert(
+            "gaps",
+            {
+                "slug": slug,
+                "label": label,
+                "kind": kind,
+                "description": description or None,
+                "origin": "user",
+                "created_at": now_iso(),
+            },
+        )
     return slug
 
 
@@ -118,7 +132,10 @@ def clarify(store: Store, feedback_id: int, answer: str, *, gap: str | None = No
         return None
     target = gap_id(store, slug)
     with store.transaction():
-        store.execute("UPDATE feedback SET clarification = ?, gap_id = ?, assigned_by = 'user', "
-                      "score = NULL, no_reason = 0 WHERE id = ?", [answer, target, feedback_id])
+        store.execute(
+            "UPDATE feedback SET clarification = ?, gap_id = ?, assigned_by = 'user', "
+            "score = NULL, no_reason = 0 WHERE id = ?",
+            [answer, target, feedback_id],
+        )
     refile(store)
     return str(store.scalar("SELECT slug FROM gaps WHERE id = ?", [target]))

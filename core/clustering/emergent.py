@@ -40,8 +40,9 @@ def emergent_groups(texts: list[str], min_size: int = 2) -> list[tuple[list[int]
     if len(texts) < min_size:
         return []
     reasons = [" ".join(clauses(t)[:1]) for t in texts]
-    matrix = process.cdist(reasons, reasons, scorer=fuzz.token_sort_ratio, workers=-1,
-                           dtype=np.uint8)
+    matrix = process.cdist(
+        reasons, reasons, scorer=fuzz.token_sort_ratio, workers=-1, dtype=np.uint8
+    )
     out = []
     for members in connected_components(matrix, LINK_THRESHOLD):
         if len(members) < min_size:

@@ -12,7 +12,7 @@ def ngrams(text: str) -> Counter[str]:
     padded = f" {' '.join(text.split())} "
     grams: Counter[str] = Counter()
     for n in (3, 4, 5):
-        grams.update(padded[i:i + n] for i in range(len(padded) - n + 1))
+        grams.update(padded[i : i + n] for i in range(len(padded) - n + 1))
     return grams
 
 
@@ -41,7 +41,7 @@ def gram_table(strings: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             h = np.full(size, n, dtype=np.uint64)
             valid = np.ones(size, dtype=bool)
             for k in range(n):
-                part = codes[k:k + size]
+                part = codes[k : k + size]
                 h = h * _PRIME + part
                 valid &= part != 0
             owners.append(owner_of[:size][valid])

@@ -45,8 +45,14 @@ def guess_gaps(store: Store, answer: str, *, exclude: str | None = None) -> list
         if gap.slug == exclude:
             continue
         near = fuzz.token_set_ratio(text, normalize(f"{gap.label} {gap.description or ''}"))
-        ranked.append((-float(score), -near, gap.label.casefold(),
-                       GapGuess(gap.slug, gap.label, gap.kind, round(float(score), 3))))
+        ranked.append(
+            (
+                -float(score),
+                -near,
+                gap.label.casefold(),
+                GapGuess(gap.slug, gap.label, gap.kind, round(float(score), 3)),
+            )
+        )
     ranked.sort(key=lambda r: r[:3])
     return [r[3] for r in ranked]
 
@@ -65,8 +71,9 @@ def gap_label(store: Store, slug: str) -> str:
     """A gap's label (the one it was merged into, if it was), or the slug if it is gone."""
     row = store.query_one("SELECT label, merged_into FROM gaps WHERE slug = ?", [slug])
     while row is not None and row["merged_into"] is not None:
-        row = store.query_one("SELECT label, merged_into FROM gaps WHERE id = ?",
-                              [row["merged_into"]])
+        row = store.query_one(
+            "SELECT label, merged_into FROM gaps WHERE id = ?", [row["merged_into"]]
+        )
     return str(row["label"]) if row is not None else slug
 
 

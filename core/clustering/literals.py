@@ -189,7 +189,7 @@ class PatternIndex:
         """Indices of the patterns that may match ``clause``, in order."""
         found = set(self.unfiltered)
         by_prefix = self.by_prefix
-        for prefix in {clause[i:i + 3] for i in range(len(clause) - 2)}:
+        for prefix in {clause[i : i + 3] for i in range(len(clause) - 2)}:
             for literal, indices in by_prefix.get(prefix, ()):
                 if literal in clause:
                     found.update(indices)

@@ -13,7 +13,9 @@ from functools import cache, lru_cache
 
 from ..resources import read_toml
 
-_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+|\s+(?:but|however|although|though|whereas)\s+|,\s+(?:but|however|and also|plus)\s+")
+_SPLIT = re.compile(
+    r"(?<=[.!?;])\s+|\n+|\s+-\s+|\s+(?:but|however|although|though|whereas)\s+|,\s+(?:but|however|and also|plus)\s+"
+)
 _BLANKS = re.compile(r"[ \t]+")
 _LONG_WORD = re.compile(r"[a-z]{6,}")
 _BOILERPLATE = re.compile(
@@ -32,8 +34,10 @@ _REASON_MARKERS = re.compile(
     r"someone|candidate|instead|require|requires|required|felt|thin|vague|less|unconvincing|"
     r"weaker|light)\b"
 )
-_STRICT_REASON = re.compile(r"\b(but|unfortunately|decided|looking for|need|lack|more|went with|"
-                            r"concern|not ready|however)\b")
+_STRICT_REASON = re.compile(
+    r"\b(but|unfortunately|decided|looking for|need|lack|more|went with|"
+    r"concern|not ready|however)\b"
+)
 _PRAISE_ONLY = re.compile(
     r"\b(strong|great|impressive|impressed|liked|loved|enjoyed|excellent|good|solid|convincing|"
     r"came through|rated .* highly)\b"
@@ -43,8 +47,10 @@ _PRAISE_ONLY = re.compile(
 @cache
 def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
     """One regex over every abbreviation (longest first) and the expansions by key."""
-    table = {k.lower(): v for k, v in read_toml("schemas", "abbreviations.toml")
-             .get("expand", {}).items()}
+    table = {
+        k.lower(): v
+        for k, v in read_toml("schemas", "abbreviations.toml").get("expand", {}).items()
+    }
     keys = sorted(table, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w&+/])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w&+/])")
     return pattern, table
@@ -158,21 +164,27 @@ def clauses(text: str) -> list[str]:
     Greetings, thanks and sign-offs go; praise without a reason marker goes. If nothing
     is left, the whole normalized text is the one clause.
     """
-    kept = [part for part in parts(text)
-            if not (_BOILERPLATE.search(part) and not _has_reason(part, strict=True))
-            and not (_PRAISE_ONLY.search(part) and not _has_reason(part))]
+    kept = [
+        part
+        for part in parts(text)
+        if not (_BOILERPLATE.search(part) and not _has_reason(part, strict=True))
+        and not (_PRAISE_ONLY.search(part) and not _has_reason(part))
+    ]
     return kept or [re.sub(r"\s+", " ", normalize(text)).strip()]
 
 
-_SIGN_OFF = re.compile(r"^(best|best regards|kind regards|regards|warm regards|cheers|thanks|"
-                       r"many thanks|sincerely|all the best|thank you)$")
-_GREETING = re.compile(r"^(hi|hello|hey|dear)( [\w.'-]+)?\s*[,:!-]\s*|^(quick update|update|fyi)\s*[:,-]\s*")
+_SIGN_OFF = re.compile(
+    r"^(best|best regards|kind regards|regards|warm regards|cheers|thanks|"
+    r"many thanks|sincerely|all the best|thank you)$"
+)
+_GREETING = re.compile(
+    r"^(hi|hello|hey|dear)( [\w.'-]+)?\s*[,:!-]\s*|^(quick update|update|fyi)\s*[:,-]\s*"
+)
 
 
 def praise_only(part: str) -> bool:
     """True for a clause of praise with no reason marker ("strong on delivery")."""
-    return bool(_PRAISE_ONLY.search(part)) and not _has_reason(part) \
-        and not _NEGATION.search(part)
+    return bool(_PRAISE_ONLY.search(part)) and not _has_reason(part) and not _NEGATION.search(part)
 
 
 _NEGATION = re.compile(r"n't\b|\b(?:not|no|never|without|hardly|barely|nor)\b")

@@ -51,10 +51,14 @@ def add_action(store: Store, slug: str, action: str, *, due_on: str | None = Non
         raise ValidationError(errors)
     target = gap_id(store, slug)
     with store.transaction():
-        ident = store.insert("gap_actions", {"gap_id": target, "action": action, "due_on": due,
-                                             "created_at": now_iso()})
-        store.execute("UPDATE gaps SET plan_started_on = coalesce(plan_started_on, ?) "
-                      "WHERE id = ?", [today().isoformat(), target])
+        ident = store.insert(
+            "gap_actions",
+            {"gap_id": target, "action": action, "due_on": due, "created_at": now_iso()},
+        )
+        store.execute(
+            "UPDATE gaps SET plan_started_on = coalesce(plan_started_on, ?) WHERE id = ?",
+            [today().isoformat(), target],
+        )
     return ident
 
 
@@ -63,15 +67,19 @@ def complete_action(store: Store, action_id: int, evidence: str | None = None) -
     if store.scalar("SELECT 1 FROM gap_actions WHERE id = ?", [action_id]) is None:
         raise NotFound("plan action", action_id)
     with store.transaction():
-        store.execute("UPDATE gap_actions SET done_at = ?, evidence = coalesce(?, evidence) "
-                      "WHERE id = ?", [now_iso(), (evidence or "").strip() or None, action_id])
+        store.execute(
+            "UPDATE gap_actions SET done_at = ?, evidence = coalesce(?, evidence) WHERE id = ?",
+            [now_iso(), (evidence or "").strip() or None, action_id],
+        )
 
 
 def list_actions(store: Store, slug: str) -> list[dict[str, object]]:
     """A gap's plan actions, open first, by due date."""
     return store.query(
         "SELECT * FROM gap_actions WHERE gap_id = ? ORDER BY done_at IS NOT NULL, "
-        "coalesce(due_on, '9999'), id", [gap_id(store, slug)])
+        "coalesce(due_on, '9999'), id",
+        [gap_id(store, slug)],
+    )
 
 
 def plan_progress(store: Store, slug: str) -> PlanProgress:
@@ -86,7 +94,9 @@ def plan_progress(store: Store, slug: str) -> PlanProgress:
         row = store.query_one(
             f"SELECT count(*) AS total, sum(gap_id = ?) AS mine FROM feedback "
             f"WHERE status = 'confirmed' AND NOT (no_reason = 1 AND gap_id IS NULL) "
-            f"AND {where}", [ident, started])
+            f"AND {where}",
+            [ident, started],
+        )
         total = row["total"] or 0
         return ((row["mine"] or 0) / total if total else None), total
 

@@ -176,7 +176,8 @@ _REASON_WORD = re.compile(
     r"hands-on|strateg\w*|stakeholder\w*|communicat\w*|culture|values|"
     r"track record|proven|demonstrat\w*|evidence|examples?|never|yet|short|badly|poorly|"
     r"insufficient\w*|redeploy\w*|existing (?:member of staff|staff|employee|colleague)|"
-    r"light|thin|unconvincing|depth|breadth|scope|scale|altitude|seniority|years)\b")
+    r"light|thin|unconvincing|depth|breadth|scope|scale|altitude|seniority|years)\b"
+)
 
 # The candidate's own decision: not feedback about them.
 _WITHDRAWAL = re.compile(
@@ -184,7 +185,8 @@ _WITHDRAWAL = re.compile(
     r"|pursue|move forward with|proceed with) (?:another|an other|a different|an? (?:other|new))"
     r" (?:offer|opportunity|role|position|job|company)|\bi(?:'m| am| have| will)? "
     r"(?:withdraw\w*|pull\w* out|remov\w* myself)\b|\bwithdraw my (?:application|candidacy)|"
-    r"\b(?:i|i've|i have) accepted (?:an|another) (?:offer|position|role)")
+    r"\b(?:i|i've|i have) accepted (?:an|another) (?:offer|position|role)"
+)
 
 _WORDS = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
@@ -196,9 +198,12 @@ _SIGNATURE = re.compile(
     r"recruitment|talent|hr|human resources|people (?:team|partner|ops)|hr business partner|"
     r"executive search|careers?|(?:senior |lead |technical )?recruiter|founder|co-?founder|ceo|"
     r"cto|partner|resourcing|(?:human resources|hr|people) department)"
-    r"(?:[ ,|@]+[\w&'.()/-]+){0,6}")
-_SIGNED = re.compile(r"(?:best|kind regards|regards|warm regards|cheers|thanks|many thanks|"
-                     r"sincerely|all the best|thank you)\b")
+    r"(?:[ ,|@]+[\w&'.()/-]+){0,6}"
+)
+_SIGNED = re.compile(
+    r"(?:best|kind regards|regards|warm regards|cheers|thanks|many thanks|"
+    r"sincerely|all the best|thank you)\b"
+)
 
 
 @cache
@@ -219,8 +224,11 @@ def _taxonomy_patterns() -> PatternIndex:
 def _residue(clause: str) -> tuple[str, bool]:
     """What is left of a clause once the form-letter parts are taken out, and whether any
     part was taken out."""
-    if len(clause.split()) <= 12 and _SIGNATURE.fullmatch(clause) \
-            and (_SIGNED.match(clause) or not _REASON_WORD.search(clause)):
+    if (
+        len(clause.split()) <= 12
+        and _SIGNATURE.fullmatch(clause)
+        and (_SIGNED.match(clause) or not _REASON_WORD.search(clause))
+    ):
         return "", True
     softener, patterns, index = _form_letter()
     clause = " ".join(softener.sub(" ", clause).split())

@@ -68,10 +68,12 @@ def totals(report: Mapping[str, Any]) -> Totals:
         return value if isinstance(value, int) else len(value)
 
     gaps = report["gaps"]
-    return Totals(yours=sum(g["count"] for g in gaps if g["kind"] != "external"),
-                  theirs=sum(g["count"] for g in gaps if g["kind"] == "external"),
-                  unclustered=size(report["unclustered"]),
-                  no_reason=size(report.get("no_reason", 0)))
+    return Totals(
+        yours=sum(g["count"] for g in gaps if g["kind"] != "external"),
+        theirs=sum(g["count"] for g in gaps if g["kind"] == "external"),
+        unclustered=size(report["unclustered"]),
+        no_reason=size(report.get("no_reason", 0)),
+    )
 
 
 def gaps_report(store: Store, *, level: str | None = None) -> dict[str, Any]:
@@ -88,15 +90,35 @@ def gaps_report(store: Store, *, level: str | None = None) -> dict[str, Any]:
     rows = store.query(
         "SELECT f.id, f.text, f.received_on, f.gap_id, f.no_reason, f.assigned_by, "
         "v.round AS round, "
-        "a.level AS level, c.name AS company, a.title AS role" + _FROM
-        + "LEFT JOIN companies c ON c.id = a.company_id" + where + _ORDER, params)
-    items = [{"id": r["id"], "text": r["text"], "received_on": r["received_on"],
-              "company": r["company"], "role": r["role"], "level": r["level"],
-              "round": r["round"], "assigned_by": r["assigned_by"]} for r in rows]
+        "a.level AS level, c.name AS company, a.title AS role"
+        + _FROM
+        + "LEFT JOIN companies c ON c.id = a.company_id"
+        + where
+        + _ORDER,
+        params,
+    )
+    items = [
+        {
+            "id": r["id"],
+            "text": r["text"],
+            "received_on": r["received_on"],
+            "company": r["company"],
+            "role": r["role"],
+            "level": r["level"],
+            "round": r["round"],
+            "assigned_by": r["assigned_by"],
+        }
+        for r in rows
+    ]
     keys = [(r["gap_id"], r["received_on"], r["round"], r["no_reason"]) for r in rows]
     ranked, unclustered, no_reason, months, reasons = rank_gaps(store, keys, items)
-    return {"gaps": ranked, "unclustered": unclustered, "no_reason": no_reason,
-            "months": months, "reasons_trend": reasons}
+    return {
+        "gaps": ranked,
+        "unclustered": unclustered,
+        "no_reason": no_reason,
+        "months": months,
+        "reasons_trend": reasons,
+    }
 
 
 def gaps_summary(store: Store, *, level: str | None = None) -> dict[str, Any]:
@@ -104,11 +126,17 @@ def gaps_summary(store: Store, *, level: str | None = None) -> dict[str, Any]:
     trends) without the feedback lists: ``{"gaps": [...], "unclustered": <count>,
     "no_reason": <count>, "months": [...], "reasons_trend": [...]}``. Reads four columns per feedback, not ten."""
     where, params = _where(level)
-    keys = store.execute("SELECT f.gap_id, f.received_on, v.round, f.no_reason" + _FROM
-                         + where + _ORDER, params).fetchall()
+    keys = store.execute(
+        "SELECT f.gap_id, f.received_on, v.round, f.no_reason" + _FROM + where + _ORDER, params
+    ).fetchall()
     ranked, unclustered, no_reason, months, reasons = rank_gaps(store, keys, None)
-    return {"gaps": ranked, "unclustered": len(unclustered), "no_reason": len(no_reason),
-            "months": months, "reasons_trend": reasons}
+    return {
+        "gaps": ranked,
+        "unclustered": len(unclustered),
+        "no_reason": len(no_reason),
+        "months": months,
+        "reasons_trend": reasons,
+    }
 
 
 def feedback_count(store: Store, *, level: str | None = None) -> int:
@@ -129,8 +157,14 @@ class Quote:
     role: str | None
 
 
-def latest_feedback(store: Store, slug: str | None, *, no_reason: bool = False,
-                    level: str | None = None, limit: int = 5) -> list[Quote]:
+def latest_feedback(
+    store: Store,
+    slug: str | None,
+    *,
+    no_reason: bool = False,
+    level: str | None = None,
+    limit: int = 5,
+) -> list[Quote]:
     """The newest ``limit`` pieces of feedback of a gap (``slug``, with the gaps merged into
     it), of the unclustered (``slug`` None) or of the feedback giving no reason
     (``no_reason``), at ``level`` when given: one indexed query, for a panel that follows
@@ -147,11 +181,15 @@ def latest_feedback(store: Store, slug: str | None, *, no_reason: bool = False,
         where += f" AND f.gap_id IN ({', '.join('?' * len(ids))})"
         params = [*params, *ids]
     rows = store.query(
-        "SELECT f.id, f.text, f.received_on, c.name AS company, a.title AS role" + _FROM
-        + "LEFT JOIN companies c ON c.id = a.company_id" + where + _ORDER + " LIMIT ?",
-        [*params, limit])
-    return [Quote(r["id"], r["text"], r["received_on"], r["company"], r["role"])
-            for r in rows]
+        "SELECT f.id, f.text, f.received_on, c.name AS company, a.title AS role"
+        + _FROM
+        + "LEFT JOIN companies c ON c.id = a.company_id"
+        + where
+        + _ORDER
+        + " LIMIT ?",
+        [*params, limit],
+    )
+    return [Quote(r["id"], r["text"], r["received_on"], r["company"], r["role"]) for r in rows]
 
 
 def _gap_family(store: Store, slug: str) -> list[int]:
@@ -183,8 +221,13 @@ def rank_gaps(
     store: Store,
     keys: Sequence[tuple[int | None, str | None, int | None, int]],
     items: list[dict[str, Any]] | None,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any] | None], list[dict[str, Any] | None],
-           list[str], list[int]]:
+) -> tuple[
+    list[dict[str, Any]],
+    list[dict[str, Any] | None],
+    list[dict[str, Any] | None],
+    list[str],
+    list[int],
+]:
     """Gap entries heaviest first, the unclustered items, the no-reason items, the trend's
     months and the feedback giving a reason in each of those months.
 
@@ -220,15 +263,21 @@ def rank_gaps(
         entry = by_gap.get(gap["id"])
         if entry is None:
             entry = by_gap[gap["id"]] = {
-                "slug": gap["slug"], "label": gap["label"], "kind": gap["kind"],
-                "origin": gap["origin"], "weight": 0.0, "count": 0,
-                "trend": dict.fromkeys(months, 0)}
+                "slug": gap["slug"],
+                "label": gap["label"],
+                "kind": gap["kind"],
+                "origin": gap["origin"],
+                "weight": 0.0,
+                "count": 0,
+                "trend": dict.fromkeys(months, 0),
+            }
             if items is not None:
                 entry["feedback"] = []
         weight = weights.get((received_on, round_number))
         if weight is None:
             weight = weights[(received_on, round_number)] = feedback_weight(
-                received_on, round_number, today)
+                received_on, round_number, today
+            )
         entry["weight"] += weight
         entry["count"] += 1
         if month in entry["trend"]:
@@ -247,5 +296,4 @@ def rank_gaps(
 def share_trend(gap: Mapping[str, Any], report: Mapping[str, Any]) -> list[float]:
     """A gap's share month by month (its ``trend`` over the report's ``reasons_trend``, the
     share as the module doc defines it), oldest first."""
-    return [share(n, total) for n, total in zip(gap["trend"], report["reasons_trend"],
-                                                strict=True)]
+    return [share(n, total) for n, total in zip(gap["trend"], report["reasons_trend"], strict=True)]

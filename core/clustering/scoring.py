@@ -76,8 +76,10 @@ class Scorer:
         # gaps the user taught by hand: there the classifier may overrule a weak claim
         self.taught = {i for i, gap in enumerate(gaps) if examples.get(gap.id)}
         self.classifier = build_classifier(
-            [g.slug for g in gaps], [g.seeds for g in gaps],
-            [(i, text) for i, gap in enumerate(gaps) for text in examples.get(gap.id, [])])
+            [g.slug for g in gaps],
+            [g.seeds for g in gaps],
+            [(i, text) for i, gap in enumerate(gaps) for text in examples.get(gap.id, [])],
+        )
         self.seed_gap = np.array([g for g, _ in seed_texts], dtype=np.int64)
         self.seed_strings = [t for _, t in seed_texts]
         # TF-IDF over seed n-grams (hashed), one unit vector per seed
@@ -88,7 +90,7 @@ class Scorer:
         self.unknown_idf = math.log(1 + n_docs) + 1.0
         index = np.searchsorted(self.vocab, gram)
         weight = (1 + np.log(count)) * self.idf[index]
-        norm = np.sqrt(np.bincount(owner, weights=weight ** 2, minlength=n_docs))
+        norm = np.sqrt(np.bincount(owner, weights=weight**2, minlength=n_docs))
         weight = weight / norm[owner]
         width = max(1, len(gaps))
         centroid = np.zeros((len(self.vocab), width))
@@ -110,23 +112,25 @@ class Scorer:
         # most patterns cannot match a given clause, and a substring test says so cheaply
         self.patterns = [(i, p) for i, gap in enumerate(gaps) for p in gap.patterns]
         self.pattern_index = PatternIndex([p for _, p in self.patterns])
-        self.pattern_key = (tuple((i, p.pattern) for i, p in self.patterns),
-                            self.generic, len(gaps))
+        self.pattern_key = (
+            tuple((i, p.pattern) for i, p in self.patterns),
+            self.generic,
+            len(gaps),
+        )
 
     def _ngram_batch(self, clauses_: list[str]) -> np.ndarray:
         """Cosine of each clause's TF-IDF vector to every centroid and every user example."""
         out = np.zeros((len(clauses_), self.matrix.shape[1]))
         for begin in range(0, len(clauses_), _BATCH):
-            chunk = clauses_[begin:begin + _BATCH]
+            chunk = clauses_[begin : begin + _BATCH]
             owner, gram, count = gram_table(chunk)
             if not len(owner):
                 continue
             pos = np.searchsorted(self.vocab, gram)
             pos_clipped = np.minimum(pos, len(self.vocab) - 1)
             known = (pos < len(self.vocab)) & (self.vocab[pos_clipped] == gram)
-            weight = (1 + np.log(count)) * np.where(known, self.idf[pos_clipped],
-                                                    self.unknown_idf)
-            norm = np.sqrt(np.bincount(owner, weights=weight ** 2, minlength=len(chunk)))
+            weight = (1 + np.log(count)) * np.where(known, self.idf[pos_clipped], self.unknown_idf)
+            norm = np.sqrt(np.bincount(owner, weights=weight**2, minlength=len(chunk)))
             norm[norm == 0] = 1.0
             weight = weight / norm[owner]
             k_owner, k_pos, k_weight = owner[known], pos[known], weight[known]
@@ -201,10 +205,18 @@ class Scorer:
         # the second stage reads what the patterns and n-grams left (or only just claimed)
         strength = best[np.arange(len(distinct)), top]
         # what nothing claimed; with the user's corrections, also what was only just claimed
-        ask = [i for i in range(len(distinct)) if strength[i] < ASSIGN_THRESHOLD
-               or (self.taught and strength[i] < CONFIDENT)]
-        predictions = dict(zip(ask, self.classifier.predict(
-            [" ".join(reason_clauses(distinct[i])) for i in ask]), strict=True))
+        ask = [
+            i
+            for i in range(len(distinct))
+            if strength[i] < ASSIGN_THRESHOLD or (self.taught and strength[i] < CONFIDENT)
+        ]
+        predictions = dict(
+            zip(
+                ask,
+                self.classifier.predict([" ".join(reason_clauses(distinct[i])) for i in ask]),
+                strict=True,
+            )
+        )
         for i, text in enumerate(distinct):
             score = float(best[i, top[i]])
             gap = int(top[i]) if score >= ASSIGN_THRESHOLD else None
@@ -214,11 +226,14 @@ class Scorer:
                 if guess.label == len(self.gaps):  # reads like a form letter after all
                     if gap is None and guess.confidence >= FORM_LETTER_CONFIDENCE:
                         no_reason = True
-                elif gap is None and guess.confidence >= CLASSIFIER_CONFIDENCE \
-                        and guess.supported:
+                elif gap is None and guess.confidence >= CLASSIFIER_CONFIDENCE and guess.supported:
                     gap, score = guess.label, ASSIGN_THRESHOLD + 0.01 * guess.confidence
-                elif gap is not None and guess.label != gap and guess.label in self.taught \
-                        and guess.confidence >= OVERRIDE_CONFIDENCE:
+                elif (
+                    gap is not None
+                    and guess.label != gap
+                    and guess.label in self.taught
+                    and guess.confidence >= OVERRIDE_CONFIDENCE
+                ):
                     gap = guess.label  # the user's corrections firmly disagree with a weak claim
             by_text[text] = (gap, score, best[i], no_reason)
         return [Assignment(*by_text[text]) for text in texts]
@@ -233,23 +248,33 @@ class Scorer:
         user's remembered examples, combined (before the position discount)."""
         n_gaps = len(self.gaps)
         patterns = np.array([self._cached_pattern_scores(c) for c in flat]).reshape(
-            len(flat), n_gaps)
+            len(flat), n_gaps
+        )
         fuzz_by_gap = np.zeros((len(flat), n_gaps))
         # rapidfuzz only where no pattern spoke (there it is the one word-level signal left)
         # and not for clauses under three words (one shared word would score 100)
         long_enough = np.array([len(c.split()) >= 3 for c in flat])
         need = np.flatnonzero((patterns.max(axis=1, initial=0.0) == 0) & long_enough)
         if len(need) and self.seed_strings:
-            matrix = process.cdist([flat[i] for i in need], self.seed_strings,
-                                   scorer=fuzz.token_set_ratio, workers=-1, dtype=np.uint8)
+            matrix = process.cdist(
+                [flat[i] for i in need],
+                self.seed_strings,
+                scorer=fuzz.token_set_ratio,
+                workers=-1,
+                dtype=np.uint8,
+            )
             fuzz_by_gap[need] = self._best_per_gap(matrix, self.seed_gap) / 100.0
         cosines = self._ngram_batch(flat)
-        score = (PATTERN_WEIGHT * patterns + NGRAM_WEIGHT * cosines[:, :n_gaps]
-                 + FUZZ_WEIGHT * fuzz_by_gap)
+        score = (
+            PATTERN_WEIGHT * patterns
+            + NGRAM_WEIGHT * cosines[:, :n_gaps]
+            + FUZZ_WEIGHT * fuzz_by_gap
+        )
         if len(self.memory_gap):
             memory = np.maximum(self._best_per_gap(cosines[:, n_gaps:], self.memory_gap), 0.0)
-            score = np.where(memory >= MEMORY_THRESHOLD,
-                             np.maximum(score, 0.45 + memory * 0.6), score)
+            score = np.where(
+                memory >= MEMORY_THRESHOLD, np.maximum(score, 0.45 + memory * 0.6), score
+            )
         return score
 
     def _best_per_gap(self, matrix: np.ndarray, column_gap: np.ndarray) -> np.ndarray:

@@ -52,13 +52,19 @@ def taxonomy() -> tuple[GapDef, ...]:
     is not a list of known levels (core.levels.LEVELS)."""
     out = []
     for item in read_toml("schemas", "gaps.toml")["gap"]:
-        out.append(GapDef(
-            slug=item["slug"], label=item["label"], kind=item.get("kind", "gap"),
-            description=item.get("description", ""), seeds=tuple(item.get("seeds", ())),
-            patterns=tuple(re.compile(p) for p in item.get("patterns", ())),
-            actions=tuple(item.get("actions", ())), ask=item.get("ask"),
-            levels=gap_levels(item),
-        ))
+        out.append(
+            GapDef(
+                slug=item["slug"],
+                label=item["label"],
+                kind=item.get("kind", "gap"),
+                description=item.get("description", ""),
+                seeds=tuple(item.get("seeds", ())),
+                patterns=tuple(re.compile(p) for p in item.get("patterns", ())),
+                actions=tuple(item.get("actions", ())),
+                ask=item.get("ask"),
+                levels=gap_levels(item),
+            )
+        )
     return tuple(out)
 
 
@@ -67,12 +73,16 @@ def gap_levels(item: dict[str, object]) -> tuple[str, ...]:
     empty, or left out for none); ValueError naming the gap and the bad value."""
     raw = item.get("levels", [])
     if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-        raise ValueError(f"gaps.toml: gap {item.get('slug')!r}: levels must be a list of "
-                         f"level names, not {raw!r}")
+        raise ValueError(
+            f"gaps.toml: gap {item.get('slug')!r}: levels must be a list of "
+            f"level names, not {raw!r}"
+        )
     unknown = [v for v in raw if v not in LEVELS]
     if unknown:
-        raise ValueError(f"gaps.toml: gap {item.get('slug')!r}: unknown level "
-                         f"{unknown[0]!r} (one of: {', '.join(LEVELS)})")
+        raise ValueError(
+            f"gaps.toml: gap {item.get('slug')!r}: unknown level "
+            f"{unknown[0]!r} (one of: {', '.join(LEVELS)})"
+        )
     return tuple(raw)
 
 
@@ -91,9 +101,10 @@ def taxonomy_rungs() -> tuple[GapRung, ...]:
     """The gaps of schemas/gaps.toml with their ``levels``, in file order: what
     ``taxonomy`` says of them, at a fraction of its cost (its ~450 patterns are not
     compiled)."""
-    return tuple(GapRung(item["slug"], item["label"], item.get("kind", "gap"),
-                         gap_levels(item))
-                 for item in read_toml("schemas", "gaps.toml")["gap"])
+    return tuple(
+        GapRung(item["slug"], item["label"], item.get("kind", "gap"), gap_levels(item))
+        for item in read_toml("schemas", "gaps.toml")["gap"]
+    )
 
 
 def taxonomy_by_slug() -> dict[str, GapDef]:
@@ -110,9 +121,17 @@ def sync_taxonomy(store: Store) -> None:
     stamp = now_iso()
     with store.transaction():
         for gap in missing:
-            store.insert("gaps", {"slug": gap.slug, "label": gap.label, "kind": gap.kind,
-                                  "description": gap.description, "origin": "taxonomy",
-                                  "created_at": stamp})
+            store.insert(
+                "gaps",
+                {
+                    "slug": gap.slug,
+                    "label": gap.label,
+                    "kind": gap.kind,
+                    "description": gap.description,
+                    "origin": "taxonomy",
+                    "created_at": stamp,
+                },
+            )
 
 
 def live_gaps(store: Store) -> list[GapRow]:
@@ -154,8 +173,7 @@ def gap_roots(store: Store) -> dict[int, dict[str, Any]]:
     """Every gap row's id mapped to the row of the live gap it stands for: itself, or the gap
     it was merged into (at any depth). Rows have ``id, slug, label, kind, merged_into``; one
     query."""
-    rows = {r["id"]: r for r in store.query(
-        "SELECT id, slug, label, kind, merged_into FROM gaps")}
+    rows = {r["id"]: r for r in store.query("SELECT id, slug, label, kind, merged_into FROM gaps")}
     roots: dict[int, dict[str, Any]] = {}
     for ident, row in rows.items():
         for _ in range(len(rows)):  # a cycle of merges cannot loop forever

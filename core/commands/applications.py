@@ -18,8 +18,17 @@ from .companies import get_or_create_company
 from .interviews import cancel_interviews_ahead
 
 EDITABLE_FIELDS = (
-    "company", "title", "level", "location", "url", "source", "stage", "status_raw",
-    "applied_on", "salary", "notes",
+    "company",
+    "title",
+    "level",
+    "location",
+    "url",
+    "source",
+    "stage",
+    "status_raw",
+    "applied_on",
+    "salary",
+    "notes",
 )
 
 # Last activity: the latest *dated* event of the application (applied, a stage event,
@@ -123,9 +132,17 @@ def add_application(
     ``PossibleDuplicate`` names the matches."""
     values = validate_application(
         {
-            "company": company, "title": title, "level": level, "stage": stage,
-            "location": location, "url": url, "source": source, "status_raw": status_raw,
-            "applied_on": applied_on, "salary": salary, "notes": notes,
+            "company": company,
+            "title": title,
+            "level": level,
+            "stage": stage,
+            "location": location,
+            "url": url,
+            "source": source,
+            "status_raw": status_raw,
+            "applied_on": applied_on,
+            "salary": salary,
+            "notes": notes,
         }
     )
     if values.get("applied_on") is None and values.get("stage", "applied") != "saved":
@@ -151,8 +168,13 @@ def add_application(
         app_id = store.insert("applications", row)
         store.insert(
             "stage_events",
-            {"application_id": app_id, "from_stage": None, "to_stage": row["stage"],
-             "at": at or values.get("applied_on") or stamp, "note": "created"},
+            {
+                "application_id": app_id,
+                "from_stage": None,
+                "to_stage": row["stage"],
+                "at": at or values.get("applied_on") or stamp,
+                "note": "created",
+            },
         )
     return get_application(store, app_id)
 
@@ -207,7 +229,12 @@ def edit_application(store: Store, app_id: int, changes: dict[str, Any]) -> Appl
 
 
 def move_stage(
-    store: Store, app_id: int, stage: str, *, note: str | None = None, at: str | None = None,
+    store: Store,
+    app_id: int,
+    stage: str,
+    *,
+    note: str | None = None,
+    at: str | None = None,
     cancel_interviews: bool = False,
 ) -> Application:
     """Move an application to ``stage`` and record the change in ``stage_events``.
@@ -225,8 +252,13 @@ def move_stage(
         store.update("applications", app_id, {"stage": new_stage, "updated_at": now_iso()})
         store.insert(
             "stage_events",
-            {"application_id": app_id, "from_stage": current.stage, "to_stage": new_stage,
-             "at": stamp, "note": note},
+            {
+                "application_id": app_id,
+                "from_stage": current.stage,
+                "to_stage": new_stage,
+                "at": stamp,
+                "note": note,
+            },
         )
         if cancel_interviews and new_stage in TERMINAL_STAGES:
             cancel_interviews_ahead(store, app_id)
@@ -239,12 +271,13 @@ def undo_stage_move(store: Store, app_id: int, from_stage: str, to_stage: str) -
     has moved on, so an old undo never rewrites a newer history."""
     current = get_application(store, app_id)
     if current.stage != to_stage:
-        raise ValidationError({"stage": f"now {current.stage}, no longer {to_stage}: "
-                                         "not undone"})
+        raise ValidationError({"stage": f"now {current.stage}, no longer {to_stage}: not undone"})
     with store.transaction():
         event = store.scalar(
             "SELECT id FROM stage_events WHERE application_id = ? AND from_stage = ? "
-            "AND to_stage = ? ORDER BY at DESC, id DESC LIMIT 1", [app_id, from_stage, to_stage])
+            "AND to_stage = ? ORDER BY at DESC, id DESC LIMIT 1",
+            [app_id, from_stage, to_stage],
+        )
         if event is not None:
             store.execute("DELETE FROM stage_events WHERE id = ?", [event])
         store.update("applications", app_id, {"stage": from_stage, "updated_at": now_iso()})
@@ -270,8 +303,11 @@ def application_timeline(store: Store, app_id: int) -> list[TimelineEntry]:
     get_application(store, app_id)
     entries: list[TimelineEntry] = []
     for ev in stage_events(store, app_id):
-        text = (f"{ev.from_stage} → {ev.to_stage}" if ev.from_stage
-                else f"created at stage {ev.to_stage}")
+        text = (
+            f"{ev.from_stage} → {ev.to_stage}"
+            if ev.from_stage
+            else f"created at stage {ev.to_stage}"
+        )
         if ev.note and ev.note != "created":
             text += f" ({ev.note})"
         entries.append(TimelineEntry(ev.at, "stage", text, ev.id))
@@ -281,34 +317,60 @@ def application_timeline(store: Store, app_id: int) -> list[TimelineEntry]:
         who = f" with {row['with_whom']}" if row["with_whom"] else ""
         outcome = f" — {row['outcome']}" if row["outcome"] else ""
         kind = row["kind"].replace("_", " ")
-        entries.append(TimelineEntry(row["scheduled_at"] or row["created_at"], "interview",
-                                     f"round {row['round']}: {kind}{who}{outcome}", row["id"]))
+        entries.append(
+            TimelineEntry(
+                row["scheduled_at"] or row["created_at"],
+                "interview",
+                f"round {row['round']}: {kind}{who}{outcome}",
+                row["id"],
+            )
+        )
     for row in store.query(
         "SELECT i.*, c.name AS contact FROM interactions i JOIN contacts c ON c.id = i.contact_id"
-        " WHERE i.application_id = ? ORDER BY i.at", [app_id]
+        " WHERE i.application_id = ? ORDER BY i.at",
+        [app_id],
     ):
         channel = f"{row['channel']} " if row["channel"] else ""
-        entries.append(TimelineEntry(row["at"], "interaction",
-                                     f"{channel}with {row['contact']}: {row['summary'] or ''}".strip(),
-                                     row["id"]))
+        entries.append(
+            TimelineEntry(
+                row["at"],
+                "interaction",
+                f"{channel}with {row['contact']}: {row['summary'] or ''}".strip(),
+                row["id"],
+            )
+        )
     for row in store.query(
         "SELECT * FROM feedback WHERE application_id = ? AND status = 'confirmed'"
-        " ORDER BY received_on", [app_id]
+        " ORDER BY received_on",
+        [app_id],
     ):
-        entries.append(TimelineEntry(row["received_on"] or row["created_at"], "feedback",
-                                     row["text"], row["id"]))
+        entries.append(
+            TimelineEntry(
+                row["received_on"] or row["created_at"], "feedback", row["text"], row["id"]
+            )
+        )
     for row in store.query(
         "SELECT * FROM followups WHERE application_id = ? ORDER BY due_on", [app_id]
     ):
         state = "done" if row["done_at"] else "due"
-        entries.append(TimelineEntry(row["due_on"], "followup",
-                                     f"follow-up {state}: {row['what']}", row["id"]))
+        entries.append(
+            TimelineEntry(row["due_on"], "followup", f"follow-up {state}: {row['what']}", row["id"])
+        )
     entries.sort(key=lambda e: (e.at or "", e.kind))
     return entries
 
 
 __all__ = [
-    "EDITABLE_FIELDS", "LEVELS", "STAGES", "add_application", "application_timeline",
-    "delete_application", "edit_application", "get_application", "list_applications",
-    "move_stage", "stage_events", "validate_application",
+    "EDITABLE_FIELDS",
+    "LEVELS",
+    "STAGES",
+    "add_application",
+    "application_timeline",
+    "delete_application",
+    "edit_application",
+    "get_application",
+    "list_applications",
+    "move_stage",
+    "stage_events",
+    "validate_application",
 ]

@@ -30,8 +30,9 @@ BOARD_COLUMNS: tuple[BoardColumn, ...] = (
     *(BoardColumn(stage, stage.capitalize(), (stage,)) for stage in ACTIVE_STAGES),
     BoardColumn("closed", "Closed", TERMINAL_STAGES),
 )
-_COLUMN_OF: dict[str, int] = {stage: i for i, col in enumerate(BOARD_COLUMNS)
-                              for stage in col.stages}
+_COLUMN_OF: dict[str, int] = {
+    stage: i for i, col in enumerate(BOARD_COLUMNS) for stage in col.stages
+}
 
 
 @dataclass(slots=True)
@@ -77,10 +78,19 @@ def board_cards(store: Store, today: date | None = None) -> list[BoardCard]:
             except ValueError:
                 days = None
         level = row["level"] or ""
-        text = " ".join((row["company"], row["title"], level, LEVEL_LABELS.get(level, level),
-                         row["location"] or "", row["source"] or "")).casefold()
-        cards.append(BoardCard(row["id"], row["company"], row["title"], level, row["stage"],
-                               days, text))
+        text = " ".join(
+            (
+                row["company"],
+                row["title"],
+                level,
+                LEVEL_LABELS.get(level, level),
+                row["location"] or "",
+                row["source"] or "",
+            )
+        ).casefold()
+        cards.append(
+            BoardCard(row["id"], row["company"], row["title"], level, row["stage"], days, text)
+        )
     return cards
 
 
@@ -99,7 +109,9 @@ def stage_step(store: Store, app_id: int, stage: str, step: int) -> str | None:
             return None
         before = store.scalar(
             "SELECT from_stage FROM stage_events WHERE application_id = ? AND to_stage = ? "
-            "ORDER BY at DESC, id DESC LIMIT 1", [app_id, stage])
+            "ORDER BY at DESC, id DESC LIMIT 1",
+            [app_id, stage],
+        )
         return before if before in ACTIVE_STAGES else "applied"
     index = ACTIVE_STAGES.index(stage) + (1 if step > 0 else -1)
     if index < 0:
@@ -109,5 +121,4 @@ def stage_step(store: Store, app_id: int, stage: str, step: int) -> str | None:
     return ACTIVE_STAGES[index]
 
 
-__all__ = ["BOARD_COLUMNS", "BoardCard", "BoardColumn", "board_cards", "column_index",
-           "stage_step"]
+__all__ = ["BOARD_COLUMNS", "BoardCard", "BoardColumn", "board_cards", "column_index", "stage_step"]

@@ -46,8 +46,14 @@ def get_company(store: Store, company_id: int) -> Company:
     return from_row(Company, row)
 
 
-def edit_company(store: Store, company_id: int, *, name: str | None = None,
-                 website: str | None = None, notes: str | None = None) -> Company:
+def edit_company(
+    store: Store,
+    company_id: int,
+    *,
+    name: str | None = None,
+    website: str | None = None,
+    notes: str | None = None,
+) -> Company:
     """Rename a company or change its website or notes (``None`` leaves a field as it is,
     an empty string clears website and notes). A name another company already has is
     refused: "Acme Inc." and "ACME" are one company, so that would be a merge."""
@@ -62,8 +68,10 @@ def edit_company(store: Store, company_id: int, *, name: str | None = None,
         elif len(clean) > MAX_NAME:
             errors["name"] = f"too long ({len(clean)} characters; at most {MAX_NAME})"
         else:
-            other = store.scalar("SELECT name FROM companies WHERE normalized_name = ? "
-                                 "AND id <> ?", [key, company_id])
+            other = store.scalar(
+                "SELECT name FROM companies WHERE normalized_name = ? AND id <> ?",
+                [key, company_id],
+            )
             if other is not None:
                 errors["name"] = f"another company is called {other}"
             elif clean != current.name:
@@ -104,7 +112,8 @@ def list_companies(store: Store, *, with_records: bool = True) -> list[CompanySu
         "SELECT c.id, c.name, "
         "(SELECT count(*) FROM applications a WHERE a.company_id = c.id) AS applications, "
         "(SELECT count(*) FROM contacts p WHERE p.company_id = c.id) AS people "
-        "FROM companies c ORDER BY c.name COLLATE NOCASE, c.id")
+        "FROM companies c ORDER BY c.name COLLATE NOCASE, c.id"
+    )
     found = [from_row(CompanySummary, row) for row in rows]
     return [c for c in found if c.applications or c.people] if with_records else found
 
@@ -122,8 +131,8 @@ class CompanyFeedback:
     text: str
     gap_slug: str | None = None
     gap_label: str | None = None
-    gap_kind: str | None = None      # "gap" (yours to close) or "external" (their reason)
-    no_reason: bool = False          # a form letter: counts in no gap
+    gap_kind: str | None = None  # "gap" (yours to close) or "external" (their reason)
+    no_reason: bool = False  # a form letter: counts in no gap
 
     @property
     def filed_as(self) -> str:
@@ -142,7 +151,7 @@ class CompanyApplication:
     level: str
     stage: str
     applied_on: str | None
-    stage_since: str | None         # when it entered its current stage
+    stage_since: str | None  # when it entered its current stage
     created_at: str
     feedback: list[CompanyFeedback] = field(default_factory=list)
 
@@ -155,7 +164,7 @@ class CompanyPerson:
     name: str
     title: str | None
     relationship: str | None
-    last_contacted: str | None      # latest interaction
+    last_contacted: str | None  # latest interaction
 
 
 @dataclass
@@ -198,14 +207,30 @@ def company_page(store: Store, company_id: int) -> CompanyPage:
         app = applications.get(row["id"])
         if app is None:
             app = applications[row["id"]] = CompanyApplication(
-                row["id"], row["title"], row["level"], row["stage"], row["applied_on"],
-                row["stage_since"], row["created_at"])
+                row["id"],
+                row["title"],
+                row["level"],
+                row["stage"],
+                row["applied_on"],
+                row["stage_since"],
+                row["created_at"],
+            )
         if row["feedback_id"] is not None:
-            app.feedback.append(CompanyFeedback(
-                row["feedback_id"], row["id"], row["received_on"], row["text"],
-                row["gap_slug"], row["gap_label"], row["gap_kind"], bool(row["no_reason"])))
+            app.feedback.append(
+                CompanyFeedback(
+                    row["feedback_id"],
+                    row["id"],
+                    row["received_on"],
+                    row["text"],
+                    row["gap_slug"],
+                    row["gap_label"],
+                    row["gap_kind"],
+                    bool(row["no_reason"]),
+                )
+            )
     people = [from_row(CompanyPerson, row) for row in store.query(_PEOPLE, [company_id])]
     from ..asks import company_answers  # asks reads companies' records: imported late
 
-    return CompanyPage(company, list(applications.values()), people,
-                       company_answers(store, company_id))
+    return CompanyPage(
+        company, list(applications.values()), people, company_answers(store, company_id)
+    )

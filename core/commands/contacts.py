@@ -17,14 +17,29 @@ from .common import mark_user_edited
 from .companies import get_or_create_company
 
 RELATIONSHIPS = (
-    "recruiter", "hiring_manager", "referrer", "mentor", "peer", "former_colleague", "other",
+    "recruiter",
+    "hiring_manager",
+    "referrer",
+    "mentor",
+    "peer",
+    "former_colleague",
+    "other",
 )
 #: Days between touches when a contact has no cadence of their own.
 DEFAULT_CADENCE = {"recruiter": 30, "referrer": 45, "mentor": 60}
 CHANNELS = ("email", "call", "video", "linkedin", "message", "coffee", "meeting", "other")
 EDITABLE_FIELDS = (
-    "name", "company", "title", "email", "phone", "linkedin_url", "relationship", "source",
-    "connected_on", "cadence_days", "notes",
+    "name",
+    "company",
+    "title",
+    "email",
+    "phone",
+    "linkedin_url",
+    "relationship",
+    "source",
+    "connected_on",
+    "cadence_days",
+    "notes",
 )
 
 _SELECT = """
@@ -36,8 +51,9 @@ FROM contacts p LEFT JOIN companies c ON c.id = p.company_id
 """
 
 
-def effective_cadence(relationship: str | None, cadence_days: int | None,
-                      defaults: dict[str, int] | None = None) -> int | None:
+def effective_cadence(
+    relationship: str | None, cadence_days: int | None, defaults: dict[str, int] | None = None
+) -> int | None:
     """A contact's cadence in days: their own, else the default for the relationship
     (``defaults`` from the user's settings override ``DEFAULT_CADENCE``)."""
     if cadence_days:
@@ -58,9 +74,14 @@ def _with_cadence(row: dict[str, Any], defaults: dict[str, int] | None = None) -
 def parse_relationship(value: str) -> str:
     """A relationship from user input ("Former colleague", "HM") or ValueError."""
     key = value.strip().casefold().replace("-", "_").replace(" ", "_")
-    aliases = {"hm": "hiring_manager", "colleague": "former_colleague", "ex_colleague":
-               "former_colleague", "referral": "referrer", "recruiter_internal": "recruiter",
-               "friend": "peer"}
+    aliases = {
+        "hm": "hiring_manager",
+        "colleague": "former_colleague",
+        "ex_colleague": "former_colleague",
+        "referral": "referrer",
+        "recruiter_internal": "recruiter",
+        "friend": "peer",
+    }
     key = aliases.get(key, key)
     if key in RELATIONSHIPS:
         return key
@@ -98,8 +119,9 @@ def validate_contact(fields: dict[str, Any], *, partial: bool = False) -> dict[s
                 if value <= 0:
                     raise ValueError("must be at least 1 day")
                 if value > MAX_CADENCE_DAYS:
-                    raise ValueError(f"must be at most {MAX_CADENCE_DAYS} days (ten years), "
-                                     f"not {value}")
+                    raise ValueError(
+                        f"must be at most {MAX_CADENCE_DAYS} days (ten years), not {value}"
+                    )
             elif name == "linkedin_url" and value:
                 value = normalize_linkedin_profile(value)
         except ValueError as exc:
@@ -123,9 +145,13 @@ def add_contact(store: Store, *, refuse_duplicates: bool = False, **fields: Any)
         if refuse_duplicates:
             from .duplicates import PossibleDuplicate, contact_duplicates
 
-            matches = contact_duplicates(store, values["name"], values.get("company"),
-                                         email=values.get("email"),
-                                         linkedin_url=values.get("linkedin_url"))
+            matches = contact_duplicates(
+                store,
+                values["name"],
+                values.get("company"),
+                email=values.get("email"),
+                linkedin_url=values.get("linkedin_url"),
+            )
             if matches:
                 raise PossibleDuplicate(matches)
         company = values.pop("company", None)
@@ -140,8 +166,7 @@ def add_contact(store: Store, *, refuse_duplicates: bool = False, **fields: Any)
     return get_contact(store, contact_id)
 
 
-def get_contact(store: Store, contact_id: int,
-                cadence: dict[str, int] | None = None) -> Contact:
+def get_contact(store: Store, contact_id: int, cadence: dict[str, int] | None = None) -> Contact:
     """One contact with last-contacted and follow-up dates."""
     row = store.query_one(_SELECT + " WHERE p.id = ?", [contact_id])
     if row is None:
@@ -212,18 +237,24 @@ def log_interaction(
         channel = channel.strip().casefold()
         if channel not in CHANNELS:
             errors["channel"] = f"unknown channel {channel!r} (one of: {', '.join(CHANNELS)})"
-    if application_id is not None and store.scalar(
-        "SELECT 1 FROM applications WHERE id = ?", [application_id]
-    ) is None:
+    if (
+        application_id is not None
+        and store.scalar("SELECT 1 FROM applications WHERE id = ?", [application_id]) is None
+    ):
         errors["application"] = f"no application with id {application_id}"
     if errors:
         raise ValidationError(errors)
     with store.transaction():
         ident = store.insert(
             "interactions",
-            {"contact_id": contact_id, "application_id": application_id, "at": when,
-             "channel": channel, "summary": (summary or "").strip() or None,
-             "created_at": now_iso()},
+            {
+                "contact_id": contact_id,
+                "application_id": application_id,
+                "at": when,
+                "channel": channel,
+                "summary": (summary or "").strip() or None,
+                "created_at": now_iso(),
+            },
         )
     return get_interaction(store, ident)
 
@@ -232,7 +263,8 @@ def get_interaction(store: Store, ident: int) -> Interaction:
     """One interaction by id."""
     row = store.query_one(
         "SELECT i.*, c.name AS contact FROM interactions i JOIN contacts c ON c.id = i.contact_id"
-        " WHERE i.id = ?", [ident]
+        " WHERE i.id = ?",
+        [ident],
     )
     if row is None:
         raise NotFound("interaction", ident)
@@ -243,7 +275,8 @@ def list_interactions(store: Store, contact_id: int) -> list[Interaction]:
     """A contact's interactions, newest first."""
     rows = store.query(
         "SELECT i.*, c.name AS contact FROM interactions i JOIN contacts c ON c.id = i.contact_id"
-        " WHERE i.contact_id = ? ORDER BY i.at DESC, i.id DESC", [contact_id]
+        " WHERE i.contact_id = ? ORDER BY i.at DESC, i.id DESC",
+        [contact_id],
     )
     return [from_row(Interaction, r) for r in rows]
 
@@ -254,12 +287,14 @@ def delete_interaction(store: Store, ident: int) -> Tombstone:
     return delete_with_undo(store, "interactions", ident, f"interaction with {interaction.contact}")
 
 
-def overdue_contacts(store: Store, *, on: str | None = None,
-                     cadence: dict[str, int] | None = None) -> list[Contact]:
+def overdue_contacts(
+    store: Store, *, on: str | None = None, cadence: dict[str, int] | None = None
+) -> list[Contact]:
     """Contacts whose cadence or follow-up is due on or before ``on`` (default today)."""
     cutoff = on or today().isoformat()
     return [
-        c for c in list_contacts(store, cadence)
+        c
+        for c in list_contacts(store, cadence)
         if (c.cadence_due and c.cadence_due <= cutoff)
         or (c.next_followup and c.next_followup <= cutoff)
     ]
@@ -269,7 +304,7 @@ def overdue_contacts(store: Store, *, on: str | None = None,
 class MonthlyTouches:
     """Interactions per contact per calendar month, oldest month first."""
 
-    months: tuple[str, ...]                              # "2026-01" … the current month
+    months: tuple[str, ...]  # "2026-01" … the current month
     by_contact: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     def counts(self, contact_id: int) -> tuple[int, ...]:

@@ -35,24 +35,27 @@ TITLE_THRESHOLD = 90.0
 class Duplicate:
     """A record already kept that a new one probably is."""
 
-    kind: str                  # "contact" or "application"
+    kind: str  # "contact" or "application"
     id: int
-    name: str                  # the contact's name, or the application's title
+    name: str  # the contact's name, or the application's title
     company: str | None = None
     applied_on: str | None = None  # applications: the date applied
-    stage: str | None = None       # applications: the stage
-    why: str = "name"          # what matched: "email", "linkedin", "name", "title"
+    stage: str | None = None  # applications: the stage
+    why: str = "name"  # what matched: "email", "linkedin", "name", "title"
 
     def describe(self) -> str:
         """``contact 12 Dana Reyes (Acme)``, ``application 7 Acme — Engineering Manager
         (applied 2026-03-01, rejected)``."""
         if self.kind == "contact":
-            return f"contact {self.id} {self.name}" + (f" ({self.company})" if self.company
-                                                       else "")
-        facts = ", ".join(x for x in (f"applied {self.applied_on}" if self.applied_on else "",
-                                      self.stage or "") if x)
-        return (f"application {self.id} {self.company} — {self.name}"
-                + (f" ({facts})" if facts else ""))
+            return f"contact {self.id} {self.name}" + (f" ({self.company})" if self.company else "")
+        facts = ", ".join(
+            x
+            for x in (f"applied {self.applied_on}" if self.applied_on else "", self.stage or "")
+            if x
+        )
+        return f"application {self.id} {self.company} — {self.name}" + (
+            f" ({facts})" if facts else ""
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of one match."""
@@ -63,8 +66,8 @@ class Duplicate:
 class ImportDuplicate:
     """A row an import made into a new application while one like it was kept already."""
 
-    line: int | None           # the row's line in its file, when known
-    id: int | None             # the application the row became (None in a dry run)
+    line: int | None  # the row's line in its file, when known
+    id: int | None  # the application the row became (None in a dry run)
     company: str
     title: str
     applied_on: str | None
@@ -79,9 +82,14 @@ class ImportDuplicate:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object ``rung import --json`` lists under ``possible_duplicates``."""
-        return {"line": self.line, "id": self.id, "company": self.company,
-                "title": self.title, "applied_on": self.applied_on,
-                "existing": self.existing.to_dict()}
+        return {
+            "line": self.line,
+            "id": self.id,
+            "company": self.company,
+            "title": self.title,
+            "applied_on": self.applied_on,
+            "existing": self.existing.to_dict(),
+        }
 
 
 class PossibleDuplicate(RungError):
@@ -102,9 +110,14 @@ def _similar(a: str, b: str) -> float:
     return float(fuzz.token_sort_ratio(a, b))
 
 
-def contact_duplicates(store: Store, name: str, company: str | None = None, *,
-                       email: str | None = None, linkedin_url: str | None = None,
-                       ) -> list[Duplicate]:
+def contact_duplicates(
+    store: Store,
+    name: str,
+    company: str | None = None,
+    *,
+    email: str | None = None,
+    linkedin_url: str | None = None,
+) -> list[Duplicate]:
     """The contacts a new one called ``name`` (at ``company``) probably is, best first."""
     key = normalize_person(name or "")
     company_key = normalize_company(company) if company and company.strip() else None
@@ -112,20 +125,25 @@ def contact_duplicates(store: Store, name: str, company: str | None = None, *,
 
     def keep(row: dict[str, Any], why: str, score: float) -> None:
         if row["id"] not in found or found[row["id"]][0] < score:
-            found[row["id"]] = (score, Duplicate("contact", row["id"], row["name"],
-                                                 row["company"], why=why))
+            found[row["id"]] = (
+                score,
+                Duplicate("contact", row["id"], row["name"], row["company"], why=why),
+            )
 
-    select = ("SELECT p.id, p.name, p.normalized_name, c.name AS company, "
-              "c.normalized_name AS company_key FROM contacts p "
-              "LEFT JOIN companies c ON c.id = p.company_id ")
+    select = (
+        "SELECT p.id, p.name, p.normalized_name, c.name AS company, "
+        "c.normalized_name AS company_key FROM contacts p "
+        "LEFT JOIN companies c ON c.id = p.company_id "
+    )
     if email and email.strip():
         for row in store.query(select + "WHERE lower(p.email) = lower(?)", [email.strip()]):
             keep(row, "email", 101.0)
     if linkedin_url and linkedin_url.strip():
         from ..text import normalize_linkedin_profile
 
-        for row in store.query(select + "WHERE p.linkedin_url = ?",
-                               [normalize_linkedin_profile(linkedin_url)]):
+        for row in store.query(
+            select + "WHERE p.linkedin_url = ?", [normalize_linkedin_profile(linkedin_url)]
+        ):
             keep(row, "linkedin", 101.0)
     if key:
         if company_key is not None:  # the people kept at that company
@@ -148,16 +166,27 @@ def application_duplicates(store: Store, company: str, title: str) -> list[Dupli
     rows = store.query(
         "SELECT a.id, a.title, a.applied_on, a.stage, c.name AS company FROM applications a "
         "JOIN companies c ON c.id = a.company_id WHERE c.normalized_name = ?",
-        [normalize_company(company)])
+        [normalize_company(company)],
+    )
     scored = [(_similar(key, normalize_title(r["title"])), r) for r in rows]
-    return [Duplicate("application", r["id"], r["title"], r["company"], r["applied_on"],
-                      r["stage"], why="title")
-            for score, r in sorted(scored, key=lambda sr: (-sr[0], sr[1]["id"]))
-            if score >= TITLE_THRESHOLD]
+    return [
+        Duplicate(
+            "application",
+            r["id"],
+            r["title"],
+            r["company"],
+            r["applied_on"],
+            r["stage"],
+            why="title",
+        )
+        for score, r in sorted(scored, key=lambda sr: (-sr[0], sr[1]["id"]))
+        if score >= TITLE_THRESHOLD
+    ]
 
 
-def imported_duplicates(store: Store, new_ids: Iterable[int], kept_up_to: int,
-                        lines: dict[int, int] | None = None) -> list[ImportDuplicate]:
+def imported_duplicates(
+    store: Store, new_ids: Iterable[int], kept_up_to: int, lines: dict[int, int] | None = None
+) -> list[ImportDuplicate]:
     """The applications ``new_ids`` (just made by an import) that read like one kept before
     it (id at most ``kept_up_to``) at the same company: one entry per new application, its
     closest match. ``lines`` maps a new id to its row's line."""
@@ -172,19 +201,26 @@ def imported_duplicates(store: Store, new_ids: Iterable[int], kept_up_to: int,
     lines = lines or {}
     first, last = min(new_ids), max(new_ids)
     wanted = set(new_ids)
-    new_rows = [r for r in store.query(
-        "SELECT a.id, a.company_id, a.title, a.applied_on, c.name AS company "
-        "FROM applications a JOIN companies c ON c.id = a.company_id "
-        "WHERE a.id BETWEEN ? AND ?", [first, last]) if r["id"] in wanted]
+    new_rows = [
+        r
+        for r in store.query(
+            "SELECT a.id, a.company_id, a.title, a.applied_on, c.name AS company "
+            "FROM applications a JOIN companies c ON c.id = a.company_id "
+            "WHERE a.id BETWEEN ? AND ?",
+            [first, last],
+        )
+        if r["id"] in wanted
+    ]
     companies = sorted({r["company_id"] for r in new_rows})
     kept: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for start in range(0, len(companies), 500):  # SQLite's parameter limit
-        chunk = companies[start:start + 500]
+        chunk = companies[start : start + 500]
         for row in store.query(
-                "SELECT a.id, a.company_id, a.title, a.applied_on, a.stage, c.name AS company "
-                "FROM applications a JOIN companies c ON c.id = a.company_id "
-                f"WHERE a.id <= ? AND a.company_id IN ({', '.join('?' for _ in chunk)})",
-                [kept_up_to, *chunk]):
+            "SELECT a.id, a.company_id, a.title, a.applied_on, a.stage, c.name AS company "
+            "FROM applications a JOIN companies c ON c.id = a.company_id "
+            f"WHERE a.id <= ? AND a.company_id IN ({', '.join('?' for _ in chunk)})",
+            [kept_up_to, *chunk],
+        ):
             kept[row["company_id"]].append(row)
     out: list[ImportDuplicate] = []
     by_company: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -195,17 +231,31 @@ def imported_duplicates(store: Store, new_ids: Iterable[int], kept_up_to: int,
         olds = kept[company_id]
         old_keys = [title_key(o["title"]) for o in olds]
         new_keys = [title_key(r["title"]) for r in rows]
-        scores = process.cdist(new_keys, old_keys, scorer=fuzz.token_sort_ratio,
-                               score_cutoff=TITLE_THRESHOLD)
+        scores = process.cdist(
+            new_keys, old_keys, scorer=fuzz.token_sort_ratio, score_cutoff=TITLE_THRESHOLD
+        )
         for row, line in zip(rows, scores, strict=True):
             best = int(line.argmax())
             if line[best] < TITLE_THRESHOLD:
                 continue
             old = olds[best]
-            out.append(ImportDuplicate(
-                lines.get(row["id"]), row["id"], row["company"], row["title"],
-                row["applied_on"],
-                Duplicate("application", old["id"], old["title"], old["company"],
-                          old["applied_on"], old["stage"], why="title")))
+            out.append(
+                ImportDuplicate(
+                    lines.get(row["id"]),
+                    row["id"],
+                    row["company"],
+                    row["title"],
+                    row["applied_on"],
+                    Duplicate(
+                        "application",
+                        old["id"],
+                        old["title"],
+                        old["company"],
+                        old["applied_on"],
+                        old["stage"],
+                        why="title",
+                    ),
+                )
+            )
     out.sort(key=lambda d: (d.line or 0, d.id))
     return out

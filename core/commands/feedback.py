@@ -34,11 +34,15 @@ def add_feedback(
             day = parse_user_date(received_on).isoformat()
         except ValueError as exc:
             errors["received_on"] = str(exc)
-    if application_id is not None and store.scalar(
-        "SELECT 1 FROM applications WHERE id = ?", [application_id]) is None:
+    if (
+        application_id is not None
+        and store.scalar("SELECT 1 FROM applications WHERE id = ?", [application_id]) is None
+    ):
         errors["application"] = f"no application with id {application_id}"
     if interview_id is not None:
-        owner = store.query_one("SELECT application_id FROM interviews WHERE id = ?", [interview_id])
+        owner = store.query_one(
+            "SELECT application_id FROM interviews WHERE id = ?", [interview_id]
+        )
         if owner is None:
             errors["interview"] = f"no interview with id {interview_id}"
         elif application_id is None:
@@ -48,9 +52,15 @@ def add_feedback(
     with store.transaction():
         ident = store.insert(
             "feedback",
-            {"text": text, "application_id": application_id, "interview_id": interview_id,
-             "received_on": day, "source": (source or "").strip() or None, "status": status,
-             "created_at": now_iso()},
+            {
+                "text": text,
+                "application_id": application_id,
+                "interview_id": interview_id,
+                "received_on": day,
+                "source": (source or "").strip() or None,
+                "status": status,
+                "created_at": now_iso(),
+            },
         )
     return get_feedback(store, ident)
 

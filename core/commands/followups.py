@@ -37,19 +37,28 @@ def add_followup(
         due = parse_user_date(due_on).isoformat()
     except ValueError as exc:
         errors["due_on"] = str(exc)
-    if contact_id is not None and store.scalar(
-        "SELECT 1 FROM contacts WHERE id = ?", [contact_id]) is None:
+    if (
+        contact_id is not None
+        and store.scalar("SELECT 1 FROM contacts WHERE id = ?", [contact_id]) is None
+    ):
         errors["contact"] = f"no contact with id {contact_id}"
-    if application_id is not None and store.scalar(
-        "SELECT 1 FROM applications WHERE id = ?", [application_id]) is None:
+    if (
+        application_id is not None
+        and store.scalar("SELECT 1 FROM applications WHERE id = ?", [application_id]) is None
+    ):
         errors["application"] = f"no application with id {application_id}"
     if errors:
         raise ValidationError(errors)
     with store.transaction():
         ident = store.insert(
             "followups",
-            {"contact_id": contact_id, "application_id": application_id, "due_on": due,
-             "what": what.strip(), "created_at": now_iso()},
+            {
+                "contact_id": contact_id,
+                "application_id": application_id,
+                "due_on": due,
+                "what": what.strip(),
+                "created_at": now_iso(),
+            },
         )
     return get_followup(store, ident)
 
@@ -63,7 +72,10 @@ def get_followup(store: Store, ident: int) -> Followup:
 
 
 def list_followups(
-    store: Store, *, include_done: bool = False, contact_id: int | None = None,
+    store: Store,
+    *,
+    include_done: bool = False,
+    contact_id: int | None = None,
     application_id: int | None = None,
 ) -> list[Followup]:
     """Follow-ups, earliest due first; open ones only unless ``include_done``."""

@@ -15,8 +15,14 @@ from ..store import Store
 from ..undo import Tombstone, delete_with_undo
 
 KINDS = (
-    "recruiter_screen", "hiring_manager", "panel", "technical", "exec", "case_presentation",
-    "reference", "other",
+    "recruiter_screen",
+    "hiring_manager",
+    "panel",
+    "technical",
+    "exec",
+    "case_presentation",
+    "reference",
+    "other",
 )
 OUTCOMES = ("pending", "passed", "failed", "cancelled")
 EDITABLE_FIELDS = ("round", "kind", "scheduled_at", "with_whom", "outcome", "notes")
@@ -68,9 +74,13 @@ def add_interview(store: Store, application_id: int, **fields: Any) -> Interview
         raise NotFound("application", application_id)
     values = validate_interview(fields)
     if values.get("round") is None:
-        values["round"] = int(store.scalar(
-            "SELECT coalesce(max(round), 0) + 1 FROM interviews WHERE application_id = ?",
-            [application_id]) or 1)
+        values["round"] = int(
+            store.scalar(
+                "SELECT coalesce(max(round), 0) + 1 FROM interviews WHERE application_id = ?",
+                [application_id],
+            )
+            or 1
+        )
     values.setdefault("kind", None)
     values["kind"] = values["kind"] or "recruiter_screen"
     with store.transaction():
@@ -93,9 +103,14 @@ def edit_interview(store: Store, ident: int, changes: dict[str, Any]) -> Intervi
     kind or round is an error at that field, a blank when, with, outcome or notes clears it."""
     current = get_interview(store, ident)
     values = validate_interview(changes)
-    errors = {name: message for name, message in (("kind", "a kind is required"),
-                                                  ("round", "a round number is required"))
-              if name in values and values[name] is None}
+    errors = {
+        name: message
+        for name, message in (
+            ("kind", "a kind is required"),
+            ("round", "a round number is required"),
+        )
+        if name in values and values[name] is None
+    }
     if errors:
         raise ValidationError(errors)
     values = {k: v for k, v in values.items() if getattr(current, k) != v}
@@ -140,7 +155,8 @@ def interviews_ahead(store: Store, application_id: int) -> list[Interview]:
     rows = store.query(
         "SELECT * FROM interviews WHERE application_id = ? AND scheduled_at IS NOT NULL"
         " AND coalesce(outcome, 'pending') = 'pending' ORDER BY scheduled_at, round",
-        [application_id])
+        [application_id],
+    )
     moment = now()
     return [from_row(Interview, r) for r in rows if is_ahead(r["scheduled_at"], moment)]
 

@@ -53,9 +53,11 @@ def _company(row: dict) -> RecordChoice:
     return RecordChoice(row["id"], "company", row["name"], row["name"])
 
 
-_QUERIES = {"application": (_APPLICATIONS, "a.id", _application),
-            "contact": (_CONTACTS, "p.id", _contact),
-            "company": (_COMPANIES, "c.id", _company)}
+_QUERIES = {
+    "application": (_APPLICATIONS, "a.id", _application),
+    "contact": (_CONTACTS, "p.id", _contact),
+    "company": (_COMPANIES, "c.id", _company),
+}
 
 
 def record_choices(store: Store, kind: str) -> list[RecordChoice]:

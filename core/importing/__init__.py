@@ -23,8 +23,15 @@ from .report import ImportDuplicate, ImportReport, RowError
 from .rows import FUSED, Prepared, fused_column, prepare
 from .writer import Writer
 
-__all__ = ["ImportReport", "Progress", "RowError", "import_files", "preview", "profile_names",
-           "resolve_mapping"]
+__all__ = [
+    "ImportReport",
+    "Progress",
+    "RowError",
+    "import_files",
+    "preview",
+    "profile_names",
+    "resolve_mapping",
+]
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total); stage: "reading",
 # "writing", then "finishing" once (indexes and the search index are built, then the commit)
@@ -49,10 +56,15 @@ class _NotAMember(Exception):
     """A zip member that is no format rung reads (Profile.csv, Skills.csv, ...)."""
 
 
-def _prepare_source(source: Source, profile_name: str | None, limit: int | None = None,
-                    in_zip: bool = False, mapping: dict[str, int] | None = None,
-                    progress: Progress | None = None,
-                    require_company: bool = True) -> tuple[Prepared, ImportReport]:
+def _prepare_source(
+    source: Source,
+    profile_name: str | None,
+    limit: int | None = None,
+    in_zip: bool = False,
+    mapping: dict[str, int] | None = None,
+    progress: Progress | None = None,
+    require_company: bool = True,
+) -> tuple[Prepared, ImportReport]:
     table = parse_table(source)
     if in_zip and profile_name is None and detect(table.header) is None:
         raise _NotAMember
@@ -71,31 +83,51 @@ def _prepare_source(source: Source, profile_name: str | None, limit: int | None 
     if mapping is not None and FUSED in mapping and "company" not in mapping:
         offered = mapping[FUSED]
     prepared = prepare(table, profile, limit, mapping=mapping, progress=progress)
-    if require_company and profile.kind == "applications" and "company" not in prepared.mapping \
-            and FUSED not in prepared.mapping:
-        raise Refused(f"{source.name}:{table.header_line}: no column says which company the job "
-                      f"is at; columns seen: {', '.join(h or '(blank)' for h in table.header)}; "
-                      "name one with --map company=COLUMN")
-    report = ImportReport(source.name, profile.name, prepared.rows_read,
-                          errors=list(prepared.errors), warnings=list(prepared.warnings),
-                          skipped=prepared.skipped)
-    report.mapping = {("company+title" if f == FUSED else f): table.header[i]
-                      for f, i in sorted(prepared.mapping.items(), key=lambda kv: kv[1])}
+    if (
+        require_company
+        and profile.kind == "applications"
+        and "company" not in prepared.mapping
+        and FUSED not in prepared.mapping
+    ):
+        raise Refused(
+            f"{source.name}:{table.header_line}: no column says which company the job "
+            f"is at; columns seen: {', '.join(h or '(blank)' for h in table.header)}; "
+            "name one with --map company=COLUMN"
+        )
+    report = ImportReport(
+        source.name,
+        profile.name,
+        prepared.rows_read,
+        errors=list(prepared.errors),
+        warnings=list(prepared.warnings),
+        skipped=prepared.skipped,
+    )
+    report.mapping = {
+        ("company+title" if f == FUSED else f): table.header[i]
+        for f, i in sorted(prepared.mapping.items(), key=lambda kv: kv[1])
+    }
     used = set(prepared.mapping.values())
-    report.unmapped = [h or f"(column {i + 1})" for i, h in enumerate(table.header)
-                       if i not in used]
+    report.unmapped = [
+        h or f"(column {i + 1})" for i, h in enumerate(table.header) if i not in used
+    ]
     if offered is not None and "company" not in prepared.mapping:
-        report.message = (f"{table.header[offered]!r} holds company and role together: each "
-                          "value is split at its first role word ('Meta SDE 1' -> Meta, SDE 1)")
+        report.message = (
+            f"{table.header[offered]!r} holds company and role together: each "
+            "value is split at its first role word ('Meta SDE 1' -> Meta, SDE 1)"
+        )
     return prepared, report
 
 
 _PREVIEW_BYTES = 1 << 20
 
 
-def preview(path: str | os.PathLike[str], profile: str | None = None,
-            rows: int = 50, *, mapping: dict[str, int] | None = None,
-            ) -> tuple[Prepared, ImportReport]:
+def preview(
+    path: str | os.PathLike[str],
+    profile: str | None = None,
+    rows: int = 50,
+    *,
+    mapping: dict[str, int] | None = None,
+) -> tuple[Prepared, ImportReport]:
     """The first ``rows`` records of a file mapped and validated, nothing written.
 
     ``mapping`` (field -> column index) replaces the profile's header mapping. A sheet
@@ -107,19 +139,28 @@ def preview(path: str | os.PathLike[str], profile: str | None = None,
     for source in sources:
         if len(source.data) > _PREVIEW_BYTES:  # the first rows of a big file: its start
             cut = source.data.rfind(b"\n", 0, _PREVIEW_BYTES)
-            source = Source(source.name, source.data[:cut + 1] if cut > 0 else source.data)
+            source = Source(source.name, source.data[: cut + 1] if cut > 0 else source.data)
         try:
-            return _prepare_source(source, profile, rows, in_zip=in_zip, mapping=mapping,
-                                   require_company=False)
+            return _prepare_source(
+                source, profile, rows, in_zip=in_zip, mapping=mapping, require_company=False
+            )
         except _NotAMember:
             continue
     raise Refused(f"{path}: no file in this archive is one rung reads")
 
 
-def import_files(store: Store, paths: Sequence[str | os.PathLike[str]], profile: str | None = None,
-                 dry_run: bool = False, skip_bad_rows: bool = True,
-                 accept_feedback: bool = False, *, mapping: dict[str, int] | None = None,
-                 progress: Progress | None = None, strict: bool = False) -> list[ImportReport]:
+def import_files(
+    store: Store,
+    paths: Sequence[str | os.PathLike[str]],
+    profile: str | None = None,
+    dry_run: bool = False,
+    skip_bad_rows: bool = True,
+    accept_feedback: bool = False,
+    *,
+    mapping: dict[str, int] | None = None,
+    progress: Progress | None = None,
+    strict: bool = False,
+) -> list[ImportReport]:
     """Import every file (zip members included); one report per CSV, and one per zip
     archive that lists the members rung does not read.
 
@@ -131,8 +172,17 @@ def import_files(store: Store, paths: Sequence[str | os.PathLike[str]], profile:
     ``progress(stage, done, total)`` is called as rows are read and written.
     """
     with _gc_paused():
-        return _import(store, paths, profile, dry_run, skip_bad_rows, accept_feedback,
-                       mapping, progress, strict)
+        return _import(
+            store,
+            paths,
+            profile,
+            dry_run,
+            skip_bad_rows,
+            accept_feedback,
+            mapping,
+            progress,
+            strict,
+        )
 
 
 @contextmanager
@@ -149,24 +199,36 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _import(store: Store, paths: Sequence[str | os.PathLike[str]], profile: str | None,
-            dry_run: bool, skip_bad_rows: bool, accept_feedback: bool,
-            mapping: dict[str, int] | None, progress: Progress | None,
-            strict: bool) -> list[ImportReport]:
+def _import(
+    store: Store,
+    paths: Sequence[str | os.PathLike[str]],
+    profile: str | None,
+    dry_run: bool,
+    skip_bad_rows: bool,
+    accept_feedback: bool,
+    mapping: dict[str, int] | None,
+    progress: Progress | None,
+    strict: bool,
+) -> list[ImportReport]:
     reports: list[ImportReport] = []
     work: list[tuple[Source, Prepared, ImportReport]] = []
     for path in paths:
         try:
             sources = load_sources(Path(path))
         except Refused as exc:
-            reports.append(ImportReport(str(path), refused=True, message=str(exc),
-                                        dry_run=dry_run))
+            reports.append(ImportReport(str(path), refused=True, message=str(exc), dry_run=dry_run))
             continue
         in_zip = len(sources) > 1 or sources[0].name != str(path)
         if mapping is not None and (in_zip or len(paths) > 1):
-            reports.append(ImportReport(str(path), refused=True, dry_run=dry_run,
-                                        message=f"{path}: a column mapping applies to one CSV "
-                                                "file, not to several or to a zip"))
+            reports.append(
+                ImportReport(
+                    str(path),
+                    refused=True,
+                    dry_run=dry_run,
+                    message=f"{path}: a column mapping applies to one CSV "
+                    "file, not to several or to a zip",
+                )
+            )
             continue
         not_read: list[str] = [s.name.rsplit(":", 1)[-1] for s in sources if s.skip_reason]
         taken = 0
@@ -174,15 +236,17 @@ def _import(store: Store, paths: Sequence[str | os.PathLike[str]], profile: str 
             if source.skip_reason:
                 continue
             try:
-                prepared, report = _prepare_source(source, profile, in_zip=in_zip,
-                                                   mapping=mapping, progress=progress)
+                prepared, report = _prepare_source(
+                    source, profile, in_zip=in_zip, mapping=mapping, progress=progress
+                )
             except _NotAMember:
                 not_read.append(source.name.rsplit(":", 1)[-1])
                 continue
             except Refused as exc:
                 taken += 1
-                reports.append(ImportReport(source.name, refused=True, message=str(exc),
-                                            dry_run=dry_run))
+                reports.append(
+                    ImportReport(source.name, refused=True, message=str(exc), dry_run=dry_run)
+                )
                 continue
             taken += 1
             report.dry_run = dry_run
@@ -203,8 +267,11 @@ def _import(store: Store, paths: Sequence[str | os.PathLike[str]], profile: str 
     order = {"contacts": 0, "applications": 1, "invitations": 2, "messages": 3}
     work.sort(key=lambda w: order[w[1].profile.kind])
     try:
-        with store.transaction(), bulk_index(store), \
-                store.indexes_deferred(_outgrown_tables(store, work)):
+        with (
+            store.transaction(),
+            bulk_index(store),
+            store.indexes_deferred(_outgrown_tables(store, work)),
+        ):
             writer = Writer(store, accept_feedback, progress)
             kept_up_to = writer.next_app_id - 1  # the applications kept before this import
             for source, prepared, report in work:
@@ -212,8 +279,8 @@ def _import(store: Store, paths: Sequence[str | os.PathLike[str]], profile: str 
                 getattr(writer, prepared.profile.kind)(prepared, report)
                 if writer.next_app_id > first_new and kept_up_to:
                     report.possible_duplicates = _possible_duplicates(
-                        store, prepared, range(first_new, writer.next_app_id), kept_up_to,
-                        dry_run)
+                        store, prepared, range(first_new, writer.next_app_id), kept_up_to, dry_run
+                    )
                 report.warnings.sort(key=lambda w: w.line)
                 if not dry_run:
                     _record(store, source, report)
@@ -235,8 +302,9 @@ def _import(store: Store, paths: Sequence[str | os.PathLike[str]], profile: str 
     return reports
 
 
-def _possible_duplicates(store: Store, prepared: Prepared, new_ids: range,
-                         kept_up_to: int, dry_run: bool) -> list[ImportDuplicate]:
+def _possible_duplicates(
+    store: Store, prepared: Prepared, new_ids: range, kept_up_to: int, dry_run: bool
+) -> list[ImportDuplicate]:
     """The applications this file made that read like one kept before the import (same
     company, a title alike, another date: the merge rules kept them apart). Listed, not
     merged: the user decides. A dry run's new ids are none (rolled back)."""
@@ -245,9 +313,11 @@ def _possible_duplicates(store: Store, prepared: Prepared, new_ids: range,
     from ..commands.duplicates import imported_duplicates
 
     first, last = new_ids.start, new_ids.stop  # the rows that became new applications
-    lines = {ident: row["line"] for row in prepared.rows
-             if isinstance(ident := row.get("id"), int) and first <= ident < last
-             and "line" in row}
+    lines = {
+        ident: row["line"]
+        for row in prepared.rows
+        if isinstance(ident := row.get("id"), int) and first <= ident < last and "line" in row
+    }
     found = imported_duplicates(store, new_ids, kept_up_to, lines)
     return [replace(d, id=None) for d in found] if dry_run else found
 
@@ -263,19 +333,24 @@ def _outgrown_tables(store: Store, work: list[tuple[Source, Prepared, ImportRepo
     for _, prepared, _ in work:
         for table in _FILLS[prepared.profile.kind]:
             adding[table] = adding.get(table, 0) + len(prepared.rows)
-    return [table for table, n in adding.items()
-            if n >= _DEFER_FROM and n >= store.count(table)]
+    return [table for table, n in adding.items() if n >= _DEFER_FROM and n >= store.count(table)]
 
 
-_FILLS = {"applications": ("applications", "stage_events"), "contacts": ("contacts",),
-          "messages": ("interactions",), "invitations": ("interactions",)}
+_FILLS = {
+    "applications": ("applications", "stage_events"),
+    "contacts": ("contacts",),
+    "messages": ("interactions",),
+    "invitations": ("interactions",),
+}
 
 
 def _refuse(report: ImportReport, notes: list[RowError], why: str) -> None:
     first = notes[0]
     report.refused = True
-    report.message = (f"{report.file}:{first.line}:{first.column}: {first.message}"
-                      f" ({len(notes)} {why}; --json lists them; nothing imported)")
+    report.message = (
+        f"{report.file}:{first.line}:{first.column}: {first.message}"
+        f" ({len(notes)} {why}; --json lists them; nothing imported)"
+    )
 
 
 def _archive_report(path: str, not_read: list[str], taken: int, dry_run: bool) -> ImportReport:
@@ -283,12 +358,16 @@ def _archive_report(path: str, not_read: list[str], taken: int, dry_run: bool) -
     report = ImportReport(path, dry_run=dry_run, skipped_members=sorted(not_read))
     if not taken:
         report.refused = True
-        report.message = (f"{path}: no file in this archive is one rung reads"
-                          + (f" ({', '.join(sorted(not_read)[:8])}"
-                             f"{' …' if len(not_read) > 8 else ''})" if not_read else ""))
+        report.message = f"{path}: no file in this archive is one rung reads" + (
+            f" ({', '.join(sorted(not_read)[:8])}{' …' if len(not_read) > 8 else ''})"
+            if not_read
+            else ""
+        )
     elif not_read:
-        report.message = (f"{len(not_read)} member(s) rung does not read, left out: "
-                          f"{', '.join(sorted(not_read)[:12])}{' …' if len(not_read) > 12 else ''}")
+        report.message = (
+            f"{len(not_read)} member(s) rung does not read, left out: "
+            f"{', '.join(sorted(not_read)[:12])}{' …' if len(not_read) > 12 else ''}"
+        )
     return report
 
 
@@ -300,13 +379,23 @@ def _record(store: Store, source: Source, report: ImportReport) -> None:
     store.conn.execute(
         "INSERT INTO imports(file_name, sha256, profile, at, rows_read, created, merged, skipped,"
         " errors) VALUES (?,?,?,?,?,?,?,?,?)",
-        (source.name, hashlib.sha256(source.data).hexdigest(), report.profile, now_iso(),
-         report.rows_read, json.dumps(report.created), report.merged, report.skipped,
-         json.dumps([e.to_dict() for e in report.errors + report.warnings])))
+        (
+            source.name,
+            hashlib.sha256(source.data).hexdigest(),
+            report.profile,
+            now_iso(),
+            report.rows_read,
+            json.dumps(report.created),
+            report.merged,
+            report.skipped,
+            json.dumps([e.to_dict() for e in report.errors + report.warnings]),
+        ),
+    )
 
 
-def resolve_mapping(path: str | os.PathLike[str], columns: dict[str, str],
-                    profile: str | None = None) -> dict[str, int]:
+def resolve_mapping(
+    path: str | os.PathLike[str], columns: dict[str, str], profile: str | None = None
+) -> dict[str, int]:
     """field -> column index for ``--map`` (each column named by its header, or by its
     1-based number), completed with the profile's own mapping for the other fields."""
     sources = [s for s in load_sources(Path(path)) if not s.skip_reason]
@@ -321,8 +410,10 @@ def resolve_mapping(path: str | os.PathLike[str], columns: dict[str, str],
         elif header_key(column) in keys:
             chosen[field_name] = keys.index(header_key(column))
         else:
-            raise Refused(f"{path}:{table.header_line}: no column {column!r} (columns: "
-                          f"{', '.join(h or '(blank)' for h in table.header)})")
+            raise Refused(
+                f"{path}:{table.header_line}: no column {column!r} (columns: "
+                f"{', '.join(h or '(blank)' for h in table.header)})"
+            )
     found = map_headers(_choose_profile(table.header, profile, str(path)), table.header)
     found.pop(FUSED, None)
     taken = set(chosen.values())

@@ -16,7 +16,8 @@ _CLEAR_NO = re.compile(  # a "no" whatever else the text says
     r"\b(?:not|won't|will not|no longer|n't) (?:be )?(?:moving|move|going|proceed\w*) "
     r"(?:forward|ahead)|\bdecided not to (?:proceed|move|continue|progress)|"
     r"\bnot (?:been )?(?:selected|shortlisted|successful)|\bunsuccessful\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _NO = re.compile(
     r"\b(?:decided|chosen|opted|elected) to (?:move|go|proceed) (?:forward|ahead)? ?with "
     r"(?!you\b|your\b)|\bnot (?:to )?(?:proceed|progress)|"
@@ -35,17 +36,20 @@ _NO = re.compile(
     r"\brejected\b|\brejection\b|\bno offer\b|\bpassed on me\b|\bturned (?:me )?down\b|"
     r"\b(?:wanted|want|wants|looking for|preferred) (?:someone|somebody|a candidate)\b|"
     r"\bneed(?:s|ed)? more\b|\bnot enough\b|\btoo (?:hands-on|junior|senior|technical|narrow)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _FEEDBACK = re.compile(
     r"\b(?:their|the team's|the panel's|interviewers?'?s?|hiring manager's|some|your|the) "
     r"feedback\b|\bfeedback (?:from|was|is|on your|about your)\b|\bdebrief\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _GOOD_NEWS = re.compile(
     r"\b(?:move|moving|go|going|proceed) (?:forward|ahead) with (?:you|your)\b|"
     r"\b(?:invite|inviting|schedule|scheduling|book) (?:you )?(?:for|to) (?:the |a |an )?"
     r"(?:next|final|second|third|onsite|on-site|panel)\b|"
     r"\bpleased to (?:offer|extend|confirm)|\boffer letter\b|\bcongratulations\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _TAGS = re.compile(r"<[^>]+>")
 
 

@@ -57,12 +57,18 @@ class FeedbackImportReport:
     def to_dict(self) -> dict[str, Any]:
         """The JSON object ``rung feedback import --json`` prints."""
         return {
-            "file": self.file, "rows_read": self.rows_read, "created": self.created,
-            "duplicates": self.duplicates, "linked_to_applications": self.linked,
-            "assigned": self.assigned, "unclustered": self.unclustered,
+            "file": self.file,
+            "rows_read": self.rows_read,
+            "created": self.created,
+            "duplicates": self.duplicates,
+            "linked_to_applications": self.linked,
+            "assigned": self.assigned,
+            "unclustered": self.unclustered,
             "warnings": [dict(w) for w in self.warnings],
-            "errors": [dict(e) for e in self.errors], "refused": self.refused,
-            "message": self.message, "dry_run": self.dry_run,
+            "errors": [dict(e) for e in self.errors],
+            "refused": self.refused,
+            "message": self.message,
+            "dry_run": self.dry_run,
         }
 
     def warn(self, line: int, column: int | None, message: str) -> None:
@@ -86,8 +92,9 @@ class _Rollback(Exception):
     """Leaves the import's transaction without keeping anything (dry run, strict)."""
 
 
-def import_feedback_file(store: Store, path: str | Path, *, dry_run: bool = False,
-                         strict: bool = False) -> FeedbackImportReport:
+def import_feedback_file(
+    store: Store, path: str | Path, *, dry_run: bool = False, strict: bool = False
+) -> FeedbackImportReport:
     """Import the feedback in the CSV at ``path``, all in one transaction.
 
     Returns the report; a refused file (unreadable, no `feedback`/`text` column, or any
@@ -100,8 +107,9 @@ def import_feedback_file(store: Store, path: str | Path, *, dry_run: bool = Fals
     try:
         sources = load_sources(Path(path))
         if len(sources) != 1:
-            return _refuse(report, None, None,
-                           f"{name}: a zip archive; import its feedback CSV on its own")
+            return _refuse(
+                report, None, None, f"{name}: a zip archive; import its feedback CSV on its own"
+            )
         table = parse_table(sources[0], one_column=FEEDBACK_COLUMNS)
         records = list(table.records())
         for note in table.warnings:  # bytes that are not UTF-8, by line
@@ -115,8 +123,12 @@ def import_feedback_file(store: Store, path: str | Path, *, dry_run: bool = Fals
         columns.setdefault(header.strip().strip('"').strip().casefold(), index)
     text_col = next((columns[c] for c in FEEDBACK_COLUMNS if c in columns), None)
     if text_col is None:
-        return _refuse(report, table.header_line, 1, "no `feedback` or `text` column "
-                       f"(columns: {', '.join(table.header) or 'none'})")
+        return _refuse(
+            report,
+            table.header_line,
+            1,
+            f"no `feedback` or `text` column (columns: {', '.join(table.header) or 'none'})",
+        )
     report.rows_read = len(records)
     rows = _rows(records, text_col, {c: columns.get(c) for c in OPTIONAL_COLUMNS}, report)
     if strict and report.warnings:
@@ -137,12 +149,17 @@ def import_feedback_file(store: Store, path: str | Path, *, dry_run: bool = Fals
     return report
 
 
-def _rows(records: list[tuple[int, list[str]]], text_col: int,
-          optional: dict[str, int | None], report: FeedbackImportReport) -> list[_Row]:
+def _rows(
+    records: list[tuple[int, list[str]]],
+    text_col: int,
+    optional: dict[str, int | None],
+    report: FeedbackImportReport,
+) -> list[_Row]:
     """The rows worth importing; an empty or too long text, or an unreadable date, warns."""
     rows = []
     date_col = optional["date"]
     for line, cells in records:
+
         def cell(index: int | None, cells: list[str] = cells) -> str:
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
@@ -151,8 +168,12 @@ def _rows(records: list[tuple[int, list[str]]], text_col: int,
             report.warn(line, text_col + 1, "empty feedback; row skipped")
             continue
         if len(text) > MAX_FEEDBACK_CHARS:
-            report.warn(line, text_col + 1, f"feedback too long ({len(text)} characters; at "
-                                            f"most {MAX_FEEDBACK_CHARS}); row skipped")
+            report.warn(
+                line,
+                text_col + 1,
+                f"feedback too long ({len(text)} characters; at "
+                f"most {MAX_FEEDBACK_CHARS}); row skipped",
+            )
             continue
         raw_day = cell(date_col)
         day = None
@@ -161,9 +182,18 @@ def _rows(records: list[tuple[int, list[str]]], text_col: int,
                 day = parse_user_date(raw_day).isoformat()
             except ValueError as exc:
                 report.warn(line, (date_col or 0) + 1, f"{exc}; date left empty")
-        rows.append(_Row(line, text, " ".join(text.split()), day, bool(raw_day) and not day,
-                         cell(optional["company"]), cell(optional["role"]),
-                         cell(optional["source"])))
+        rows.append(
+            _Row(
+                line,
+                text,
+                " ".join(text.split()),
+                day,
+                bool(raw_day) and not day,
+                cell(optional["company"]),
+                cell(optional["role"]),
+                cell(optional["source"]),
+            )
+        )
     return rows
 
 
@@ -171,8 +201,9 @@ def _write(store: Store, rows: list[_Row], report: FeedbackImportReport) -> None
     """Link, deduplicate and add the rows, then place the new feedback in gaps."""
     known: dict[tuple[str, int | None], set[str | None]] = {}
     for row in store.query("SELECT text, received_on, application_id FROM feedback"):
-        known.setdefault((" ".join(row["text"].split()), row["application_id"]),
-                         set()).add(row["received_on"])
+        known.setdefault((" ".join(row["text"].split()), row["application_id"]), set()).add(
+            row["received_on"]
+        )
     created: list[int] = []
     for row in rows:
         app_id, made = _application(store, row, report)
@@ -183,8 +214,13 @@ def _write(store: Store, rows: list[_Row], report: FeedbackImportReport) -> None
         if not made and days is not None and (row.day is None or row.day in days):
             report.duplicates += 1
             continue
-        item = add_feedback(store, row.text, application_id=app_id, received_on=row.day,
-                            source=row.source or "import")
+        item = add_feedback(
+            store,
+            row.text,
+            application_id=app_id,
+            received_on=row.day,
+            source=row.source or "import",
+        )
         day = item.received_on  # today when the file gives no date
         if row.bad_date:
             store.execute("UPDATE feedback SET received_on = NULL WHERE id = ?", [item.id])
@@ -197,16 +233,20 @@ def _write(store: Store, rows: list[_Row], report: FeedbackImportReport) -> None
         assign_unplaced(store)
         placed = 0
         for start in range(0, len(created), 500):
-            chunk = created[start:start + 500]
-            placed += store.scalar(
-                f"SELECT count(*) FROM feedback WHERE gap_id IS NOT NULL AND id IN "
-                f"({', '.join('?' * len(chunk))})", chunk) or 0
+            chunk = created[start : start + 500]
+            placed += (
+                store.scalar(
+                    f"SELECT count(*) FROM feedback WHERE gap_id IS NOT NULL AND id IN "
+                    f"({', '.join('?' * len(chunk))})",
+                    chunk,
+                )
+                or 0
+            )
         report.assigned = placed
         report.unclustered = len(created) - placed
 
 
-def _application(store: Store, row: _Row,
-                 report: FeedbackImportReport) -> tuple[int | None, bool]:
+def _application(store: Store, row: _Row, report: FeedbackImportReport) -> tuple[int | None, bool]:
     """(the application a row is about, whether it was just created): the company's
     newest application with the row's role (any role when none is given), else a new
     one at stage rejected when the row names both company and role."""
@@ -215,23 +255,32 @@ def _application(store: Store, row: _Row,
     found = find_company(store, row.company)
     if found is not None:
         wanted = normalize_title(row.role) if row.role else None
-        for candidate in store.query("SELECT id, title FROM applications WHERE company_id = ? "
-                                     "ORDER BY updated_at DESC, id DESC", [found.id]):
+        for candidate in store.query(
+            "SELECT id, title FROM applications WHERE company_id = ? "
+            "ORDER BY updated_at DESC, id DESC",
+            [found.id],
+        ):
             if wanted is None or normalize_title(candidate["title"]) == wanted:
                 return candidate["id"], False
     if not row.role:
         return None, False
     try:
-        return add_application(store, company=row.company, title=row.role, stage="rejected",
-                               source="feedback import").id, True
+        return add_application(
+            store, company=row.company, title=row.role, stage="rejected", source="feedback import"
+        ).id, True
     except ValidationError as exc:
-        report.warn(row.line, 1, f"no application made ({'; '.join(exc.errors.values())}); "
-                                 "feedback imported without one")
+        report.warn(
+            row.line,
+            1,
+            f"no application made ({'; '.join(exc.errors.values())}); "
+            "feedback imported without one",
+        )
         return None, False
 
 
-def _refuse(report: FeedbackImportReport, line: int | None, column: int | None,
-            message: str) -> FeedbackImportReport:
+def _refuse(
+    report: FeedbackImportReport, line: int | None, column: int | None, message: str
+) -> FeedbackImportReport:
     """Refuse the file: one error; the message leads with ``FILE:LINE:COL:`` when the
     problem has a place (a message without one names the file itself)."""
     report.refused = True
@@ -246,9 +295,11 @@ def _refuse_strict(report: FeedbackImportReport) -> FeedbackImportReport:
     first = report.warnings[0]
     report.refused = True
     report.errors = [dict(w) for w in report.warnings]
-    report.message = (f"{report.file}:{first['line']}:{first['column']}: {first['message']} "
-                      f"({_plural(len(report.warnings), 'warning')} and --strict; "
-                      "nothing imported)")
+    report.message = (
+        f"{report.file}:{first['line']}:{first['column']}: {first['message']} "
+        f"({_plural(len(report.warnings), 'warning')} and --strict; "
+        "nothing imported)"
+    )
     return report
 
 
@@ -266,18 +317,28 @@ def _summary(report: FeedbackImportReport) -> str:
     warned = f"; {_plural(len(report.warnings), 'warning')}" if report.warnings else ""
     if not report.created:
         if report.duplicates and report.duplicates == report.rows_read:
-            return (f"nothing new in {name}: "
-                    + ("the one row was" if report.rows_read == 1
-                       else f"all {report.rows_read} rows were") + " imported before")
+            return (
+                f"nothing new in {name}: "
+                + (
+                    "the one row was"
+                    if report.rows_read == 1
+                    else f"all {report.rows_read} rows were"
+                )
+                + " imported before"
+            )
         if report.duplicates:
-            return (f"nothing new in {name}: {report.duplicates} of "
-                    f"{_plural(report.rows_read, 'row')} "
-                    f"{'was' if report.duplicates == 1 else 'were'} imported before{warned}")
+            return (
+                f"nothing new in {name}: {report.duplicates} of "
+                f"{_plural(report.rows_read, 'row')} "
+                f"{'was' if report.duplicates == 1 else 'were'} imported before{warned}"
+            )
         return f"nothing imported from {name}: {_plural(report.rows_read, 'row')} read{warned}"
     verb = "would import" if report.dry_run else "imported"
-    line = (f"{verb} {_plural(report.created, 'piece')} of feedback from {name} "
-            f"({report.linked} linked to applications; {report.assigned} in gaps, "
-            f"{report.unclustered} unclustered)")
+    line = (
+        f"{verb} {_plural(report.created, 'piece')} of feedback from {name} "
+        f"({report.linked} linked to applications; {report.assigned} in gaps, "
+        f"{report.unclustered} unclustered)"
+    )
     if report.duplicates:
         line += f"; {_plural(report.duplicates, 'duplicate')} skipped"
     return line + warned

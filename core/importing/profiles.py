@@ -53,12 +53,15 @@ def load_profiles() -> dict[str, Profile]:
         if "name" not in raw:
             continue  # stages.toml and other shared tables
         profiles[raw["name"]] = Profile(
-            name=raw["name"], kind=raw["kind"], source=raw.get("source", "import"),
+            name=raw["name"],
+            kind=raw["kind"],
+            source=raw.get("source", "import"),
             required=tuple(header_key(r) for r in raw.get("required", [])),
             columns={f: tuple(s) for f, s in raw["columns"].items()},
             date_formats=tuple(raw.get("date_formats", [])),
             default_stage=raw.get("default_stage", "applied"),
-            fuzzy=bool(raw.get("fuzzy", False)), utc=bool(raw.get("utc", False)),
+            fuzzy=bool(raw.get("fuzzy", False)),
+            utc=bool(raw.get("utc", False)),
             empty_values=frozenset(raw.get("empty_values", [])),
         )
     return profiles

@@ -62,8 +62,9 @@ class Table:
         """(physical line where the record starts, cells), blank lines skipped.
 
         A record csv cannot read (a cell over the field limit) is Refused with its line."""
-        reader = csv.reader(_lines(self.text, self.body_offset, self._lone_cr),
-                            delimiter=self.delimiter)
+        reader = csv.reader(
+            _lines(self.text, self.body_offset, self._lone_cr), delimiter=self.delimiter
+        )
         base = self.header_line
         end = 0
         try:
@@ -92,11 +93,11 @@ def _lines(text: str, start: int = 0, lone_cr: bool = True) -> Iterator[str]:
             if stop < 0:
                 yield text[start:]
                 return
-            yield text[start:stop + 1]
+            yield text[start : stop + 1]
             start = stop + 1
         return
     for match in _EOL.finditer(text, start):
-        yield text[start:match.end()]
+        yield text[start : match.end()]
         start = match.end()
     if start < len(text):
         yield text[start:]
@@ -105,9 +106,11 @@ def _lines(text: str, start: int = 0, lone_cr: bool = True) -> Iterator[str]:
 def _csv_problem(name: str, line: int, exc: csv.Error) -> str:
     """One line for what csv could not read, at the line where the record starts."""
     if "field limit" in str(exc):
-        return (f"{name}:{line}: a cell longer than {_amount(csv.field_size_limit())}, "
-                "more than rung reads in one cell (a quote that never closes makes the "
-                "rest of the file one cell)")
+        return (
+            f"{name}:{line}: a cell longer than {_amount(csv.field_size_limit())}, "
+            "more than rung reads in one cell (a quote that never closes makes the "
+            "rest of the file one cell)"
+        )
     return f"{name}:{line}: not valid CSV ({exc})"
 
 
@@ -136,12 +139,17 @@ def _mb(size: int) -> str:
 
 def _over(what: str, size: int | None, cap: int) -> str:
     told = f" ({_mb(size)})" if size is not None else ""
-    return (f"{what}{told} is larger than the {_mb(cap)} rung reads "
-            f"(set {MAX_IMPORT_ENV} to raise it)")
+    return (
+        f"{what}{told} is larger than the {_mb(cap)} rung reads (set {MAX_IMPORT_ENV} to raise it)"
+    )
 
 
-_SPECIAL = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_SPECIAL = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def _not_a_file(mode: int) -> str | None:
@@ -218,15 +226,20 @@ def _zip_members(path: Path, data: bytes, cap: int) -> list[Source]:
         raise Refused(f"{path}: a damaged zip archive, not a CSV file") from None
     if any(n.startswith("xl/") or n == "[Content_Types].xml" for n in names):
         if any(n.startswith("xl/") for n in names):
-            raise Refused(f"{path}: an Excel workbook (.xlsx), not CSV text; "
-                          "save it as CSV (File > Save As > CSV UTF-8) and import that")
+            raise Refused(
+                f"{path}: an Excel workbook (.xlsx), not CSV text; "
+                "save it as CSV (File > Save As > CSV UTF-8) and import that"
+            )
         raise Refused(f"{path}: an Office document, not CSV text")
     files = sorted(n for n in names if not n.endswith("/"))
     members = [n for n in files if n.lower().endswith(".csv")]
     if not members:
         raise Refused(f"{path}: a zip archive with no .csv file in it")
-    sources = [Source(f"{path}:{n}", b"", skip_reason="not a CSV file")
-               for n in files if not n.lower().endswith(".csv")]
+    sources = [
+        Source(f"{path}:{n}", b"", skip_reason="not a CSV file")
+        for n in files
+        if not n.lower().endswith(".csv")
+    ]
     total = 0
     for name in members:
         where = f"{path}:{name}"
@@ -234,13 +247,21 @@ def _zip_members(path: Path, data: bytes, cap: int) -> list[Source]:
         if stated > cap:
             raise Refused(f"{where}: " + _over("the member inflated", stated, cap))
         if total + stated > cap:
-            raise Refused(f"{where}: " + _over("the archive's CSV members together",
-                                              total + stated, cap))
+            raise Refused(
+                f"{where}: " + _over("the archive's CSV members together", total + stated, cap)
+            )
         content = _read_member(archive, name, where, cap - total)
         if content is None:
-            raise Refused(f"{where}: " + _over("the member inflated" if cap - total == cap
-                                              else "the archive's CSV members together",
-                                              None, cap))
+            raise Refused(
+                f"{where}: "
+                + _over(
+                    "the member inflated"
+                    if cap - total == cap
+                    else "the archive's CSV members together",
+                    None,
+                    cap,
+                )
+            )
         total += len(content)
         sources.append(Source(where, content))
     return sources
@@ -303,7 +324,7 @@ def decode_noting(source: Source) -> tuple[str, list[RowError]]:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         pass
-    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
     if _mostly_utf8(body):
         return _utf8_replaced(body)
     try:
@@ -336,8 +357,14 @@ def _utf8_replaced(body: bytes) -> tuple[str, list[RowError]]:
     for line, values in by_line.items():
         shown = ", ".join(f"0x{b:02X}" for b in values[:4]) + (" …" if len(values) > 4 else "")
         what = "a byte that is" if len(values) == 1 else f"{len(values)} bytes that are"
-        notes.append(RowError(line, "(encoding)", f"{what} not UTF-8 ({shown}) read as \ufffd; "
-                              "the rest of the file is UTF-8", "bad_bytes"))
+        notes.append(
+            RowError(
+                line,
+                "(encoding)",
+                f"{what} not UTF-8 ({shown}) read as \ufffd; the rest of the file is UTF-8",
+                "bad_bytes",
+            )
+        )
     return _ESCAPED.sub("\ufffd", text), notes
 
 
@@ -347,9 +374,14 @@ def _control_ratio(head: bytes) -> float:
 
 
 def _kind(data: bytes) -> str:
-    signatures = {b"%PDF": ": a PDF", b"\x89PNG": ": a PNG image", b"\xff\xd8\xff": ": a JPEG image",
-                  b"\xd0\xcf\x11\xe0": ": an old Excel/Office (.xls) file",
-                  b"SQLite format 3": ": an SQLite database", b"\x1f\x8b": ": gzip data"}
+    signatures = {
+        b"%PDF": ": a PDF",
+        b"\x89PNG": ": a PNG image",
+        b"\xff\xd8\xff": ": a JPEG image",
+        b"\xd0\xcf\x11\xe0": ": an old Excel/Office (.xls) file",
+        b"SQLite format 3": ": an SQLite database",
+        b"\x1f\x8b": ": gzip data",
+    }
     for magic, label in signatures.items():
         if data.startswith(magic):
             return label
@@ -373,7 +405,7 @@ def parse_table(source: Source, *, one_column: Collection[str] = ()) -> Table:
     offset, line = _skip_preamble(source.name, text)
     if offset >= len(text) or not text[offset:].strip():
         raise Refused(f"{source.name}: no header row (the file has only a preamble or blank lines)")
-    first = text[offset:_line_end(text, offset)[0]]
+    first = text[offset : _line_end(text, offset)[0]]
     delimiter = _sniff(first)
     reader = csv.reader(_lines(text, offset), delimiter=delimiter)
     try:
@@ -386,8 +418,7 @@ def parse_table(source: Source, *, one_column: Collection[str] = ()) -> Table:
     header = [h.strip() for h in header]
     if not any(header):
         raise Refused(f"{source.name}:{line}: the header row is empty")
-    return Table(source.name, text, delimiter, header, line + reader.line_num - 1, consumed,
-                 notes)
+    return Table(source.name, text, delimiter, header, line + reader.line_num - 1, consumed, notes)
 
 
 def _line_end(text: str, offset: int) -> tuple[int, int]:
@@ -411,8 +442,10 @@ def _one_column_table(name: str, text: str, headers: Collection[str]) -> Table |
         chunk = chunk[1:-1].strip()
     if chunk.casefold() not in {h.casefold() for h in headers}:
         return None
-    delimiter = next((c for c in map(chr, (0x1F, 0x1E, 0x1D, 0x1C, *range(0xE000, 0xF900)))
-                      if c not in text), None)
+    delimiter = next(
+        (c for c in map(chr, (0x1F, 0x1E, 0x1D, 0x1C, *range(0xE000, 0xF900))) if c not in text),
+        None,
+    )
     if delimiter is None:
         return None
     consumed = _offset_after_lines(text, offset, 1)
@@ -428,7 +461,7 @@ def _skip_preamble(name: str, text: str) -> tuple[int, int]:
         if text[offset:end].strip() or after < 0:
             break
         offset, line = after, line + 1
-    if not text[offset:offset + 6].lower().startswith("notes:"):
+    if not text[offset : offset + 6].lower().startswith("notes:"):
         return _skip_title_lines(text, offset, line)
     # Skip lines (quoted cells may span lines) up to and including the first blank line.
     reader = csv.reader(_lines(text, offset))

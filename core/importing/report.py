@@ -25,46 +25,75 @@ class RowError:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of one warning or error."""
-        return {"line": self.line, "column": self.column, "message": self.message,
-                "kind": self.kind}
+        return {
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "kind": self.kind,
+        }
 
 
 # What each kind of warning says, summed up: (singular, plural); {n} is the count.
 WARNING_SUMMARIES: dict[str, tuple[str, str]] = {
-    "hidden_member": ("1 hidden connection skipped (LinkedIn keeps only the date)",
-                      "{n} hidden connections skipped (LinkedIn keeps only the date)"),
-    "removed_posting": ("1 removed posting skipped (no company left in the export)",
-                        "{n} removed postings skipped (no company left in the export)"),
+    "hidden_member": (
+        "1 hidden connection skipped (LinkedIn keeps only the date)",
+        "{n} hidden connections skipped (LinkedIn keeps only the date)",
+    ),
+    "removed_posting": (
+        "1 removed posting skipped (no company left in the export)",
+        "{n} removed postings skipped (no company left in the export)",
+    ),
     "no_company": ("1 row with no company skipped", "{n} rows with no company skipped"),
     "no_name": ("1 person with no name skipped", "{n} people with no name skipped"),
-    "no_title": ("1 job with no title imported (title left empty)",
-                 "{n} jobs with no title imported (title left empty)"),
-    "bad_date": ("1 date not read (field left empty, text kept in notes)",
-                 "{n} dates not read (fields left empty, text kept in notes)"),
-    "ambiguous_date": ("1 ambiguous date (day-first and month-first mixed in its column)",
-                       "{n} ambiguous dates (day-first and month-first mixed in their column)"),
+    "no_title": (
+        "1 job with no title imported (title left empty)",
+        "{n} jobs with no title imported (title left empty)",
+    ),
+    "bad_date": (
+        "1 date not read (field left empty, text kept in notes)",
+        "{n} dates not read (fields left empty, text kept in notes)",
+    ),
+    "ambiguous_date": (
+        "1 ambiguous date (day-first and month-first mixed in its column)",
+        "{n} ambiguous dates (day-first and month-first mixed in their column)",
+    ),
     "yearless_date": ("1 date without a year left empty", "{n} dates without a year left empty"),
-    "month_only": ("1 date that names only a month (read as its 1st)",
-                   "{n} dates that name only a month (read as their 1st)"),
-    "two_dates": ("1 cell with two dates (the first kept)",
-                  "{n} cells with two dates (the first kept)"),
-    "ragged_row": ("1 row with more or fewer cells than the header",
-                   "{n} rows with more or fewer cells than the header"),
-    "flag_not_person": ("1 yes/no flag in a people column (kept in notes, no contact made)",
-                        "{n} yes/no flags in a people column (kept in notes, no contacts made)"),
-    "formula": ("1 status that looks like a formula (kept as text)",
-                "{n} statuses that look like formulas (kept as text)"),
+    "month_only": (
+        "1 date that names only a month (read as its 1st)",
+        "{n} dates that name only a month (read as their 1st)",
+    ),
+    "two_dates": (
+        "1 cell with two dates (the first kept)",
+        "{n} cells with two dates (the first kept)",
+    ),
+    "ragged_row": (
+        "1 row with more or fewer cells than the header",
+        "{n} rows with more or fewer cells than the header",
+    ),
+    "flag_not_person": (
+        "1 yes/no flag in a people column (kept in notes, no contact made)",
+        "{n} yes/no flags in a people column (kept in notes, no contacts made)",
+    ),
+    "formula": (
+        "1 status that looks like a formula (kept as text)",
+        "{n} statuses that look like formulas (kept as text)",
+    ),
     "draft": ("1 unsent draft skipped", "{n} unsent drafts skipped"),
     "no_date": ("1 message with no date skipped", "{n} messages with no date skipped"),
-    "not_a_contact": ("1 message with someone who is not a contact skipped",
-                      "{n} messages with people who are not contacts skipped"),
-    "sponsored": ("1 sponsored or spam message skipped",
-                  "{n} sponsored or spam messages skipped"),
-    "hidden_sender": ("1 message from a hidden LinkedIn member skipped",
-                      "{n} messages from hidden LinkedIn members skipped"),
+    "not_a_contact": (
+        "1 message with someone who is not a contact skipped",
+        "{n} messages with people who are not contacts skipped",
+    ),
+    "sponsored": ("1 sponsored or spam message skipped", "{n} sponsored or spam messages skipped"),
+    "hidden_sender": (
+        "1 message from a hidden LinkedIn member skipped",
+        "{n} messages from hidden LinkedIn members skipped",
+    ),
     "empty_row": ("1 row with nothing in it skipped", "{n} rows with nothing in it skipped"),
-    "bad_bytes": ("1 line with bytes that are not UTF-8 (read as \ufffd)",
-                  "{n} lines with bytes that are not UTF-8 (read as \ufffd)"),
+    "bad_bytes": (
+        "1 line with bytes that are not UTF-8 (read as \ufffd)",
+        "{n} lines with bytes that are not UTF-8 (read as \ufffd)",
+    ),
 }
 
 
@@ -107,8 +136,7 @@ class ImportReport:
     def count(self, table: str, n: int = 1) -> None:
         self.created[table] = self.created.get(table, 0) + n
 
-    def warn(self, line: int, column: str, message: str, kind: str,
-             skipped: bool = False) -> None:
+    def warn(self, line: int, column: str, message: str, kind: str, skipped: bool = False) -> None:
         """Note a row rung took in stride; ``skipped`` when the row stayed out."""
         self.warnings.append(RowError(line, column, message, kind, skipped))
         if skipped:
@@ -117,13 +145,20 @@ class ImportReport:
     def to_dict(self) -> dict[str, Any]:
         """The JSON object `rung import --json` prints."""
         out: dict[str, Any] = {
-            "file": self.file, "profile": self.profile, "rows_read": self.rows_read,
-            "created": dict(self.created), "merged": self.merged, "skipped": self.skipped,
+            "file": self.file,
+            "profile": self.profile,
+            "rows_read": self.rows_read,
+            "created": dict(self.created),
+            "merged": self.merged,
+            "skipped": self.skipped,
             "warnings": [w.to_dict() for w in self.warnings],
             "errors": [e.to_dict() for e in self.errors],
-            "feedback_candidates": self.feedback_candidates, "refused": self.refused,
-            "message": self.message, "dry_run": self.dry_run,
-            "mapping": dict(self.mapping), "unmapped": list(self.unmapped),
+            "feedback_candidates": self.feedback_candidates,
+            "refused": self.refused,
+            "message": self.message,
+            "dry_run": self.dry_run,
+            "mapping": dict(self.mapping),
+            "unmapped": list(self.unmapped),
             "possible_duplicates": [d.to_dict() for d in self.possible_duplicates],
         }
         if self.skipped_members:

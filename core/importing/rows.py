@@ -25,11 +25,48 @@ PROGRESS_EVERY = 2048  # rows between progress reports
 FUSED = "company_title"  # a mapping field: one column holding "Company Role" ("Meta SDE 1")
 
 # What exporters and people write for "nothing here".
-EMPTY_CELLS = frozenset({"null", "n/a", "na", "n.a.", "tbd", "tba", "-", "--", "---", "—", "–",
-                         "none", "nil", "#n/a", "undefined", "?", "(blank)", "(none)"})
+EMPTY_CELLS = frozenset(
+    {
+        "null",
+        "n/a",
+        "na",
+        "n.a.",
+        "tbd",
+        "tba",
+        "-",
+        "--",
+        "---",
+        "—",
+        "–",
+        "none",
+        "nil",
+        "#n/a",
+        "undefined",
+        "?",
+        "(blank)",
+        "(none)",
+    }
+)
 # A yes/no flag where a person's name is expected (`Recruiter` = yes).
-_FLAGS = frozenset({"yes", "no", "y", "n", "true", "false", "x", "1", "0", "✓", "✔", "✗",
-                    "checked", "unchecked", "maybe"})
+_FLAGS = frozenset(
+    {
+        "yes",
+        "no",
+        "y",
+        "n",
+        "true",
+        "false",
+        "x",
+        "1",
+        "0",
+        "✓",
+        "✔",
+        "✗",
+        "checked",
+        "unchecked",
+        "maybe",
+    }
+)
 
 
 @dataclass
@@ -56,8 +93,12 @@ class Prepared:
         if index is None:
             return None
         header = self.table.header[index].casefold()
-        for word, relationship in (("recruit", "recruiter"), ("hiring", "hiring_manager"),
-                                   ("referr", "referrer"), ("mentor", "mentor")):
+        for word, relationship in (
+            ("recruit", "recruiter"),
+            ("hiring", "hiring_manager"),
+            ("referr", "referrer"),
+            ("mentor", "mentor"),
+        ):
             if word in header:
                 return relationship
         return None
@@ -69,8 +110,9 @@ class Prepared:
             index = self.mapping.get(FUSED)
         return self.table.header[index] if index is not None else field_name
 
-    def note(self, line: int, field_name: str, message: str, kind: str,
-             skipped: bool = False) -> None:
+    def note(
+        self, line: int, field_name: str, message: str, kind: str, skipped: bool = False
+    ) -> None:
         """A warning on a row."""
         self.warnings.append(RowError(line, self.header_of(field_name), message, kind, skipped))
 
@@ -79,9 +121,14 @@ def _is_empty(value: str) -> bool:
     return not value or (len(value) <= 9 and value.casefold() in EMPTY_CELLS)
 
 
-def prepare(table: Table, profile: Profile, limit: int | None = None, *,
-            mapping: dict[str, int] | None = None,
-            progress: Callable[[str, int, int], None] | None = None) -> Prepared:
+def prepare(
+    table: Table,
+    profile: Profile,
+    limit: int | None = None,
+    *,
+    mapping: dict[str, int] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Prepared:
     """Every record of ``table`` mapped through ``profile`` (or the given ``mapping``:
     field -> column index). Each date column is settled on its distinct cells first
     (day-first or month-first, the year of year-less dates). ``progress("reading", done,
@@ -104,18 +151,32 @@ def prepare(table: Table, profile: Profile, limit: int | None = None, *,
         count = len(cells)
         if count != width:
             if count > width and any(c.strip() for c in cells[width:]):
-                out.warnings.append(RowError(
-                    line, table.header[-1], f"the row has {count} cells, the header {width}: "
-                    "the cells past the last column are ignored", "ragged_row"))
+                out.warnings.append(
+                    RowError(
+                        line,
+                        table.header[-1],
+                        f"the row has {count} cells, the header {width}: "
+                        "the cells past the last column are ignored",
+                        "ragged_row",
+                    )
+                )
             elif count < width:
-                out.warnings.append(RowError(
-                    line, table.header[count] if count < width else table.header[-1],
-                    f"the row has {count} cells, the header {width}: the missing ones are empty",
-                    "ragged_row"))
-        picked = pick(cells) if count > highest else [cells[i] if i < count else ""
-                                                       for i in indexes]
-        values = {name: value for name, value in zip(names, map(strip, picked), strict=True)
-                  if value and value not in empties and not _is_empty(value)}
+                out.warnings.append(
+                    RowError(
+                        line,
+                        table.header[count] if count < width else table.header[-1],
+                        f"the row has {count} cells, the header {width}: the missing ones are empty",
+                        "ragged_row",
+                    )
+                )
+        picked = (
+            pick(cells) if count > highest else [cells[i] if i < count else "" for i in indexes]
+        )
+        values = {
+            name: value
+            for name, value in zip(names, map(strip, picked), strict=True)
+            if value and value not in empties and not _is_empty(value)
+        }
         records.append((line, values))
         if limit is not None and rows_read >= limit:
             break
@@ -146,8 +207,14 @@ def _picker(indexes: tuple[int, ...]) -> Callable[[list[str]], Sequence[str]]:
     return lambda cells: ()
 
 
-def _date(values: dict[str, str], columns: dict[str, DateColumn], name: str, line: int,
-          out: Prepared, kept: list[str] | None = None) -> Moment | None:
+def _date(
+    values: dict[str, str],
+    columns: dict[str, DateColumn],
+    name: str,
+    line: int,
+    out: Prepared,
+    kept: list[str] | None = None,
+) -> Moment | None:
     """(ISO date, ISO moment) of a date cell, None when empty or unreadable (a warning then,
     and the cell's text goes to ``kept``)."""
     raw = values.get(name)
@@ -156,8 +223,9 @@ def _date(values: dict[str, str], columns: dict[str, DateColumn], name: str, lin
     moment, problem = columns[name].read_noted(raw)
     if problem is not None:
         if moment is None:
-            message = f"{problem}; left empty" + (", its text kept in the notes"
-                                                  if kept is not None else "")
+            message = f"{problem}; left empty" + (
+                ", its text kept in the notes" if kept is not None else ""
+            )
         else:
             message = str(problem)
         out.note(line, name, message, problem.kind)
@@ -166,8 +234,13 @@ def _date(values: dict[str, str], columns: dict[str, DateColumn], name: str, lin
     return moment
 
 
-def _application(values: dict[str, str], columns: dict[str, DateColumn], profile: Profile,
-                 line: int, out: Prepared) -> dict[str, Any] | None:
+def _application(
+    values: dict[str, str],
+    columns: dict[str, DateColumn],
+    profile: Profile,
+    line: int,
+    out: Prepared,
+) -> dict[str, Any] | None:
     company = values.get("company")
     title = values.get("title")
     if FUSED in values and not (company and title):
@@ -178,54 +251,86 @@ def _application(values: dict[str, str], columns: dict[str, DateColumn], profile
         if not values:
             out.note(line, "company", "nothing in this row", "empty_row", skipped=True)
         elif profile.source == "linkedin":
-            out.note(line, "company", "a removed posting: the export kept no company"
-                     + ("" if title else " and no title") + "; skipped", "removed_posting",
-                     skipped=True)
+            out.note(
+                line,
+                "company",
+                "a removed posting: the export kept no company"
+                + ("" if title else " and no title")
+                + "; skipped",
+                "removed_posting",
+                skipped=True,
+            )
         else:
-            out.note(line, "company", "no company: skipped (rung files each job under its "
-                     "employer)", "no_company", skipped=True)
+            out.note(
+                line,
+                "company",
+                "no company: skipped (rung files each job under its employer)",
+                "no_company",
+                skipped=True,
+            )
         return None
     if not title:
         out.note(line, "title", "no job title: imported with the title empty", "no_title")
         title = ""
     kept: list[str] = []
-    applied = _date(values, columns, "applied_on", line, out, kept) \
-        if "applied_on" in values else None
+    applied = (
+        _date(values, columns, "applied_on", line, out, kept) if "applied_on" in values else None
+    )
     saved = _date(values, columns, "saved_on", line, out, kept) if "saved_on" in values else None
-    follow_up = _date(values, columns, "follow_up", line, out, kept) \
-        if "follow_up" in values else None
-    status_on = _date(values, columns, "status_on", line, out, kept) \
-        if "status_on" in values else None
+    follow_up = (
+        _date(values, columns, "follow_up", line, out, kept) if "follow_up" in values else None
+    )
+    status_on = (
+        _date(values, columns, "status_on", line, out, kept) if "status_on" in values else None
+    )
     status = values.get("status")
     if status and looks_like_formula(status):
-        out.note(line, "status", f"{status[:40]!r} looks like a spreadsheet formula: kept as "
-                 "text, not read as a stage", "formula")
+        out.note(
+            line,
+            "status",
+            f"{status[:40]!r} looks like a spreadsheet formula: kept as text, not read as a stage",
+            "formula",
+        )
     stage = map_stage(status, profile.default_stage) if status else profile.default_stage
-    if status is None and applied is None and (saved is not None or (
-            not title and profile.fuzzy and "url" not in values)):
+    if (
+        status is None
+        and applied is None
+        and (saved is not None or (not title and profile.fuzzy and "url" not in values))
+    ):
         stage = "saved"  # a saved job, or a wish-list row that names only a company
     salary = values.get("salary")
     if not salary and (values.get("salary_min") or values.get("salary_max")):
         salary = "–".join(v for v in (values.get("salary_min"), values.get("salary_max")) if v)
     contact = values.get("contact")
     if contact and fold(contact) in _FLAGS:
-        out.note(line, "contact", f"{contact!r} is a yes/no flag, not a person: kept in the "
-                 "notes, no contact made", "flag_not_person")
+        out.note(
+            line,
+            "contact",
+            f"{contact!r} is a yes/no flag, not a person: kept in the notes, no contact made",
+            "flag_not_person",
+        )
         kept.append(f"{out.header_of('contact')}: {contact}")
         contact = None
     moment = applied or saved
     url = values.get("url")
-    notes = values.get("notes") or (screening_answers(values["answers"])
-                                    if "answers" in values else None)
+    notes = values.get("notes") or (
+        screening_answers(values["answers"]) if "answers" in values else None
+    )
     if kept:
         notes = "\n".join(([notes] if notes else []) + kept)
     return {
-        "company": company, "title": title, "url": url, "url_key": normalize_url(url),
+        "company": company,
+        "title": title,
+        "url": url,
+        "url_key": normalize_url(url),
         "applied_on": applied[1] if applied is not None and stage != "saved" else None,
         "at": moment[1] if moment is not None else None,
         "status_at": status_on[1] if status_on is not None else None,
-        "stage": stage, "status_raw": status, "location": values.get("location"),
-        "salary": salary, "notes": notes,
+        "stage": stage,
+        "status_raw": status,
+        "location": values.get("location"),
+        "salary": salary,
+        "notes": notes,
         "follow_up": follow_up[0] if follow_up is not None else None,
         "source": values.get("source_col") or profile.source,
         "contact": contact,
@@ -234,21 +339,34 @@ def _application(values: dict[str, str], columns: dict[str, DateColumn], profile
     }
 
 
-def _contact(values: dict[str, str], columns: dict[str, DateColumn], profile: Profile,
-             line: int, out: Prepared) -> dict[str, Any] | None:
+def _contact(
+    values: dict[str, str],
+    columns: dict[str, DateColumn],
+    profile: Profile,
+    line: int,
+    out: Prepared,
+) -> dict[str, Any] | None:
     name = " ".join(v for v in (values.get("first_name"), values.get("last_name")) if v)
     if not name:
         if set(values) <= {"connected_on"}:
-            out.note(line, "first_name", "a hidden member: LinkedIn keeps only the date you "
-                     "connected; skipped", "hidden_member", skipped=True)
+            out.note(
+                line,
+                "first_name",
+                "a hidden member: LinkedIn keeps only the date you connected; skipped",
+                "hidden_member",
+                skipped=True,
+            )
         else:
             out.note(line, "first_name", "no name: skipped", "no_name", skipped=True)
         return None
     kept: list[str] = []
     connected = _date(values, columns, "connected_on", line, out, kept)
     return {
-        "name": name, "company": values.get("company"), "title": values.get("title"),
-        "email": values.get("email"), "linkedin_url": values.get("linkedin_url"),
+        "name": name,
+        "company": values.get("company"),
+        "title": values.get("title"),
+        "email": values.get("email"),
+        "linkedin_url": values.get("linkedin_url"),
         "connected_on": connected[0] if connected is not None else None,
         "notes": "\n".join(kept) or None,
     }
@@ -257,8 +375,13 @@ def _contact(values: dict[str, str], columns: dict[str, DateColumn], profile: Pr
 _SPLIT_URLS = re.compile(r"[,\s]+")
 
 
-def _message(values: dict[str, str], columns: dict[str, DateColumn], profile: Profile,
-             line: int, out: Prepared) -> dict[str, Any] | None:
+def _message(
+    values: dict[str, str],
+    columns: dict[str, DateColumn],
+    profile: Profile,
+    line: int,
+    out: Prepared,
+) -> dict[str, Any] | None:
     if values.get("draft", "").casefold() in ("yes", "true", "1"):
         out.note(line, "draft", "a draft, never sent: skipped", "draft", skipped=True)
         return None
@@ -279,15 +402,24 @@ def _message(values: dict[str, str], columns: dict[str, DateColumn], profile: Pr
         "recipient": values.get("recipient", ""),
         "recipient_urls": [u for u in _SPLIT_URLS.split(values.get("recipient_urls", "")) if u],
         "at": at[1],
-        "subject": values.get("subject", ""), "content": values.get("content", ""),
+        "subject": values.get("subject", ""),
+        "content": values.get("content", ""),
         "folder": values.get("folder", ""),
-        "outgoing": True if direction.startswith("out") else
-        False if direction.startswith("in") else None,
+        "outgoing": True
+        if direction.startswith("out")
+        else False
+        if direction.startswith("in")
+        else None,
     }
 
 
-def _invitation(values: dict[str, str], columns: dict[str, DateColumn], profile: Profile,
-                line: int, out: Prepared) -> dict[str, Any] | None:
+def _invitation(
+    values: dict[str, str],
+    columns: dict[str, DateColumn],
+    profile: Profile,
+    line: int,
+    out: Prepared,
+) -> dict[str, Any] | None:
     row = _message(values, columns, profile, line, out)
     if row is None:
         return None
@@ -297,7 +429,9 @@ def _invitation(values: dict[str, str], columns: dict[str, DateColumn], profile:
 
 
 _BUILDERS: dict[str, Callable[..., dict[str, Any] | None]] = {
-    "applications": _application, "contacts": _contact, "messages": _message,
+    "applications": _application,
+    "contacts": _contact,
+    "messages": _message,
     "invitations": _invitation,
 }
 
@@ -322,16 +456,21 @@ def fused_column(table: Table, mapping: dict[str, int], sample: int = 200) -> in
     return None
 
 
-_SELF_ID = re.compile(r"gender|race|ethnic|veteran|disabilit|sexual|orientation|pronoun|"
-                      r"transgender|hispanic|latino|date of birth|\bage\b|religio|nationality|"
-                      r"marital|phone|e-?mail|address|\bssn\b|social security",
-                      re.IGNORECASE)
+_SELF_ID = re.compile(
+    r"gender|race|ethnic|veteran|disabilit|sexual|orientation|pronoun|"
+    r"transgender|hispanic|latino|date of birth|\bage\b|religio|nationality|"
+    r"marital|phone|e-?mail|address|\bssn\b|social security",
+    re.IGNORECASE,
+)
 
 
 def screening_answers(text: str) -> str | None:
     """LinkedIn's `Question And Answers` (`question:answer | question:answer`) as plain text
     for the notes, without the self-identification and contact answers (gender, race,
     veteran, disability, phone, e-mail) that have no place in a search index."""
-    kept = [pair.strip() for pair in plain(text).split(" | ")
-            if pair.strip() and not _SELF_ID.search(pair.split(":", 1)[0])]
+    kept = [
+        pair.strip()
+        for pair in plain(text).split(" | ")
+        if pair.strip() and not _SELF_ID.search(pair.split(":", 1)[0])
+    ]
     return "\n".join(kept) or None

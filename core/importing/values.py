@@ -12,14 +12,34 @@ from dateutil import parser as dateutil_parser
 from ..resources import read_toml
 from ..text import fold
 
-_COMMON_FORMATS = ("%Y-%m-%d", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
-                   "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%m/%d/%Y", "%d.%m.%Y",
-                   "%m/%d/%y, %I:%M %p", "%m/%d/%Y %H:%M", "%d %b %Y", "%d-%b-%Y", "%d-%b-%y")
+_COMMON_FORMATS = (
+    "%Y-%m-%d",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%m/%d/%Y",
+    "%d.%m.%Y",
+    "%m/%d/%y, %I:%M %p",
+    "%m/%d/%Y %H:%M",
+    "%d %b %Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+)
 
 
-_DIRECTIVES = {"Y": r"(?P<Y>\d{4})", "m": r"(?P<m>\d{1,2})", "d": r"(?P<d>\d{1,2})",
-               "y": r"(?P<y>\d{2})", "H": r"(?P<H>\d{1,2})", "I": r"(?P<I>\d{1,2})",
-               "M": r"(?P<M>\d{2})", "S": r"(?P<S>\d{2})", "p": r"(?P<p>[AaPp]\.?[Mm]\.?)"}
+_DIRECTIVES = {
+    "Y": r"(?P<Y>\d{4})",
+    "m": r"(?P<m>\d{1,2})",
+    "d": r"(?P<d>\d{1,2})",
+    "y": r"(?P<y>\d{2})",
+    "H": r"(?P<H>\d{1,2})",
+    "I": r"(?P<I>\d{1,2})",
+    "M": r"(?P<M>\d{2})",
+    "S": r"(?P<S>\d{2})",
+    "p": r"(?P<p>[AaPp]\.?[Mm]\.?)",
+}
 
 Moment = tuple[str, str]  # (ISO date, ISO moment: the date, or the time; Z when UTC)
 
@@ -74,11 +94,13 @@ def compile_format(fmt: str) -> Callable[[str], Moment | None]:
     seconds = "%S" in fmt
     zone = "Z" if _is_utc_format(fmt) else ""
     if pattern is None:
+
         def by_strptime(value: str) -> Moment | None:
             parsed = datetime.strptime(value, fmt)
             if parsed.tzinfo is not None:
                 parsed = parsed.astimezone(UTC).replace(tzinfo=None)
             return _moment(parsed if with_time else parsed.date(), seconds, zone)
+
         return by_strptime
     index = {name: number - 1 for name, number in pattern.groupindex.items()}
     four, two, month, day = (index.get(k, -1) for k in "Yymd")
@@ -130,16 +152,23 @@ def _moment(value: datetime | date, seconds: bool = True, zone: str = "") -> Mom
 # d/m/y or m/d/y (any of / . - between), with anything after (a time)
 _NUMERIC = re.compile(r"\s*(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4})\b")
 _DATE_TOKEN = re.compile(r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}\b")
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 _DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([A-Za-z]{3,9})\.?", re.I)
 _MONTH_DAY = re.compile(r"([A-Za-z]{3,9})\.?[\s\-/.]+(\d{1,2})(?:st|nd|rd|th)?", re.I)
-_MONTH_ONLY = re.compile(r"(?P<y1>(?:19|20)\d{2})[-/.](?P<m1>\d{1,2})|"
-                         r"(?P<m2>\d{1,2}|[A-Za-z]{3,9})\.?[-/., ]+(?P<y2>(?:19|20)\d{2})")
+_MONTH_ONLY = re.compile(
+    r"(?P<y1>(?:19|20)\d{2})[-/.](?P<m1>\d{1,2})|"
+    r"(?P<m2>\d{1,2}|[A-Za-z]{3,9})\.?[-/., ]+(?P<y2>(?:19|20)\d{2})"
+)
 _SHORT_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
-                         re.I)
+_MONTH_NAME = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.I
+)
 
 
 def _day_first(fmt: str) -> bool | None:
@@ -174,7 +203,7 @@ class DateColumn:
             order = _day_first(fmt)
             if order is not None and "%b" not in fmt and "%B" not in fmt:
                 first = min(fmt.find("%d"), fmt.find("%m"))
-                by_separator.setdefault(fmt[first + 2:first + 3], set()).add(order)
+                by_separator.setdefault(fmt[first + 2 : first + 3], set()).add(order)
         clashing = {sep for sep, orders in by_separator.items() if len(orders) == 2}
         if clashing:  # both orders possible for some cells: look at the cells
             evidence_day = evidence_month = False
@@ -211,8 +240,11 @@ class DateColumn:
             raise problem or DateProblem("bad_date", f"not a date: {value[:40]!r}")
         return moment
 
-    def read_noted(self, value: str, settling: bool = False,
-                   ) -> tuple[Moment | None, DateProblem | None]:
+    def read_noted(
+        self,
+        value: str,
+        settling: bool = False,
+    ) -> tuple[Moment | None, DateProblem | None]:
         """(moment or None, what was wrong or guessed) for a cell, memoized."""
         found = self._read.get(value)
         if found is None:
@@ -229,13 +261,21 @@ class DateColumn:
                 if len(several) > 1:
                     try:
                         first = self._parse(several[0])
-                        found = (first, DateProblem(
-                            "two_dates", f"two dates in one cell: kept the first, {several[0]}"))
+                        found = (
+                            first,
+                            DateProblem(
+                                "two_dates", f"two dates in one cell: kept the first, {several[0]}"
+                            ),
+                        )
                     except ValueError:
                         pass
             moment = found[0]
-            if moment is not None and self.utc and len(moment[1]) > 10 \
-                    and not moment[1].endswith("Z"):
+            if (
+                moment is not None
+                and self.utc
+                and len(moment[1]) > 10
+                and not moment[1].endswith("Z")
+            ):
                 found = ((moment[0], moment[1] + "Z"), found[1])
             if len(self._read) >= self._CACHE_MAX:
                 self._read.clear()
@@ -249,8 +289,10 @@ class DateColumn:
                 a, b = int(match.group(1)), int(match.group(3))
                 if a <= 12 and b <= 12 and a != b:
                     raise DateProblem(
-                        "ambiguous_date", f"ambiguous date {value[:40]!r}: this column has "
-                        "day-first and month-first dates, so it could be either")
+                        "ambiguous_date",
+                        f"ambiguous date {value[:40]!r}: this column has "
+                        "day-first and month-first dates, so it could be either",
+                    )
                 if a > 12 >= b or b > 12 >= a:  # one reading only: take it
                     day, month = (a, b) if a > 12 else (b, a)
                     year = int(match.group(4))
@@ -272,13 +314,18 @@ class DateColumn:
             return yearless
         month_only = _MONTH_ONLY.fullmatch(value)
         if month_only is not None:
-            year, month = month_only.group("y1") or month_only.group("y2"), \
-                month_only.group("m1") or month_only.group("m2")
+            year, month = (
+                month_only.group("y1") or month_only.group("y2"),
+                month_only.group("m1") or month_only.group("m2"),
+            )
             number = int(month) if month.isdigit() else _MONTHS.get(month[:3].lower())
             if number and 1 <= number <= 12:
                 iso = _iso_day(int(year), number, 1)
-                raise DateProblem("month_only", f"{value[:40]!r} names a month, not a day: "
-                                  "read as its 1st", (iso, iso))
+                raise DateProblem(
+                    "month_only",
+                    f"{value[:40]!r} names a month, not a day: read as its 1st",
+                    (iso, iso),
+                )
         if not _YEAR.search(value):
             raise DateProblem("bad_date", f"not a date: {value[:40]!r}")
         try:
@@ -307,8 +354,10 @@ class DateColumn:
         if month is None or day is None:
             return None
         if self.year is None:
-            raise DateProblem("yearless_date", f"{value[:40]!r} has no year, and the column's "
-                              "other dates do not settle one")
+            raise DateProblem(
+                "yearless_date",
+                f"{value[:40]!r} has no year, and the column's other dates do not settle one",
+            )
         iso = _iso_day(self.year, month, day)
         return iso, iso
 
@@ -318,8 +367,9 @@ FORMULA_START = ("=", "+", "@")
 
 def looks_like_formula(text: str) -> bool:
     """A cell a spreadsheet would evaluate (``=IF(…)``, ``+1``, ``@x``): text, never a word."""
-    return text.startswith(FORMULA_START) or (text.startswith("-") and len(text) > 1
-                                              and not text[1].isspace())
+    return text.startswith(FORMULA_START) or (
+        text.startswith("-") and len(text) > 1 and not text[1].isspace()
+    )
 
 
 @cache

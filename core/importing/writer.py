@@ -22,13 +22,28 @@ from .report import ImportReport
 from .rows import PROGRESS_EVERY, Prepared
 
 _FILLABLE = ("location", "url", "salary", "applied_on", "notes")
-_APP_COLUMNS = ("id", "company_id", "title", "level", "location", "url", "url_key", "source",
-                "stage", "status_raw", "applied_on", "salary", "notes")
+_APP_COLUMNS = (
+    "id",
+    "company_id",
+    "title",
+    "level",
+    "location",
+    "url",
+    "url_key",
+    "source",
+    "stage",
+    "status_raw",
+    "applied_on",
+    "salary",
+    "notes",
+)
 _app_fields = itemgetter(*_APP_COLUMNS)
 
 
 def _app_values(app: dict[str, Any], stamps: tuple[str, str]) -> tuple[Any, ...]:
     return _app_fields(app) + stamps
+
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -40,8 +55,9 @@ def split_person(text: str) -> tuple[str, str | None]:
     name = " ".join(name.replace("<", " ").replace(">", " ").replace("()", " ").split())
     name = name.strip(" ,;-()")
     if not name and email:
-        name = " ".join(part.capitalize() for part in re.split(r"[._-]+", email.split("@")[0])
-                        if part)
+        name = " ".join(
+            part.capitalize() for part in re.split(r"[._-]+", email.split("@")[0]) if part
+        )
     return name, email
 
 
@@ -59,7 +75,8 @@ class _ContactIndex:
 
     def _keys(self, row: dict[str, Any]) -> list[tuple[dict[Any, dict[str, Any]], Any]]:
         keys: list[tuple[dict[Any, dict[str, Any]], Any]] = [
-            (self.by_name, (row["normalized_name"], row.get("company_id")))]
+            (self.by_name, (row["normalized_name"], row.get("company_id")))
+        ]
         if row.get("linkedin_url"):
             keys.append((self.by_url, profile_key(row["linkedin_url"])))
         if row.get("email"):
@@ -92,8 +109,7 @@ class _ContactIndex:
         if found is None and values.get("email"):
             found = self.by_email.get(values["email"].lower())
         if found is None:
-            found = self.by_name.get((normalize_person(values["name"]),
-                                      values.get("company_id")))
+            found = self.by_name.get((normalize_person(values["name"]), values.get("company_id")))
             if found is not None and found.get("linkedin_url") and values.get("linkedin_url"):
                 found = None  # same name, another profile: a namesake
         return found
@@ -114,23 +130,31 @@ class _ContactIndex:
 class Writer:
     """Holds the dedup indexes of one import run (so numbered files merge with each other)."""
 
-    def __init__(self, store: Store, accept_feedback: bool,
-                 progress: Callable[[str, int, int], None] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        accept_feedback: bool,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> None:
         self.store = store
         self.progress = progress
         self.conn = store.conn
         self.stamp = now_iso()
         self.feedback_status = "confirmed" if accept_feedback else "candidate"
-        self.companies = {r["normalized_name"]: r["id"]
-                          for r in store.query("SELECT id, normalized_name FROM companies")}
+        self.companies = {
+            r["normalized_name"]: r["id"]
+            for r in store.query("SELECT id, normalized_name FROM companies")
+        }
         self._level = lru_cache(maxsize=65536)(infer_level)
         self._company_key = lru_cache(maxsize=65536)(normalize_company)
         self._title_key = lru_cache(maxsize=65536)(normalize_title)
         self.apps_by_url: dict[str, dict[str, Any]] = {}
         self.apps_by_key: dict[tuple[str, str, str | None], dict[str, Any]] = {}
-        for r in store.query("SELECT a.id, a.company_id, a.stage, a.user_edited, a.url_key, a.title, a.applied_on,"
-                             " a.location, a.url, a.salary, a.notes, a.status_raw, c.normalized_name"
-                             " FROM applications a JOIN companies c ON c.id = a.company_id"):
+        for r in store.query(
+            "SELECT a.id, a.company_id, a.stage, a.user_edited, a.url_key, a.title, a.applied_on,"
+            " a.location, a.url, a.salary, a.notes, a.status_raw, c.normalized_name"
+            " FROM applications a JOIN companies c ON c.id = a.company_id"
+        ):
             self._index_app(r)
         self.next_app_id = int(store.scalar("SELECT coalesce(max(id), 0) FROM applications")) + 1
         self.pending: dict[int, dict[str, Any]] = {}
@@ -148,7 +172,8 @@ class Writer:
         if found is None:
             found = self.conn.execute(
                 "INSERT INTO companies(name, normalized_name, created_at, updated_at)"
-                " VALUES (?,?,?,?)", (" ".join(name.split()), key, self.stamp, self.stamp)
+                " VALUES (?,?,?,?)",
+                (" ".join(name.split()), key, self.stamp, self.stamp),
             ).lastrowid
             self.companies[key] = found
             self.report.count("companies")
@@ -156,8 +181,11 @@ class Writer:
 
     # -- applications ------------------------------------------------------------------
 
-    def _index_app(self, app: dict[str, Any], key: tuple[str, str, str | None] | None = None,
-                   ) -> None:
+    def _index_app(
+        self,
+        app: dict[str, Any],
+        key: tuple[str, str, str | None] | None = None,
+    ) -> None:
         if app.get("url_key"):
             self.apps_by_url[app["url_key"]] = app
         if key is None:
@@ -187,12 +215,21 @@ class Writer:
                 app = row  # the row becomes the in-memory record (no second dict per row)
                 app_id = self.next_app_id
                 self.next_app_id += 1
-                app.update(id=app_id, company_id=self.company_id(row["company"], company),
-                           level=level(row["title"]), user_edited="[]", normalized_name=company)
+                app.update(
+                    id=app_id,
+                    company_id=self.company_id(row["company"], company),
+                    level=level(row["title"]),
+                    user_edited="[]",
+                    normalized_name=company,
+                )
                 pending[app_id] = app
                 status_at = row["status_at"]
-                if status_at and row["stage"] not in ("saved", "applied") \
-                        and row["at"] and status_at > row["at"]:
+                if (
+                    status_at
+                    and row["stage"] not in ("saved", "applied")
+                    and row["at"]
+                    and status_at > row["at"]
+                ):
                     events.append((app_id, None, "applied", at, created_note))
                     events.append((app_id, "applied", row["stage"], status_at, created_note))
                 else:
@@ -203,8 +240,9 @@ class Writer:
                 self._merge(app, row, row["status_at"] or at, events)
                 report.merged += 1
             if row["contact"]:
-                self._sheet_contact(row["contact"], app["company_id"],
-                                    prepared.contact_relationship, report)
+                self._sheet_contact(
+                    row["contact"], app["company_id"], prepared.contact_relationship, report
+                )
             if row["follow_up"]:
                 followups.append((app["id"], row["follow_up"]))
             if row["may_carry_feedback"] and carries_feedback(row["notes"]):
@@ -215,7 +253,9 @@ class Writer:
         if events:
             self.conn.executemany(
                 "INSERT INTO stage_events(application_id, from_stage, to_stage, at, note)"
-                " VALUES (?,?,?,?,?)", events)
+                " VALUES (?,?,?,?,?)",
+                events,
+            )
             report.count("stage_events", len(events))
         for app_id, due_on in followups:
             self._followup(app_id, due_on, report)
@@ -232,8 +272,12 @@ class Writer:
         candidate = self.apps_by_key.get(key)
         if candidate is None and row["stage"] == "saved":
             candidate = self.apps_by_key.get((key[0], key[1], None))
-        if candidate is not None and row["url_key"] and candidate.get("url_key") \
-                and candidate["url_key"] != row["url_key"]:
+        if (
+            candidate is not None
+            and row["url_key"]
+            and candidate.get("url_key")
+            and candidate["url_key"] != row["url_key"]
+        ):
             return None
         return candidate
 
@@ -242,20 +286,29 @@ class Writer:
         self.conn.executemany(
             f"INSERT INTO applications({', '.join(_APP_COLUMNS)}, created_at, updated_at)"
             f" VALUES ({', '.join('?' for _ in _APP_COLUMNS)}, ?, ?)",
-            map(_app_values, self.pending.values(), repeat((self.stamp, self.stamp))))
+            map(_app_values, self.pending.values(), repeat((self.stamp, self.stamp))),
+        )
         self.pending.clear()
 
-    def _merge(self, app: dict[str, Any], row: dict[str, Any], at: str,
-               events: list[tuple[Any, ...]]) -> bool:
+    def _merge(
+        self, app: dict[str, Any], row: dict[str, Any], at: str, events: list[tuple[Any, ...]]
+    ) -> bool:
         """Apply what is new in ``row`` to ``app``; True when anything changed."""
         edited = set(json.loads(app.get("user_edited") or "[]"))
         changes: dict[str, Any] = {}
-        if "stage" not in edited and row["stage"] != app["stage"] \
-                and is_progress(app["stage"], row["stage"]):
+        if (
+            "stage" not in edited
+            and row["stage"] != app["stage"]
+            and is_progress(app["stage"], row["stage"])
+        ):
             events.append((app["id"], app["stage"], row["stage"], at, "import"))
             changes["stage"] = row["stage"]
-        if row["status_raw"] and row["status_raw"] != app.get("status_raw") \
-                and "status_raw" not in edited and "stage" not in edited:
+        if (
+            row["status_raw"]
+            and row["status_raw"] != app.get("status_raw")
+            and "status_raw" not in edited
+            and "stage" not in edited
+        ):
             changes["status_raw"] = row["status_raw"]
         for name in _FILLABLE:
             if row.get(name) and not app.get(name) and name not in edited:
@@ -269,34 +322,45 @@ class Writer:
             self._index_app(app)
             return True
         assignments = ", ".join(f"{k} = ?" for k in changes)
-        self.conn.execute(f"UPDATE applications SET {assignments}, updated_at = ? WHERE id = ?",
-                          [*changes.values(), self.stamp, app["id"]])
+        self.conn.execute(
+            f"UPDATE applications SET {assignments}, updated_at = ? WHERE id = ?",
+            [*changes.values(), self.stamp, app["id"]],
+        )
         app.update(changes)
         self._index_app(app)
         return True
 
     def _followup(self, app_id: int, due_on: str, report: ImportReport) -> None:
         exists = self.conn.execute(
-            "SELECT 1 FROM followups WHERE application_id = ? AND due_on = ?",
-            (app_id, due_on)).fetchone()
+            "SELECT 1 FROM followups WHERE application_id = ? AND due_on = ?", (app_id, due_on)
+        ).fetchone()
         if not exists:
             self.conn.execute(
                 "INSERT INTO followups(application_id, due_on, what, created_at) VALUES (?,?,?,?)",
-                (app_id, due_on, "Follow up (imported)", self.stamp))
+                (app_id, due_on, "Follow up (imported)", self.stamp),
+            )
             report.count("followups")
 
-    def _feedback(self, app_id: int | None, received_on: str | None, source: str, text: str,
-                  report: ImportReport) -> None:
+    def _feedback(
+        self,
+        app_id: int | None,
+        received_on: str | None,
+        source: str,
+        text: str,
+        report: ImportReport,
+    ) -> None:
         if self._known_feedback is None:  # read once: a query per text scanned the table
-            self._known_feedback = {(t, a) for t, a in self.conn.execute(
-                "SELECT text, application_id FROM feedback")}
+            self._known_feedback = {
+                (t, a) for t, a in self.conn.execute("SELECT text, application_id FROM feedback")
+            }
         if (text, app_id) in self._known_feedback:
             return
         self._known_feedback.add((text, app_id))
         self.conn.execute(
             "INSERT INTO feedback(application_id, received_on, source, text, status, created_at)"
-            " VALUES (?,?,?,?,?,?)", (app_id, received_on, source, text, self.feedback_status,
-                                      self.stamp))
+            " VALUES (?,?,?,?,?,?)",
+            (app_id, received_on, source, text, self.feedback_status, self.stamp),
+        )
         report.count("feedback")
         report.feedback_candidates += 1
 
@@ -307,9 +371,17 @@ class Writer:
         for row in prepared.rows:
             company_id = self.company_id(row["company"]) if row["company"] else None
             outcome = self._upsert_contact(
-                {"name": row["name"], "company_id": company_id, "title": row["title"],
-                 "email": row["email"], "linkedin_url": row["linkedin_url"],
-                 "connected_on": row["connected_on"], "notes": row["notes"]}, "linkedin")
+                {
+                    "name": row["name"],
+                    "company_id": company_id,
+                    "title": row["title"],
+                    "email": row["email"],
+                    "linkedin_url": row["linkedin_url"],
+                    "connected_on": row["connected_on"],
+                    "notes": row["notes"],
+                },
+                "linkedin",
+            )
             if outcome == "created":
                 report.count("contacts")
             else:  # known already (the same row again included): folded into it
@@ -326,37 +398,53 @@ class Writer:
         known = self._known_contacts()
         found = known.find(values)
         if found is None:
-            row = {"name": values["name"], "normalized_name": normalize_person(values["name"]),
-                   **{k: v for k, v in values.items() if k != "name"},
-                   "source": source, "created_at": self.stamp, "updated_at": self.stamp}
+            row = {
+                "name": values["name"],
+                "normalized_name": normalize_person(values["name"]),
+                **{k: v for k, v in values.items() if k != "name"},
+                "source": source,
+                "created_at": self.stamp,
+                "updated_at": self.stamp,
+            }
             row["id"] = self.conn.execute(
                 f"INSERT INTO contacts({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-                list(row.values())).lastrowid
+                list(row.values()),
+            ).lastrowid
             row.setdefault("user_edited", "[]")
             known.add(row)
             return "created"
         edited = set(json.loads(found["user_edited"] or "[]"))
-        changes = {k: v for k, v in values.items()
-                   if v and v != found.get(k) and k not in edited and k != "name"
-                   and not (k in ("relationship", "notes") and found.get(k))}
+        changes = {
+            k: v
+            for k, v in values.items()
+            if v
+            and v != found.get(k)
+            and k not in edited
+            and k != "name"
+            and not (k in ("relationship", "notes") and found.get(k))
+        }
         if not changes:
             return "same"
         sets = ", ".join(f"{k} = ?" for k in changes)
-        self.conn.execute(f"UPDATE contacts SET {sets}, updated_at = ? WHERE id = ?",
-                          [*changes.values(), self.stamp, found["id"]])
+        self.conn.execute(
+            f"UPDATE contacts SET {sets}, updated_at = ? WHERE id = ?",
+            [*changes.values(), self.stamp, found["id"]],
+        )
         known.update(found, changes)
         return "merged"
 
-    def _sheet_contact(self, text: str, company_id: int, relationship: str | None,
-                       report: ImportReport) -> None:
+    def _sheet_contact(
+        self, text: str, company_id: int, relationship: str | None, report: ImportReport
+    ) -> None:
         """The person a spreadsheet row names ("Jane Doe <jane@x.com>", an e-mail, a name),
         kept as a contact at the row's company."""
         name, email = split_person(text)
         if not name:
             return
-        outcome = self._upsert_contact({"name": name, "company_id": company_id,
-                                        "email": email, "relationship": relationship},
-                                       report.profile or "import")
+        outcome = self._upsert_contact(
+            {"name": name, "company_id": company_id, "email": email, "relationship": relationship},
+            report.profile or "import",
+        )
         if outcome == "created":
             report.count("contacts")
 
@@ -367,9 +455,12 @@ class Writer:
         self.report = report
         known = self._known_contacts()
         owner = _Owner(prepared.rows, known)
-        named = _NamedApplications(self.store.query(
-            "SELECT a.id, a.company_id, c.normalized_name FROM applications a"
-            " JOIN companies c ON c.id = a.company_id ORDER BY a.applied_on DESC"))
+        named = _NamedApplications(
+            self.store.query(
+                "SELECT a.id, a.company_id, c.normalized_name FROM applications a"
+                " JOIN companies c ON c.id = a.company_id ORDER BY a.applied_on DESC"
+            )
+        )
         seen = self._source_keys()
         replied = {owner.conversation(r) for r in prepared.rows if owner.wrote(r)}
         # Who, not yet a contact, is worth one: someone the user replied to or who wrote
@@ -382,8 +473,11 @@ class Writer:
             row["other"] = (name, url)
             row["text"] = text = plain(row["content"])
             person = (normalize_person(name), profile_key(url) if url else None)
-            if person in worth or known.person(name, url) is not None \
-                    or _not_a_person(name, url, row) is not None:
+            if (
+                person in worth
+                or known.person(name, url) is not None
+                or _not_a_person(name, url, row) is not None
+            ):
                 continue
             about = f"{row['title']} {row['subject']} {text}"
             if owner.conversation(row) in replied or _ABOUT_A_ROLE.search(about):
@@ -399,26 +493,33 @@ class Writer:
                 why = _not_a_person(name, url, row)
                 person = (normalize_person(name), profile_key(url) if url else None)
                 if why is None and person in worth:
-                    contact = self._new_person(name, url, "linkedin message", worth[person],
-                                               report)
+                    contact = self._new_person(name, url, "linkedin message", worth[person], report)
                 if contact is None:
                     kind = why or "not_a_contact"
-                    report.warn(row["line"], prepared.header_of("recipient" if outgoing
-                                                                else "sender"),
-                                _SKIP_MESSAGE[kind].format(name=name or "someone"), kind,
-                                skipped=True)
+                    report.warn(
+                        row["line"],
+                        prepared.header_of("recipient" if outgoing else "sender"),
+                        _SKIP_MESSAGE[kind].format(name=name or "someone"),
+                        kind,
+                        skipped=True,
+                    )
                     continue
-            source_key = "linkedin:" + hashlib.sha1(
-                "\x1f".join((row["conversation_id"], row["at"], row["sender"], text)).encode()
-            ).hexdigest()
+            source_key = (
+                "linkedin:"
+                + hashlib.sha1(
+                    "\x1f".join((row["conversation_id"], row["at"], row["sender"], text)).encode()
+                ).hexdigest()
+            )
             if source_key in seen:  # imported before, or twice in this file
                 report.merged += 1
                 continue
             seen.add(source_key)
-            app_id = named.find(" ".join((row["title"], row["subject"], text)),
-                                contact.get("company_id"))
-            new_rows.append((contact["id"], app_id, row["at"], "linkedin", text[:2000],
-                             source_key, self.stamp))
+            app_id = named.find(
+                " ".join((row["title"], row["subject"], text)), contact.get("company_id")
+            )
+            new_rows.append(
+                (contact["id"], app_id, row["at"], "linkedin", text[:2000], source_key, self.stamp)
+            )
             if not outgoing and carries_feedback(text):
                 feedback.append((app_id, row["at"][:10], text))
         self._insert_interactions(new_rows, report)
@@ -440,47 +541,71 @@ class Writer:
             if contact is None:
                 why = _not_a_person(name, url, row)
                 if why is not None:
-                    report.warn(row["line"], prepared.header_of("recipient" if outgoing
-                                                                else "sender"),
-                                _SKIP_MESSAGE[why].format(name=name or "someone"), why,
-                                skipped=True)
+                    report.warn(
+                        row["line"],
+                        prepared.header_of("recipient" if outgoing else "sender"),
+                        _SKIP_MESSAGE[why].format(name=name or "someone"),
+                        why,
+                        skipped=True,
+                    )
                     continue
-                contact = self._new_person(name, url, "linkedin invitation",
-                                           _relationship(row["content"]), report)
+                contact = self._new_person(
+                    name, url, "linkedin invitation", _relationship(row["content"]), report
+                )
             text = plain(row["content"])
-            summary = ("Invitation sent" if outgoing else "Invitation received") \
-                + (f": {text}" if text else "")
-            source_key = "linkedin-invitation:" + hashlib.sha1(
-                "\x1f".join((row["sender"], row["recipient"], row["at"])).encode()).hexdigest()
+            summary = ("Invitation sent" if outgoing else "Invitation received") + (
+                f": {text}" if text else ""
+            )
+            source_key = (
+                "linkedin-invitation:"
+                + hashlib.sha1(
+                    "\x1f".join((row["sender"], row["recipient"], row["at"])).encode()
+                ).hexdigest()
+            )
             if source_key in seen:
                 report.merged += 1
                 continue
             seen.add(source_key)
-            new_rows.append((contact["id"], None, row["at"], "linkedin", summary[:2000],
-                             source_key, self.stamp))
+            new_rows.append(
+                (contact["id"], None, row["at"], "linkedin", summary[:2000], source_key, self.stamp)
+            )
         self._insert_interactions(new_rows, report)
 
     def _source_keys(self) -> set[str]:
         """Dedup keys of the imported touches: read once per run, grown as rows go in (so
         the numbered files of one export, and messages and invitations, share them)."""
         if self._seen_keys is None:
-            self._seen_keys = {key for (key,) in self.conn.execute(
-                "SELECT source_key FROM interactions WHERE source_key IS NOT NULL")}
+            self._seen_keys = {
+                key
+                for (key,) in self.conn.execute(
+                    "SELECT source_key FROM interactions WHERE source_key IS NOT NULL"
+                )
+            }
         return self._seen_keys
 
     def _insert_interactions(self, rows: list[tuple[Any, ...]], report: ImportReport) -> None:
         """Write imported touches in one executemany and count them."""
         self.conn.executemany(
             "INSERT INTO interactions(contact_id, application_id, at, channel, summary,"
-            " source_key, created_at) VALUES (?,?,?,?,?,?,?)", rows)
+            " source_key, created_at) VALUES (?,?,?,?,?,?,?)",
+            rows,
+        )
         if rows:
             report.count("interactions", len(rows))
 
-    def _new_person(self, name: str, url: str | None, source: str, relationship: str | None,
-                    report: ImportReport) -> dict[str, Any]:
+    def _new_person(
+        self,
+        name: str,
+        url: str | None,
+        source: str,
+        relationship: str | None,
+        report: ImportReport,
+    ) -> dict[str, Any]:
         """A contact for someone met through a message or an invitation."""
-        outcome = self._upsert_contact({"name": name, "company_id": None, "linkedin_url": url,
-                                        "relationship": relationship}, source)
+        outcome = self._upsert_contact(
+            {"name": name, "company_id": None, "linkedin_url": url, "relationship": relationship},
+            source,
+        )
         if outcome == "created":
             report.count("contacts")
         found = self._known_contacts().person(name, url)
@@ -490,12 +615,17 @@ class Writer:
 
 _ABOUT_A_ROLE = re.compile(
     r"\b(?:role|position|opportunit|job|opening|hiring|recruit|interview|candida|vacanc|"
-    r"headcount|your (?:background|profile|experience)|talent)", re.IGNORECASE)
-_RECRUITER = re.compile(r"\b(?:recruit|talent|sourc(?:er|ing)|headhunt|staffing|executive search"
-                        r"|search partner)", re.IGNORECASE)
+    r"headcount|your (?:background|profile|experience)|talent)",
+    re.IGNORECASE,
+)
+_RECRUITER = re.compile(
+    r"\b(?:recruit|talent|sourc(?:er|ing)|headhunt|staffing|executive search"
+    r"|search partner)",
+    re.IGNORECASE,
+)
 _SKIP_MESSAGE = {
     "not_a_contact": "{name} is not among your contacts, and you did not reply nor is it about "
-                     "a role: skipped",
+    "a role: skipped",
     "sponsored": "a sponsored or spam message ({name}): skipped",
     "hidden_sender": "a LinkedIn member who hides their name: skipped",
 }
@@ -508,8 +638,12 @@ def _relationship(text: str) -> str | None:
 def _not_a_person(name: str, url: str | None, row: dict[str, Any]) -> str | None:
     """Why the other side of a message is nobody to keep as a contact, or None."""
     folder = row.get("folder", "").casefold()
-    if "spons" in folder or folder == "spam" or "sponsored" in row.get("title", "").casefold() \
-            or (url and re.search(r"linkedin\.com/(?:company|showcase|school)/", url)):
+    if (
+        "spons" in folder
+        or folder == "spam"
+        or "sponsored" in row.get("title", "").casefold()
+        or (url and re.search(r"linkedin\.com/(?:company|showcase|school)/", url))
+    ):
         return "sponsored"
     if not name or fold(name) in ("linkedin member", "linkedin", "linkedin user"):
         return "hidden_sender"
@@ -533,8 +667,9 @@ class _Owner:
                 if name.strip():
                     names.setdefault(normalize_person(name), set()).add(conversation)
         # in most conversations; on a tie (a file of one conversation), not a connection
-        self.name = max(names, key=lambda n: (len(names[n]), n not in contacts.by_person),
-                        default=None)
+        self.name = max(
+            names, key=lambda n: (len(names[n]), n not in contacts.by_person), default=None
+        )
         # The owner's profile URLs (more than one when they changed it): URLs under their
         # name seen in many conversations; a namesake writing once is not among them.
         seen: dict[str, set[str]] = {}
@@ -550,8 +685,11 @@ class _Owner:
 
     @staticmethod
     def conversation(row: dict[str, Any]) -> str:
-        return row["conversation_id"] or row["title"] or \
-            normalize_person(row["sender"] if row["outgoing"] is False else row["recipient"])
+        return (
+            row["conversation_id"]
+            or row["title"]
+            or normalize_person(row["sender"] if row["outgoing"] is False else row["recipient"])
+        )
 
     def is_owner(self, name: str, url: str | None) -> bool:
         """True for the account owner (by profile URL when both sides have one)."""
@@ -569,8 +707,11 @@ class _Owner:
         """(name, profile URL) of the person the owner talks to in this message."""
         if not outgoing:
             return row["sender"].strip(), row["sender_url"]
-        names = [n.strip() for n in row["recipient"].split(",") if n.strip()] \
-            if row["outgoing"] is None else [row["recipient"].strip()]
+        names = (
+            [n.strip() for n in row["recipient"].split(",") if n.strip()]
+            if row["outgoing"] is None
+            else [row["recipient"].strip()]
+        )
         urls = row["recipient_urls"]
         for i, name in enumerate(names):
             url = urls[i] if i < len(urls) and len(urls) == len(names) else None
@@ -603,7 +744,7 @@ class _NamedApplications:
         best: tuple[int, int] | None = None
         for i, word in enumerate(words):
             for length in self.lengths.get(word, ()):
-                found = self.by_name.get(" ".join(words[i:i + length]))
+                found = self.by_name.get(" ".join(words[i : i + length]))
                 if found is not None and (best is None or found < best):
                     best = found
         if best is not None:

@@ -32,18 +32,24 @@ def make_asks(store: Store) -> None:
     generic = store.scalar("SELECT id FROM gaps WHERE slug = ?", [GENERIC_SLUG])
     stamp = "2026-11-23T09:00:00"
     with store.transaction():
-        store.execute("UPDATE feedback SET gap_id = ?, status = 'confirmed' WHERE id <= 1000",
-                      [generic])
-        store.execute("UPDATE feedback SET no_reason = 1, text = 'We decided to move forward "
-                      "with other candidates.' WHERE id > 1000 AND id <= 1600")
-        store.execute("UPDATE contacts SET company_id = 1 + (id % 400), relationship = "
-                      "'recruiter' WHERE id % 2 = 0")
+        store.execute(
+            "UPDATE feedback SET gap_id = ?, status = 'confirmed' WHERE id <= 1000", [generic]
+        )
+        store.execute(
+            "UPDATE feedback SET no_reason = 1, text = 'We decided to move forward "
+            "with other candidates.' WHERE id > 1000 AND id <= 1600"
+        )
+        store.execute(
+            "UPDATE contacts SET company_id = 1 + (id % 400), relationship = "
+            "'recruiter' WHERE id % 2 = 0"
+        )
         store.conn.executemany(
             "INSERT INTO asks (kind, feedback_id, application_id, contact_id, message, "
             "asked_on, answer_feedback_id, answered_on, created_at) SELECT 'why', f.id, "
             "f.application_id, 2, 'hi', '2026-01-01', CASE WHEN f.id % 3 = 0 THEN 1700 + f.id "
             "% 300 END, NULL, ? FROM feedback f WHERE f.id = ?",
-            [(stamp, i) for i in range(1, 1600, 5)])
+            [(stamp, i) for i in range(1, 1600, 5)],
+        )
 
 
 def timed(fn, runs: int = 20) -> tuple[float, float]:
@@ -62,9 +68,11 @@ def main() -> None:
         seed(store)
         make_asks(store)
         items = asks.list_asks(store)
-        print(f"{len(items)} asks, {sum(1 for a in items if a.asked_on)} asked, "
-              f"{sum(1 for a in items if a.answered)} answered, "
-              f"{sum(1 for a in items if a.contact)} with someone to ask")
+        print(
+            f"{len(items)} asks, {sum(1 for a in items if a.asked_on)} asked, "
+            f"{sum(1 for a in items if a.answered)} answered, "
+            f"{sum(1 for a in items if a.contact)} with someone to ask"
+        )
         company = items[0].company_id
         for name, fn in [
             ("list_asks (rung ask --json)", lambda: asks.list_asks(store)),
@@ -82,8 +90,10 @@ def main() -> None:
             median, p95 = timed(lambda: review.build_review(store))
         finally:
             review.review_asks = original  # type: ignore[assignment]
-        print(f"build_review without the asks: median {median:.1f} ms, p95 {p95:.1f} ms "
-              "(budget 100 ms with them)")
+        print(
+            f"build_review without the asks: median {median:.1f} ms, p95 {p95:.1f} ms "
+            "(budget 100 ms with them)"
+        )
         store.close()
 
 

@@ -33,8 +33,9 @@ def measure(args: list[str]) -> tuple[float, int | None, float, str]:
     """(seconds, exit code or None if killed, peak RSS in MB, first output line)."""
     with tempfile.TemporaryFile("w+") as out:
         start = time.monotonic()
-        proc = subprocess.Popen([RUNG, *args], stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [RUNG, *args], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
         code: int | None = None
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -49,7 +50,7 @@ def measure(args: list[str]) -> tuple[float, int | None, float, str]:
         seconds = time.monotonic() - start
         proc.returncode = code if code is not None else -9  # reaped here, not by Popen
         out.seek(0)
-        first = (out.readline().strip() or "(no output)")
+        first = out.readline().strip() or "(no output)"
     return seconds, code, usage.ru_maxrss / 1024, first
 
 
@@ -66,8 +67,8 @@ def zeros_zip(path: Path, mb: int, head: bytes = b"First Name,Last Name\n") -> P
 def lying(path: Path, source: Path, size: int) -> Path:
     data = bytearray(source.read_bytes())
     local, central = data.find(b"PK\x03\x04"), data.find(b"PK\x01\x02")
-    data[local + 22:local + 26] = struct.pack("<I", size)
-    data[central + 24:central + 28] = struct.pack("<I", size)
+    data[local + 22 : local + 26] = struct.pack("<I", size)
+    data[central + 24 : central + 28] = struct.pack("<I", size)
     path.write_bytes(bytes(data))
     return path
 

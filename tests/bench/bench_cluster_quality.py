@@ -69,26 +69,39 @@ def baseline(texts: list[str], threshold: int = 70) -> list[str]:
     return labels
 
 
-FILES = ("feedback_labeled.csv", "heldout.csv", "fresh.csv", "unseen2.csv", "unseen3.csv",
-         "unseen4.csv", "unseen5.csv", "unseen6.csv", "styles_train.csv", "measure7.csv")
+FILES = (
+    "feedback_labeled.csv",
+    "heldout.csv",
+    "fresh.csv",
+    "unseen2.csv",
+    "unseen3.csv",
+    "unseen4.csv",
+    "unseen5.csv",
+    "unseen6.csv",
+    "styles_train.csv",
+    "measure7.csv",
+)
 
 
 def rung_labels(scorer: Scorer, gaps: list, texts: list[str]) -> list[str]:
     """rung's answer per text: a gap slug, "no_reason", or a singleton "u<i>"."""
     out = []
     for i, r in enumerate(scorer.score_texts(texts)):
-        out.append("no_reason" if r.no_reason else gaps[r.gap].slug if r.gap is not None
-                   else f"u{i}")
+        out.append(
+            "no_reason" if r.no_reason else gaps[r.gap].slug if r.gap is not None else f"u{i}"
+        )
     return out
 
 
-def figures(pred: list[str], truth: list[str], true_kind: list[str],
-            kinds: dict[str, str]) -> dict[str, float]:
+def figures(
+    pred: list[str], truth: list[str], true_kind: list[str], kinds: dict[str, str]
+) -> dict[str, float]:
     """ARI over all texts; over the texts that give a reason: purity of what was filed,
     coverage (share filed in a gap), right (share filed in the right gap), external-vs-gap
     accuracy; over the form letters: the share caught as no reason."""
-    reasons = [(p, t, k) for p, t, k in zip(pred, truth, true_kind, strict=True)
-               if t != "no_reason"]
+    reasons = [
+        (p, t, k) for p, t, k in zip(pred, truth, true_kind, strict=True) if t != "no_reason"
+    ]
     filed = [(p, t) for p, t, _ in reasons if not p.startswith("u") and p != "no_reason"]
     letters = [p for p, t in zip(pred, truth, strict=True) if t == "no_reason"]
     return {
@@ -113,8 +126,10 @@ def main() -> None:
     store = Store(":memory:")
     gaps = live_gaps(store)
     kinds = {g.slug: g.kind for g in gaps}
-    print(f"{'file':<22} {'method':<8} {'n':>4} {'ARI':>6} {'purity':>7} {'cover':>6} "
-          f"{'right':>6} {'ext':>6} {'letters':>8} {'lost':>5}")
+    print(
+        f"{'file':<22} {'method':<8} {'n':>4} {'ARI':>6} {'purity':>7} {'cover':>6} "
+        f"{'right':>6} {'ext':>6} {'letters':>8} {'lost':>5}"
+    )
     for name in FILES:
         path = FIXTURES / name
         if not path.exists():
@@ -131,14 +146,18 @@ def main() -> None:
         true_kind = [r["kind"] for r in rows]
         f = figures(rung_labels(scorer, gaps, texts), truth, true_kind, kinds)
         letters = f"{f['caught']:8.3f}" if f["caught"] >= 0 else f"{'-':>8}"
-        print(f"{name:<22} {'rung':<8} {len(rows):>4} {f['ari']:6.3f} {f['purity']:7.3f} "
-              f"{f['coverage']:6.3f} {f['right']:6.3f} {f['ext']:6.3f} {letters} {f['lost']:5.3f}")
+        print(
+            f"{name:<22} {'rung':<8} {len(rows):>4} {f['ari']:6.3f} {f['purity']:7.3f} "
+            f"{f['coverage']:6.3f} {f['right']:6.3f} {f['ext']:6.3f} {letters} {f['lost']:5.3f}"
+        )
         base = baseline(texts)
         sizes = Counter(base)
         base_pred = [c if sizes[c] > 1 else f"u{i}" for i, c in enumerate(base)]
         b = figures(base_pred, truth, true_kind, {})
-        print(f"{'':<22} {'baseline':<8} {len(rows):>4} {b['ari']:6.3f} {b['purity']:7.3f} "
-              f"{b['coverage']:6.3f} {'':>6} {'':>6} {'':>8} {'':>5}")
+        print(
+            f"{'':<22} {'baseline':<8} {len(rows):>4} {b['ari']:6.3f} {b['purity']:7.3f} "
+            f"{b['coverage']:6.3f} {'':>6} {'':>6} {'':>8} {'':>5}"
+        )
     classifier.corpus = original  # type: ignore[assignment]
     classifier._base_examples.cache_clear()
 

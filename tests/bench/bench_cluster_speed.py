@@ -27,8 +27,13 @@ from rung.core.clustering.assign import scorer_for
 from rung.core.store import Store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "clustering"
-PREFIXES = ["", "Hi Sam, thanks for your time. ", "Unfortunately, ", "Feedback from the panel: ",
-            "Dear candidate, after careful consideration we will not proceed. "]
+PREFIXES = [
+    "",
+    "Hi Sam, thanks for your time. ",
+    "Unfortunately, ",
+    "Feedback from the panel: ",
+    "Dear candidate, after careful consideration we will not proceed. ",
+]
 SUFFIXES = ["", " Best, Marta", " We wish you luck.", " Happy to chat.", ""]
 
 
@@ -44,8 +49,10 @@ def corpus(n: int) -> list[str]:
 def distinct(texts: list[str]) -> list[str]:
     """The same texts with a reference number in every sentence: no clause repeats, so
     the scorer's per-clause cache cannot help (the worst case for it)."""
-    return [_SENTENCE_END.sub(lambda m, i=i: f" ref {i}{m.group(1)}{m.group(2)}", t) + f" ref {i}"
-            for i, t in enumerate(texts)]
+    return [
+        _SENTENCE_END.sub(lambda m, i=i: f" ref {i}{m.group(1)}{m.group(2)}", t) + f" ref {i}"
+        for i, t in enumerate(texts)
+    ]
 
 
 _SENTENCE_END = re.compile(r"([.;!?,])(\s|$)")
@@ -57,7 +64,8 @@ def seeded_store(path: Path, texts: list[str]) -> Store:
     with store.transaction():
         store.conn.executemany(
             "INSERT INTO feedback (text, received_on, created_at) VALUES (?, ?, ?)",
-            [(t, f"2026-{(i % 12) + 1:02d}-15", stamp) for i, t in enumerate(texts)])
+            [(t, f"2026-{(i % 12) + 1:02d}-15", stamp) for i, t in enumerate(texts)],
+        )
     return store
 
 
@@ -92,15 +100,23 @@ def main() -> None:
         unique_counts = recluster(store)
         unique_full = time.perf_counter() - start
         store.close()
-    print(f"10 000 texts from scratch (recluster, incl. DB writes): {full:.2f} s "
-          f"(budget 2 s) -> {'OK' if full <= 2 else 'OVER'}; assigned {counts['assigned']}, "
-          f"unclustered {counts['unclustered']}")
-    print(f"  same, every sentence made distinct (no repeated clause): {unique_full:.2f} s; "
-          f"assigned {unique_counts['assigned']}")
-    print(f"baseline, bare cdist of the texts vs the seeds: {baseline:.2f} s "
-          f"(rung/baseline {full / baseline:.1f}x)")
-    print(f"one new text (log + assign, incl. commit): median {statistics.median(singles):.1f} ms, "
-          f"max {max(singles):.1f} ms (budget 20 ms)")
+    print(
+        f"10 000 texts from scratch (recluster, incl. DB writes): {full:.2f} s "
+        f"(budget 2 s) -> {'OK' if full <= 2 else 'OVER'}; assigned {counts['assigned']}, "
+        f"unclustered {counts['unclustered']}"
+    )
+    print(
+        f"  same, every sentence made distinct (no repeated clause): {unique_full:.2f} s; "
+        f"assigned {unique_counts['assigned']}"
+    )
+    print(
+        f"baseline, bare cdist of the texts vs the seeds: {baseline:.2f} s "
+        f"(rung/baseline {full / baseline:.1f}x)"
+    )
+    print(
+        f"one new text (log + assign, incl. commit): median {statistics.median(singles):.1f} ms, "
+        f"max {max(singles):.1f} ms (budget 20 ms)"
+    )
     print(f"gaps report over 10 000 texts: median {statistics.median(reports):.0f} ms")
 
 

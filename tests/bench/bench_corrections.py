@@ -29,8 +29,11 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "clustering"
 
 
 def placed(store: Store, ident: int) -> str:
-    row = store.query_one("SELECT f.no_reason, g.slug FROM feedback f LEFT JOIN gaps g"
-                          " ON g.id = f.gap_id WHERE f.id = ?", [ident])
+    row = store.query_one(
+        "SELECT f.no_reason, g.slug FROM feedback f LEFT JOIN gaps g"
+        " ON g.id = f.gap_id WHERE f.id = ?",
+        [ident],
+    )
     return "no_reason" if row["no_reason"] else row["slug"] or "unclustered"
 
 
@@ -39,8 +42,11 @@ def run(rows: list[dict[str, str]], corrections: int) -> tuple[set[str], list[bo
     store = Store(Path(tempfile.mkdtemp()) / "bench.db")
     first, second = rows[0::2], rows[1::2]
     ids = [log_feedback(store, r["text"]).feedback.id for r in first]
-    wrong = [(i, r) for i, r in zip(ids, first, strict=True)
-             if r["label"] != "no_reason" and placed(store, i) != r["label"]]
+    wrong = [
+        (i, r)
+        for i, r in zip(ids, first, strict=True)
+        if r["label"] != "no_reason" and placed(store, i) != r["label"]
+    ]
     chosen, seen = [], set()
     for i, r in wrong:  # distinct kinds first, then more of the same
         if r["label"] not in seen:
@@ -69,8 +75,9 @@ def leave_out(name: str) -> None:
     import rung.core.clustering.classifier as classifier
     from rung.core.resources import read_text
 
-    sets = [r["set"] for r in csv.DictReader(io.StringIO(read_text("schemas",
-                                                                   "feedback_corpus.csv")))]
+    sets = [
+        r["set"] for r in csv.DictReader(io.StringIO(read_text("schemas", "feedback_corpus.csv")))
+    ]
     kept = tuple(row for row, s in zip(classifier.corpus(), sets, strict=True) if s != name)
     classifier.corpus = lambda: kept  # type: ignore[assignment]
     classifier._base_examples.cache_clear()
@@ -101,8 +108,10 @@ def timing() -> None:
         start = time.perf_counter()
         reassign(store, ids[k * 17], gaps[k % len(gaps)])
         times.append((time.perf_counter() - start) * 1000)
-    print(f"one correction and its re-filing at 2 000 texts: median "
-          f"{statistics.median(times):.0f} ms, max {max(times):.0f} ms (budget 200 ms)")
+    print(
+        f"one correction and its re-filing at 2 000 texts: median "
+        f"{statistics.median(times):.0f} ms, max {max(times):.0f} ms (budget 200 ms)"
+    )
 
 
 if __name__ == "__main__":

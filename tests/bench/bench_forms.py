@@ -55,11 +55,19 @@ async def measure(store: Store) -> dict[str, list[float]]:
 
     marks: list[float] = []
     painted: list[float] = []
-    undo = [_timed(PickerScreen, "_fill", marks), _timed(FormScreen, "_input_changed", marks),
-            _timed(ChoiceField, "type_ahead", marks), _timed(Screen, "_compositor_refresh",
-                                                             painted)]
-    out: dict[str, list[float]] = {"picker open": [], "picker key": [], "date key": [],
-                                   "choice key": [], "text key (baseline)": []}
+    undo = [
+        _timed(PickerScreen, "_fill", marks),
+        _timed(FormScreen, "_input_changed", marks),
+        _timed(ChoiceField, "type_ahead", marks),
+        _timed(Screen, "_compositor_refresh", painted),
+    ]
+    out: dict[str, list[float]] = {
+        "picker open": [],
+        "picker key": [],
+        "date key": [],
+        "choice key": [],
+        "text key (baseline)": [],
+    }
 
     async def key(pilot: Any, name: str, what: str) -> None:
         marks.clear()
@@ -113,8 +121,10 @@ def summary(name: str, runs: list[float]) -> str:
     if len(runs) < 2:
         return f"{name}: {runs[0]:.1f} ms" if runs else f"{name}: no runs"
     p95 = statistics.quantiles(runs, n=20)[-1]
-    return (f"{name}: median {statistics.median(runs):.1f} ms, p95 {p95:.1f} ms, "
-            f"max {max(runs):.1f} ms over {len(runs)}")
+    return (
+        f"{name}: median {statistics.median(runs):.1f} ms, p95 {p95:.1f} ms, "
+        f"max {max(runs):.1f} ms over {len(runs)}"
+    )
 
 
 def main() -> None:

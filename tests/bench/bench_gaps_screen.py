@@ -41,21 +41,28 @@ def seed(store: Store) -> None:
     app_ids = [r["id"] for r in store.query("SELECT id FROM applications")]
     with store.transaction():
         for text in corpus(10_000):
-            add_feedback(store, text, application_id=rng.choice(app_ids + [None]),
-                         received_on=f"2025-{rng.randint(9, 12):02d}-{rng.randint(1, 28):02d}"
-                         if rng.random() < 0.2 else
-                         f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}")
+            add_feedback(
+                store,
+                text,
+                application_id=rng.choice(app_ids + [None]),
+                received_on=f"2025-{rng.randint(9, 12):02d}-{rng.randint(1, 28):02d}"
+                if rng.random() < 0.2
+                else f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}",
+            )
     recluster(store)
 
 
 def stats(runs: list[float]) -> str:
     p95 = statistics.quantiles(runs, n=20, method="inclusive")[-1] if len(runs) > 1 else runs[0]
-    return (f"median {statistics.median(runs):.0f} ms, p95 {p95:.0f} ms, max {max(runs):.0f} ms "
-            f"({' '.join(f'{r:.0f}' for r in runs)})")
+    return (
+        f"median {statistics.median(runs):.0f} ms, p95 {p95:.0f} ms, max {max(runs):.0f} ms "
+        f"({' '.join(f'{r:.0f}' for r in runs)})"
+    )
 
 
-async def screen_ms(store: Store, *, prewarmed: bool, runs: int = 7
-                    ) -> tuple[list[float], list[float]]:
+async def screen_ms(
+    store: Store, *, prewarmed: bool, runs: int = 7
+) -> tuple[list[float], list[float]]:
     """(key 3 to the gaps screen painted with its rows, key 1 back to the Pipeline painted)
     in ``runs`` fresh apps."""
     from textual.screen import Screen
@@ -71,8 +78,10 @@ async def screen_ms(store: Store, *, prewarmed: bool, runs: int = 7
         painted.append((time.perf_counter(), self))
 
     def gaps_painted() -> float | None:
-        return next((t for t, s in painted if isinstance(s, GapsScreen)
-                     and s.is_mounted and s.table.rows), None)
+        return next(
+            (t for t, s in painted if isinstance(s, GapsScreen) and s.is_mounted and s.table.rows),
+            None,
+        )
 
     async def wait_for(found) -> float:  # noqa: ANN001 - a () -> float | None
         while (t := found()) is None:
@@ -96,8 +105,9 @@ async def screen_ms(store: Store, *, prewarmed: bool, runs: int = 7
                 painted.clear()
                 start = time.perf_counter()
                 await pilot.press("1")
-                back = await wait_for(lambda home=home: next(
-                    (t for t, s in painted if s is home), None))
+                back = await wait_for(
+                    lambda home=home: next((t for t, s in painted if s is home), None)
+                )
                 pipeline.append((back - start) * 1000)
                 assert len(app.screen.table.rows) > 0
     finally:
@@ -110,9 +120,11 @@ def main() -> None:
         store = Store(Path(tmp) / "bench.db")
         start = time.perf_counter()
         seed(store)
-        print(f"seeded {store.scalar('SELECT count(*) FROM feedback')} feedback on "
-              f"{store.scalar('SELECT count(*) FROM applications')} applications, "
-              f"{len(gaps_report(store)['gaps'])} gaps ({time.perf_counter() - start:.1f} s)")
+        print(
+            f"seeded {store.scalar('SELECT count(*) FROM feedback')} feedback on "
+            f"{store.scalar('SELECT count(*) FROM applications')} applications, "
+            f"{len(gaps_report(store)['gaps'])} gaps ({time.perf_counter() - start:.1f} s)"
+        )
         reports, summaries = [], []
         for _ in range(10):
             t = time.perf_counter()
@@ -126,12 +138,19 @@ def main() -> None:
         store.close()
     print(f"gaps_summary over 10 000 feedback: {stats(summaries)}")
     print(f"gaps_report over 10 000 feedback: {stats(reports)}")
-    for name, runs in (("built ahead (after 2.5 s on the Pipeline)", warm),
-                       ("built on the keypress", cold)):
-        verdict = "OK" if statistics.quantiles(runs, n=20, method="inclusive")[-1] <= BUDGET_MS \
+    for name, runs in (
+        ("built ahead (after 2.5 s on the Pipeline)", warm),
+        ("built on the keypress", cold),
+    ):
+        verdict = (
+            "OK"
+            if statistics.quantiles(runs, n=20, method="inclusive")[-1] <= BUDGET_MS
             else "OVER"
-        print(f"Gaps screen, key 3 to its rows painted, {name}: {stats(runs)} "
-              f"(budget {BUDGET_MS} ms) -> {verdict}")
+        )
+        print(
+            f"Gaps screen, key 3 to its rows painted, {name}: {stats(runs)} "
+            f"(budget {BUDGET_MS} ms) -> {verdict}"
+        )
     print(f"baseline, key 1 back to the Pipeline on the same apps: {stats(warm_home + cold_home)}")
 
 

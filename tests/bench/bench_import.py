@@ -16,10 +16,26 @@ import sys
 import tempfile
 from pathlib import Path
 
-HEADER = ["Application Date", "Contact Email", "Contact Phone Number", "Company Name", "Job Title",
-          "Job Url", "Resume Name", "Question And Answers"]
-TITLES = ["Engineering Manager", "Senior Engineering Manager", "Director of Engineering",
-          "VP Engineering", "Staff Engineer", "Team Lead, Platform", "Head of Infrastructure", "CTO"]
+HEADER = [
+    "Application Date",
+    "Contact Email",
+    "Contact Phone Number",
+    "Company Name",
+    "Job Title",
+    "Job Url",
+    "Resume Name",
+    "Question And Answers",
+]
+TITLES = [
+    "Engineering Manager",
+    "Senior Engineering Manager",
+    "Director of Engineering",
+    "VP Engineering",
+    "Staff Engineer",
+    "Team Lead, Platform",
+    "Head of Infrastructure",
+    "CTO",
+]
 
 
 def make_csv(path: Path, rows: int, first_id: int = 1000000, seed: int = 7) -> None:
@@ -31,10 +47,18 @@ def make_csv(path: Path, rows: int, first_id: int = 1000000, seed: int = 7) -> N
         for i in range(rows):
             month, day = rng.randint(1, 12), rng.randint(1, 28)
             hour, minute = rng.randint(1, 12), rng.randint(0, 59)
-            writer.writerow([f"{month}/{day}/25, {hour}:{minute:02d} {rng.choice(['AM', 'PM'])}",
-                             "", "", f"Company {rng.randint(1, 5000)}", rng.choice(TITLES),
-                             f"https://www.linkedin.com/jobs/view/{first_id + i}/?trk=x", "cv.pdf",
-                             "Years managing managers?:3"])
+            writer.writerow(
+                [
+                    f"{month}/{day}/25, {hour}:{minute:02d} {rng.choice(['AM', 'PM'])}",
+                    "",
+                    "",
+                    f"Company {rng.randint(1, 5000)}",
+                    rng.choice(TITLES),
+                    f"https://www.linkedin.com/jobs/view/{first_id + i}/?trk=x",
+                    "cv.pdf",
+                    "Years managing managers?:3",
+                ]
+            )
 
 
 def run_child(mode: str, csv_path: Path, db_path: Path) -> str:
@@ -96,16 +120,24 @@ def main() -> None:
         b_n, b_t, b_rss = results["baseline"]
         r_n, r_t, r_rss = results["rung"]
         print(f"rows: {rows}, best of {repeat} runs each")
-        print(f"csv.reader alone, nothing written:   {p_n / p_t:,.0f} rows/s, {p_t:.2f} s "
-              "(how fast this machine is)")
-        print(f"baseline (csv.reader + executemany): {b_n / b_t:,.0f} rows/s, {b_t:.2f} s, "
-              f"peak RSS {b_rss:.0f} MB")
-        print(f"rung import_files:                   {r_n / r_t:,.0f} rows/s, {r_t:.2f} s, "
-              f"peak RSS {r_rss:.0f} MB  ({(r_n / r_t) / (b_n / b_t):.2f}x baseline, "
-              f"{r_t / p_t:.1f}x the time of csv.reader alone; "
-              "budget >= 50,000 rows/s, >= 0.8x, <= 300 MB)")
-        print(f"dry-run preview of first 50 rows:    {results['preview'][1] * 1000:.1f} ms "
-              "(budget <= 200 ms)")
+        print(
+            f"csv.reader alone, nothing written:   {p_n / p_t:,.0f} rows/s, {p_t:.2f} s "
+            "(how fast this machine is)"
+        )
+        print(
+            f"baseline (csv.reader + executemany): {b_n / b_t:,.0f} rows/s, {b_t:.2f} s, "
+            f"peak RSS {b_rss:.0f} MB"
+        )
+        print(
+            f"rung import_files:                   {r_n / r_t:,.0f} rows/s, {r_t:.2f} s, "
+            f"peak RSS {r_rss:.0f} MB  ({(r_n / r_t) / (b_n / b_t):.2f}x baseline, "
+            f"{r_t / p_t:.1f}x the time of csv.reader alone; "
+            "budget >= 50,000 rows/s, >= 0.8x, <= 300 MB)"
+        )
+        print(
+            f"dry-run preview of first 50 rows:    {results['preview'][1] * 1000:.1f} ms "
+            "(budget <= 200 ms)"
+        )
 
 
 if __name__ == "__main__":

@@ -22,9 +22,13 @@ from rung.core.store import Store
 APPS, CONNECTIONS, MESSAGES = 3000, 8000, 30000
 FIRST = ["Ana", "Ben", "Chen", "Dana", "Eli", "Fatima", "Goran", "Hana", "Ivan", "Jules"]
 LAST = ["Garcia", "Okafor", "Novak", "Schmidt", "Tanaka", "Rossi", "Dubois", "Silva"]
-TEXTS = ["Thanks for applying; we decided to move forward with a candidate who has more "
-         "experience managing managers.", "Are you free for a call next week?",
-         "Great to connect!", "About the role at Company {n}: shall we talk on Tuesday?"]
+TEXTS = [
+    "Thanks for applying; we decided to move forward with a candidate who has more "
+    "experience managing managers.",
+    "Are you free for a call next week?",
+    "Great to connect!",
+    "About the role at Company {n}: shall we talk on Tuesday?",
+]
 
 
 def _csv(rows: list[list[str]]) -> str:
@@ -35,34 +39,99 @@ def _csv(rows: list[list[str]]) -> str:
 
 def make_export(path: Path) -> dict[str, str]:
     rng = random.Random(3)
-    apps = [["Application Date", "Contact Email", "Contact Phone Number", "Company Name",
-             "Job Title", "Job Url", "Resume Name", "Question And Answers"]]
+    apps = [
+        [
+            "Application Date",
+            "Contact Email",
+            "Contact Phone Number",
+            "Company Name",
+            "Job Title",
+            "Job Url",
+            "Resume Name",
+            "Question And Answers",
+        ]
+    ]
     for i in range(APPS):
-        apps.append([f"{rng.randint(1, 12)}/{rng.randint(1, 28)}/25, {rng.randint(1, 12)}:"
-                     f"{rng.randint(0, 59):02d} PM", "", "", f"Company {rng.randint(1, 1500)}",
-                     "Engineering Manager", f"https://www.linkedin.com/jobs/view/{i}", "cv.pdf",
-                     "Years managing managers?:3"])
-    people, connections = [], [["First Name", "Last Name", "URL", "Email Address", "Company",
-                                "Position", "Connected On"]]
+        apps.append(
+            [
+                f"{rng.randint(1, 12)}/{rng.randint(1, 28)}/25, {rng.randint(1, 12)}:"
+                f"{rng.randint(0, 59):02d} PM",
+                "",
+                "",
+                f"Company {rng.randint(1, 1500)}",
+                "Engineering Manager",
+                f"https://www.linkedin.com/jobs/view/{i}",
+                "cv.pdf",
+                "Years managing managers?:3",
+            ]
+        )
+    people, connections = (
+        [],
+        [
+            [
+                "First Name",
+                "Last Name",
+                "URL",
+                "Email Address",
+                "Company",
+                "Position",
+                "Connected On",
+            ]
+        ],
+    )
     for i in range(CONNECTIONS):
         first, last = rng.choice(FIRST), f"{rng.choice(LAST)}{i}"
         url = f"https://www.linkedin.com/in/{first.lower()}-{last.lower()}"
         people.append((f"{first} {last}", url))
-        connections.append([first, last, url, "", f"Company {rng.randint(1, 3000)}",
-                            "Technical Recruiter", "14 Mar 2025"])
-    messages = [["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
-                 "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER", "ATTACHMENTS"]]
+        connections.append(
+            [
+                first,
+                last,
+                url,
+                "",
+                f"Company {rng.randint(1, 3000)}",
+                "Technical Recruiter",
+                "14 Mar 2025",
+            ]
+        )
+    messages = [
+        [
+            "CONVERSATION ID",
+            "CONVERSATION TITLE",
+            "FROM",
+            "SENDER PROFILE URL",
+            "TO",
+            "RECIPIENT PROFILE URLS",
+            "DATE",
+            "SUBJECT",
+            "CONTENT",
+            "FOLDER",
+            "ATTACHMENTS",
+        ]
+    ]
     for i in range(MESSAGES):
         name, url = rng.choice(people)
         text = rng.choice(TEXTS).format(n=rng.randint(1, 1500))
-        messages.append([f"c{i // 3}", "", name, url, "Pat Example",
-                         "https://www.linkedin.com/in/pat-example",
-                         f"2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)} 1{rng.randint(0, 9)}:00:00 UTC",
-                         "", text, "INBOX", ""])
-    members = {"Jobs/Job Applications.csv": _csv(apps),
-               "Connections.csv": 'Notes:\n"When exporting your connection data…"\n\n'
-                                  + _csv(connections),
-               "messages.csv": _csv(messages)}
+        messages.append(
+            [
+                f"c{i // 3}",
+                "",
+                name,
+                url,
+                "Pat Example",
+                "https://www.linkedin.com/in/pat-example",
+                f"2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)} 1{rng.randint(0, 9)}:00:00 UTC",
+                "",
+                text,
+                "INBOX",
+                "",
+            ]
+        )
+    members = {
+        "Jobs/Job Applications.csv": _csv(apps),
+        "Connections.csv": 'Notes:\n"When exporting your connection data…"\n\n' + _csv(connections),
+        "messages.csv": _csv(messages),
+    }
     with zipfile.ZipFile(path, "w") as archive:
         for name, text in members.items():
             archive.writestr(name, text)
@@ -91,10 +160,14 @@ def main() -> None:
                 created[table] = created.get(table, 0) + n
         print(f"export: {APPS} applications, {CONNECTIONS} connections, {MESSAGES} messages")
         print(f"csv.reader alone over the members: {parse:.2f} s (this machine's speed)")
-        print(f"rung import_files, first time:     {first:.2f} s, {rows / first:,.0f} rows/s "
-              f"({first / parse:.0f}x csv.reader alone); created {created}")
-        print(f"rung import_files, again:          {second:.2f} s "
-              f"(created {sum(sum(r.created.values()) for r in again)})")
+        print(
+            f"rung import_files, first time:     {first:.2f} s, {rows / first:,.0f} rows/s "
+            f"({first / parse:.0f}x csv.reader alone); created {created}"
+        )
+        print(
+            f"rung import_files, again:          {second:.2f} s "
+            f"(created {sum(sum(r.created.values()) for r in again)})"
+        )
         store.close()
 
 

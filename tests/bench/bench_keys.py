@@ -127,8 +127,9 @@ def bound(app: App, key: str) -> bool:
     return key in app.screen.active_bindings
 
 
-async def run_screen(rec: Recorder, app: App, name: str, keys: Iterable[str],
-                     typing: tuple[str, str] | None) -> None:
+async def run_screen(
+    rec: Recorder, app: App, name: str, keys: Iterable[str], typing: tuple[str, str] | None
+) -> None:
     """Each key ~PRESSES times; a pair "a|b" in turns; then the typing round."""
     for key in keys:
         there, _, back = key.partition("|")
@@ -155,10 +156,13 @@ async def measure_rung(store: Store, size: tuple[int, int]) -> Recorder:
             for key in "23451":
                 await rec.press("switch", f"to {key}", key)
         await rec.quiet("1")
-        await run_screen(rec, app, "1 Pipeline",
-                         ["j", "k", "pagedown", "pageup", "t",
-                          "greater_than_sign|less_than_sign", "o"],
-                         ("slash", "/ (opens filter)"))
+        await run_screen(
+            rec,
+            app,
+            "1 Pipeline",
+            ["j", "k", "pagedown", "pageup", "t", "greater_than_sign|less_than_sign", "o"],
+            ("slash", "/ (opens filter)"),
+        )
         await rec.quiet("1", "g")
         # the board: b in and out (the first visit reads the cards: a warm-up press)
         for _ in range(PRESSES + WARMUP):
@@ -173,20 +177,28 @@ async def measure_rung(store: Store, size: tuple[int, int]) -> Recorder:
         await rec.pairs("board", "L", "H")  # one card on and back: a stage event each
         await rec.typing("board", "slash", "/ (opens filter)")
         await rec.quiet("b", "2")
-        await run_screen(rec, app, "2 Contacts",
-                         ["j", "k", "pagedown", "pageup",
-                          "greater_than_sign|less_than_sign", "o"],
-                         ("slash", "/ (opens filter)"))
+        await run_screen(
+            rec,
+            app,
+            "2 Contacts",
+            ["j", "k", "pagedown", "pageup", "greater_than_sign|less_than_sign", "o"],
+            ("slash", "/ (opens filter)"),
+        )
         if bound(app, "tab"):
             for _ in range(PRESSES + WARMUP):
                 await rec.press("2 Contacts", "tab (pane)", "tab")
         await rec.quiet("3")
-        await run_screen(rec, app, "3 Gaps", ["j", "k", "pagedown", "v"],
-                         ("slash", "/ (opens filter)"))
+        await run_screen(
+            rec, app, "3 Gaps", ["j", "k", "pagedown", "v"], ("slash", "/ (opens filter)")
+        )
         await rec.quiet("4")
-        await run_screen(rec, app, "4 Review", ["j", "k", "pagedown", "space",
-                                                "left_square_bracket|right_square_bracket",
-                                                "v"], None)
+        await run_screen(
+            rec,
+            app,
+            "4 Review",
+            ["j", "k", "pagedown", "space", "left_square_bracket|right_square_bracket", "v"],
+            None,
+        )
         await rec.quiet("5")
         await run_screen(rec, app, "5 Import", ["j", "k"], ("i", "i (edits the path)"))
     return rec
@@ -222,11 +234,15 @@ def report(size: tuple[int, int], rec: Recorder, bare: Recorder) -> tuple[str, f
     """Print the table of one size; return its worst key, its paint p95 and pilot ratio."""
     base, base_paint = bare.times[("bare", "j")], bare.paints.get(("bare", "j"), [0.0])
     base95 = p95(base)
-    print(f"\n{size[0]}x{size[1]}: baseline, a bare Textual app's key: pilot "
-          f"p50 {statistics.median(base):.1f} / p95 {base95:.1f} ms, paint "
-          f"p50 {statistics.median(base_paint):.1f} / p95 {p95(base_paint):.1f} ms")
-    print(f"{'screen':<12} {'key':<22} {'n':>3} {'pilot p50':>9} {'p95':>6} {'p95/base':>8}"
-          f" {'painted':>7} {'paint p50':>9} {'p95':>6} {'max':>6}")
+    print(
+        f"\n{size[0]}x{size[1]}: baseline, a bare Textual app's key: pilot "
+        f"p50 {statistics.median(base):.1f} / p95 {base95:.1f} ms, paint "
+        f"p50 {statistics.median(base_paint):.1f} / p95 {p95(base_paint):.1f} ms"
+    )
+    print(
+        f"{'screen':<12} {'key':<22} {'n':>3} {'pilot p50':>9} {'p95':>6} {'p95/base':>8}"
+        f" {'painted':>7} {'paint p50':>9} {'p95':>6} {'max':>6}"
+    )
     worst = ("", 0.0, 0.0)
     for slot, values in rec.times.items():
         screen, key = slot
@@ -234,15 +250,19 @@ def report(size: tuple[int, int], rec: Recorder, bare: Recorder) -> tuple[str, f
         paints = rec.paints.get(slot) or [0.0]
         paint95 = p95(paints)
         flag = "  OVER" if paint95 > BUDGET_MS else ""
-        print(f"{screen:<12} {key:<22} {len(values):>3} {statistics.median(values):>9.1f} "
-              f"{high:>6.1f} {high / base95:>7.2f}x {len(rec.paints.get(slot, [])):>7} "
-              f"{statistics.median(paints):>9.1f} "
-              f"{paint95:>6.1f} {max(paints):>6.1f}{flag}")
+        print(
+            f"{screen:<12} {key:<22} {len(values):>3} {statistics.median(values):>9.1f} "
+            f"{high:>6.1f} {high / base95:>7.2f}x {len(rec.paints.get(slot, [])):>7} "
+            f"{statistics.median(paints):>9.1f} "
+            f"{paint95:>6.1f} {max(paints):>6.1f}{flag}"
+        )
         if paint95 > worst[1]:
             worst = (f"{screen}: {key}", paint95, high / base95)
-    print(f"worst key at {size[0]}x{size[1]}: {worst[0]}, paint p95 {worst[1]:.1f} ms "
-          f"(pilot {worst[2]:.2f}x the bare keypress); budget paint p95 <= {BUDGET_MS:.0f} ms:"
-          f" {'OK' if worst[1] <= BUDGET_MS else 'OVER'}")
+    print(
+        f"worst key at {size[0]}x{size[1]}: {worst[0]}, paint p95 {worst[1]:.1f} ms "
+        f"(pilot {worst[2]:.2f}x the bare keypress); budget paint p95 <= {BUDGET_MS:.0f} ms:"
+        f" {'OK' if worst[1] <= BUDGET_MS else 'OVER'}"
+    )
     return worst
 
 
@@ -252,9 +272,11 @@ def main() -> None:
         start = time.perf_counter()
         load_demo(store)
         seed_applications(store, APPLICATIONS)
-        print(f"demo data + {APPLICATIONS} applications seeded in "
-              f"{time.perf_counter() - start:.1f} s; {PRESSES} presses per key "
-              f"(+{WARMUP} warm-up)")
+        print(
+            f"demo data + {APPLICATIONS} applications seeded in "
+            f"{time.perf_counter() - start:.1f} s; {PRESSES} presses per key "
+            f"(+{WARMUP} warm-up)"
+        )
         worsts = []
         for size in SIZES:
             bare = asyncio.run(measure_bare(size))
@@ -263,8 +285,10 @@ def main() -> None:
         store.close()
     print()
     for size, (key, ms, ratio) in worsts:
-        print(f"{size[0]}x{size[1]} worst: {key}, paint p95 {ms:.1f} ms, pilot {ratio:.2f}x "
-              "the bare keypress")
+        print(
+            f"{size[0]}x{size[1]} worst: {key}, paint p95 {ms:.1f} ms, pilot {ratio:.2f}x "
+            "the bare keypress"
+        )
 
 
 if __name__ == "__main__":

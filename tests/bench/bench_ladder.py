@@ -32,8 +32,7 @@ from rung.core.clustering.taxonomy import sync_taxonomy  # noqa: E402
 from rung.core.ladder import build_ladder, ladder_json  # noqa: E402
 from rung.core.store import Store  # noqa: E402
 
-KINDS = ["recruiter_screen", "hiring_manager", "technical", "panel", "exec",
-         "case_presentation"]
+KINDS = ["recruiter_screen", "hiring_manager", "technical", "panel", "exec", "case_presentation"]
 
 
 def add_interviews_and_gaps(store: Store) -> None:
@@ -48,29 +47,50 @@ def add_interviews_and_gaps(store: Store) -> None:
     for app in apps:
         for number in range(1, rng.choice([0, 0, 1, 2, 3, 4, 5]) + 1):
             kind = KINDS[min(number - 1, len(KINDS) - 1)] if number > 1 else KINDS[0]
-            rows.append((next_id, app["id"], number, kind, f"{app['applied_on']}T10:00",
-                         rng.choice(["passed", "failed", None, "cancelled"]), stamp))
+            rows.append(
+                (
+                    next_id,
+                    app["id"],
+                    number,
+                    kind,
+                    f"{app['applied_on']}T10:00",
+                    rng.choice(["passed", "failed", None, "cancelled"]),
+                    stamp,
+                )
+            )
             by_app.setdefault(app["id"], []).append(next_id)
             next_id += 1
     with store.transaction():
         store.conn.executemany(
             "INSERT INTO interviews (id, application_id, round, kind, scheduled_at, outcome, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         updates = []
         for fid, app_id in store.execute("SELECT id, application_id FROM feedback"):
             interview = rng.choice(by_app.get(app_id, [None]))
             no_reason = int(rng.random() < 0.3)
-            updates.append((None if no_reason else rng.choice(gaps), interview, no_reason,
-                            fid))
-        store.conn.executemany("UPDATE feedback SET gap_id = ?, interview_id = ?, "
-                               "no_reason = ? WHERE id = ?", updates)
+            updates.append((None if no_reason else rng.choice(gaps), interview, no_reason, fid))
+        store.conn.executemany(
+            "UPDATE feedback SET gap_id = ?, interview_id = ?, no_reason = ? WHERE id = ?", updates
+        )
         store.conn.executemany(
             "INSERT INTO evidence (gap_id, text, happened_on, created_at) VALUES (?, ?, ?, ?)",
-            [(rng.choice(gaps), f"evidence {i}", f"202{rng.randint(3, 6)}-0{rng.randint(1, 9)}"
-              "-15", stamp) for i in range(300)])
+            [
+                (
+                    rng.choice(gaps),
+                    f"evidence {i}",
+                    f"202{rng.randint(3, 6)}-0{rng.randint(1, 9)}-15",
+                    stamp,
+                )
+                for i in range(300)
+            ],
+        )
     events = store.count("stage_events") + store.count("interviews") + store.count("feedback")
-    print(f"plus {store.count('interviews')} interviews, {store.count('evidence')} evidence: "
-          f"{events} events (stage events + interviews + feedback)")
+    print(
+        f"plus {store.count('interviews')} interviews, {store.count('evidence')} evidence: "
+        f"{events} events (stage events + interviews + feedback)"
+    )
 
 
 def cli_ms(db: Path, config: Path, args: list[str], runs: int = 5) -> list[float]:
@@ -104,12 +124,16 @@ def main() -> None:
         floor = cli_ms(db, config, [sys.executable, "-c", "import click"])
         version = cli_ms(db, config, [rung, "--version"])
     p95 = statistics.quantiles(runs, n=20, method="inclusive")[-1]
-    print(f"build_ladder + ladder_json: median {statistics.median(runs):.1f} ms, p95 "
-          f"{p95:.1f} ms, min {min(runs):.1f} ms, {size} bytes of JSON (budget 100 ms) -> "
-          f"{'OK' if p95 <= 100 else 'OVER'}")
-    print(f"rung ladder --json, end to end: median {statistics.median(end_to_end):.0f} ms; "
-          f"rung --version: {statistics.median(version):.0f} ms; "
-          f"python -c 'import click': {statistics.median(floor):.0f} ms")
+    print(
+        f"build_ladder + ladder_json: median {statistics.median(runs):.1f} ms, p95 "
+        f"{p95:.1f} ms, min {min(runs):.1f} ms, {size} bytes of JSON (budget 100 ms) -> "
+        f"{'OK' if p95 <= 100 else 'OVER'}"
+    )
+    print(
+        f"rung ladder --json, end to end: median {statistics.median(end_to_end):.0f} ms; "
+        f"rung --version: {statistics.median(version):.0f} ms; "
+        f"python -c 'import click': {statistics.median(floor):.0f} ms"
+    )
     print(f"summary: {data['summary']}")
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 

@@ -49,8 +49,7 @@ def p95(runs: list[float]) -> float:
     return statistics.quantiles(runs, n=20, method="inclusive")[-1]
 
 
-async def screen_ms(store: Store, *, prewarmed: bool, runs: int = RUNS
-                    ) -> dict[str, list[float]]:
+async def screen_ms(store: Store, *, prewarmed: bool, runs: int = RUNS) -> dict[str, list[float]]:
     """Key 6 to the Ladder painted with its data, key 4 to the Review painted, key 1 back
     to the Pipeline painted, in ``runs`` fresh apps; and, on the last app, cursor keys."""
     from textual.screen import Screen
@@ -64,8 +63,11 @@ async def screen_ms(store: Store, *, prewarmed: bool, runs: int = RUNS
 
     def record(self: Screen) -> None:
         original(self)
-        drawn = getattr(self, "ladder", None) is not None if isinstance(
-            self, LadderScreen) else bool(getattr(self, "review", True))
+        drawn = (
+            getattr(self, "ladder", None) is not None
+            if isinstance(self, LadderScreen)
+            else bool(getattr(self, "review", True))
+        )
         painted.append((time.perf_counter(), self, drawn))
 
     async def paint_of(kind: type | Screen, since: int = 0) -> float:
@@ -84,8 +86,11 @@ async def screen_ms(store: Store, *, prewarmed: bool, runs: int = RUNS
             async with app.run_test(size=(80, 24)) as pilot:
                 await pilot.pause(2.5 if prewarmed else 0.3)
                 home = app.screen
-                for key, kind, name in (("6", LadderScreen, "ladder"),
-                                        ("4", ReviewScreen, "review"), ("1", home, "pipeline")):
+                for key, kind, name in (
+                    ("6", LadderScreen, "ladder"),
+                    ("4", ReviewScreen, "review"),
+                    ("1", home, "pipeline"),
+                ):
                     painted.clear()
                     start = time.perf_counter()
                     await pilot.press(key)
@@ -114,8 +119,10 @@ def main() -> None:
         store = Store(Path(tmp) / "bench.db")
         seed(store)
         add_interviews_and_gaps(store)
-        print(f"{store.count('applications')} applications, {store.count('stage_events')} "
-              f"stage events")
+        print(
+            f"{store.count('applications')} applications, {store.count('stage_events')} "
+            f"stage events"
+        )
         build_ladder(store, target="director")
         reads = []
         for _ in range(RUNS):
@@ -126,17 +133,25 @@ def main() -> None:
         cold = asyncio.run(screen_ms(store, prewarmed=False, runs=5))
         store.close()
     print(f"build_ladder (read in the screen's thread worker): {stats(reads)}")
-    for name, runs in (("built ahead (after 2.5 s on the Pipeline)", warm["ladder"]),
-                       ("built on the keypress (5 apps)", cold["ladder"])):
+    for name, runs in (
+        ("built ahead (after 2.5 s on the Pipeline)", warm["ladder"]),
+        ("built on the keypress (5 apps)", cold["ladder"]),
+    ):
         verdict = "OK" if p95(runs) <= BUDGET_MS else "OVER"
-        print(f"key 6 to the Ladder painted with its data, {name}: {stats(runs)} "
-              f"(budget {BUDGET_MS} ms) -> {verdict}")
-    print(f"baseline, key 4 to the Review painted: built ahead {stats(warm['review'])}; "
-          f"built on the keypress {stats(cold['review'])}")
+        print(
+            f"key 6 to the Ladder painted with its data, {name}: {stats(runs)} "
+            f"(budget {BUDGET_MS} ms) -> {verdict}"
+        )
+    print(
+        f"baseline, key 4 to the Review painted: built ahead {stats(warm['review'])}; "
+        f"built on the keypress {stats(cold['review'])}"
+    )
     print(f"baseline, key 1 back to the Pipeline: {stats(warm['pipeline'])}")
     verdict = "OK" if p95(warm["keys"]) <= KEY_BUDGET_MS else "OVER"
-    print(f"matrix cursor keys (j k l h) to repaint: {stats(warm['keys'])} "
-          f"(budget {KEY_BUDGET_MS} ms) -> {verdict}")
+    print(
+        f"matrix cursor keys (j k l h) to repaint: {stats(warm['keys'])} "
+        f"(budget {KEY_BUDGET_MS} ms) -> {verdict}"
+    )
 
 
 if __name__ == "__main__":

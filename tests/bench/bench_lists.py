@@ -65,18 +65,37 @@ def seed_contacts(store: Store, n: int, touches: int, *, seed: int = 2) -> None:
         company = store.scalar("SELECT id FROM companies LIMIT 1")
         for i in range(n):
             name = f"Person {i} {rng.choice(COMPANIES)}"
-            cid = store.insert("contacts", {
-                "name": name, "normalized_name": name.casefold(), "company_id": company,
-                "relationship": rng.choice(["recruiter", "referrer", "mentor", "peer"]),
-                "created_at": stamp, "updated_at": stamp})
+            cid = store.insert(
+                "contacts",
+                {
+                    "name": name,
+                    "normalized_name": name.casefold(),
+                    "company_id": company,
+                    "relationship": rng.choice(["recruiter", "referrer", "mentor", "peer"]),
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                },
+            )
             for _ in range(touches):
-                day = f"20{25 + rng.randint(0, 1)}-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}"
-                store.insert("interactions", {"contact_id": cid, "at": day, "channel": "call",
-                                              "summary": "caught up", "created_at": stamp})
+                day = (
+                    f"20{25 + rng.randint(0, 1)}-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}"
+                )
+                store.insert(
+                    "interactions",
+                    {
+                        "contact_id": cid,
+                        "at": day,
+                        "channel": "call",
+                        "summary": "caught up",
+                        "created_at": stamp,
+                    },
+                )
 
 
 def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
+    return (
+        statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
+    )
 
 
 class Timer:
@@ -101,8 +120,9 @@ class Timer:
             last = _painted[-1][0] if _painted else start  # nothing to repaint: no wait
             drawn = [t for t, content in _painted if content]
             self.paint.setdefault(label, []).append((last - start) * 1000)
-            self.content.setdefault(label, []).append(((drawn[-1] if drawn else start)
-                                                       - start) * 1000)
+            self.content.setdefault(label, []).append(
+                ((drawn[-1] if drawn else start) - start) * 1000
+            )
 
 
 Result = tuple[str, list[float], list[float], list[float]]
@@ -135,8 +155,14 @@ async def measure(store: Store, size: tuple[int, int]) -> list[Result]:
                 await pilot.press("escape")
                 await pilot.pause()
             for label in t.idle:
-                out.append((f"{name} {size[0]}x{size[1]}: {label}", t.content[label],
-                            t.paint[label], t.idle[label]))
+                out.append(
+                    (
+                        f"{name} {size[0]}x{size[1]}: {label}",
+                        t.content[label],
+                        t.paint[label],
+                        t.idle[label],
+                    )
+                )
     return out
 
 
@@ -171,24 +197,34 @@ def main() -> None:
         t = time.perf_counter()
         seed_applications(store, APPLICATIONS)
         seed_contacts(store, CONTACTS, TOUCHES)
-        print(f"seeded {APPLICATIONS} applications, {CONTACTS} contacts with "
-              f"{CONTACTS * TOUCHES} interactions in {time.perf_counter() - t:.1f} s")
+        print(
+            f"seeded {APPLICATIONS} applications, {CONTACTS} contacts with "
+            f"{CONTACTS * TOUCHES} interactions in {time.perf_counter() - t:.1f} s"
+        )
         rows = []
         for size in ((160, 45), (80, 24)):
             rows += asyncio.run(measure(store, size))
         store.close()
     bare = asyncio.run(baseline())
-    print(f"{'ms':<44} {'content p50':>11} {'p95':>6} {'max':>6} {'last paint p95':>14} "
-          f"{'idle p95':>9}")
+    print(
+        f"{'ms':<44} {'content p50':>11} {'p95':>6} {'max':>6} {'last paint p95':>14} "
+        f"{'idle p95':>9}"
+    )
     worst = 0.0
     for label, content, paint, idle in rows:
         worst = max(worst, p95(content))
-        print(f"{label:<44} {statistics.median(content):11.1f} {p95(content):6.1f} "
-              f"{max(content):6.1f} {p95(paint):14.1f} {p95(idle):9.1f}")
-    print(f"{'bare Textual app, press + pause (the Pilot)':<44} {'':>11} {'':>6} {'':>6} "
-          f"{'':>14} {p95(bare):9.1f}")
-    print(f"budget p95 <= {BUDGET_MS:.0f} ms (key to content on screen): "
-          f"{'OK' if worst <= BUDGET_MS else 'OVER'} (worst p95 {worst:.1f} ms)")
+        print(
+            f"{label:<44} {statistics.median(content):11.1f} {p95(content):6.1f} "
+            f"{max(content):6.1f} {p95(paint):14.1f} {p95(idle):9.1f}"
+        )
+    print(
+        f"{'bare Textual app, press + pause (the Pilot)':<44} {'':>11} {'':>6} {'':>6} "
+        f"{'':>14} {p95(bare):9.1f}"
+    )
+    print(
+        f"budget p95 <= {BUDGET_MS:.0f} ms (key to content on screen): "
+        f"{'OK' if worst <= BUDGET_MS else 'OVER'} (worst p95 {worst:.1f} ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -59,8 +59,11 @@ async def keystroke_ms(store: Store) -> tuple[list[float], list[float]]:
             for query in QUERIES:
                 await pilot.press("ctrl+p")
                 await pilot.pause(0.3)
-                provider = next(p for p in app.screen._providers  # noqa: SLF001
-                                if type(p).__name__ == "RecordsProvider")
+                provider = next(
+                    p
+                    for p in app.screen._providers  # noqa: SLF001
+                    if type(p).__name__ == "RecordsProvider"
+                )
                 for end in range(1, len(query) + 1):
                     start = time.perf_counter()
                     _ = [hit async for hit in provider.search(query[:end])]
@@ -85,8 +88,10 @@ async def keystroke_ms(store: Store) -> tuple[list[float], list[float]]:
 
 def summary(name: str, runs: list[float]) -> str:
     p95 = statistics.quantiles(runs, n=20)[-1]
-    return (f"{name}: median {statistics.median(runs):.1f} ms, p95 {p95:.1f} ms, "
-            f"max {max(runs):.1f} ms over {len(runs)} keystrokes")
+    return (
+        f"{name}: median {statistics.median(runs):.1f} ms, p95 {p95:.1f} ms, "
+        f"max {max(runs):.1f} ms over {len(runs)} keystrokes"
+    )
 
 
 def main() -> None:

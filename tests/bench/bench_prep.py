@@ -37,16 +37,25 @@ def add_vouches_and_one_interview(store: Store) -> int:
     app_id = store.scalar(
         "SELECT a.id FROM applications a JOIN feedback f ON f.application_id IN "
         "(SELECT id FROM applications b WHERE b.company_id = a.company_id) "
-        "WHERE a.level = 'director' GROUP BY a.id ORDER BY count(*) DESC LIMIT 1")
+        "WHERE a.level = 'director' GROUP BY a.id ORDER BY count(*) DESC LIMIT 1"
+    )
     with store.transaction():
         store.conn.executemany(
             "INSERT OR IGNORE INTO contact_gaps (contact_id, gap_id, created_at) "
             "VALUES (?, ?, '2026-11-01')",
-            [(rng.choice(contacts), rng.choice(gaps)) for _ in range(200)])
-        store.insert("interviews", {"application_id": app_id, "round": 4, "kind": "exec",
-                                    "scheduled_at": "2026-11-27T10:00",
-                                    "with_whom": "Dana Lee (CTO)",
-                                    "created_at": "2026-11-20T10:00"})
+            [(rng.choice(contacts), rng.choice(gaps)) for _ in range(200)],
+        )
+        store.insert(
+            "interviews",
+            {
+                "application_id": app_id,
+                "round": 4,
+                "kind": "exec",
+                "scheduled_at": "2026-11-27T10:00",
+                "with_whom": "Dana Lee (CTO)",
+                "created_at": "2026-11-20T10:00",
+            },
+        )
     return int(app_id)
 
 
@@ -69,9 +78,11 @@ def main() -> None:
         rung = str(Path(sys.executable).with_name("rung"))
         end_to_end = cli_ms(db, config, [rung, "prep", str(app_id)])
     p95 = statistics.quantiles(runs, n=20, method="inclusive")[-1]
-    print(f"prep_sheet + render_prep (application {app_id}): median "
-          f"{statistics.median(runs):.1f} ms, p95 {p95:.1f} ms, {len(text)} characters, "
-          f"{text.count(chr(10))} lines")
+    print(
+        f"prep_sheet + render_prep (application {app_id}): median "
+        f"{statistics.median(runs):.1f} ms, p95 {p95:.1f} ms, {len(text)} characters, "
+        f"{text.count(chr(10))} lines"
+    )
     print(f"rung prep {app_id}, end to end: median {statistics.median(end_to_end):.0f} ms")
 
 

@@ -38,45 +38,71 @@ def seed(store: Store) -> None:
     with store.transaction():
         store.conn.executemany(
             "INSERT INTO companies (id, name, normalized_name, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?)", [(i, f"Co {i}", f"co {i}", stamp, stamp)
-                                       for i in range(1, 401)])
+            "VALUES (?, ?, ?, ?, ?)",
+            [(i, f"Co {i}", f"co {i}", stamp, stamp) for i in range(1, 401)],
+        )
         apps, events = [], []
         for i in range(1, 2001):
             start = rng.randint(0, 1800)
             stages = ["applied"] + rng.sample(STAGES[2:], 4)
-            apps.append((i, rng.randint(1, 400), "Engineering Manager",
-                         rng.choice(["manager", "director", "vp"]), stages[-1], day(start),
-                         stamp, stamp))
+            apps.append(
+                (
+                    i,
+                    rng.randint(1, 400),
+                    "Engineering Manager",
+                    rng.choice(["manager", "director", "vp"]),
+                    stages[-1],
+                    day(start),
+                    stamp,
+                    stamp,
+                )
+            )
             for k, stage in enumerate([None, *stages] * 2):
                 if len(events) >= i * 10:
                     break
                 events.append((i, stage, stages[k % len(stages)], day(start + k * 3)))
         store.conn.executemany(
             "INSERT INTO applications (id, company_id, title, level, stage, applied_on, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", apps)
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            apps,
+        )
         store.conn.executemany(
             "INSERT INTO stage_events (application_id, from_stage, to_stage, at) "
-            "VALUES (?, ?, ?, ?)", events)
+            "VALUES (?, ?, ?, ?)",
+            events,
+        )
         store.conn.executemany(
             "INSERT INTO contacts (id, name, normalized_name, relationship, created_at, "
             "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [(i, f"P {i}", f"p {i}", rng.choice(["recruiter", "mentor", "peer"]), stamp, stamp)
-             for i in range(1, 501)])
+            [
+                (i, f"P {i}", f"p {i}", rng.choice(["recruiter", "mentor", "peer"]), stamp, stamp)
+                for i in range(1, 501)
+            ],
+        )
         store.conn.executemany(
             "INSERT INTO interactions (contact_id, application_id, at, summary, created_at) "
             "VALUES (?, ?, ?, 'call', ?)",
-            [(rng.randint(1, 500), rng.randint(1, 2000), day(rng.randint(0, 1826)), stamp)
-             for _ in range(5000)])
+            [
+                (rng.randint(1, 500), rng.randint(1, 2000), day(rng.randint(0, 1826)), stamp)
+                for _ in range(5000)
+            ],
+        )
         store.conn.executemany(
             "INSERT INTO followups (contact_id, due_on, what, created_at) VALUES (?, ?, ?, ?)",
-            [(rng.randint(1, 500), day(rng.randint(1700, 1840)), "ping", stamp)
-             for _ in range(1000)])
+            [
+                (rng.randint(1, 500), day(rng.randint(1700, 1840)), "ping", stamp)
+                for _ in range(1000)
+            ],
+        )
         store.conn.executemany(
             "INSERT INTO feedback (application_id, text, received_on, created_at) "
             "VALUES (?, 'more experience', ?, ?)",
-            [(rng.randint(1, 2000), day(rng.randint(0, 1826)), stamp) for _ in range(2000)])
-    print(f"seeded {store.count('applications')} applications, "
-          f"{store.count('stage_events')} events, {store.count('contacts')} contacts")
+            [(rng.randint(1, 2000), day(rng.randint(0, 1826)), stamp) for _ in range(2000)],
+        )
+    print(
+        f"seeded {store.count('applications')} applications, "
+        f"{store.count('stage_events')} events, {store.count('contacts')} contacts"
+    )
 
 
 async def screen_ms(store: Store, *, prewarmed: bool) -> list[float]:
@@ -128,21 +154,34 @@ def main() -> None:
             build_review(store)
             runs.append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
-            for table in ("applications", "stage_events", "interviews", "followups",
-                          "contacts", "interactions", "feedback"):
+            for table in (
+                "applications",
+                "stage_events",
+                "interviews",
+                "followups",
+                "contacts",
+                "interactions",
+                "feedback",
+            ):
                 store.scalar(f"SELECT count(*) FROM {table}")
             floor.append((time.perf_counter() - t) * 1000)
         cold = asyncio.run(screen_ms(store, prewarmed=False))
         warm = asyncio.run(screen_ms(store, prewarmed=True))
         store.close()
     p95 = statistics.quantiles(runs, n=20)[-1]
-    print(f"build_review: median {statistics.median(runs):.1f} ms, p95 {p95:.1f} ms "
-          f"(budget 100 ms) -> {'OK' if p95 <= 100 else 'OVER'}")
+    print(
+        f"build_review: median {statistics.median(runs):.1f} ms, p95 {p95:.1f} ms "
+        f"(budget 100 ms) -> {'OK' if p95 <= 100 else 'OVER'}"
+    )
     print(f"baseline, a count(*) of each table read: median {statistics.median(floor):.1f} ms")
-    for name, runs_ms in (("built ahead (after 2.5 s on the Pipeline)", warm),
-                          ("built on the keypress", cold)):
-        print(f"Review screen, key 4 to first repaint, {name}: median "
-              f"{statistics.median(runs_ms):.0f} ms, max {max(runs_ms):.0f} ms (budget 150 ms)")
+    for name, runs_ms in (
+        ("built ahead (after 2.5 s on the Pipeline)", warm),
+        ("built on the keypress", cold),
+    ):
+        print(
+            f"Review screen, key 4 to first repaint, {name}: median "
+            f"{statistics.median(runs_ms):.0f} ms, max {max(runs_ms):.0f} ms (budget 150 ms)"
+        )
 
 
 if __name__ == "__main__":

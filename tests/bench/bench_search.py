@@ -21,14 +21,76 @@ from rung.core.clock import now_iso
 from rung.core.search import search
 from rung.core.store import Store
 
-FIRST = ["Ana", "Ben", "Chen", "Dana", "Eli", "Fatima", "Goran", "Hana", "Ivan", "Jules",
-         "Kemal", "Lena", "Mateo", "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tomas"]
-LAST = ["Garcia", "Okafor", "Novak", "Schmidt", "Tanaka", "Rossi", "Dubois", "Kowalski",
-        "Silva", "Haddad", "Nguyen", "Larsen", "Moreau", "Petrov", "Quispe", "Reyes"]
-WORDS = ["Cloud", "Data", "Flare", "North", "Wind", "Blue", "Stack", "Forge", "Pixel", "Atlas",
-         "Quantum", "Harbor", "Signal", "Vertex", "Lumen", "Orbit", "Cedar", "Nimbus"]
-TITLES = ["Engineering Manager", "Senior Engineering Manager", "Director of Engineering",
-          "VP Engineering", "Head of Platform", "Team Lead", "CTO", "IT Director"]
+FIRST = [
+    "Ana",
+    "Ben",
+    "Chen",
+    "Dana",
+    "Eli",
+    "Fatima",
+    "Goran",
+    "Hana",
+    "Ivan",
+    "Jules",
+    "Kemal",
+    "Lena",
+    "Mateo",
+    "Nia",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sven",
+    "Tomas",
+]
+LAST = [
+    "Garcia",
+    "Okafor",
+    "Novak",
+    "Schmidt",
+    "Tanaka",
+    "Rossi",
+    "Dubois",
+    "Kowalski",
+    "Silva",
+    "Haddad",
+    "Nguyen",
+    "Larsen",
+    "Moreau",
+    "Petrov",
+    "Quispe",
+    "Reyes",
+]
+WORDS = [
+    "Cloud",
+    "Data",
+    "Flare",
+    "North",
+    "Wind",
+    "Blue",
+    "Stack",
+    "Forge",
+    "Pixel",
+    "Atlas",
+    "Quantum",
+    "Harbor",
+    "Signal",
+    "Vertex",
+    "Lumen",
+    "Orbit",
+    "Cedar",
+    "Nimbus",
+]
+TITLES = [
+    "Engineering Manager",
+    "Senior Engineering Manager",
+    "Director of Engineering",
+    "VP Engineering",
+    "Head of Platform",
+    "Team Lead",
+    "CTO",
+    "IT Director",
+]
 
 
 def build(path: Path, n: int = 100_000) -> Store:
@@ -49,27 +111,49 @@ def build(path: Path, n: int = 100_000) -> Store:
         store.conn.executemany(
             "INSERT INTO applications (company_id, title, stage, created_at, updated_at) "
             "VALUES (?, ?, 'applied', ?, ?)",
-            [(rng.randint(1, n_companies), rng.choice(TITLES), stamp, stamp)
-             for _ in range(n_apps)],
+            [
+                (rng.randint(1, n_companies), rng.choice(TITLES), stamp, stamp)
+                for _ in range(n_apps)
+            ],
         )
         store.conn.executemany(
             "INSERT INTO contacts (name, normalized_name, company_id, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            [(f"{rng.choice(FIRST)} {rng.choice(LAST)}", "x", rng.randint(1, n_companies),
-              stamp, stamp) for _ in range(n_contacts)],
+            [
+                (
+                    f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                    "x",
+                    rng.randint(1, n_companies),
+                    stamp,
+                    stamp,
+                )
+                for _ in range(n_contacts)
+            ],
         )
         store.conn.executemany(
             "INSERT INTO interactions (contact_id, at, channel, summary, created_at) "
             "VALUES (?, ?, 'call', ?, ?)",
-            [(rng.randint(1, n_contacts), stamp,
-              f"talked about the {rng.choice(TITLES).lower()} role and {rng.choice(WORDS)}",
-              stamp) for _ in range(n_inter)],
+            [
+                (
+                    rng.randint(1, n_contacts),
+                    stamp,
+                    f"talked about the {rng.choice(TITLES).lower()} role and {rng.choice(WORDS)}",
+                    stamp,
+                )
+                for _ in range(n_inter)
+            ],
         )
         store.conn.executemany(
             "INSERT INTO feedback (text, received_on, created_at) VALUES (?, ?, ?)",
-            [(f"needs more {rng.choice(['people', 'budget', 'strategy', 'stakeholder'])} "
-              f"experience at {rng.choice(WORDS)}", stamp[:10], stamp)
-             for _ in range(n_feedback)],
+            [
+                (
+                    f"needs more {rng.choice(['people', 'budget', 'strategy', 'stakeholder'])} "
+                    f"experience at {rng.choice(WORDS)}",
+                    stamp[:10],
+                    stamp,
+                )
+                for _ in range(n_feedback)
+            ],
         )
     return store
 
@@ -107,8 +191,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         store = build(Path(tmp) / "bench.db")
-        print(f"built {store.scalar('SELECT count(*) FROM search_index')} indexed records "
-              f"in {time.perf_counter() - start:.1f} s")
+        print(
+            f"built {store.scalar('SELECT count(*) FROM search_index')} indexed records "
+            f"in {time.perf_counter() - start:.1f} s"
+        )
         search(store, "warm up")
         everything, base_all = [], []
         print(f"{'queries':<12} {'p50 ms':>8} {'p95 ms':>8} {'baseline p95':>13}")
@@ -119,12 +205,15 @@ def main() -> None:
                 base += timed(baseline, store, q)
             everything += times
             base_all += base
-            print(f"{kind:<12} {statistics.median(times):8.2f} {p95(times):8.2f} "
-                  f"{p95(base):13.2f}")
-        print(f"{'all':<12} {statistics.median(everything):8.2f} {p95(everything):8.2f} "
-              f"{p95(base_all):13.2f}")
-        print(f"budget: p95 <= 20 ms -> {'OK' if p95(everything) <= 20 else 'OVER'}; "
-              f"ratio to bare MATCH p95: {p95(everything) / p95(base_all):.1f}x")
+            print(f"{kind:<12} {statistics.median(times):8.2f} {p95(times):8.2f} {p95(base):13.2f}")
+        print(
+            f"{'all':<12} {statistics.median(everything):8.2f} {p95(everything):8.2f} "
+            f"{p95(base_all):13.2f}"
+        )
+        print(
+            f"budget: p95 <= 20 ms -> {'OK' if p95(everything) <= 20 else 'OVER'}; "
+            f"ratio to bare MATCH p95: {p95(everything) / p95(base_all):.1f}x"
+        )
         store.close()
 
 

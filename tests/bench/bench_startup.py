@@ -31,8 +31,21 @@ def time_to_text(command: str, text: str, timeout: float = 30.0) -> float:
     name = f"bench-{uuid.uuid4().hex[:6]}"
     for _ in range(20):  # the tmux server may still be exiting from the previous run
         start = time.perf_counter()
-        started = subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y",
-                                  "24", f"{command}; sleep 10"], capture_output=True)
+        started = subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                "80",
+                "-y",
+                "24",
+                f"{command}; sleep 10",
+            ],
+            capture_output=True,
+        )
         if started.returncode == 0:
             break
         time.sleep(0.2)
@@ -40,8 +53,9 @@ def time_to_text(command: str, text: str, timeout: float = 30.0) -> float:
         raise RuntimeError(f"tmux would not start: {started.stderr.decode()}")
     try:
         while time.perf_counter() - start < timeout:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", name],
-                                    capture_output=True, text=True).stdout
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True
+            ).stdout
             if text in screen:
                 return time.perf_counter() - start
             time.sleep(0.005)
@@ -62,8 +76,10 @@ def main() -> None:
     # pip byte-compiles a wheel install; an editable install under PYTHONDONTWRITEBYTECODE
     # (set on these machines) would recompile rung's sources at every start.
     root = HERE.parent.parent
-    subprocess.run([str(BIN / "python"), "-m", "compileall", "-q", str(root / "core"),
-                    str(root / "tui")], check=True)
+    subprocess.run(
+        [str(BIN / "python"), "-m", "compileall", "-q", str(root / "core"), str(root / "tui")],
+        check=True,
+    )
     time_to_text(bare, "bare app ready")  # warm the page cache
     time_to_text(rung, "Sable Robotics")
     rung_times, bare_times = [], []
@@ -74,10 +90,14 @@ def main() -> None:
         rung_times.append(time_to_text(rung, "Sable Robotics"))
     shutil.rmtree(cache, ignore_errors=True)
     b, r = statistics.median(bare_times), statistics.median(rung_times)
-    print(f"bare Textual app, same imports: median {b * 1000:.0f} ms "
-          f"(min {min(bare_times) * 1000:.0f})")
-    print(f"rung demo ({'cold: demo built' if cold else 'warm: demo copied'}) to painted Pipeline: median {r * 1000:.0f} ms "
-          f"(min {min(rung_times) * 1000:.0f})")
+    print(
+        f"bare Textual app, same imports: median {b * 1000:.0f} ms "
+        f"(min {min(bare_times) * 1000:.0f})"
+    )
+    print(
+        f"rung demo ({'cold: demo built' if cold else 'warm: demo copied'}) to painted Pipeline: median {r * 1000:.0f} ms "
+        f"(min {min(rung_times) * 1000:.0f})"
+    )
     print(f"ratio {r / b:.2f}x (budget <= 1.3x) -> {'OK' if r / b <= 1.3 else 'OVER'}")
 
 

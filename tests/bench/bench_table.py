@@ -125,22 +125,37 @@ def main() -> None:
         print(f"seeded {N} applications in {time.perf_counter() - t:.1f} s")
         moves, filters, first = asyncio.run(measure_rung(store))
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        rows = [tuple(str(x) for x in (r["company_id"], r["title"], r["level"], r["stage"],
-                                       r["applied_on"], "", ""))
-                for r in store.query("SELECT * FROM applications")]
+        rows = [
+            tuple(
+                str(x)
+                for x in (
+                    r["company_id"],
+                    r["title"],
+                    r["level"],
+                    r["stage"],
+                    r["applied_on"],
+                    "",
+                    "",
+                )
+            )
+            for r in store.query("SELECT * FROM applications")
+        ]
         baseline = asyncio.run(measure_datatable(rows))
         store.close()
     print(f"{'keypress -> repaint':<28} {'p50 ms':>8} {'p95 ms':>8}")
     print(f"{'move (j), rung':<28} {statistics.median(moves):8.1f} {p95(moves):8.1f}")
     print(f"{'filter keystroke, rung':<28} {statistics.median(filters):8.1f} {p95(filters):8.1f}")
-    print(f"{'filter, DataTable baseline':<28} {statistics.median(baseline):8.1f} "
-          f"{p95(baseline):8.1f}")
+    print(
+        f"{'filter, DataTable baseline':<28} {statistics.median(baseline):8.1f} "
+        f"{p95(baseline):8.1f}"
+    )
     worst = max(p95(moves), p95(filters))
-    print(f"budget p95 <= 50 ms: {'OK' if worst <= 50 else 'OVER'} (worst p95 {worst:.1f} ms); "
-          f"filter vs DataTable p95: {p95(filters) / p95(baseline):.2f}x")
+    print(
+        f"budget p95 <= 50 ms: {'OK' if worst <= 50 else 'OVER'} (worst p95 {worst:.1f} ms); "
+        f"filter vs DataTable p95: {p95(filters) / p95(baseline):.2f}x"
+    )
     print(f"pipeline open with {N} applications (mount to first pause): {first:.0f} ms")
-    print(f"peak RSS with {N} applications in the Pipeline (before the baseline ran): "
-          f"{rss:.0f} MB")
+    print(f"peak RSS with {N} applications in the Pipeline (before the baseline ran): {rss:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -47,24 +47,34 @@ def tag_and_interview(store: Store) -> None:
     rng = random.Random(3)
     stamp = "2026-11-01T00:00:00"
     sync_taxonomy(store)
-    apps = [r["id"] for r in store.query(
-        "SELECT id FROM applications WHERE stage IN ('applied', 'screening', 'interviewing')")]
+    apps = [
+        r["id"]
+        for r in store.query(
+            "SELECT id FROM applications WHERE stage IN ('applied', 'screening', 'interviewing')"
+        )
+    ]
     gaps = [r["id"] for r in store.query("SELECT id FROM gaps WHERE kind = 'gap'")]
     with store.transaction():
         store.conn.executemany(
             "INSERT INTO interviews (application_id, round, kind, scheduled_at, created_at) "
-            "VALUES (?, 1, 'recruiter_screen', '2026-11-10', ?)", [(a, stamp) for a in apps])
+            "VALUES (?, 1, 'recruiter_screen', '2026-11-10', ?)",
+            [(a, stamp) for a in apps],
+        )
         store.conn.executemany(
             "INSERT INTO interviews (application_id, round, kind, scheduled_at, created_at) "
             "VALUES (?, 2, 'exec', ?, ?)",
-            [(a, f"2026-11-{rng.randint(24, 30)}T10:00", stamp) for a in apps[:60]])
+            [(a, f"2026-11-{rng.randint(24, 30)}T10:00", stamp) for a in apps[:60]],
+        )
         store.execute("UPDATE feedback SET gap_id = ? WHERE id % 3 = 0", [gaps[1]])
         store.execute("UPDATE feedback SET gap_id = ? WHERE id % 3 = 1", [gaps[2]])
         store.conn.executemany(
-            "INSERT OR IGNORE INTO contact_gaps (contact_id, gap_id, created_at) "
-            "VALUES (?, ?, ?)", [(c, rng.choice(gaps), stamp) for c in range(1, 101)])
-    print(f"{len(apps)} open applications, {len(final_rounds(store, TODAY))} in a final "
-          f"round, {len(vouch_calls(store, TODAY))} vouchers promoted")
+            "INSERT OR IGNORE INTO contact_gaps (contact_id, gap_id, created_at) VALUES (?, ?, ?)",
+            [(c, rng.choice(gaps), stamp) for c in range(1, 101)],
+        )
+    print(
+        f"{len(apps)} open applications, {len(final_rounds(store, TODAY))} in a final "
+        f"round, {len(vouch_calls(store, TODAY))} vouchers promoted"
+    )
 
 
 def main() -> None:
@@ -76,9 +86,11 @@ def main() -> None:
                 tag_and_interview(store)
             vouch_ms = timed(lambda: promote_vouchers(store, [], TODAY))
             review_ms = timed(lambda: build_review(store))
-            print(f"{label}: promote_vouchers median {vouch_ms[0]:.2f} ms (max "
-                  f"{vouch_ms[1]:.2f}); build_review median {review_ms[0]:.1f} ms (max "
-                  f"{review_ms[1]:.1f}; budget 100 ms)")
+            print(
+                f"{label}: promote_vouchers median {vouch_ms[0]:.2f} ms (max "
+                f"{vouch_ms[1]:.2f}); build_review median {review_ms[0]:.1f} ms (max "
+                f"{review_ms[1]:.1f}; budget 100 ms)"
+            )
         store.close()
 
 

@@ -41,12 +41,32 @@ from rung.core.store import Store  # noqa: E402
 APPLICATIONS = 2_000
 CONNECTIONS = 5_000
 BUDGET_MS = 200.0
-VARIANTS = ["{}", "{} Inc.", "{}, Inc", "{} LLC", "{} GmbH", "{} Ltd", "{} Corporation",
-            "{} Corp.", "{} Technologies", "{} AG", "{} plc", "{} B.V.", "The {} Company"]
+VARIANTS = [
+    "{}",
+    "{} Inc.",
+    "{}, Inc",
+    "{} LLC",
+    "{} GmbH",
+    "{} Ltd",
+    "{} Corporation",
+    "{} Corp.",
+    "{} Technologies",
+    "{} AG",
+    "{} plc",
+    "{} B.V.",
+    "The {} Company",
+]
 FIRST = ["Ana", "Ben", "Chen", "Dana", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jo", "Kai", "Lea"]
 LAST = ["Silva", "Okafor", "Wu", "Levi", "Stone", "Moss", "Park", "Ito", "Berg", "Diaz"]
-POSITIONS = ["Engineering Manager", "Staff Engineer", "Recruiter", "VP Engineering",
-             "Director of Engineering", "Product Manager", "CTO"]
+POSITIONS = [
+    "Engineering Manager",
+    "Staff Engineer",
+    "Recruiter",
+    "VP Engineering",
+    "Director of Engineering",
+    "Product Manager",
+    "CTO",
+]
 PYTHON = sys.executable
 
 
@@ -56,24 +76,38 @@ def _variant(rng: random.Random, name: str) -> str:
         written = written.upper()
     if rng.random() < 0.03 and len(name) >= 12:  # a typo in a long name
         i = rng.randrange(4, len(name) - 1)
-        written = name[:i] + name[i + 1:]
+        written = name[:i] + name[i + 1 :]
     return written
 
 
 def write_connections(path: Path, companies: list[str], seed: int = 7) -> None:
     """A LinkedIn Connections.csv (notes preamble included) of CONNECTIONS people."""
     rng = random.Random(seed)
-    others = [f"{rng.choice(['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay'])}"
-              f" {rng.choice(['Analytics', 'Robotics', 'Health', 'Bank', 'Media'])} {n}"
-              for n in range(500)]
-    lookalikes = [f"{c}0" for c in companies[:50]] + [c.replace(" ", "s ", 1)
-                                                       for c in companies[50:100]]
+    others = [
+        f"{rng.choice(['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay'])}"
+        f" {rng.choice(['Analytics', 'Robotics', 'Health', 'Bank', 'Media'])} {n}"
+        for n in range(500)
+    ]
+    lookalikes = [f"{c}0" for c in companies[:50]] + [
+        c.replace(" ", "s ", 1) for c in companies[50:100]
+    ]
     with path.open("w", newline="", encoding="utf-8") as f:
-        f.write('Notes:\n"When exporting your connection data, you may notice that some of '
-                'the email addresses are missing."\n\n')
+        f.write(
+            'Notes:\n"When exporting your connection data, you may notice that some of '
+            'the email addresses are missing."\n\n'
+        )
         out = csv.writer(f)
-        out.writerow(["First Name", "Last Name", "URL", "Email Address", "Company",
-                      "Position", "Connected On"])
+        out.writerow(
+            [
+                "First Name",
+                "Last Name",
+                "URL",
+                "Email Address",
+                "Company",
+                "Position",
+                "Connected On",
+            ]
+        )
         for i in range(CONNECTIONS):
             roll = rng.random()
             if roll < 0.66:
@@ -82,10 +116,17 @@ def write_connections(path: Path, companies: list[str], seed: int = 7) -> None:
                 company = rng.choice(others)
             else:
                 company = rng.choice(lookalikes)
-            out.writerow([rng.choice(FIRST), f"{rng.choice(LAST)}{i}",
-                          f"https://www.linkedin.com/in/person-{i}", "", company,
-                          rng.choice(POSITIONS), f"{rng.randint(1, 28):02d} Mar 20"
-                          f"{rng.randint(15, 26)}"])
+            out.writerow(
+                [
+                    rng.choice(FIRST),
+                    f"{rng.choice(LAST)}{i}",
+                    f"https://www.linkedin.com/in/person-{i}",
+                    "",
+                    company,
+                    rng.choice(POSITIONS),
+                    f"{rng.randint(1, 28):02d} Mar 20{rng.randint(15, 26)}",
+                ]
+            )
 
 
 def _ms(fn, runs: int) -> list[float]:
@@ -117,8 +158,9 @@ def main() -> None:
         write_connections(connections, companies)
         env = {**os.environ, "RUNG_DB": str(db)}
         rung = [PYTHON, "-m", "rung.tui"]
-        subprocess.run([*rung, "import", str(connections)], env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [*rung, "import", str(connections)], env=env, check=True, stdout=subprocess.DEVNULL
+        )
 
         from rung.core.warm import intro_candidates, warm_counts, warm_paths
 
@@ -126,7 +168,8 @@ def main() -> None:
         counts = store.query_one(
             "SELECT (SELECT count(*) FROM applications) AS apps, "
             "(SELECT count(*) FROM contacts) AS contacts, "
-            "(SELECT count(*) FROM companies) AS companies")
+            "(SELECT count(*) FROM companies) AS companies"
+        )
         first = _ms(lambda: warm_paths(store), 1)[0]
         paths = warm_paths(store)
         alone = _ms(lambda: warm_paths(store), 20)
@@ -140,20 +183,30 @@ def main() -> None:
         start = _subprocess_ms([*rung, "--version"], env)
 
     median = statistics.median(cli)
-    print(f"data: {counts['apps']} applications, {counts['contacts']} contacts, "
-          f"{counts['companies']} companies; {len(paths)} open applications with a warm path,"
-          f" {found} people on them")
-    print(f"rung warm --json (subprocess): median {median:.0f} ms "
-          f"(min {min(cli):.0f}, max {max(cli):.0f}); python -c 'import click': median "
-          f"{statistics.median(floor):.0f} ms; budget {BUDGET_MS:.0f} ms -> "
-          f"{'OK' if median <= BUDGET_MS else 'OVER'}")
-    print(f"  rung --version (rung's own start, no query): median "
-          f"{statistics.median(start):.0f} ms; so warm's own part: "
-          f"{median - statistics.median(start):.0f} ms")
-    print(f"warm_paths() alone: first call {first:.1f} ms (name keys not cached), median "
-          f"{statistics.median(alone):.1f} ms, max {max(alone):.1f} ms")
-    print(f"warm_counts() (Pipeline's Know column, per data load): median "
-          f"{statistics.median(pipeline):.1f} ms")
+    print(
+        f"data: {counts['apps']} applications, {counts['contacts']} contacts, "
+        f"{counts['companies']} companies; {len(paths)} open applications with a warm path,"
+        f" {found} people on them"
+    )
+    print(
+        f"rung warm --json (subprocess): median {median:.0f} ms "
+        f"(min {min(cli):.0f}, max {max(cli):.0f}); python -c 'import click': median "
+        f"{statistics.median(floor):.0f} ms; budget {BUDGET_MS:.0f} ms -> "
+        f"{'OK' if median <= BUDGET_MS else 'OVER'}"
+    )
+    print(
+        f"  rung --version (rung's own start, no query): median "
+        f"{statistics.median(start):.0f} ms; so warm's own part: "
+        f"{median - statistics.median(start):.0f} ms"
+    )
+    print(
+        f"warm_paths() alone: first call {first:.1f} ms (name keys not cached), median "
+        f"{statistics.median(alone):.1f} ms, max {max(alone):.1f} ms"
+    )
+    print(
+        f"warm_counts() (Pipeline's Know column, per data load): median "
+        f"{statistics.median(pipeline):.1f} ms"
+    )
     print(f"intro_candidates() (Review's intros): median {statistics.median(review):.1f} ms")
 
 

@@ -37,10 +37,12 @@ RUNG = str(Path(sys.executable).with_name("rung"))
 TABLES = ("applications", "companies", "stage_events", "imports", "search_index")
 
 
-def rung(db: Path, *args: str, env: dict[str, str] | None = None,
-         timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([RUNG, "--db", str(db), *args], capture_output=True, text=True,
-                          env=env, timeout=timeout)
+def rung(
+    db: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [RUNG, "--db", str(db), *args], capture_output=True, text=True, env=env, timeout=timeout
+    )
 
 
 def counts(db: Path) -> tuple[int, ...]:
@@ -82,8 +84,12 @@ def kill_phase(folder: Path, rows: int, kills: int, rng: random.Random) -> list[
 
     fresh_copy(base, work)
     started = time.monotonic()
-    full = subprocess.Popen([RUNG, "--db", str(work), "import", str(big)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    full = subprocess.Popen(
+        [RUNG, "--db", str(work), "import", str(big)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     window: list[float] = []  # when its write transaction ran: while DB.owner exists
     while full.poll() is None:
         if Path(f"{work}.owner").exists():
@@ -94,19 +100,25 @@ def kill_phase(folder: Path, rows: int, kills: int, rng: random.Random) -> list[
     full.stderr.close()  # type: ignore[union-attr]
     after = counts(work)
     write_from, write_to = (min(window), max(window)) if window else (0.0, duration)
-    print(f"import of {rows} rows: {duration:.1f} s, its write transaction from "
-          f"{write_from:.1f} to {write_to:.1f} s; counts "
-          f"{dict(zip(TABLES, before, strict=True))} -> {dict(zip(TABLES, after, strict=True))}")
+    print(
+        f"import of {rows} rows: {duration:.1f} s, its write transaction from "
+        f"{write_from:.1f} to {write_to:.1f} s; counts "
+        f"{dict(zip(TABLES, before, strict=True))} -> {dict(zip(TABLES, after, strict=True))}"
+    )
 
     lines, outcomes, phases = [], collections.Counter(), collections.Counter()
     failed = 0
     for n in range(1, kills + 1):
         fresh_copy(base, work)
         # every other kill inside the write transaction, the others anywhere in the run
-        moment = (rng.uniform(write_from, write_to) if n % 2 == 0
-                  else rng.uniform(0.05, duration * 1.05))
-        proc = subprocess.Popen([RUNG, "--db", str(work), "import", str(big)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        moment = (
+            rng.uniform(write_from, write_to) if n % 2 == 0 else rng.uniform(0.05, duration * 1.05)
+        )
+        proc = subprocess.Popen(
+            [RUNG, "--db", str(work), "import", str(big)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         time.sleep(moment)
         finished = proc.poll() is not None
         writing = Path(f"{work}.owner").exists()  # the holder's sidecar: in its transaction
@@ -118,22 +130,39 @@ def kill_phase(folder: Path, rows: int, kills: int, rng: random.Random) -> list[
         state = "nothing" if now == before else "all" if now == after else "PARTIAL"
         check = integrity(work)
         waited = time.monotonic()
-        add = rung(work, "add", "application", "Soak", "Engineering Manager",
-                   env={**os.environ, "RUNG_LOCK_WAIT": "10"})
+        add = rung(
+            work,
+            "add",
+            "application",
+            "Soak",
+            "Engineering Manager",
+            env={**os.environ, "RUNG_LOCK_WAIT": "10"},
+        )
         add_s = time.monotonic() - waited
         ok = state != "PARTIAL" and check == "ok" and add.returncode == 0 and add_s < 5
         failed += not ok
         outcomes[state] += 1
-        phase = ("had finished" if finished else "writing" if writing
-                 else "after its commit" if state == "all" else "reading")
+        phase = (
+            "had finished"
+            if finished
+            else "writing"
+            if writing
+            else "after its commit"
+            if state == "all"
+            else "reading"
+        )
         phases[phase] += 1
-        lines.append(f"  kill {n:2d} at {moment:5.2f} s ({phase}): "
-                     f"{state}, integrity {check}, next add {add.returncode == 0 and 'ok' or reason(add)}"
-                     f" in {add_s:.2f} s{'' if ok else '  <-- FAILED'}")
+        lines.append(
+            f"  kill {n:2d} at {moment:5.2f} s ({phase}): "
+            f"{state}, integrity {check}, next add {add.returncode == 0 and 'ok' or reason(add)}"
+            f" in {add_s:.2f} s{'' if ok else '  <-- FAILED'}"
+        )
     print("\n".join(lines))
-    summary = (f"kill -9 during import: {kills} tried, {kills - failed} survived, {failed} "
-               f"failed; found {', '.join(f'{k} {v}' for k, v in sorted(outcomes.items()))};"
-               f" killed {', '.join(f'{k} {v}' for k, v in sorted(phases.items()))}")
+    summary = (
+        f"kill -9 during import: {kills} tried, {kills - failed} survived, {failed} "
+        f"failed; found {', '.join(f'{k} {v}' for k, v in sorted(outcomes.items()))};"
+        f" killed {', '.join(f'{k} {v}' for k, v in sorted(phases.items()))}"
+    )
     return [summary]
 
 
@@ -165,12 +194,27 @@ def concurrency_phase(folder: Path, seconds: float) -> list[str]:
             results[name], slowest[name] = tally, worst
 
     threads = [
-        threading.Thread(target=loop, args=("writer A", lambda i: (
-            "add", "application", f"Writer A {i}", "Engineering Manager")), daemon=True),
-        threading.Thread(target=loop, args=("writer B", lambda i: (
-            "add", "application", f"Writer B {i}", "Director of Engineering")), daemon=True),
-        threading.Thread(target=loop, args=("backup", lambda i: (
-            "backup", str(backups / f"copy-{i % 5}.db"))), daemon=True),
+        threading.Thread(
+            target=loop,
+            args=(
+                "writer A",
+                lambda i: ("add", "application", f"Writer A {i}", "Engineering Manager"),
+            ),
+            daemon=True,
+        ),
+        threading.Thread(
+            target=loop,
+            args=(
+                "writer B",
+                lambda i: ("add", "application", f"Writer B {i}", "Director of Engineering"),
+            ),
+            daemon=True,
+        ),
+        threading.Thread(
+            target=loop,
+            args=("backup", lambda i: ("backup", str(backups / f"copy-{i % 5}.db"))),
+            daemon=True,
+        ),
     ]
     for thread in threads:
         thread.start()
@@ -183,23 +227,32 @@ def concurrency_phase(folder: Path, seconds: float) -> list[str]:
         tally = results[name]
         bad = {k: v for k, v in tally.items() if k.startswith("failed")}
         failed += sum(bad.values())
-        lines.append(f"  {name}: {tally['tried']} tried, {tally['survived']} survived, "
-                     f"{sum(bad.values())} failed; {tally['waited']} waited for a lock; "
-                     f"slowest {slowest[name]:.2f} s")
+        lines.append(
+            f"  {name}: {tally['tried']} tried, {tally['survived']} survived, "
+            f"{sum(bad.values())} failed; {tally['waited']} waited for a lock; "
+            f"slowest {slowest[name]:.2f} s"
+        )
         lines += [f"    {v} x {k}" for k, v in bad.items()]
     copies = sorted(backups.glob("copy-*.db"))
     broken = [c.name for c in copies if integrity(c) != "ok"]
-    lines.append(f"  backups: {len(copies)} kept copies opened, {len(copies) - len(broken)} "
-                 f"intact" + (f", BROKEN: {broken}" if broken else ""))
+    lines.append(
+        f"  backups: {len(copies)} kept copies opened, {len(copies) - len(broken)} "
+        f"intact" + (f", BROKEN: {broken}" if broken else "")
+    )
     added = results["writer A"]["survived"] + results["writer B"]["survived"]
     final = counts(db)[0]
     check = integrity(db)
     ok = final == base + added and check == "ok"
-    lines.append(f"  database: integrity {check}; applications {final} = {base} + {added} "
-                 f"successful adds: {'yes' if final == base + added else 'NO'}")
+    lines.append(
+        f"  database: integrity {check}; applications {final} = {base} + {added} "
+        f"successful adds: {'yes' if final == base + added else 'NO'}"
+    )
     tried = sum(r["tried"] for r in results.values())
-    lines.insert(0, f"concurrency: {tried} tried, {tried - failed} survived, {failed} failed; "
-                    f"{'consistent' if ok and not broken else 'INCONSISTENT'}")
+    lines.insert(
+        0,
+        f"concurrency: {tried} tried, {tried - failed} survived, {failed} failed; "
+        f"{'consistent' if ok and not broken else 'INCONSISTENT'}",
+    )
     return lines
 
 

@@ -75,10 +75,13 @@ def application_form(app: RungApp, current: Application | None = None) -> FormSc
         if current is None:
             cleaned["stage"] = cleaned.get("stage") or "applied"
             cleaned["source"] = cleaned.get("source") or "manual"
-            return add_or_ask(app, lambda force: add_application(  # a duplicate: asks
-                store, refuse_duplicates=not force, **cleaned))
-        changes = {k: v for k, v in cleaned.items()
-                   if (getattr(current, k) or None) != v}
+            return add_or_ask(
+                app,
+                lambda force: add_application(  # a duplicate: asks
+                    store, refuse_duplicates=not force, **cleaned
+                ),
+            )
+        changes = {k: v for k, v in cleaned.items() if (getattr(current, k) or None) != v}
         if "level" in changes and changes["level"] is None:
             changes.pop("level")
         if not changes:
@@ -96,8 +99,9 @@ def add_application_dialog(app: RungApp, on_done: Any = None) -> None:
         if result is None:
             return
         app.touch()
-        app.notify(f"Added {result.company} — {result.title} "
-                   f"({level_label(result.level)}, {result.stage})")
+        app.notify(
+            f"Added {result.company} — {result.title} ({level_label(result.level)}, {result.stage})"
+        )
         if on_done:
             on_done(result.id)
 
@@ -128,14 +132,18 @@ def move_stage_dialog(app: RungApp, app_id: int) -> None:
         move_stage_and_offer(app, app_id, stage)
 
     app.push_screen(
-        ChoiceScreen(f"Move “{current.company} — {current.title}” to stage",
-                     [(s, s) for s in STAGES], current=current.stage),
+        ChoiceScreen(
+            f"Move “{current.company} — {current.title}” to stage",
+            [(s, s) for s in STAGES],
+            current=current.stage,
+        ),
         done,
     )
 
 
-def move_stage_and_offer(app: RungApp, app_id: int, stage: str, *,
-                         note: str | None = None) -> Application:
+def move_stage_and_offer(
+    app: RungApp, app_id: int, stage: str, *, note: str | None = None
+) -> Application:
     """Move an application (a stage event), say so, and when the move closes it offer to
     cancel its interviews still to come. Every stage move of the TUI goes through here."""
     before = get_application(app.store, app_id).stage
@@ -145,9 +153,13 @@ def move_stage_and_offer(app: RungApp, app_id: int, stage: str, *,
         app.notify(label)
         return moved
 
-    app.push_undo_step(label, UndoStep(
-        f"{label} (back to {before})",
-        lambda: undo_stage_move(app.store, app_id, before, moved.stage)))
+    app.push_undo_step(
+        label,
+        UndoStep(
+            f"{label} (back to {before})",
+            lambda: undo_stage_move(app.store, app_id, before, moved.stage),
+        ),
+    )
     offer_to_cancel_interviews(app, moved)
     return moved
 
@@ -160,9 +172,11 @@ def offer_to_cancel_interviews(app: RungApp, moved: Application) -> None:
     ahead = interviews_ahead(app.store, moved.id)
     if not ahead:
         return
-    rounds = [f"{(i.scheduled_at or '')[:16].replace('T', ' ')} round {i.round} "
-              f"({humanize(i.kind)})" + (f" with {i.with_whom}" if i.with_whom else "")
-              for i in ahead[:3]]
+    rounds = [
+        f"{(i.scheduled_at or '')[:16].replace('T', ' ')} round {i.round} "
+        f"({humanize(i.kind)})" + (f" with {i.with_whom}" if i.with_whom else "")
+        for i in ahead[:3]
+    ]
     if len(ahead) > 3:
         rounds.append(f"{len(ahead) - 3} more")
     count = f"{len(ahead)} interview{'s' if len(ahead) != 1 else ''}"
@@ -173,14 +187,20 @@ def offer_to_cancel_interviews(app: RungApp, moved: Application) -> None:
             return
         cancelled = cancel_interviews_ahead(app.store, moved.id)
         app.touch()
-        app.notify(f"Cancelled {len(cancelled)} interview{'s' if len(cancelled) != 1 else ''}"
-                   f" of {moved.company} — {moved.title}")
+        app.notify(
+            f"Cancelled {len(cancelled)} interview{'s' if len(cancelled) != 1 else ''}"
+            f" of {moved.company} — {moved.title}"
+        )
 
-    app.push_screen(ConfirmScreen(
-        f"Now {moved.stage}: cancel the {count} still ahead?",
-        f"{moved.company} — {moved.title}: " + "; ".join(rounds)
-        + ". Cancelled, they leave the Review and the calendar export; n keeps them."),
-        done)
+    app.push_screen(
+        ConfirmScreen(
+            f"Now {moved.stage}: cancel the {count} still ahead?",
+            f"{moved.company} — {moved.title}: "
+            + "; ".join(rounds)
+            + ". Cancelled, they leave the Review and the calendar export; n keeps them.",
+        ),
+        done,
+    )
 
 
 def delete_application_dialog(app: RungApp, app_id: int, on_done: Any = None) -> None:
@@ -196,9 +216,11 @@ def delete_application_dialog(app: RungApp, app_id: int, on_done: Any = None) ->
             on_done()
 
     app.push_screen(
-        ConfirmScreen(f"Delete “{current.company} — {current.title}”?",
-                      "Its stage history and interviews go too; feedback and interactions "
-                      "stay, unlinked. Press u to undo."),
+        ConfirmScreen(
+            f"Delete “{current.company} — {current.title}”?",
+            "Its stage history and interviews go too; feedback and interactions "
+            "stay, unlinked. Press u to undo.",
+        ),
         done,
     )
 
@@ -208,14 +230,32 @@ def add_interview_dialog(app: RungApp, app_id: int) -> None:
     store = app.store
     fields = [
         Field("application", "Application", str(app_id), "", True, kind="application"),
-        Field("kind", "Kind", "recruiter_screen", "", True, kind="choice",
-              choices=tuple((k, humanize(k)) for k in KINDS)),
-        Field("scheduled_at", "When", "", "tomorrow 10:00, next friday 3pm, 2026-03-14 15:00",
-              kind="datetime"),
+        Field(
+            "kind",
+            "Kind",
+            "recruiter_screen",
+            "",
+            True,
+            kind="choice",
+            choices=tuple((k, humanize(k)) for k in KINDS),
+        ),
+        Field(
+            "scheduled_at",
+            "When",
+            "",
+            "tomorrow 10:00, next friday 3pm, 2026-03-14 15:00",
+            kind="datetime",
+        ),
         Field("with_whom", "With", "", "names"),
         Field("round", "Round", "", "blank: next round"),
-        Field("outcome", "Outcome", "", "not known yet", kind="choice",
-              choices=tuple((o, o) for o in OUTCOMES)),
+        Field(
+            "outcome",
+            "Outcome",
+            "",
+            "not known yet",
+            kind="choice",
+            choices=tuple((o, o) for o in OUTCOMES),
+        ),
         Field("notes", "Notes", "", ""),
     ]
 

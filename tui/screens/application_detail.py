@@ -25,8 +25,13 @@ from rung.tui.screens.timeline_actions import delete_timeline_item, open_timelin
 from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
-_KIND_LABELS = {"stage": "stage", "interview": "interview", "interaction": "contact",
-                "feedback": "feedback", "followup": "follow-up"}
+_KIND_LABELS = {
+    "stage": "stage",
+    "interview": "interview",
+    "interaction": "contact",
+    "feedback": "feedback",
+    "followup": "follow-up",
+}
 
 
 class ApplicationDetailScreen(RungScreen):
@@ -34,27 +39,63 @@ class ApplicationDetailScreen(RungScreen):
 
     TITLE = "Application"
     BINDINGS = [
-        Binding("escape", "back", "Back", show=False, id="application.back",
-                tooltip="Back to the list"),
+        Binding(
+            "escape", "back", "Back", show=False, id="application.back", tooltip="Back to the list"
+        ),
         Binding("e", "edit", "Edit", id="application.edit", tooltip="Edit this application"),
         Binding("s", "stage", "Stage", id="application.stage", tooltip="Move to another stage"),
-        Binding("i", "interview", "Interview", id="application.interview",
-                tooltip="Record or schedule an interview"),
-        Binding("d", "delete_item", "Delete", id="application.delete_item",
-                tooltip="Delete the highlighted interview, interaction, feedback or "
-                        "follow-up (u undoes)"),
-        Binding("D", "delete", "Delete app", id="application.delete",
-                tooltip="Delete this application with its history (u undoes)"),
-        Binding("c", "company", "Company", id="application.company",
-                tooltip="Open the company's page: its applications, people and notes"),
-        Binding("a", "ask", "Ask", id="application.ask",
-                tooltip="On a person you know there: ask for an intro; on a vague or "
-                        "reason-less rejection in the timeline: ask why"),
-        Binding("r", "referral", "Referral", id="application.referral",
-                tooltip="Ask the person you know there for a referral"),
-        Binding("p", "prep", "Prep", id="application.prep",
-                tooltip="Prep sheet for the next interview ahead (or the highlighted one): "
-                        "people, gaps and your stories, questions; opens in $EDITOR"),
+        Binding(
+            "i",
+            "interview",
+            "Interview",
+            id="application.interview",
+            tooltip="Record or schedule an interview",
+        ),
+        Binding(
+            "d",
+            "delete_item",
+            "Delete",
+            id="application.delete_item",
+            tooltip="Delete the highlighted interview, interaction, feedback or "
+            "follow-up (u undoes)",
+        ),
+        Binding(
+            "D",
+            "delete",
+            "Delete app",
+            id="application.delete",
+            tooltip="Delete this application with its history (u undoes)",
+        ),
+        Binding(
+            "c",
+            "company",
+            "Company",
+            id="application.company",
+            tooltip="Open the company's page: its applications, people and notes",
+        ),
+        Binding(
+            "a",
+            "ask",
+            "Ask",
+            id="application.ask",
+            tooltip="On a person you know there: ask for an intro; on a vague or "
+            "reason-less rejection in the timeline: ask why",
+        ),
+        Binding(
+            "r",
+            "referral",
+            "Referral",
+            id="application.referral",
+            tooltip="Ask the person you know there for a referral",
+        ),
+        Binding(
+            "p",
+            "prep",
+            "Prep",
+            id="application.prep",
+            tooltip="Prep sheet for the next interview ahead (or the highlighted one): "
+            "people, gaps and your stories, questions; opens in $EDITOR",
+        ),
     ]
 
     def __init__(self, app_id: int) -> None:
@@ -72,18 +113,24 @@ class ApplicationDetailScreen(RungScreen):
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
         yield Static("", id="app-fields")
-        yield RecordTable([
-            Column("at", "When", 10),
-            Column("kind", "What", 9),
-            Column("text", "", 20, flex=True),
-        ], id="timeline")
+        yield RecordTable(
+            [
+                Column("at", "When", 10),
+                Column("kind", "What", 9),
+                Column("text", "", 20, flex=True),
+            ],
+            id="timeline",
+        )
         yield Static("", id="people-title")
-        yield RecordTable([
-            Column("name", "Person", 14, flex=True, max_width=30),
-            Column("title", "Title", 14, flex=True, priority=2),
-            Column("relationship", "Knows you as", 16, priority=1),
-            Column("last", "Last touch", 10, align_right=True),
-        ], id="people")
+        yield RecordTable(
+            [
+                Column("name", "Person", 14, flex=True, max_width=30),
+                Column("title", "Title", 14, flex=True, priority=2),
+                Column("relationship", "Knows you as", 16, priority=1),
+                Column("last", "Last touch", 10, align_right=True),
+            ],
+            id="people",
+        )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -109,13 +156,29 @@ class ApplicationDetailScreen(RungScreen):
         self.entries = application_timeline(self.store, self.app_id)
         rows, keep = [], None
         for i, entry in enumerate(self.entries):
-            tone = ("warn" if entry.kind == "feedback"
-                    else "muted" if entry.text.endswith("— cancelled") else None)
+            tone = (
+                "warn"
+                if entry.kind == "feedback"
+                else "muted"
+                if entry.text.endswith("— cancelled")
+                else None
+            )
             day = local_date(entry.at)  # the day the Review counts it in
-            rows.append(Row(i, (day.isoformat() if day else short_date(entry.at),
-                                _KIND_LABELS.get(entry.kind, entry.kind), entry.text), tone))
+            rows.append(
+                Row(
+                    i,
+                    (
+                        day.isoformat() if day else short_date(entry.at),
+                        _KIND_LABELS.get(entry.kind, entry.kind),
+                        entry.text,
+                    ),
+                    tone,
+                )
+            )
             if selected is not None and (entry.kind, entry.ref_id) == (
-                    selected.kind, selected.ref_id):
+                selected.kind,
+                selected.ref_id,
+            ):
                 keep = i
         table.set_rows(rows, keep_key=keep)
         self._show_people(app.company, app.company_id)
@@ -124,26 +187,43 @@ class ApplicationDetailScreen(RungScreen):
         """The people you know at the company (core.warm), or how to get to know some."""
         from rung.core.asks import list_asks
 
-        self.askable = {a.feedback_id for a in list_asks(
-            self.store, company_id=company_id, with_contacts=False)
-            if a.application_id == self.app_id and not a.answered}
+        self.askable = {
+            a.feedback_id
+            for a in list_asks(self.store, company_id=company_id, with_contacts=False)
+            if a.application_id == self.app_id and not a.answered
+        }
         self.people = people_at_application(self.store, self.app_id)
         title = self.query_one("#people-title", Static)
         table = self.query_one("#people", RecordTable)
         name = escape(company)
         if not self.people:
-            title.update(f"[b]People you know at {name}[/]: [dim]nobody yet: connect on "
-                         "LinkedIn with someone there (then rung import Connections.csv), or "
-                         "add a contact on 2[/]")
+            title.update(
+                f"[b]People you know at {name}[/]: [dim]nobody yet: connect on "
+                "LinkedIn with someone there (then rung import Connections.csv), or "
+                "add a contact on 2[/]"
+            )
             if table.has_focus:
                 self.query_one("#timeline", RecordTable).focus()
             table.display = False
             return
-        title.update(f"[b]People you know at {name}[/] · {len(self.people)} "
-                     "[dim]· tab, then a intro · r referral[/]")
-        table.set_rows([Row(i, (p.name, p.title or "", (p.relationship or "").replace("_", " "),
-                                short_date(p.last_contact) or "never"))
-                        for i, p in enumerate(self.people)])
+        title.update(
+            f"[b]People you know at {name}[/] · {len(self.people)} "
+            "[dim]· tab, then a intro · r referral[/]"
+        )
+        table.set_rows(
+            [
+                Row(
+                    i,
+                    (
+                        p.name,
+                        p.title or "",
+                        (p.relationship or "").replace("_", " "),
+                        short_date(p.last_contact) or "never",
+                    ),
+                )
+                for i, p in enumerate(self.people)
+            ]
+        )
         most = 4 if self.app.size.height >= 30 else 3  # the timeline keeps most of 80x24
         table.styles.height = min(len(self.people), most) + 1  # a header and a few people
         table.display = True
@@ -249,8 +329,9 @@ class ApplicationDetailScreen(RungScreen):
                 return None  # d deletes timeline items, not people: dimmed on the people
             return self.selected_entry() is not None
         if action == "ask":
-            return (self.selected_person() is not None
-                    or self._ask_why_target() is not None) or None
+            return (
+                self.selected_person() is not None or self._ask_why_target() is not None
+            ) or None
         if action == "referral":
             return self.selected_person() is not None or None
         return True

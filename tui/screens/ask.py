@@ -46,14 +46,37 @@ class AskScreen(ModalScreen[Sent | None]):
     """A drafted ask: edit the message, copy it into your mail, then say it was sent."""
 
     BINDINGS = [
-        Binding("ctrl+s", "sent", "Sent", id="ask.sent", priority=True,
-                tooltip="It was sent: log the interaction and a follow-up in 5 days"),
-        Binding("ctrl+y", "copy", "Copy", id="ask.copy", priority=True,
-                tooltip="Copy the message to the clipboard (OSC 52) to paste into your mail"),
-        Binding("ctrl+e", "edit_external", "$EDITOR", id="ask.editor", priority=True,
-                tooltip="Edit the message in $EDITOR"),
-        Binding("escape", "cancel", "Cancel", id="ask.cancel",
-                tooltip="Close without logging anything (asks first when edited)"),
+        Binding(
+            "ctrl+s",
+            "sent",
+            "Sent",
+            id="ask.sent",
+            priority=True,
+            tooltip="It was sent: log the interaction and a follow-up in 5 days",
+        ),
+        Binding(
+            "ctrl+y",
+            "copy",
+            "Copy",
+            id="ask.copy",
+            priority=True,
+            tooltip="Copy the message to the clipboard (OSC 52) to paste into your mail",
+        ),
+        Binding(
+            "ctrl+e",
+            "edit_external",
+            "$EDITOR",
+            id="ask.editor",
+            priority=True,
+            tooltip="Edit the message in $EDITOR",
+        ),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="ask.cancel",
+            tooltip="Close without logging anything (asks first when edited)",
+        ),
     ]
 
     def __init__(self, draft: Draft) -> None:
@@ -63,28 +86,45 @@ class AskScreen(ModalScreen[Sent | None]):
     def compose(self) -> ComposeResult:
         d = self.draft
         with Vertical(id="dialog", classes="ask"):
-            yield Static(Text(visible(f"{_TITLES.get(d.kind, 'Ask')} · {d.company} — "
-                                      f"{d.title}")), classes="dialog-title")
+            yield Static(
+                Text(visible(f"{_TITLES.get(d.kind, 'Ask')} · {d.company} — {d.title}")),
+                classes="dialog-title",
+            )
             if d.contact_id is not None:
                 to = d.contact_name or ""
-                yield Static(_line(f"To       {to}" + (f" <{d.to}>" if d.to else "")),
-                             id="ask-to", classes="ask-line")
+                yield Static(
+                    _line(f"To       {to}" + (f" <{d.to}>" if d.to else "")),
+                    id="ask-to",
+                    classes="ask-line",
+                )
             else:
                 from rung.core.commands.records import record_choices
 
                 store = self.app.store  # type: ignore[attr-defined]
                 with Horizontal(classes="ask-pick"):
                     yield Label("To", classes="ask-label")
-                    yield RecordPicker("contact", lambda: record_choices(store, "contact"), None,
-                                       allow_blank=True, placeholder="nobody known: pick who",
-                                       title="Who did you send it to?", id="ask-contact")
+                    yield RecordPicker(
+                        "contact",
+                        lambda: record_choices(store, "contact"),
+                        None,
+                        allow_blank=True,
+                        placeholder="nobody known: pick who",
+                        title="Who did you send it to?",
+                        id="ask-contact",
+                    )
             yield Static(_line(f"About    {d.about}"), id="ask-about", classes="ask-line")
             yield Static(_line(f"Subject  {d.subject}"), id="ask-subject", classes="ask-line")
-            yield TextArea(visible(d.text, multiline=True), id="ask-text", soft_wrap=True,
-                           show_line_numbers=False)
+            yield TextArea(
+                visible(d.text, multiline=True),
+                id="ask-text",
+                soft_wrap=True,
+                show_line_numbers=False,
+            )
             yield Static("", id="ask-message", classes="form-error")
-            yield Static("[b]ctrl+s[/] sent  [b]ctrl+y[/] copy  [b]ctrl+e[/] $EDITOR  "
-                         "[b]esc[/] cancel", classes="dialog-help")
+            yield Static(
+                "[b]ctrl+s[/] sent  [b]ctrl+y[/] copy  [b]ctrl+e[/] $EDITOR  [b]esc[/] cancel",
+                classes="dialog-help",
+            )
 
     def on_mount(self) -> None:
         self.original = self.text
@@ -108,8 +148,12 @@ class AskScreen(ModalScreen[Sent | None]):
 
     def action_sent(self) -> None:
         try:
-            sent = mark_sent(self.app.store, self.draft, message=self.text,  # type: ignore
-                             contact_id=self._contact_id())
+            sent = mark_sent(
+                self.app.store,
+                self.draft,
+                message=self.text,  # type: ignore
+                contact_id=self._contact_id(),
+            )
         except ValidationError as exc:
             if "contact" in exc.errors and self.draft.contact_id is None:
                 self._say("Pick who you sent it to (To), then ctrl+s")
@@ -121,9 +165,11 @@ class AskScreen(ModalScreen[Sent | None]):
             self._say(str(exc))
             return
         self.app.touch()  # type: ignore[attr-defined]
-        self.app.notify(f"Logged as sent to {sent.contact_name} · follow-up "
-                        f"{describe_moment(sent.follow_up_on)} if no answer",
-                        title=_TITLES.get(self.draft.kind, "Ask"))
+        self.app.notify(
+            f"Logged as sent to {sent.contact_name} · follow-up "
+            f"{describe_moment(sent.follow_up_on)} if no answer",
+            title=_TITLES.get(self.draft.kind, "Ask"),
+        )
         self.dismiss(sent)
 
     def action_copy(self) -> None:
@@ -138,8 +184,12 @@ class AskScreen(ModalScreen[Sent | None]):
             self.query_one("#ask-text", TextArea).text = edited + "\n"
 
     def action_cancel(self) -> None:
-        close_or_confirm(self, self.text != self.original,
-                         "Throw away your edits to this message?", "Nothing is logged.")
+        close_or_confirm(
+            self,
+            self.text != self.original,
+            "Throw away your edits to this message?",
+            "Nothing is logged.",
+        )
 
 
 def _toast_error(screen: Screen, exc: RungError) -> None:
@@ -165,8 +215,12 @@ def ask_why(screen: Screen, feedback_id: int) -> None:
 def ask_contact(screen: Screen, kind: str, application_id: int, contact_id: int) -> None:
     """Draft an intro (``kind="intro"``) or referral ask to a contact and open it."""
     try:
-        draft = draft_contact_ask(screen.app.store,  # type: ignore[attr-defined]
-                                  kind, application_id, contact_id)
+        draft = draft_contact_ask(
+            screen.app.store,  # type: ignore[attr-defined]
+            kind,
+            application_id,
+            contact_id,
+        )
     except RungError as exc:
         _toast_error(screen, exc)
         return
@@ -189,8 +243,9 @@ def answer_why(screen: Screen, feedback_id: int) -> None:
             exc.on = values["date"] or None  # type: ignore[attr-defined]
             return exc
         except ValidationError as exc:
-            raise ValidationError({("answer" if k == "answer" else "date"): v
-                                   for k, v in exc.errors.items()}) from None
+            raise ValidationError(
+                {("answer" if k == "answer" else "date"): v for k, v in exc.errors.items()}
+            ) from None
 
     def logged(result: Answered) -> None:
         screen.app.touch()  # type: ignore[attr-defined]
@@ -206,14 +261,21 @@ def answer_why(screen: Screen, feedback_id: int) -> None:
                 screen.app.notify("Nothing logged", severity="warning")
                 return
             try:
-                logged(record_answer(store, feedback_id, unknown.answer,
-                                     getattr(unknown, "on", None), gap=slug))
+                logged(
+                    record_answer(
+                        store, feedback_id, unknown.answer, getattr(unknown, "on", None), gap=slug
+                    )
+                )
             except RungError as exc:
                 _toast_error(screen, exc)
 
-        screen.app.push_screen(ChoiceScreen(
-            f"Which gap is “{visible(unknown.answer)}”? (best guesses first)",
-            [(slug, gap_label(store, slug)) for slug in unknown.guesses]), picked)
+        screen.app.push_screen(
+            ChoiceScreen(
+                f"Which gap is “{visible(unknown.answer)}”? (best guesses first)",
+                [(slug, gap_label(store, slug)) for slug in unknown.guesses],
+            ),
+            picked,
+        )
 
     def done(result: Answered | UnrecognizedAnswer | None) -> None:
         if isinstance(result, UnrecognizedAnswer):
@@ -222,11 +284,23 @@ def answer_why(screen: Screen, feedback_id: int) -> None:
             logged(result)
 
     who = ask.contact.first_name if ask.contact else "they"
-    screen.app.push_screen(FormScreen(
-        f"What did {who} say? · {ask.company} — {ask.title}",
-        [Field("answer", "Answer", "", "the experience or reason they named (ctrl+o: $EDITOR)",
-               required=True),
-         Field("date", "Received", today().isoformat(), kind="date")], submit), done)
+    screen.app.push_screen(
+        FormScreen(
+            f"What did {who} say? · {ask.company} — {ask.title}",
+            [
+                Field(
+                    "answer",
+                    "Answer",
+                    "",
+                    "the experience or reason they named (ctrl+o: $EDITOR)",
+                    required=True,
+                ),
+                Field("date", "Received", today().isoformat(), kind="date"),
+            ],
+            submit,
+        ),
+        done,
+    )
 
 
 def answer_message(store: Any, result: Answered) -> str:
@@ -234,8 +308,10 @@ def answer_message(store: Any, result: Answered) -> str:
     from rung.core.clustering.guesses import gap_label
 
     if result.why == "generic" and result.clarified_gap:
-        return (f"The “more experience” feedback is now {gap_label(store, result.clarified_gap)}"
-                ", with their answer")
+        return (
+            f"The “more experience” feedback is now {gap_label(store, result.clarified_gap)}"
+            ", with their answer"
+        )
     if result.answer_gap:
         return f"Filed under {gap_label(store, result.answer_gap)}"
     return "Logged; it names no known gap yet (see Unclustered on the Gaps screen)"

@@ -54,16 +54,20 @@ class TopBar(Static):
         from rung.tui.app import AREAS
 
         areas = "  ".join(
-            f"[reverse] {a.key} {a.title} [/]" if a.title == self.screen_title
-            else f"[dim]{a.key}[/] {a.title}" for a in AREAS
+            f"[reverse] {a.key} {a.title} [/]"
+            if a.title == self.screen_title
+            else f"[dim]{a.key}[/] {a.title}"
+            for a in AREAS
         )
         width = self.size.width or 80
         plain_left = Text.from_markup(left).cell_len
         plain_right = Text.from_markup(areas).cell_len
         gap = width - 2 - plain_left - plain_right
         if gap < 2:  # narrow: keys only, the current one highlighted
-            areas = " ".join(f"[reverse] {a.key} [/]" if a.title == self.screen_title
-                             else f"[dim]{a.key}[/]" for a in AREAS)
+            areas = " ".join(
+                f"[reverse] {a.key} [/]" if a.title == self.screen_title else f"[dim]{a.key}[/]"
+                for a in AREAS
+            )
             gap = width - 2 - plain_left - Text.from_markup(areas).cell_len
         self.update(left + (" " * gap + areas if gap >= 1 else ""))
 
@@ -95,7 +99,7 @@ class RungScreen(Screen):
         """Reload when anything was written since the last load. A database SQLite cannot
         read ("database disk image is malformed") is said on the screen, not a traceback."""
         if not self.is_mounted:  # a resume before compose (a screen built ahead): its
-            return                # first showing loads it
+            return  # first showing loads it
         if self._seen_version != self.rung.data_version:
             self._seen_version = self.rung.data_version
             try:
@@ -182,17 +186,24 @@ class RecordListScreen(RungScreen):
     DEFAULT_SORT: tuple[str, bool] | None = None
     AUTO_FOCUS = "#records"  # on arrival, the table (never the hidden filter box)
     BINDINGS = [
-        Binding("slash", "filter", "Filter", id="list.filter", tooltip="Filter the rows as you type"),
+        Binding(
+            "slash", "filter", "Filter", id="list.filter", tooltip="Filter the rows as you type"
+        ),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="list.clear_filter"),
-        Binding("o", "sort", "Sort", show=False, id="list.sort",
-                tooltip="Sort by the highlighted column (pick it with < > or ← →); "
-                        "o again reverses"),
+        Binding(
+            "o",
+            "sort",
+            "Sort",
+            show=False,
+            id="list.sort",
+            tooltip="Sort by the highlighted column (pick it with < > or ← →); o again reverses",
+        ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.all_rows: list[tuple[Row, str]] = []   # (row, lowercase text to match), sorted
-        self._loaded: list[tuple[Row, str]] = []    # the same, in load_rows order
+        self.all_rows: list[tuple[Row, str]] = []  # (row, lowercase text to match), sorted
+        self._loaded: list[tuple[Row, str]] = []  # the same, in load_rows order
         self._sorted_as: tuple[str | None, bool, int] | None = None
         self._sort_values: dict[str, list[Any]] = {}  # per column, for _loaded
         self.filter_text = ""
@@ -202,12 +213,18 @@ class RecordListScreen(RungScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
-        yield Input(placeholder="filter: words match anywhere in the row (esc clears)",
-                    id="filter", classes="hidden")
+        yield Input(
+            placeholder="filter: words match anywhere in the row (esc clears)",
+            id="filter",
+            classes="hidden",
+        )
         table = RecordTable(self.COLUMNS, id="records", sortable=True)
         table.show_sort(self.sort_column, self.sort_descending)
-        yield Horizontal(table, SidePanel(Static("", id="side-panel-body"), id="side-panel",
-                                          classes="hidden"), id="list-body")
+        yield Horizontal(
+            table,
+            SidePanel(Static("", id="side-panel-body"), id="side-panel", classes="hidden"),
+            id="list-body",
+        )
         yield Static("", id="empty", classes="hidden")
         yield KeyBar()
 
@@ -239,8 +256,9 @@ class RecordListScreen(RungScreen):
             return None
         return cell_sort_value(row.cells[index])
 
-    def sort_pairs(self, pairs: list[tuple[Row, str]],
-                   values: list[Any] | None = None) -> list[tuple[Row, str]]:
+    def sort_pairs(
+        self, pairs: list[tuple[Row, str]], values: list[Any] | None = None
+    ) -> list[tuple[Row, str]]:
         """``pairs`` in the current sort order (stable: ties keep their order); ``values``
         are their sort values when known already (one per pair)."""
         column = self.sort_column

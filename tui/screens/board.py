@@ -48,10 +48,20 @@ class FilterBox(Input):
     cards (the footer says so while the box has the keys)."""
 
     BINDINGS = [
-        Binding("escape", "screen.clear_filter", "Clear filter", id="board.clear_filter",
-                tooltip="Clear the filter and go back to the cards"),
-        Binding("enter", "submit", "Keep filter", id="board.keep_filter",
-                tooltip="Keep the filter and go back to the cards"),
+        Binding(
+            "escape",
+            "screen.clear_filter",
+            "Clear filter",
+            id="board.clear_filter",
+            tooltip="Clear the filter and go back to the cards",
+        ),
+        Binding(
+            "enter",
+            "submit",
+            "Keep filter",
+            id="board.keep_filter",
+            tooltip="Keep the filter and go back to the cards",
+        ),
     ]
 
 
@@ -61,16 +71,37 @@ class BoardScreen(RungScreen):
 
     TITLE = "Pipeline"
     BINDINGS = [  # in the footer's order: the way back first, it must fit at 60 columns
-        Binding("b,escape", "back", "Table", id="board.table",
-                tooltip="Back to the table, on the selected card's application"),
-        Binding("H,shift+left", "move_card(-1)", "Move ←", id="board.move_back",
-                tooltip="Move the card to the previous stage (recorded as a stage event)"),
-        Binding("L,shift+right", "move_card(1)", "Move →", id="board.move_on",
-                tooltip="Move the card to the next stage (recorded as a stage event)"),
-        Binding("s", "stage", "Stage", id="board.stage",
-                tooltip="Move the card to a stage you pick"),
-        Binding("slash", "filter", "Filter", id="board.filter",
-                tooltip="Filter the cards as you type (words match anywhere)"),
+        Binding(
+            "b,escape",
+            "back",
+            "Table",
+            id="board.table",
+            tooltip="Back to the table, on the selected card's application",
+        ),
+        Binding(
+            "H,shift+left",
+            "move_card(-1)",
+            "Move ←",
+            id="board.move_back",
+            tooltip="Move the card to the previous stage (recorded as a stage event)",
+        ),
+        Binding(
+            "L,shift+right",
+            "move_card(1)",
+            "Move →",
+            id="board.move_on",
+            tooltip="Move the card to the next stage (recorded as a stage event)",
+        ),
+        Binding(
+            "s", "stage", "Stage", id="board.stage", tooltip="Move the card to a stage you pick"
+        ),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="board.filter",
+            tooltip="Filter the cards as you type (words match anywhere)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -84,8 +115,9 @@ class BoardScreen(RungScreen):
         self._reads = 0  # reads of the cards started (a late one is dropped)
         self._loaded = False  # the cards were read at least once
 
-    def prepare(self, *, filter_text: str = "", stage_filter: str = "all",
-                selected: int | None = None) -> None:
+    def prepare(
+        self, *, filter_text: str = "", stage_filter: str = "all", selected: int | None = None
+    ) -> None:
         """Before each visit: open on the Pipeline's ``filter_text`` and ``selected``
         application. Its stage filter carries over as: ``active`` leaves the closed column
         out, a single stage selects that stage's column (the board always shows every
@@ -96,9 +128,12 @@ class BoardScreen(RungScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
-        yield FilterBox(value=self.filter_text, id="filter",
-                        placeholder="filter the cards: words match anywhere (esc clears)",
-                        classes="" if self.filter_text else "hidden")
+        yield FilterBox(
+            value=self.filter_text,
+            id="filter",
+            placeholder="filter the cards: words match anywhere (esc clears)",
+            classes="" if self.filter_text else "hidden",
+        )
         board = BoardView(stale_days=self.rung.settings.stale_days, id="board")
         board.empty_text = "reading…"  # until the first read is in
         yield board
@@ -227,8 +262,7 @@ class BoardScreen(RungScreen):
         target = stage_step(self.store, card.id, card.stage, step)
         if target is None:
             where = "the first stage" if step < 0 else "closed (s picks any stage)"
-            self.notify(f"{card.company} — {card.title} is {where}", severity="warning",
-                        timeout=3)
+            self.notify(f"{card.company} — {card.title} is {where}", severity="warning", timeout=3)
             return
         from rung.tui.screens.application_actions import move_stage_and_offer
 
@@ -295,8 +329,7 @@ class BoardScreen(RungScreen):
         self.board.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("move_card", "stage", "filter", "back") and isinstance(
-                self.focused, Input):
+        if action in ("move_card", "stage", "filter", "back") and isinstance(self.focused, Input):
             return False  # the box has the keys: b and / are typed, esc clears
         if action in ("move_card", "stage"):
             return self.board.selected_key is not None or None
@@ -348,6 +381,9 @@ def open_board(pipeline: PipelineScreen) -> None:
 
     # one board per app, kept between visits (installed): b, b again costs a repaint
     board = install_board(app)
-    board.prepare(filter_text=pipeline.filter_text, stage_filter=pipeline.stage_filter,
-                  selected=pipeline.table.selected_key)
+    board.prepare(
+        filter_text=pipeline.filter_text,
+        stage_filter=pipeline.stage_filter,
+        selected=pipeline.table.selected_key,
+    )
     app.push_screen(board, back)

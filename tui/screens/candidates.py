@@ -24,8 +24,10 @@ from rung.tui.screens.base import RungScreen, TopBar
 from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
-INTRO = ("Imports found these in recruiters' messages and in notes. [b]y[/] it is about me "
-         "(it joins the gaps), [b]x[/] it is not, [b]Y[/] every one listed is, [b]u[/] undoes.")
+INTRO = (
+    "Imports found these in recruiters' messages and in notes. [b]y[/] it is about me "
+    "(it joins the gaps), [b]x[/] it is not, [b]Y[/] every one listed is, [b]u[/] undoes."
+)
 
 
 class CandidatesScreen(RungScreen):
@@ -34,12 +36,28 @@ class CandidatesScreen(RungScreen):
     TITLE = "Feedback candidates"
     BINDINGS = [
         Binding("escape", "back", "Back", id="candidates.back", tooltip="Back"),
-        Binding("y", "decide(True)", "About me", id="candidates.confirm",
-                tooltip="Count this as feedback about you: it joins the gaps"),
-        Binding("x", "decide(False)", "Not feedback", id="candidates.dismiss",
-                tooltip="Keep this text out of the gaps"),
-        Binding("Y", "confirm_all", "All about me", show=False, id="candidates.confirm_all",
-                tooltip="Count every candidate listed as feedback about you"),
+        Binding(
+            "y",
+            "decide(True)",
+            "About me",
+            id="candidates.confirm",
+            tooltip="Count this as feedback about you: it joins the gaps",
+        ),
+        Binding(
+            "x",
+            "decide(False)",
+            "Not feedback",
+            id="candidates.dismiss",
+            tooltip="Keep this text out of the gaps",
+        ),
+        Binding(
+            "Y",
+            "confirm_all",
+            "All about me",
+            show=False,
+            id="candidates.confirm_all",
+            tooltip="Count every candidate listed as feedback about you",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -49,11 +67,14 @@ class CandidatesScreen(RungScreen):
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
         yield Static(INTRO, id="candidates-intro")
-        yield RecordTable([
-            Column("when", "Received", 10),
-            Column("about", "About", 14, flex=True, priority=1, max_width=26),
-            Column("text", "Text", 20, flex=True),
-        ], id="candidates")
+        yield RecordTable(
+            [
+                Column("when", "Received", 10),
+                Column("about", "About", 14, flex=True, priority=1, max_width=26),
+                Column("text", "Text", 20, flex=True),
+            ],
+            id="candidates",
+        )
         yield Static("", id="candidate-text")
         yield KeyBar()
 
@@ -67,17 +88,30 @@ class CandidatesScreen(RungScreen):
     def reload(self, keep_index: int | None = None) -> None:
         found = list_candidates(self.store)
         self.items = {c.id: c for c in found}
-        rows = [Row(c.id, (short_date(c.received_on) if c.received_on else "",
-                           f"{c.company} — {c.title}" if c.company else "no application",
-                           c.text)) for c in found]
+        rows = [
+            Row(
+                c.id,
+                (
+                    short_date(c.received_on) if c.received_on else "",
+                    f"{c.company} — {c.title}" if c.company else "no application",
+                    c.text,
+                ),
+            )
+            for c in found
+        ]
         self.table.set_rows(rows, keep_key=self.table.selected_key)
         if keep_index is not None and rows:
             self.table.cursor = min(keep_index, len(rows) - 1)
         self.query_one(TopBar).set_status(f"{len(rows)} waiting" if rows else "")
         self.table.set_class(not rows, "hidden")
-        self.query_one("#candidates-intro", Static).update(INTRO if rows else (
-            "No feedback candidates wait for you. Imports offer them when a recruiter's "
-            "message or a note gives a reason; esc goes back."))
+        self.query_one("#candidates-intro", Static).update(
+            INTRO
+            if rows
+            else (
+                "No feedback candidates wait for you. Imports offer them when a recruiter's "
+                "message or a note gives a reason; esc goes back."
+            )
+        )
         self._show_text()
         self.refresh_bindings()
 
@@ -90,7 +124,9 @@ class CandidatesScreen(RungScreen):
         item = self._selected()
         self.query_one("#candidate-text", Static).update(
             f"[dim]{escape(item.source or 'import')}:[/] {escape(item.text.strip())}"
-            if item else "")
+            if item
+            else ""
+        )
 
     def action_decide(self, about_me: bool) -> None:
         item = self._selected()
@@ -109,11 +145,15 @@ class CandidatesScreen(RungScreen):
         verdict = "about you" if about_me else "not feedback"
         store = self.store
         if about_me and len(changed) == 1:
-            gap = store.scalar("SELECT g.label FROM feedback f JOIN gaps g ON g.id = f.gap_id"
-                               " WHERE f.id = ?", [changed[0]])
+            gap = store.scalar(
+                "SELECT g.label FROM feedback f JOIN gaps g ON g.id = f.gap_id WHERE f.id = ?",
+                [changed[0]],
+            )
             verdict += f" → {gap}" if gap else " → unclustered (no gap matched)"
-        self.rung.push_undo_step(f"{label}: {verdict}", UndoStep(
-            f"{label}: {verdict}", lambda: reopen_candidates(store, changed)))
+        self.rung.push_undo_step(
+            f"{label}: {verdict}",
+            UndoStep(f"{label}: {verdict}", lambda: reopen_candidates(store, changed)),
+        )
         self.reload(keep_index=index)
 
     def action_back(self) -> None:
@@ -133,4 +173,4 @@ class CandidatesScreen(RungScreen):
 
 def _short(text: str, width: int = 40) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[:width - 1] + "…"
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -42,48 +42,85 @@ def application_rows(page: CompanyPage) -> list[Row]:
     """Each application, newest first, followed by the feedback it received."""
     rows = []
     for a in page.applications:
-        tone = ("good" if a.stage in ("offer", "accepted") else
-                "muted" if a.stage not in ACTIVE_STAGES else None)
-        rows.append(Row(a.id, (short_date(a.applied_on), a.title,
-                               level_label(a.level), a.stage, short_date(a.stage_since)),
-                        tone))
+        tone = (
+            "good"
+            if a.stage in ("offer", "accepted")
+            else "muted"
+            if a.stage not in ACTIVE_STAGES
+            else None
+        )
+        rows.append(
+            Row(
+                a.id,
+                (
+                    short_date(a.applied_on),
+                    a.title,
+                    level_label(a.level),
+                    a.stage,
+                    short_date(a.stage_since),
+                ),
+                tone,
+            )
+        )
         for f in a.feedback:
             text = " ".join(f.text.split())
-            rows.append(Row(_feedback_key(f.id),
-                            (short_date(f.received_on), f"  ↳ {f.filed_as}: “{text}”", "",
-                             "", ""),
-                            "muted" if f.no_reason else "warn"))
+            rows.append(
+                Row(
+                    _feedback_key(f.id),
+                    (short_date(f.received_on), f"  ↳ {f.filed_as}: “{text}”", "", "", ""),
+                    "muted" if f.no_reason else "warn",
+                )
+            )
     return rows
 
 
 def people_rows(page: CompanyPage) -> list[Row]:
     """The people you know there, the most recently in touch first."""
-    return [Row(p.id, (p.name, p.title or "", humanize(p.relationship),
-                       ago(p.last_contacted) or "never"))
-            for p in page.people]
+    return [
+        Row(
+            p.id,
+            (p.name, p.title or "", humanize(p.relationship), ago(p.last_contacted) or "never"),
+        )
+        for p in page.people
+    ]
 
 
 def _feedback_text(f: CompanyFeedback) -> str:
-    whose = ("their reason" if f.gap_kind == "external" else
-             "a form letter: ask what was missing" if f.no_reason else
-             "yours to close" if f.gap_label else "not filed by rung yet")
-    return (f"[b]{escape(f.filed_as, multiline=False)}[/] · {whose} · received "
-            f"{short_date(f.received_on) or '—'}\n{escape(' '.join(f.text.split()))}")
+    whose = (
+        "their reason"
+        if f.gap_kind == "external"
+        else "a form letter: ask what was missing"
+        if f.no_reason
+        else "yours to close"
+        if f.gap_label
+        else "not filed by rung yet"
+    )
+    return (
+        f"[b]{escape(f.filed_as, multiline=False)}[/] · {whose} · received "
+        f"{short_date(f.received_on) or '—'}\n{escape(' '.join(f.text.split()))}"
+    )
 
 
 def _application_text(a: CompanyApplication) -> str:
-    heard = (_count(len(a.feedback), "piece", "pieces") + " of feedback" if a.feedback
-             else "no feedback")
-    return (f"[b]{escape(a.title, multiline=False)}[/] · {level_label(a.level)} · applied "
-            f"{short_date(a.applied_on) or '—'} · {a.stage} since "
-            f"{short_date(a.stage_since) or '—'} · {heard}")
+    heard = (
+        _count(len(a.feedback), "piece", "pieces") + " of feedback" if a.feedback else "no feedback"
+    )
+    return (
+        f"[b]{escape(a.title, multiline=False)}[/] · {level_label(a.level)} · applied "
+        f"{short_date(a.applied_on) or '—'} · {a.stage} since "
+        f"{short_date(a.stage_since) or '—'} · {heard}"
+    )
 
 
 def _person_text(p: CompanyPerson) -> str:
-    touch = (f"last touch {short_date(p.last_contacted)} ({ago(p.last_contacted)})"
-             if p.last_contacted else "never contacted")
+    touch = (
+        f"last touch {short_date(p.last_contacted)} ({ago(p.last_contacted)})"
+        if p.last_contacted
+        else "never contacted"
+    )
     name = f"[b]{escape(p.name, multiline=False)}[/]" + (
-        f" — {escape(p.title, multiline=False)}" if p.title else "")
+        f" — {escape(p.title, multiline=False)}" if p.title else ""
+    )
     return " · ".join((name, humanize(p.relationship) or "no relationship set", touch))
 
 
@@ -103,10 +140,20 @@ class CompanyScreen(RungScreen):
     TITLE = "Company"
     BINDINGS = [
         Binding("escape", "back", "Back", id="company.back", tooltip="Back where you came from"),
-        Binding("tab", "switch_pane", "Switch list", id="company.switch_pane",
-                tooltip="Move between the applications and the people you know there"),
-        Binding("e", "edit", "Edit", id="company.edit",
-                tooltip="Edit the company's name, website and notes"),
+        Binding(
+            "tab",
+            "switch_pane",
+            "Switch list",
+            id="company.switch_pane",
+            tooltip="Move between the applications and the people you know there",
+        ),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="company.edit",
+            tooltip="Edit the company's name, website and notes",
+        ),
     ]
 
     def __init__(self, company_id: int) -> None:
@@ -128,21 +175,27 @@ class CompanyScreen(RungScreen):
         with CompanyLists(id="company-lists"):
             with Vertical(id="company-apps-pane", classes="company-pane"):
                 yield Static("", id="company-apps-title", classes="company-section")
-                yield RecordTable([
-                    Column("applied", "Applied", 10),
-                    Column("title", "Role · feedback", 20, flex=True),
-                    Column("level", "Level", 10, priority=2),
-                    Column("stage", "Stage", 12),
-                    Column("since", "Since", 10, priority=1),
-                ], id="company-apps")
+                yield RecordTable(
+                    [
+                        Column("applied", "Applied", 10),
+                        Column("title", "Role · feedback", 20, flex=True),
+                        Column("level", "Level", 10, priority=2),
+                        Column("stage", "Stage", 12),
+                        Column("since", "Since", 10, priority=1),
+                    ],
+                    id="company-apps",
+                )
             with Vertical(id="company-people-pane", classes="company-pane"):
                 yield Static("", id="company-people-title", classes="company-section")
-                yield RecordTable([
-                    Column("name", "Name", 14, flex=True, max_width=24),
-                    Column("title", "Title", 12, flex=True, priority=1),
-                    Column("relationship", "Relationship", 16, priority=2),
-                    Column("last", "Last touch", 10, align_right=True),
-                ], id="company-people")
+                yield RecordTable(
+                    [
+                        Column("name", "Name", 14, flex=True, max_width=24),
+                        Column("title", "Title", 12, flex=True, priority=1),
+                        Column("relationship", "Relationship", 16, priority=2),
+                        Column("last", "Last touch", 10, align_right=True),
+                    ],
+                    id="company-people",
+                )
         yield Static("", id="company-selected")
         yield KeyBar()
 
@@ -169,15 +222,19 @@ class CompanyScreen(RungScreen):
         self.people = {p.id: p for p in page.people}
         self.query_one(TopBar).set_status(company.name)
         active = sum(1 for a in page.applications if a.stage in ACTIVE_STAGES)
-        figures = [_count(len(page.applications), "application", "applications")
-                   + f" ({active} open)",
-                   _count(len(self.feedback), "piece", "pieces") + " of feedback",
-                   _count(len(page.people), "person", "people") + " you know"]
+        figures = [
+            _count(len(page.applications), "application", "applications") + f" ({active} open)",
+            _count(len(self.feedback), "piece", "pieces") + " of feedback",
+            _count(len(page.people), "person", "people") + " you know",
+        ]
         if company.website:
             figures.append(f"[dim]{escape(company.website, multiline=False)}[/]")
-        lines = [" · ".join(figures),
-                 f"[i]{escape(company.notes)}[/]" if company.notes
-                 else "[dim]No notes yet: e adds some.[/]"]
+        lines = [
+            " · ".join(figures),
+            f"[i]{escape(company.notes)}[/]"
+            if company.notes
+            else "[dim]No notes yet: e adds some.[/]",
+        ]
         if page.answers is not None and page.answers.asked:  # asked why: did they answer
             lines.insert(1, f"Answers: {escape(page.answers.summary(), multiline=False)}")
         self.query_one("#company-fields", Static).update("\n".join(lines))
@@ -185,11 +242,15 @@ class CompanyScreen(RungScreen):
         apps.set_rows(application_rows(page))
         people.set_rows(people_rows(page))
         self.query_one("#company-apps-title", Static).update(
-            f"[b]Applications[/] · {len(page.applications)}" if page.applications
-            else "[b]Applications[/] · none yet")
+            f"[b]Applications[/] · {len(page.applications)}"
+            if page.applications
+            else "[b]Applications[/] · none yet"
+        )
         self.query_one("#company-people-title", Static).update(
-            f"[b]People you know there[/] · {len(page.people)}" if page.people
-            else "[b]People you know there[/] · nobody yet")
+            f"[b]People you know there[/] · {len(page.people)}"
+            if page.people
+            else "[b]People you know there[/] · nobody yet"
+        )
         apps.display = bool(apps.rows)
         people.display = bool(people.rows)
         focused = self.focused
@@ -285,22 +346,35 @@ class CompanyScreen(RungScreen):
         store = self.store
 
         def submit(values: dict[str, str]) -> Company:
-            return edit_company(store, company.id, name=values["name"],
-                                website=values["website"], notes=values["notes"])
+            return edit_company(
+                store,
+                company.id,
+                name=values["name"],
+                website=values["website"],
+                notes=values["notes"],
+            )
 
         def done(result: Company | None) -> None:
             if result is not None:
                 self.rung.touch()
                 self.notify(f"Saved {result.name}")
 
-        self.app.push_screen(FormScreen(f"Edit: {company.name}", [
-            Field("name", "Name", company.name, "Acme", True),
-            Field("website", "Website", company.website or "", "https://acme.example"),
-            Field("notes", "Notes", company.notes or "", "ctrl+o opens $EDITOR"),
-        ], submit), done)
+        self.app.push_screen(
+            FormScreen(
+                f"Edit: {company.name}",
+                [
+                    Field("name", "Name", company.name, "Acme", True),
+                    Field("website", "Website", company.website or "", "https://acme.example"),
+                    Field("notes", "Notes", company.notes or "", "ctrl+o opens $EDITOR"),
+                ],
+                submit,
+            ),
+            done,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_pane":
-            return (self.is_mounted and self.apps_table.display
-                    and self.people_table.display) or None
+            return (
+                self.is_mounted and self.apps_table.display and self.people_table.display
+            ) or None
         return True

@@ -41,19 +41,25 @@ def contact_form(app: RungApp, current: Contact | None = None) -> FormScreen:
         raw = getattr(current, name) if current is not None else None
         kinds: dict[str, Any] = {}
         if name == "relationship":
-            kinds = {"kind": "choice",
-                     "choices": tuple((r, r.replace("_", " ")) for r in RELATIONSHIPS)}
-        fields.append(Field(name, label, "" if raw is None else str(raw), hint, required,
-                            **kinds))
+            kinds = {
+                "kind": "choice",
+                "choices": tuple((r, r.replace("_", " ")) for r in RELATIONSHIPS),
+            }
+        fields.append(Field(name, label, "" if raw is None else str(raw), hint, required, **kinds))
 
     def submit(values: dict[str, str]) -> Contact:
         cleaned: dict[str, Any] = {k: (v.strip() or None) for k, v in values.items()}
         if current is None:
             given = {k: v for k, v in cleaned.items() if v is not None}
-            return add_or_ask(app, lambda force: add_contact(  # a duplicate: asks
-                store, refuse_duplicates=not force, **given))
-        changes = {k: v for k, v in cleaned.items()
-                   if str(getattr(current, k) or "") != str(v or "")}
+            return add_or_ask(
+                app,
+                lambda force: add_contact(  # a duplicate: asks
+                    store, refuse_duplicates=not force, **given
+                ),
+            )
+        changes = {
+            k: v for k, v in cleaned.items() if str(getattr(current, k) or "") != str(v or "")
+        }
         return edit_contact(store, current.id, changes) if changes else current
 
     title = "New contact" if current is None else f"Edit: {current.name}"
@@ -85,25 +91,41 @@ def edit_contact_dialog(app: RungApp, contact_id: int) -> None:
     app.push_screen(contact_form(app, get_contact(app.store, contact_id)), done)
 
 
-def log_interaction_dialog(app: RungApp, contact_id: int,
-                           application_id: int | None = None) -> None:
+def log_interaction_dialog(
+    app: RungApp, contact_id: int, application_id: int | None = None
+) -> None:
     """Log a touch with a contact; their cadence restarts from it."""
     contact = get_contact(app.store, contact_id)
     fields = [
         Field("summary", "Summary", "", "what was said, what's next", True),
-        Field("channel", "Channel", "call", "not said", kind="choice",
-              choices=tuple((c, c) for c in CHANNELS)),
+        Field(
+            "channel",
+            "Channel",
+            "call",
+            "not said",
+            kind="choice",
+            choices=tuple((c, c) for c in CHANNELS),
+        ),
         Field("at", "When", "", "blank: now; or yesterday 15:00, 2026-03-14", kind="datetime"),
-        Field("application", "Application", "" if application_id is None
-              else str(application_id), "none (optional: what it was about)",
-              kind="application"),
+        Field(
+            "application",
+            "Application",
+            "" if application_id is None else str(application_id),
+            "none (optional: what it was about)",
+            kind="application",
+        ),
     ]
 
     def submit(values: dict[str, str]) -> Any:
         app_id = int(values["application"]) if values["application"] else None
-        return log_interaction(app.store, contact_id, summary=values["summary"],
-                               channel=values["channel"] or None, at=values["at"] or None,
-                               application_id=app_id)
+        return log_interaction(
+            app.store,
+            contact_id,
+            summary=values["summary"],
+            channel=values["channel"] or None,
+            at=values["at"] or None,
+            application_id=app_id,
+        )
 
     def done(result: Any) -> None:
         if result is not None:
@@ -123,6 +145,9 @@ def delete_contact_dialog(app: RungApp, contact_id: int, on_done: Any = None) ->
             if on_done:
                 on_done()
 
-    app.push_screen(ConfirmScreen(f"Delete {contact.name}?",
-                                  "Their interactions and follow-ups go too. Press u to undo."),
-                    done)
+    app.push_screen(
+        ConfirmScreen(
+            f"Delete {contact.name}?", "Their interactions and follow-ups go too. Press u to undo."
+        ),
+        done,
+    )

@@ -62,23 +62,46 @@ class ContactsScreen(RecordListScreen):
         Column("name", "Name", 18, flex=True, max_width=30),
         Column("company", "Company", 12, flex=True, priority=1, max_width=30),
         Column("relationship", "Relationship", 16, priority=2),
-        Column("last", "Last", 6, align_right=True, descending_first=True,
-               long_label="last contacted"),
+        Column(
+            "last", "Last", 6, align_right=True, descending_first=True, long_label="last contacted"
+        ),
         Column("next", "Next due", 12, long_label="next due"),
-        Column("touch", "12 months", 12, priority=3, descending_first=True,
-               long_label="touches in 12 months"),
+        Column(
+            "touch",
+            "12 months",
+            12,
+            priority=3,
+            descending_first=True,
+            long_label="touches in 12 months",
+        ),
     ]
     DEFAULT_SORT = ("next", False)  # the soonest due (overdue) first, as the core lists them
     BINDINGS = [
         *RecordListScreen.BINDINGS,
         Binding("a", "add", "Add", id="contacts.add", tooltip="Add a contact"),
         Binding("e", "edit", "Edit", id="contacts.edit", tooltip="Edit the selected contact"),
-        Binding("l", "log", "Log", id="contacts.log",
-                tooltip="Log an interaction with the selected contact"),
-        Binding("d", "delete", "Delete", show=False, id="contacts.delete",
-                tooltip="Delete the selected contact (u undoes)"),
-        Binding("tab", "switch_pane", "Follow-ups", id="contacts.switch_pane",
-                tooltip="Move between the contacts and the open follow-ups"),
+        Binding(
+            "l",
+            "log",
+            "Log",
+            id="contacts.log",
+            tooltip="Log an interaction with the selected contact",
+        ),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            show=False,
+            id="contacts.delete",
+            tooltip="Delete the selected contact (u undoes)",
+        ),
+        Binding(
+            "tab",
+            "switch_pane",
+            "Follow-ups",
+            id="contacts.switch_pane",
+            tooltip="Move between the contacts and the open follow-ups",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -102,9 +125,11 @@ class ContactsScreen(RecordListScreen):
         overdue, soon = self.followups.load()
         total = len(self.followups.rows)
         title = self.query_one("#followups-title", Static)
-        title.update(f"[b]Follow-ups[/b] · {overdue} overdue · {soon} due in 7 days · "
-                     f"{total} open" if total else "[b]Follow-ups[/b] · none open   [dim]F adds one to "
-                     "the selected contact[/dim]")
+        title.update(
+            f"[b]Follow-ups[/b] · {overdue} overdue · {soon} due in 7 days · {total} open"
+            if total
+            else "[b]Follow-ups[/b] · none open   [dim]F adds one to the selected contact[/dim]"
+        )
         self.followups.display = bool(total)
         self.refresh_side_panel()  # its follow-ups are read from the pane just loaded
 
@@ -122,10 +147,17 @@ class ContactsScreen(RecordListScreen):
         for c in contacts:
             due = min((d for d in (c.next_followup, c.cadence_due) if d), default=None)
             tone = "warn" if due and due <= today else None
-            cells = (c.name, c.company or "", humanize(c.relationship), ago(c.last_contacted),
-                     due_text(due), sparkline(self.touches.counts(c.id)))
-            hay = " ".join((c.name, c.company or "", c.title or "", c.relationship or "",
-                            c.email or "")).casefold()
+            cells = (
+                c.name,
+                c.company or "",
+                humanize(c.relationship),
+                ago(c.last_contacted),
+                due_text(due),
+                sparkline(self.touches.counts(c.id)),
+            )
+            hay = " ".join(
+                (c.name, c.company or "", c.title or "", c.relationship or "", c.email or "")
+            ).casefold()
             rows.append((Row(c.id, cells, tone), hay))
         return rows
 
@@ -162,25 +194,34 @@ class ContactsScreen(RecordListScreen):
         role = " at ".join(escape(x) for x in (c.title, c.company) if x)
         if role:
             lines.append(role)
-        lines.append(" · ".join(x for x in (
-            humanize(c.relationship) or "no relationship set",
-            f"every {cadence}d" if cadence else "no cadence",
-            f"next touch {due_text(c.cadence_due)}" if c.cadence_due else "",
-        ) if x))
+        lines.append(
+            " · ".join(
+                x
+                for x in (
+                    humanize(c.relationship) or "no relationship set",
+                    f"every {cadence}d" if cadence else "no cadence",
+                    f"next touch {due_text(c.cadence_due)}" if c.cadence_due else "",
+                )
+                if x
+            )
+        )
         lines.extend(f"[dim]{escape(x)}[/]" for x in (c.email, c.phone, c.linkedin_url) if x)
         if c.notes:
             lines.append(f"[i]{escape(c.notes)}[/]")
         counts = self.touches.counts(key)
         if self.touches.months:
-            lines.append(f"touches {sparkline(counts)} {sum(counts)} in 12 months "
-                         f"[dim]({self.touches.months[0]} → now)[/]")
+            lines.append(
+                f"touches {sparkline(counts)} {sum(counts)} in 12 months "
+                f"[dim]({self.touches.months[0]} → now)[/]"
+            )
         parts: list[RenderableType] = [Text.from_markup("\n".join(lines))]
-        due = sorted((f for f in self.followups.items.values() if f.contact_id == key),
-                     key=lambda f: (f.due_on or "", f.id))
+        due = sorted(
+            (f for f in self.followups.items.values() if f.contact_id == key),
+            key=lambda f: (f.due_on or "", f.id),
+        )
         if due:
             parts.append(Text.from_markup("\n[b]Follow-ups[/]"))
-            parts.extend(Text.from_markup(f"{due_text(f.due_on)}: {escape(f.what)}")
-                         for f in due)
+            parts.extend(Text.from_markup(f"{due_text(f.due_on)}: {escape(f.what)}") for f in due)
         interactions = list_interactions(self.store, key)
         title = "[b]Interactions[/]"
         if len(interactions) > PANEL_INTERACTIONS:
@@ -195,8 +236,9 @@ class ContactsScreen(RecordListScreen):
             grid.add_column(no_wrap=True)
             grid.add_column(ratio=1)
             for i in interactions[:PANEL_INTERACTIONS]:
-                grid.add_row(short_date(i.at), visible(i.channel or ""),
-                             Text(visible(i.summary or "")))
+                grid.add_row(
+                    short_date(i.at), visible(i.channel or ""), Text(visible(i.summary or ""))
+                )
             parts.append(grid)
         return Group(*parts)
 
@@ -250,13 +292,25 @@ class ContactDetailScreen(RungScreen):
         Binding("escape", "back", "Back", id="contact.back", tooltip="Back to the list"),
         Binding("l", "log", "Log", id="contact.log", tooltip="Log an interaction"),
         Binding("e", "edit", "Edit", id="contact.edit", tooltip="Edit this contact"),
-        Binding("d", "delete", "Delete", id="contact.delete",
-                tooltip="Delete this contact (u undoes)"),
-        Binding("c", "company", "Company", id="contact.company",
-                tooltip="Open their company's page: its applications, people and notes"),
-        Binding("g", "vouches", "Vouches", id="contact.vouches", priority=True,
-                tooltip="Tick the gaps this contact can vouch for (the Review calls them "
-                        "first when a final round needs them)"),
+        Binding(
+            "d", "delete", "Delete", id="contact.delete", tooltip="Delete this contact (u undoes)"
+        ),
+        Binding(
+            "c",
+            "company",
+            "Company",
+            id="contact.company",
+            tooltip="Open their company's page: its applications, people and notes",
+        ),
+        Binding(
+            "g",
+            "vouches",
+            "Vouches",
+            id="contact.vouches",
+            priority=True,
+            tooltip="Tick the gaps this contact can vouch for (the Review calls them "
+            "first when a final round needs them)",
+        ),
     ]
 
     def __init__(self, contact_id: int) -> None:
@@ -271,11 +325,15 @@ class ContactDetailScreen(RungScreen):
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
         yield Static("", id="contact-fields")
-        yield RecordTable([
-            Column("at", "When", 10),
-            Column("channel", "How", 8),
-            Column("summary", "Interactions", 20, flex=True),
-        ], id="interactions", openable=False)
+        yield RecordTable(
+            [
+                Column("at", "When", 10),
+                Column("channel", "How", 8),
+                Column("summary", "Interactions", 20, flex=True),
+            ],
+            id="interactions",
+            openable=False,
+        )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -290,15 +348,21 @@ class ContactDetailScreen(RungScreen):
         self.query_one(TopBar).set_status(c.name)
         cadence = effective_cadence(c.relationship, c.cadence_days, self.rung.settings.cadence)
         lines = [
-            f"[b]{escape(c.name)}[/]" + (f" — {escape(c.title)}" if c.title else "")
+            f"[b]{escape(c.name)}[/]"
+            + (f" — {escape(c.title)}" if c.title else "")
             + (f" at [b]{escape(c.company)}[/]" if c.company else ""),
-            " · ".join(x for x in (
-                humanize(c.relationship) or "no relationship set",
-                f"every {cadence}d" if cadence else "no cadence",
-                f"last contacted {ago(c.last_contacted)} ago" if c.last_contacted
-                else "never contacted",
-                f"next touch {due_text(c.cadence_due)}" if c.cadence_due else "",
-            ) if x),
+            " · ".join(
+                x
+                for x in (
+                    humanize(c.relationship) or "no relationship set",
+                    f"every {cadence}d" if cadence else "no cadence",
+                    f"last contacted {ago(c.last_contacted)} ago"
+                    if c.last_contacted
+                    else "never contacted",
+                    f"next touch {due_text(c.cadence_due)}" if c.cadence_due else "",
+                )
+                if x
+            ),
         ]
         contact_info = " · ".join(escape(x) for x in (c.email, c.phone, c.linkedin_url) if x)
         if contact_info:
@@ -309,8 +373,10 @@ class ContactDetailScreen(RungScreen):
         if c.notes:
             lines.append(f"[i]{escape(c.notes)}[/]")
         self.query_one("#contact-fields", Static).update("\n".join(lines))
-        rows = [Row(i.id, (short_date(i.at), i.channel or "", i.summary or ""))
-                for i in list_interactions(self.store, self.contact_id)]
+        rows = [
+            Row(i.id, (short_date(i.at), i.channel or "", i.summary or ""))
+            for i in list_interactions(self.store, self.contact_id)
+        ]
         self.query_one("#interactions", RecordTable).set_rows(rows)
 
     def selected_contact_id(self) -> int | None:

@@ -70,6 +70,7 @@ class Field:
     def answers_to(self, key: str) -> bool:
         """True when core's error ``key`` is about this field: its name, one of its
         ``error_keys``, or the same name with or without ``_id`` (``application_id``)."""
+
         def bare(name: str) -> str:
             return name.removesuffix("_id")
 
@@ -84,8 +85,11 @@ def preview_date(field: Field, text: str) -> tuple[str, str | None]:
     if not text.strip():
         return "", None
     try:
-        iso = (parse_user_datetime(text) if field.kind == "datetime"
-               else parse_user_date(text).isoformat())
+        iso = (
+            parse_user_datetime(text)
+            if field.kind == "datetime"
+            else parse_user_date(text).isoformat()
+        )
     except ValueError as exc:
         return "✗ not a date yet", str(exc)
     return f"→ {describe_moment(iso)}", None
@@ -101,23 +105,54 @@ class FormScreen(ModalScreen[Any]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel",
-                tooltip="Close the form (asks first when something was changed)"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="form.cancel",
+            tooltip="Close the form (asks first when something was changed)",
+        ),
         Binding("ctrl+s", "submit", "Save", id="form.save", tooltip="Save the form"),
-        Binding("ctrl+o", "edit_external", "Edit in $EDITOR", id="form.editor",
-                tooltip="Edit the focused field in $EDITOR"),
-        Binding("enter", "next_field", "Next field", show=False, id="form.next",
-                tooltip="Go to the next field (save on the last)"),
+        Binding(
+            "ctrl+o",
+            "edit_external",
+            "Edit in $EDITOR",
+            id="form.editor",
+            tooltip="Edit the focused field in $EDITOR",
+        ),
+        Binding(
+            "enter",
+            "next_field",
+            "Next field",
+            show=False,
+            id="form.next",
+            tooltip="Go to the next field (save on the last)",
+        ),
         # priority: the App moves the focus before it hands on the keys typed after a tab
         # (a burst from a fast typist or a paste lands in the next field, not the last one)
-        Binding("tab", "move_field(1)", "Next field", show=False, priority=True,
-                id="form.tab", tooltip="Go to the next field (round to the first)"),
-        Binding("shift+tab", "move_field(-1)", "Previous field", show=False, priority=True,
-                id="form.back_tab", tooltip="Go to the previous field"),
+        Binding(
+            "tab",
+            "move_field(1)",
+            "Next field",
+            show=False,
+            priority=True,
+            id="form.tab",
+            tooltip="Go to the next field (round to the first)",
+        ),
+        Binding(
+            "shift+tab",
+            "move_field(-1)",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="form.back_tab",
+            tooltip="Go to the previous field",
+        ),
     ]
 
-    def __init__(self, title: str, fields: Sequence[Field],
-                 submit: Callable[[dict[str, str]], Any]) -> None:
+    def __init__(
+        self, title: str, fields: Sequence[Field], submit: Callable[[dict[str, str]], Any]
+    ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = list(fields)
@@ -135,31 +170,52 @@ class FormScreen(ModalScreen[Any]):
                         yield Label(f"{field.label}{mark}", classes="form-label")
                         yield self._widget(field)
                         if field.kind in ("date", "datetime"):
-                            yield Static(preview_date(field, field.value)[0],
-                                         id=f"preview-{field.name}", classes="form-preview")
+                            yield Static(
+                                preview_date(field, field.value)[0],
+                                id=f"preview-{field.name}",
+                                classes="form-preview",
+                            )
                     yield Label("", id=f"error-{field.name}", classes="form-error")
-            yield Static("[b]enter[/]/[b]tab[/] next  [b]ctrl+s[/] save  "
-                         "[b]ctrl+o[/] $EDITOR  [b]esc[/] cancel", classes="dialog-help")
+            yield Static(
+                "[b]enter[/]/[b]tab[/] next  [b]ctrl+s[/] save  "
+                "[b]ctrl+o[/] $EDITOR  [b]esc[/] cancel",
+                classes="dialog-help",
+            )
 
     def _widget(self, field: Field) -> Widget:
         ident, classes = f"field-{field.name}", "form-input"
         if field.kind == "choice":
-            return ChoiceField(field.choices, field.value, allow_blank=not field.required,
-                               placeholder=field.placeholder, title=field.label,
-                               id=ident, classes=classes)
+            return ChoiceField(
+                field.choices,
+                field.value,
+                allow_blank=not field.required,
+                placeholder=field.placeholder,
+                title=field.label,
+                id=ident,
+                classes=classes,
+            )
         if field.kind in LINK_KINDS:
             from rung.core.commands.records import record_choice, record_choices
 
             store = self.app.store  # type: ignore[attr-defined]
-            current = (record_choice(store, field.kind, int(field.value))
-                       if field.value.strip().isdigit() else None)
-            return RecordPicker(field.kind, lambda: record_choices(store, field.kind),
-                                current, allow_blank=not field.required,
-                                placeholder=field.placeholder,
-                                title=f"{field.label}: pick by company, title or name",
-                                id=ident, classes=classes)
-        return DataInput(value=field.value, placeholder=field.placeholder, id=ident,
-                         classes=classes)
+            current = (
+                record_choice(store, field.kind, int(field.value))
+                if field.value.strip().isdigit()
+                else None
+            )
+            return RecordPicker(
+                field.kind,
+                lambda: record_choices(store, field.kind),
+                current,
+                allow_blank=not field.required,
+                placeholder=field.placeholder,
+                title=f"{field.label}: pick by company, title or name",
+                id=ident,
+                classes=classes,
+            )
+        return DataInput(
+            value=field.value, placeholder=field.placeholder, id=ident, classes=classes
+        )
 
     def on_mount(self) -> None:
         self.initial = self.values()
@@ -221,9 +277,14 @@ class FormScreen(ModalScreen[Any]):
         """Tab / shift+tab: the next or previous field, going round; never saves."""
         inputs = self.inputs()
         focused = self.focused
-        current = next((i for i, w in enumerate(inputs)
-                        if focused is not None and (w is focused or w in focused.ancestors)),
-                       None)
+        current = next(
+            (
+                i
+                for i, w in enumerate(inputs)
+                if focused is not None and (w is focused or w in focused.ancestors)
+            ),
+            None,
+        )
         if current is None:
             self.focus_next() if step > 0 else self.focus_previous()
             return
@@ -328,8 +389,9 @@ class FormScreen(ModalScreen[Any]):
         message.set_class(bool(text), "shown")
 
     def action_cancel(self) -> None:
-        close_or_confirm(self, self.changed(), "Throw away the changes to this form?",
-                         "Nothing of it is saved.")
+        close_or_confirm(
+            self, self.changed(), "Throw away the changes to this form?", "Nothing of it is saved."
+        )
 
     def action_edit_external(self) -> None:
         focused = self.focused
@@ -350,8 +412,9 @@ class ChoiceScreen(ModalScreen[str | None]):
         Binding("up", "up", "Up", show=False, id="choice.up"),
     ]
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, str]],
-                 current: str | None = None) -> None:
+    def __init__(
+        self, title: str, choices: Sequence[tuple[str, str]], current: str | None = None
+    ) -> None:
         """``choices`` are (value, label) pairs."""
         super().__init__()
         self.choice_title = title
@@ -363,8 +426,7 @@ class ChoiceScreen(ModalScreen[str | None]):
             yield Static(Text(visible(self.choice_title)), classes="dialog-title")
             yield Input(placeholder="type to filter", id="choice-filter")
             yield OptionList(id="choice-list")
-            yield Static("[b]enter[/] pick  [b]↑↓[/] move  [b]esc[/] cancel",
-                         classes="dialog-help")
+            yield Static("[b]enter[/] pick  [b]↑↓[/] move  [b]esc[/] cancel", classes="dialog-help")
 
     def on_mount(self) -> None:
         self._fill("")
@@ -382,8 +444,7 @@ class ChoiceScreen(ModalScreen[str | None]):
                 shown.append(Option(Text(visible(label) + mark), id=value))
         option_list.add_options(shown)
         if shown:
-            current = next((i for i, option in enumerate(shown) if option.id == self.current),
-                           0)
+            current = next((i for i, option in enumerate(shown) if option.id == self.current), 0)
             option_list.highlighted = current if not needle else 0
 
     @on(Input.Changed, "#choice-filter")
@@ -450,8 +511,9 @@ class MultiPickList(SelectionList[str]):
 
     def check_consume_key(self, key: str, character: str | None = None) -> bool:
         """Printable keys filter the list: the app's letter keys wait."""
-        return (character is not None and character.isprintable() and character != " ") \
-            or key == "backspace"
+        return (
+            character is not None and character.isprintable() and character != " "
+        ) or key == "backspace"
 
     def on_key(self, event: events.Key) -> None:
         character = event.character
@@ -471,14 +533,26 @@ class MultiChoiceScreen(ModalScreen[list[str] | None]):
     ticked values (in the list's order), esc cancels (None)."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="multi.cancel",
-                tooltip="Close the list; nothing changes"),
-        Binding("enter", "save", "Save", priority=True, id="multi.save",
-                tooltip="Save the ticked choices"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="multi.cancel",
+            tooltip="Close the list; nothing changes",
+        ),
+        Binding(
+            "enter",
+            "save",
+            "Save",
+            priority=True,
+            id="multi.save",
+            tooltip="Save the ticked choices",
+        ),
     ]
 
-    def __init__(self, title: str, choices: Sequence[tuple[str, str]],
-                 ticked: Sequence[str] = ()) -> None:
+    def __init__(
+        self, title: str, choices: Sequence[tuple[str, str]], ticked: Sequence[str] = ()
+    ) -> None:
         """``choices`` are (value, label) pairs; ``ticked`` the values ticked at first."""
         super().__init__()
         self.choice_title = title
@@ -520,22 +594,24 @@ class MultiChoiceScreen(ModalScreen[list[str] | None]):
         box.add_options(options)
         if options:
             box.highlighted = 0
-        shown = (f"filter: {visible(self.filter_text)}▏" if self.filter_text
-                 else "type to filter")
-        self.query_one("#multi-filter", Static).update(Text(shown, style="dim" if not
-                                                           self.filter_text else ""))
+        shown = f"filter: {visible(self.filter_text)}▏" if self.filter_text else "type to filter"
+        self.query_one("#multi-filter", Static).update(
+            Text(shown, style="dim" if not self.filter_text else "")
+        )
         self._help()
 
     def _help(self) -> None:
         count = len(self.ticked)
         found = "" if self.shown else "nothing found: backspace  "
         self.query_one("#multi-help", Static).update(
-            f"{found}[b]space[/] tick  [b]enter[/] save ({count} ticked)  [b]esc[/] cancel")
+            f"{found}[b]space[/] tick  [b]enter[/] save ({count} ticked)  [b]esc[/] cancel"
+        )
 
     @on(MultiPickList.Typed)
     def _typed(self, event: MultiPickList.Typed) -> None:
-        self.filter_text = (self.filter_text[:-1] if event.text == "\b"
-                            else self.filter_text + event.text)
+        self.filter_text = (
+            self.filter_text[:-1] if event.text == "\b" else self.filter_text + event.text
+        )
         self._fill()
 
     @on(SelectionList.SelectedChanged)
@@ -551,8 +627,7 @@ class MultiChoiceScreen(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-def close_or_confirm(screen: ModalScreen[Any], changed: bool, question: str,
-                     detail: str) -> None:
+def close_or_confirm(screen: ModalScreen[Any], changed: bool, question: str, detail: str) -> None:
     """Close a dialog with nothing; when the user ``changed`` something, ask first."""
     if not changed:
         screen.dismiss(None)

@@ -34,12 +34,27 @@ class DuplicateScreen(ModalScreen[str | None]):
     ("open"), ``esc`` returns to the form (None)."""
 
     BINDINGS = [
-        Binding("y", "answer('add')", "Add anyway", id="duplicate.add",
-                tooltip="Add the new record all the same"),
-        Binding("n", "answer('open')", "Open the existing one", id="duplicate.open",
-                tooltip="Do not add it: open the record rung keeps already"),
-        Binding("escape", "answer(None)", "Back to the form", id="duplicate.back",
-                tooltip="Back to the form, to change it"),
+        Binding(
+            "y",
+            "answer('add')",
+            "Add anyway",
+            id="duplicate.add",
+            tooltip="Add the new record all the same",
+        ),
+        Binding(
+            "n",
+            "answer('open')",
+            "Open the existing one",
+            id="duplicate.open",
+            tooltip="Do not add it: open the record rung keeps already",
+        ),
+        Binding(
+            "escape",
+            "answer(None)",
+            "Back to the form",
+            id="duplicate.back",
+            tooltip="Back to the form, to change it",
+        ),
     ]
 
     def __init__(self, error: PossibleDuplicate) -> None:
@@ -50,13 +65,19 @@ class DuplicateScreen(ModalScreen[str | None]):
         first = self.error.matches[0]
         others = self.error.matches[1:]
         with Vertical(id="dialog", classes="confirm duplicate"):
-            yield Static(Text(visible(f"Possible duplicate of {first.describe()} — add "
-                                      "anyway?")), classes="dialog-title")
+            yield Static(
+                Text(visible(f"Possible duplicate of {first.describe()} — add anyway?")),
+                classes="dialog-title",
+            )
             if others:
-                yield Static(Text(visible("Also like: " + "; ".join(
-                    m.describe() for m in others[:3]))), classes="dialog-detail")
-            yield Static("[b]y[/] add anyway   [b]n[/] open the existing one   "
-                         "[b]esc[/] back to the form", classes="dialog-help")
+                yield Static(
+                    Text(visible("Also like: " + "; ".join(m.describe() for m in others[:3]))),
+                    classes="dialog-detail",
+                )
+            yield Static(
+                "[b]y[/] add anyway   [b]n[/] open the existing one   [b]esc[/] back to the form",
+                classes="dialog-help",
+            )
 
     def action_answer(self, choice: str | None) -> None:
         self.dismiss(choice)

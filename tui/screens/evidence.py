@@ -29,14 +29,24 @@ STORY_MARK = "story"  # an entry with situation, action and result: a story to t
 
 def evidence_rows(entries: list[core_evidence.Evidence]) -> list[Row]:
     """One row per entry: the day, ``story`` when it tells one, the text."""
-    return [Row(e.id, (short_date(e.on), STORY_MARK if e.story else "",
-                       " ".join(e.text.split())), "good" if e.story else None)
-            for e in entries]
+    return [
+        Row(
+            e.id,
+            (short_date(e.on), STORY_MARK if e.story else "", " ".join(e.text.split())),
+            "good" if e.story else None,
+        )
+        for e in entries
+    ]
 
 
-def evidence_form(screen: RungScreen, slug: str, label: str, *,
-                  entry: core_evidence.Evidence | None = None,
-                  done: Callable[[core_evidence.Evidence], object] | None = None) -> None:
+def evidence_form(
+    screen: RungScreen,
+    slug: str,
+    label: str,
+    *,
+    entry: core_evidence.Evidence | None = None,
+    done: Callable[[core_evidence.Evidence], object] | None = None,
+) -> None:
     """Ask for an entry of evidence for the gap ``slug`` (or change ``entry``): what
     happened, when (natural dates: "last march", "2026-03-14"), and optionally the story
     to tell: situation, action, result. Saved through ``core.evidence``; ``done`` gets the
@@ -47,8 +57,14 @@ def evidence_form(screen: RungScreen, slug: str, label: str, *,
 
     fields = [
         Field("text", "What", value("text"), "acting manager of 3 for 4 months", True),
-        Field("on", "When", value("on") if entry is not None else "today",
-              "today, last march, 2026-03-14", kind="date", error_keys=("happened_on",)),
+        Field(
+            "on",
+            "When",
+            value("on") if entry is not None else "today",
+            "today, last march, 2026-03-14",
+            kind="date",
+            error_keys=("happened_on",),
+        ),
         Field("situation", "Situation", value("situation"), "optional: where, what was at stake"),
         Field("action", "Action", value("action"), "optional: what you did"),
         Field("result", "Result", value("result"), "optional: what came of it, in numbers"),
@@ -57,12 +73,16 @@ def evidence_form(screen: RungScreen, slug: str, label: str, *,
     def submit(values: dict[str, str]) -> core_evidence.Evidence:
         story = {k: values[k] for k in ("situation", "action", "result")}
         if entry is not None:
-            return core_evidence.edit_evidence(screen.store, entry.id,
-                                               {"text": values["text"], "on": values["on"],
-                                                **story})
-        return core_evidence.add_evidence(screen.store, slug, values["text"],
-                                          on=values["on"] or None,
-                                          **{k: v or None for k, v in story.items()})
+            return core_evidence.edit_evidence(
+                screen.store, entry.id, {"text": values["text"], "on": values["on"], **story}
+            )
+        return core_evidence.add_evidence(
+            screen.store,
+            slug,
+            values["text"],
+            on=values["on"] or None,
+            **{k: v or None for k, v in story.items()},
+        )
 
     def closed(saved: core_evidence.Evidence | None) -> None:
         if saved is None:
@@ -106,5 +126,12 @@ def quiet_gap(screen: RungScreen, slug: str, months: int) -> dict[str, Any] | No
         return None
     if gap["slug"] != slug:
         return None  # merged into another: that one's page is the place
-    return {"slug": slug, "label": gap["label"], "kind": gap["kind"], "feedback": [],
-            "count": 0, "trend": [0] * months, "weight": 0.0}
+    return {
+        "slug": slug,
+        "label": gap["label"],
+        "kind": gap["kind"],
+        "feedback": [],
+        "count": 0,
+        "trend": [0] * months,
+        "weight": 0.0,
+    }

@@ -51,10 +51,14 @@ under a recurring gap, so you learn which experience keeps costing you offers.
 
 
 def _gap_choices(store: Any, exclude: str | None = None) -> list[tuple[str, str]]:
-    rows = store.query("SELECT slug, label, kind FROM gaps WHERE merged_into IS NULL "
-                       "ORDER BY kind DESC, label")
-    return [(r["slug"], f"{r['label']}  ({'them' if r['kind'] == 'external' else 'you'})")
-            for r in rows if r["slug"] != exclude]
+    rows = store.query(
+        "SELECT slug, label, kind FROM gaps WHERE merged_into IS NULL ORDER BY kind DESC, label"
+    )
+    return [
+        (r["slug"], f"{r['label']}  ({'them' if r['kind'] == 'external' else 'you'})")
+        for r in rows
+        if r["slug"] != exclude
+    ]
 
 
 def ask_line(asks: AskStats) -> str:
@@ -71,13 +75,17 @@ def headline(report: dict[str, Any], level: str | None = None) -> str:
     no_reason = counts.no_reason
     if top is None:
         if no_reason:
-            return (f"{plural(no_reason, 'rejection')} gave no reason: ask what was missing "
-                    "(enter on the row, then c)")
+            return (
+                f"{plural(no_reason, 'rejection')} gave no reason: ask what was missing "
+                "(enter on the row, then c)"
+            )
         return ""
     where = f" at {level_label(level)} level" if level else ""
     recent = sum(list(top["trend"])[-3:]) if top["trend"] else 0
-    lines = [f"Top gap{where}: [b]{escape(top['label'])}[/] — "
-             f"{share_text(top['count'], counts.reasons)}, {recent} in 3 months"]
+    lines = [
+        f"Top gap{where}: [b]{escape(top['label'])}[/] — "
+        f"{share_text(top['count'], counts.reasons)}, {recent} in 3 months"
+    ]
     generic = next((g for g in mine if g["slug"] == GENERIC_SLUG), None)
     asks = []
     if generic is not None:
@@ -103,18 +111,44 @@ class GapsScreen(RecordListScreen):
     ]
     BINDINGS = [
         *RecordListScreen.BINDINGS,
-        Binding("v", "level", "Level", id="gaps.level",
-                tooltip="Cycle the level filter: all, lead, manager … C-level"),
+        Binding(
+            "v",
+            "level",
+            "Level",
+            id="gaps.level",
+            tooltip="Cycle the level filter: all, lead, manager … C-level",
+        ),
         Binding("r", "rename", "Rename", id="gaps.rename", tooltip="Give the gap your own name"),
-        Binding("m", "merge", "Merge", id="gaps.merge",
-                tooltip="Merge the selected gap into another one"),
-        Binding("x", "external", "Them/you", id="gaps.external",
-                tooltip="Mark the gap as the company's reason (them) or yours to close (you)"),
+        Binding(
+            "m",
+            "merge",
+            "Merge",
+            id="gaps.merge",
+            tooltip="Merge the selected gap into another one",
+        ),
+        Binding(
+            "x",
+            "external",
+            "Them/you",
+            id="gaps.external",
+            tooltip="Mark the gap as the company's reason (them) or yours to close (you)",
+        ),
         Binding("p", "plan", "Plan", id="gaps.plan", tooltip="Add an action to the gap's plan"),
-        Binding("R", "recluster", "Recluster", show=False, id="gaps.recluster",
-                tooltip="File all feedback again (your own moves are kept)"),
-        Binding("c", "candidates", "Candidates", id="gaps.candidates",
-                tooltip="Feedback imports found in messages and notes: confirm or dismiss"),
+        Binding(
+            "R",
+            "recluster",
+            "Recluster",
+            show=False,
+            id="gaps.recluster",
+            tooltip="File all feedback again (your own moves are kept)",
+        ),
+        Binding(
+            "c",
+            "candidates",
+            "Candidates",
+            id="gaps.candidates",
+            tooltip="Feedback imports found in messages and notes: confirm or dismiss",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -158,13 +192,19 @@ class GapsScreen(RecordListScreen):
         if asks.asks:  # asking back: how it goes
             story += ("\n" if story else "") + ask_line(asks)
         if self.waiting:
-            story += (("\n" if story else "") + f"{plural(self.waiting, 'feedback candidate')}"
-                      f" from imports {'waits' if self.waiting == 1 else 'wait'} for a yes or "
-                      "no: [b]c[/]")
+            story += (
+                ("\n" if story else "") + f"{plural(self.waiting, 'feedback candidate')}"
+                f" from imports {'waits' if self.waiting == 1 else 'wait'} for a yes or "
+                "no: [b]c[/]"
+            )
         self.query_one("#gaps-headline", Static).update(story)
-        open_actions = {r["slug"]: r["n"] for r in self.store.query(
-            "SELECT g.slug, count(*) AS n FROM gap_actions a JOIN gaps g ON g.id = a.gap_id "
-            "WHERE a.done_at IS NULL GROUP BY g.slug")}
+        open_actions = {
+            r["slug"]: r["n"]
+            for r in self.store.query(
+                "SELECT g.slug, count(*) AS n FROM gap_actions a JOIN gaps g ON g.id = a.gap_id "
+                "WHERE a.done_at IS NULL GROUP BY g.slug"
+            )
+        }
         rows = []
         self.slugs = {}
         for i, gap in enumerate(self.report["gaps"]):
@@ -173,19 +213,30 @@ class GapsScreen(RecordListScreen):
             tone = "muted" if gap["kind"] == "external" else None
             if gap["slug"] == GENERIC_SLUG:
                 tone = "warn"
-            cells = (gap["label"], "them" if gap["kind"] == "external" else "you",
-                     str(gap["count"]), f"{gap['weight']:.1f}", sparkline(gap["trend"]), plan)
+            cells = (
+                gap["label"],
+                "them" if gap["kind"] == "external" else "you",
+                str(gap["count"]),
+                f"{gap['weight']:.1f}",
+                sparkline(gap["trend"]),
+                plan,
+            )
             rows.append((Row(i, cells, tone), f"{gap['label']} {gap['slug']}".casefold()))
         if self.report["unclustered"]:
             n = self.report["unclustered"]
             self.slugs[len(rows)] = ""
-            rows.append((Row(len(rows), ("Unclustered", "", str(n), "", "", ""), "muted"),
-                         "unclustered"))
+            rows.append(
+                (Row(len(rows), ("Unclustered", "", str(n), "", "", ""), "muted"), "unclustered")
+            )
         if self.report.get("no_reason"):
             n = self.report["no_reason"]
             self.slugs[len(rows)] = NO_REASON
-            rows.append((Row(len(rows), ("No reason given: ask", "—", str(n), "", "", ""),
-                             "warn"), "no reason given form letter ask"))
+            rows.append(
+                (
+                    Row(len(rows), ("No reason given: ask", "—", str(n), "", "", ""), "warn"),
+                    "no reason given form letter ask",
+                )
+            )
         return rows
 
     def status_text(self, shown: int, total: int) -> str:
@@ -205,43 +256,61 @@ class GapsScreen(RecordListScreen):
         counts = totals(self.report)
         gap = next((g for g in self.report["gaps"] if g["slug"] == slug), None)
         if slug == NO_REASON:
-            title, size = "No reason given", plural(counts.no_reason, "piece of feedback",
-                                                     "pieces of feedback")
-            lines = [f"[b]{title}[/]", f"{size}: form letters, thanks, withdrawals",
-                     "[dim]Ask what was missing: enter, then c records the answer.[/]"]
+            title, size = (
+                "No reason given",
+                plural(counts.no_reason, "piece of feedback", "pieces of feedback"),
+            )
+            lines = [
+                f"[b]{title}[/]",
+                f"{size}: form letters, thanks, withdrawals",
+                "[dim]Ask what was missing: enter, then c records the answer.[/]",
+            ]
         elif gap is None:
-            lines = ["[b]Unclustered[/]",
-                     share_text(counts.unclustered, counts.reasons),
-                     "[dim]No gap claims these yet: enter, then m moves one (rung learns)."
-                     "[/]"]
+            lines = [
+                "[b]Unclustered[/]",
+                share_text(counts.unclustered, counts.reasons),
+                "[dim]No gap claims these yet: enter, then m moves one (rung learns).[/]",
+            ]
         else:
             whose = "the company's reason" if gap["kind"] == "external" else "yours to close"
-            lines = [f"[b]{escape(gap['label'])}[/]",
-                     f"{whose} · weight {gap['weight']:.1f}",
-                     share_text(gap["count"], counts.reasons),
-                     trend_line(gap, self.report)]
+            lines = [
+                f"[b]{escape(gap['label'])}[/]",
+                f"{whose} · weight {gap['weight']:.1f}",
+                share_text(gap["count"], counts.reasons),
+                trend_line(gap, self.report),
+            ]
             definition = taxonomy_by_slug().get(slug)
             if definition:
                 lines.append(f"[dim]{escape(definition.description)}[/]")
-        quotes = latest_feedback(self.store, None if slug in ("", NO_REASON) else slug,
-                                 no_reason=slug == NO_REASON, level=self.level,
-                                 limit=PANEL_QUOTES)
-        shown = gap["count"] if gap else (counts.no_reason if slug == NO_REASON
-                                          else counts.unclustered)
-        more = f" [dim](latest {len(quotes)} of {shown}: enter opens all)[/]" \
-            if shown > len(quotes) else ""
+        quotes = latest_feedback(
+            self.store,
+            None if slug in ("", NO_REASON) else slug,
+            no_reason=slug == NO_REASON,
+            level=self.level,
+            limit=PANEL_QUOTES,
+        )
+        shown = (
+            gap["count"] if gap else (counts.no_reason if slug == NO_REASON else counts.unclustered)
+        )
+        more = (
+            f" [dim](latest {len(quotes)} of {shown}: enter opens all)[/]"
+            if shown > len(quotes)
+            else ""
+        )
         lines += ["", f"[b]What they said[/]{more}"]
         parts: list[RenderableType] = [Text.from_markup("\n".join(lines))]
         for q in quotes:
             where = " — ".join(x for x in (q.company, q.role) if x) or "no application"
-            parts.append(Text.from_markup(f"[dim]{short_date(q.received_on)} "
-                                          f"{escape(where)}[/]"))
+            parts.append(Text.from_markup(f"[dim]{short_date(q.received_on)} {escape(where)}[/]"))
             parts.append(Padding(Text(f"“{visible(' '.join(q.text.split()))}”"), (0, 0, 0, 2)))
         if not quotes:
             parts.append(Text("none at this level", style="dim"))
         if gap is not None:
-            parts.append(Text.from_markup("\n".join(["", "[b]Plan[/]",
-                                                     *plan_lines(self.store, slug, limit=5)])))
+            parts.append(
+                Text.from_markup(
+                    "\n".join(["", "[b]Plan[/]", *plan_lines(self.store, slug, limit=5)])
+                )
+            )
         return Group(*parts)
 
     def empty_text(self) -> str:
@@ -254,11 +323,15 @@ class GapsScreen(RecordListScreen):
         if index == len(LEVEL_FILTERS) - 1:
             key = "[b]v[/b]  back to all levels"
         else:
-            key = (f"[b]v[/b]  next level ({level_label(LEVEL_FILTERS[index + 1])}); after "
-                   f"{level_label(LEVEL_FILTERS[-1])}, all levels again")
-        return (f"[b]No feedback on {level_label(self.level)} applications.[/b] "
-                f"{plural(others, 'piece of feedback', 'pieces of feedback')} at other "
-                f"levels.\n\n  {key}")
+            key = (
+                f"[b]v[/b]  next level ({level_label(LEVEL_FILTERS[index + 1])}); after "
+                f"{level_label(LEVEL_FILTERS[-1])}, all levels again"
+            )
+        return (
+            f"[b]No feedback on {level_label(self.level)} applications.[/b] "
+            f"{plural(others, 'piece of feedback', 'pieces of feedback')} at other "
+            f"levels.\n\n  {key}"
+        )
 
     def selected_slug(self) -> str | None:
         """The slug of the selected gap (None on the unclustered and no-reason rows)."""
@@ -292,9 +365,10 @@ class GapsScreen(RecordListScreen):
             corrections.rename_gap(self.store, slug, values["label"])
             return values["label"]
 
-        self.app.push_screen(FormScreen("Rename the gap", [Field("label", "Name", label, "",
-                                                                 True)], submit),
-                             lambda name: name and self._done(f"Renamed to {name}"))
+        self.app.push_screen(
+            FormScreen("Rename the gap", [Field("label", "Name", label, "", True)], submit),
+            lambda name: name and self._done(f"Renamed to {name}"),
+        )
 
     def action_merge(self) -> None:
         slug = self.selected_slug()
@@ -304,8 +378,10 @@ class GapsScreen(RecordListScreen):
         def merge(target: str | None) -> None:
             if target:
                 moved = corrections.merge_gaps(self.store, slug, target)
-                self._done("Merged; its feedback stays where you put it"
-                           + (f"; {plural(moved, 'other piece')} filed again" if moved else ""))
+                self._done(
+                    "Merged; its feedback stays where you put it"
+                    + (f"; {plural(moved, 'other piece')} filed again" if moved else "")
+                )
 
         self.app.push_screen(ChoiceScreen("Merge into", _gap_choices(self.store, slug)), merge)
 
@@ -315,8 +391,10 @@ class GapsScreen(RecordListScreen):
             return
         gap = next(g for g in self.report["gaps"] if g["slug"] == slug)
         corrections.mark_external(self.store, slug, gap["kind"] != "external")
-        self._done(f"{gap['label']}: "
-                   + ("yours to close" if gap["kind"] == "external" else "the company's reason"))
+        self._done(
+            f"{gap['label']}: "
+            + ("yours to close" if gap["kind"] == "external" else "the company's reason")
+        )
 
     def action_plan(self) -> None:
         if (slug := self.selected_slug()) is not None:
@@ -327,9 +405,11 @@ class GapsScreen(RecordListScreen):
         self.rung.touch()  # reloads this screen: the toast says what its table now sums
         counts = totals(self.report)
         where = f" at {level_label(self.level)} level" if self.level else ""
-        self.notify(f"Filed again{where}: {counts.in_gaps} in gaps, {counts.unclustered} "
-                    f"unclustered, {counts.no_reason} with no reason "
-                    f"({plural(counts.pieces, 'piece', 'pieces')} in all)")
+        self.notify(
+            f"Filed again{where}: {counts.in_gaps} in gaps, {counts.unclustered} "
+            f"unclustered, {counts.no_reason} with no reason "
+            f"({plural(counts.pieces, 'piece', 'pieces')} in all)"
+        )
 
     def action_candidates(self) -> None:
         self.rung.action_candidates()
@@ -352,16 +432,21 @@ def add_plan_action(screen: RungScreen, slug: str) -> None:
             return
 
         def submit(values: dict[str, str]) -> int:
-            return plans.add_action(screen.store, slug, values["action"],
-                                    due_on=values["due_on"] or None)
+            return plans.add_action(
+                screen.store, slug, values["action"], due_on=values["due_on"] or None
+            )
 
         screen.app.push_screen(
-            FormScreen("Plan action", [Field("action", "Action", action, "what you will do",
-                                             True),
-                                       Field("due_on", "Due", "+30d", "in a month, +2w, 31.03.",
-                                             kind="date")],
-                       submit),
-            lambda ident: ident and (screen.rung.touch(), screen.notify("Added to the plan")))
+            FormScreen(
+                "Plan action",
+                [
+                    Field("action", "Action", action, "what you will do", True),
+                    Field("due_on", "Due", "+30d", "in a month, +2w, 31.03.", kind="date"),
+                ],
+                submit,
+            ),
+            lambda ident: ident and (screen.rung.touch(), screen.notify("Added to the plan")),
+        )
 
     if suggestions:
         screen.app.push_screen(ChoiceScreen("Add to the plan", choices), form)
@@ -405,26 +490,57 @@ class GapDetailScreen(RungScreen):
     TITLE = "Gap"
     BINDINGS = [
         Binding("escape", "back", "Back", id="gap.back", tooltip="Back to the gaps"),
-        Binding("m", "move", "Move", id="gap.move",
-                tooltip="Move the selected feedback to another gap (rung learns from it)"),
-        Binding("c", "clarify", "Which exp?", id="gap.clarify",
-                tooltip="Say which experience they meant; the feedback moves there"),
-        Binding("x", "split", "Split", id="gap.split",
-                tooltip="Move the selected feedback into a new gap of its own"),
+        Binding(
+            "m",
+            "move",
+            "Move",
+            id="gap.move",
+            tooltip="Move the selected feedback to another gap (rung learns from it)",
+        ),
+        Binding(
+            "c",
+            "clarify",
+            "Which exp?",
+            id="gap.clarify",
+            tooltip="Say which experience they meant; the feedback moves there",
+        ),
+        Binding(
+            "x",
+            "split",
+            "Split",
+            id="gap.split",
+            tooltip="Move the selected feedback into a new gap of its own",
+        ),
         Binding("p", "plan", "Plan", id="gap.plan", tooltip="Add an action to this gap's plan"),
-        Binding("w", "vouch", "Vouch", id="gap.vouch",
-                tooltip="Tag a contact who can vouch for this gap (one already listed: untag)"),
-        Binding("a", "evidence", "Evidence", id="gap.evidence",
-                tooltip="Add evidence that this gap is closing (a dated entry, optionally "
-                        "a story: situation, action, result); enter on one edits it"),
-        Binding("d", "delete_evidence", "Delete", id="gap.delete_evidence",
-                tooltip="Delete the selected evidence entry (u undoes)"),
+        Binding(
+            "w",
+            "vouch",
+            "Vouch",
+            id="gap.vouch",
+            tooltip="Tag a contact who can vouch for this gap (one already listed: untag)",
+        ),
+        Binding(
+            "a",
+            "evidence",
+            "Evidence",
+            id="gap.evidence",
+            tooltip="Add evidence that this gap is closing (a dated entry, optionally "
+            "a story: situation, action, result); enter on one edits it",
+        ),
+        Binding(
+            "d",
+            "delete_evidence",
+            "Delete",
+            id="gap.delete_evidence",
+            tooltip="Delete the selected evidence entry (u undoes)",
+        ),
     ]
 
     vouch_kind: str | None = None  # the gap's kind at the last load (w: not for theirs)
 
-    def __init__(self, slug: str | None, level: str | None = None, *,
-                 focus_feedback: int | None = None) -> None:
+    def __init__(
+        self, slug: str | None, level: str | None = None, *, focus_feedback: int | None = None
+    ) -> None:
         super().__init__()
         self.slug = slug
         self.level = level
@@ -442,12 +558,16 @@ class GapDetailScreen(RungScreen):
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
         yield Static("", id="gap-fields")
-        yield RecordTable([
-            Column("date", "When", 10),
-            Column("where", "Where", 18, priority=2),
-            Column("level", "Level", 13, priority=3),
-            Column("text", "Feedback", 24, flex=True),
-        ], id="gap-feedback", openable=False)
+        yield RecordTable(
+            [
+                Column("date", "When", 10),
+                Column("where", "Where", 18, priority=2),
+                Column("level", "Level", 13, priority=3),
+                Column("text", "Feedback", 24, flex=True),
+            ],
+            id="gap-feedback",
+            openable=False,
+        )
         yield Static("", id="gap-selected")
         from rung.tui.screens.evidence import EVIDENCE_COLUMNS
 
@@ -465,8 +585,10 @@ class GapDetailScreen(RungScreen):
         where = " — ".join(x for x in (item["company"], item["role"]) if x) or "no application"
         level = level_label(item["level"]) + (f", round {item['round']}" if item["round"] else "")
         by = " · placed by you" if item["assigned_by"] == "user" else ""
-        panel.update(f"[dim]{escape(where)} · {escape(level)}{by}[/]\n"
-                     f"{escape(' '.join(item['text'].split()))}")
+        panel.update(
+            f"[dim]{escape(where)} · {escape(level)}{by}[/]\n"
+            f"{escape(' '.join(item['text'].split()))}"
+        )
 
     def on_mount(self) -> None:
         self.query_one("#gap-feedback", RecordTable).focus()
@@ -474,11 +596,20 @@ class GapDetailScreen(RungScreen):
     def reload(self) -> None:
         report = gaps_report(self.store, level=self.level)
         if self.slug is None:
-            gap = {"label": "Unclustered", "kind": "gap", "feedback": report["unclustered"],
-                   "count": len(report["unclustered"])}
+            gap = {
+                "label": "Unclustered",
+                "kind": "gap",
+                "feedback": report["unclustered"],
+                "count": len(report["unclustered"]),
+            }
         elif self.slug == NO_REASON:
-            gap = {"label": "No reason given", "kind": "gap", "feedback": report["no_reason"],
-                   "count": len(report["no_reason"]), "slug": NO_REASON}
+            gap = {
+                "label": "No reason given",
+                "kind": "gap",
+                "feedback": report["no_reason"],
+                "count": len(report["no_reason"]),
+                "slug": NO_REASON,
+            }
         else:
             gap = next((g for g in report["gaps"] if g["slug"] == self.slug), None)
             if gap is None and not self._had_feedback:  # none here (yet): evidence, plan
@@ -490,9 +621,13 @@ class GapDetailScreen(RungScreen):
                 return
         self.query_one(TopBar).set_status(gap["label"])
         definition = taxonomy_by_slug().get(self.slug or "")
-        whose = ("the company's reason" if gap["kind"] == "external" else
-                 "no gap of yours: ask what was missing" if self.slug == NO_REASON else
-                 "yours to close")
+        whose = (
+            "the company's reason"
+            if gap["kind"] == "external"
+            else "no gap of yours: ask what was missing"
+            if self.slug == NO_REASON
+            else "yours to close"
+        )
         counts = totals(report)
         if self.slug == NO_REASON:
             size = plural(gap["count"], "piece of feedback", "pieces of feedback")
@@ -506,8 +641,10 @@ class GapDetailScreen(RungScreen):
             if definition.ask:
                 lines.append(f"[b]Ask:[/] {escape(definition.ask)}  ([b]c[/] records the answer)")
         if self.slug == NO_REASON:
-            lines.append("Form letters, thanks and withdrawals: they count in no gap. Ask the "
-                         "recruiter what was missing; [b]c[/] records the answer and files it.")
+            lines.append(
+                "Form letters, thanks and withdrawals: they count in no gap. Ask the "
+                "recruiter what was missing; [b]c[/] records the answer and files it."
+            )
         elif self.slug:
             lines.extend(plan_lines(self.store, self.slug))
             self.vouch_kind = gap.get("kind")
@@ -519,9 +656,13 @@ class GapDetailScreen(RungScreen):
         for f in gap["feedback"]:
             where = " — ".join(x for x in (f["company"], f["role"]) if x)
             level = level_label(f["level"]) + (f" r{f['round']}" if f["round"] else "")
-            rows.append(Row(f["id"], (short_date(f["received_on"]), where, level,
-                                      " ".join(f["text"].split())),
-                            "good" if f["assigned_by"] == "user" else None))
+            rows.append(
+                Row(
+                    f["id"],
+                    (short_date(f["received_on"]), where, level, " ".join(f["text"].split())),
+                    "good" if f["assigned_by"] == "user" else None,
+                )
+            )
         self.query_one("#gap-feedback", RecordTable).set_rows(rows, keep_key=self.focus_feedback)
         self.focus_feedback = None
         self._had_feedback = bool(rows)
@@ -540,12 +681,16 @@ class GapDetailScreen(RungScreen):
             title.update("")
         elif entries:
             stories = sum(1 for e in entries if e.story)
-            title.update(f"[b]Evidence[/] {len(entries)}"
-                         + (f" · {plural(stories, 'story', 'stories')}" if stories else "")
-                         + "  [dim](a adds · enter edits · d deletes)[/]")
+            title.update(
+                f"[b]Evidence[/] {len(entries)}"
+                + (f" · {plural(stories, 'story', 'stories')}" if stories else "")
+                + "  [dim](a adds · enter edits · d deletes)[/]"
+            )
         else:
-            title.update("[b]Evidence[/] none yet — [b]a[/] adds what you did about it "
-                         "(acting manager of 3, ran the hiring loop…)")
+            title.update(
+                "[b]Evidence[/] none yet — [b]a[/] adds what you did about it "
+                "(acting manager of 3, ran the hiring loop…)"
+            )
         table.set_rows(evidence_rows(entries))
         table.styles.height = min(len(entries), 5) + 1
         table.set_class(not entries, "hidden")
@@ -597,11 +742,14 @@ class GapDetailScreen(RungScreen):
             if target:
                 moved = corrections.reassign(self.store, ident, target)
                 self.rung.touch()
-                self.notify("Moved; similar feedback will land there too"
-                            + (f" ({plural(moved, 'other piece')} moved with it)" if moved else ""))
+                self.notify(
+                    "Moved; similar feedback will land there too"
+                    + (f" ({plural(moved, 'other piece')} moved with it)" if moved else "")
+                )
 
-        self.app.push_screen(ChoiceScreen("Move this feedback to",
-                                          _gap_choices(self.store, self.slug)), move)
+        self.app.push_screen(
+            ChoiceScreen("Move this feedback to", _gap_choices(self.store, self.slug)), move
+        )
 
     def action_clarify(self) -> None:
         ident = self._selected()
@@ -621,19 +769,28 @@ class GapDetailScreen(RungScreen):
             else:  # not recognized: nothing moved; the user picks, and rung learns
                 self._pick_gap_for(ident, answer)
 
-        title = ("What did they say was missing?" if self.slug == NO_REASON
-                 else "Which experience did they mean?")
-        self.app.push_screen(FormScreen(
-            title,
-            [Field("answer", "Answer", "", "e.g. managing managers, budget ownership", True)],
-            submit), done)
+        title = (
+            "What did they say was missing?"
+            if self.slug == NO_REASON
+            else "Which experience did they mean?"
+        )
+        self.app.push_screen(
+            FormScreen(
+                title,
+                [Field("answer", "Answer", "", "e.g. managing managers, budget ownership", True)],
+                submit,
+            ),
+            done,
+        )
 
     def _pick_gap_for(self, ident: int, answer: str) -> None:
         """The gap picker for an answer rung does not recognize, its best guesses first; the
         pick files the feedback there and teaches rung the answer."""
         exclude = self.slug if self.slug not in (None, NO_REASON) else None
-        choices = [(g.slug, f"{g.label}  ({'them' if g.kind == 'external' else 'you'})")
-                   for g in guess_gaps(self.store, answer, exclude=exclude)]
+        choices = [
+            (g.slug, f"{g.label}  ({'them' if g.kind == 'external' else 'you'})")
+            for g in guess_gaps(self.store, answer, exclude=exclude)
+        ]
         choices.append((NEW_GAP, f"✎ a new gap: {answer}"))
 
         def pick(slug: str | None) -> None:
@@ -646,7 +803,8 @@ class GapDetailScreen(RungScreen):
             self._moved(placed or slug, learned=True)
 
         self.app.push_screen(
-            ChoiceScreen(f"Which gap is “{answer}”? (best guesses first)", choices), pick)
+            ChoiceScreen(f"Which gap is “{answer}”? (best guesses first)", choices), pick
+        )
 
     def _moved(self, slug: str, *, learned: bool = False) -> None:
         self.rung.touch()
@@ -662,9 +820,9 @@ class GapDetailScreen(RungScreen):
             return corrections.split_gap(self.store, [ident], values["label"])
 
         self.app.push_screen(
-            FormScreen("New gap for this feedback", [Field("label", "Name", "", "", True)],
-                       submit),
-            lambda slug: slug and (self.rung.touch(), self.notify("Split into a new gap")))
+            FormScreen("New gap for this feedback", [Field("label", "Name", "", "", True)], submit),
+            lambda slug: slug and (self.rung.touch(), self.notify("Split into a new gap")),
+        )
 
     def action_plan(self) -> None:
         if self.slug and self.slug != NO_REASON:
@@ -677,8 +835,11 @@ class GapDetailScreen(RungScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "vouch":
             return (self.slug not in (None, NO_REASON) and self.vouch_kind == "gap") or None
-        if action in ("move", "clarify", "split") and self.is_mounted \
-                and self._selected_evidence() is not None:
+        if (
+            action in ("move", "clarify", "split")
+            and self.is_mounted
+            and self._selected_evidence() is not None
+        ):
             return None  # keys of the feedback list: not while on the evidence
         if action == "clarify":
             return self.slug in (GENERIC_SLUG, NO_REASON) or None
@@ -699,17 +860,24 @@ def log_feedback_dialog(screen: RungScreen, application_id: int | None) -> None:
         Field("text", "What they said", "", "paste the sentence; ctrl+o for $EDITOR", True),
         Field("received_on", "When", "today", "today, last friday, 31.03.", kind="date"),
         Field("source", "Source", "", "recruiter email, debrief, call …"),
-        Field("application", "Application", "" if application_id is None
-              else str(application_id), "none (optional: which one it was about)",
-              kind="application"),
+        Field(
+            "application",
+            "Application",
+            "" if application_id is None else str(application_id),
+            "none (optional: which one it was about)",
+            kind="application",
+        ),
     ]
 
     def submit(values: dict[str, str]) -> Any:
         app_text = values["application"]
-        return log_feedback(screen.store, values["text"],
-                            application_id=int(app_text) if app_text else None,
-                            received_on=values["received_on"] or None,
-                            source=values["source"] or None)
+        return log_feedback(
+            screen.store,
+            values["text"],
+            application_id=int(app_text) if app_text else None,
+            received_on=values["received_on"] or None,
+            source=values["source"] or None,
+        )
 
     def done(logged: Any) -> None:
         if logged is None:

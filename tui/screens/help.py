@@ -39,24 +39,28 @@ def escape(text: str) -> str:
 class KeyHelp:
     """One binding as the help shows it."""
 
-    keys: str          # the keys as shown: "j, ↓"
-    action: str        # what it does, in a word or two (the binding's description)
-    id: str            # its id, what the keymap remaps ("" when it has none)
-    about: str         # what it does, in a sentence (the tooltip; "" when none)
-    section: str       # the screen's title, or "Everywhere"
-    available: bool    # whether it applies right now
-    names: str         # the keys' own names too ("ctrl+r", "enter"), for the filter
+    keys: str  # the keys as shown: "j, ↓"
+    action: str  # what it does, in a word or two (the binding's description)
+    id: str  # its id, what the keymap remaps ("" when it has none)
+    about: str  # what it does, in a sentence (the tooltip; "" when none)
+    section: str  # the screen's title, or "Everywhere"
+    available: bool  # whether it applies right now
+    names: str  # the keys' own names too ("ctrl+r", "enter"), for the filter
 
     def matches(self, words: list[str]) -> bool:
         """Whether every word of the filter is in the key, action, id or description."""
-        text = " ".join((self.keys, self.names, self.action, self.id, self.about,
-                         self.section)).casefold()
+        text = " ".join(
+            (self.keys, self.names, self.action, self.id, self.about, self.section)
+        ).casefold()
         return all(word in text for word in words)
 
 
 # What the help calls a widget's keys (else its class name in words: "followup table")
-WIDGET_SECTIONS = {"RecordTable": "lists", "FollowupTable": "follow-ups pane",
-                   "PathInput": "path field"}
+WIDGET_SECTIONS = {
+    "RecordTable": "lists",
+    "FollowupTable": "follow-ups pane",
+    "PathInput": "path field",
+}
 
 
 def _widget_section(node: DOMNode) -> str:
@@ -75,8 +79,7 @@ def key_help(screen: Screen) -> list[KeyHelp]:
     without an id are listed when the app or the screen has them (tab, ctrl+q, ctrl+p)."""
     app = screen.app
     active = screen.active_bindings  # the focus chain's keys, keymap applied, with state
-    keymap: dict[str, str] = dict(getattr(getattr(app, "settings", None), "keymap", None)
-                                  or {})
+    keymap: dict[str, str] = dict(getattr(getattr(app, "settings", None), "keymap", None) or {})
     nodes: list[DOMNode] = [screen, *screen.walk_children(with_self=False), app]
     order: list[tuple[str, str]] = []  # (section, key of the row)
     rows: dict[tuple[str, str], dict] = {}
@@ -96,10 +99,13 @@ def key_help(screen: Screen) -> list[KeyHelp]:
             if row_key not in rows:
                 order.append(row_key)
                 keys = keymap.get(ident, "").split(",") if ident in keymap else []
-                rows[row_key] = {"binding": binding, "keys": [k.strip() for k in keys if
-                                                              k.strip()],
-                                 "remapped": bool(keys), "available": False,
-                                 "section": section}
+                rows[row_key] = {
+                    "binding": binding,
+                    "keys": [k.strip() for k in keys if k.strip()],
+                    "remapped": bool(keys),
+                    "available": False,
+                    "section": section,
+                }
             row = rows[row_key]
             if not row["remapped"] and key not in row["keys"]:
                 row["keys"].append(key)
@@ -112,21 +118,28 @@ def key_help(screen: Screen) -> list[KeyHelp]:
         binding: Binding = row["binding"]
         keys = row["keys"]
         available = row["available"] or any(
-            (a := active.get(k)) is not None and a.binding.action == binding.action
-            and a.enabled for k in keys)
-        out.append(KeyHelp(
-            keys=", ".join(_shown_key(screen, k) for k in keys),
-            action=binding.description[:1].upper() + binding.description[1:],
-            id=binding.id or "", about=binding.tooltip or "", section=row["section"],
-            available=available, names=" ".join(keys)))
+            (a := active.get(k)) is not None and a.binding.action == binding.action and a.enabled
+            for k in keys
+        )
+        out.append(
+            KeyHelp(
+                keys=", ".join(_shown_key(screen, k) for k in keys),
+                action=binding.description[:1].upper() + binding.description[1:],
+                id=binding.id or "",
+                about=binding.tooltip or "",
+                section=row["section"],
+                available=available,
+                names=" ".join(keys),
+            )
+        )
     sections = list(dict.fromkeys(r.section for r in out if r.section != EVERYWHERE))
-    return sorted(out, key=lambda r: (sections.index(r.section) if r.section in sections
-                                      else len(sections)))
+    return sorted(
+        out, key=lambda r: sections.index(r.section) if r.section in sections else len(sections)
+    )
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, max(width, 8), break_long_words=True,
-                         break_on_hyphens=False) or [""]
+    return textwrap.wrap(text, max(width, 8), break_long_words=True, break_on_hyphens=False) or [""]
 
 
 def render_rows(rows: list[KeyHelp], width: int) -> str:
@@ -148,8 +161,11 @@ def render_rows(rows: list[KeyHelp], width: int) -> str:
         iw = max(8, min(iw, room - aw - kw))  # an id is cut only on a very narrow terminal
     lines: list[str] = []
     section = None
-    header = (f"[dim] {'key'.ljust(kw)}{gap}{'action'.ljust(aw)}{gap}{'id'.ljust(iw)}"
-              + (f"{gap}what it does" if wide else "") + "[/]")
+    header = (
+        f"[dim] {'key'.ljust(kw)}{gap}{'action'.ljust(aw)}{gap}{'id'.ljust(iw)}"
+        + (f"{gap}what it does" if wide else "")
+        + "[/]"
+    )
     for row in rows:
         if row.section != section:
             if section is not None:
@@ -158,9 +174,11 @@ def render_rows(rows: list[KeyHelp], width: int) -> str:
             lines.append(f"[b]{escape(section)}[/]")
             lines.append(header)
         about = row.about if row.about and row.about != row.action else ""
-        cells = (f" [b]{escape(fit(row.keys, kw).ljust(kw))}[/]{gap}"
-                 f"{escape(fit(row.action, aw).ljust(aw))}{gap}"
-                 f"[$text-accent]{escape(fit(row.id or '—', iw).ljust(iw))}[/]")
+        cells = (
+            f" [b]{escape(fit(row.keys, kw).ljust(kw))}[/]{gap}"
+            f"{escape(fit(row.action, aw).ljust(aw))}{gap}"
+            f"[$text-accent]{escape(fit(row.id or '—', iw).ljust(iw))}[/]"
+        )
         dim_open, dim_close = ("", "") if row.available else ("[dim]", "[/]")
         if wide:
             parts = _wrap(about, dw) if about else [""]
@@ -171,8 +189,10 @@ def render_rows(rows: list[KeyHelp], width: int) -> str:
             lines.append(f"{dim_open}{cells}{dim_close}".rstrip())
             if about:
                 indent = " " * (1 + kw + len(gap))
-                lines += [f"[dim]{indent}{escape(part)}[/]"
-                          for part in _wrap(about, width - 1 - len(indent))]
+                lines += [
+                    f"[dim]{indent}{escape(part)}[/]"
+                    for part in _wrap(about, width - 1 - len(indent))
+                ]
     return "\n".join(lines)
 
 
@@ -181,26 +201,81 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="help.close", tooltip="Close the help"),
-        Binding("q,question_mark", "close", "Close", show=False, id="help.close_list",
-                tooltip="Close the help (from the list; in the filter they are text)"),
-        Binding("down", "scroll('down')", "Scroll down", show=False, id="help.down",
-                tooltip="Scroll the keys down a line"),
-        Binding("up", "scroll('up')", "Scroll up", show=False, id="help.up",
-                tooltip="Scroll the keys up a line"),
-        Binding("pagedown", "scroll('page_down')", "Page down", show=False,
-                id="help.page_down", tooltip="Scroll the keys down a page"),
-        Binding("pageup", "scroll('page_up')", "Page up", show=False, id="help.page_up",
-                tooltip="Scroll the keys up a page"),
-        Binding("j", "scroll('down')", "Scroll down", show=False, id="help.j",
-                tooltip="Scroll down (on the list)"),
-        Binding("k", "scroll('up')", "Scroll up", show=False, id="help.k",
-                tooltip="Scroll up (on the list)"),
-        Binding("g", "scroll('home')", "Top", show=False, id="help.top",
-                tooltip="To the first key (on the list)"),
-        Binding("G", "scroll('end')", "Bottom", show=False, id="help.bottom",
-                tooltip="To the last key (on the list)"),
-        Binding("slash", "filter", "Filter", show=False, id="help.filter",
-                tooltip="Back to the filter"),
+        Binding(
+            "q,question_mark",
+            "close",
+            "Close",
+            show=False,
+            id="help.close_list",
+            tooltip="Close the help (from the list; in the filter they are text)",
+        ),
+        Binding(
+            "down",
+            "scroll('down')",
+            "Scroll down",
+            show=False,
+            id="help.down",
+            tooltip="Scroll the keys down a line",
+        ),
+        Binding(
+            "up",
+            "scroll('up')",
+            "Scroll up",
+            show=False,
+            id="help.up",
+            tooltip="Scroll the keys up a line",
+        ),
+        Binding(
+            "pagedown",
+            "scroll('page_down')",
+            "Page down",
+            show=False,
+            id="help.page_down",
+            tooltip="Scroll the keys down a page",
+        ),
+        Binding(
+            "pageup",
+            "scroll('page_up')",
+            "Page up",
+            show=False,
+            id="help.page_up",
+            tooltip="Scroll the keys up a page",
+        ),
+        Binding(
+            "j",
+            "scroll('down')",
+            "Scroll down",
+            show=False,
+            id="help.j",
+            tooltip="Scroll down (on the list)",
+        ),
+        Binding(
+            "k",
+            "scroll('up')",
+            "Scroll up",
+            show=False,
+            id="help.k",
+            tooltip="Scroll up (on the list)",
+        ),
+        Binding(
+            "g",
+            "scroll('home')",
+            "Top",
+            show=False,
+            id="help.top",
+            tooltip="To the first key (on the list)",
+        ),
+        Binding(
+            "G",
+            "scroll('end')",
+            "Bottom",
+            show=False,
+            id="help.bottom",
+            tooltip="To the last key (on the list)",
+        ),
+        Binding(
+            "slash", "filter", "Filter", show=False, id="help.filter", tooltip="Back to the filter"
+        ),
     ]
 
     def __init__(self, under: Screen) -> None:
@@ -218,14 +293,20 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="help"):
             yield Static("", id="help-title", classes="dialog-title")
-            yield Input(placeholder="type to filter: a key, an action, an id, a word of "
-                                    "what it does", id="help-filter", compact=True)
+            yield Input(
+                placeholder="type to filter: a key, an action, an id, a word of what it does",
+                id="help-filter",
+                compact=True,
+            )
             with VerticalScroll(id="help-scroll"):
                 yield Static("", id="help-text")
-            yield Static("[b]esc[/] close  [b]↑↓ pgdn[/] scroll  [b]tab[/] the list "
-                         "([b]j k g G[/])  ·  remap a key by its id: [b]\\[keymap][/] in "
-                         "the settings file ([b]rung config path[/])",
-                         classes="dialog-help", id="help-footer")
+            yield Static(
+                "[b]esc[/] close  [b]↑↓ pgdn[/] scroll  [b]tab[/] the list "
+                "([b]j k g G[/])  ·  remap a key by its id: [b]\\[keymap][/] in "
+                "the settings file ([b]rung config path[/])",
+                classes="dialog-help",
+                id="help-footer",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#help-filter", Input).focus()
@@ -241,10 +322,10 @@ class HelpScreen(ModalScreen[None]):
         query = self.query_one("#help-filter", Input).value
         words = query.casefold().split()
         self.shown = [r for r in self.rows if r.matches(words)]
-        count = (f"{len(self.shown)} of {len(self.rows)} keys" if words
-                 else f"{len(self.rows)} keys")
+        count = f"{len(self.shown)} of {len(self.rows)} keys" if words else f"{len(self.rows)} keys"
         self.query_one("#help-title", Static).update(
-            f"Keys · {escape(self.under_title)} and everywhere · {count}")
+            f"Keys · {escape(self.under_title)} and everywhere · {count}"
+        )
         if not self.shown:
             text.update(f"No key matches “{escape(query)}” (backspace widens, esc closes)")
             return
@@ -273,16 +354,22 @@ class HelpScreen(ModalScreen[None]):
         box.insert_text_at_cursor(event.character)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("filter",) or (action == "scroll" and parameters
-                                      and parameters[0] in ("home", "end")):
+        if action in ("filter",) or (
+            action == "scroll" and parameters and parameters[0] in ("home", "end")
+        ):
             return isinstance(self.focused, VerticalScroll) or None
         return True
 
     def action_scroll(self, how: str) -> None:
         scroll = self.query_one("#help-scroll", VerticalScroll)
-        {"down": scroll.scroll_down, "up": scroll.scroll_up,
-         "page_down": scroll.scroll_page_down, "page_up": scroll.scroll_page_up,
-         "home": scroll.scroll_home, "end": scroll.scroll_end}[how](animate=False)
+        {
+            "down": scroll.scroll_down,
+            "up": scroll.scroll_up,
+            "page_down": scroll.scroll_page_down,
+            "page_up": scroll.scroll_page_up,
+            "home": scroll.scroll_home,
+            "end": scroll.scroll_end,
+        }[how](animate=False)
 
     def action_filter(self) -> None:
         self.query_one("#help-filter", Input).focus()

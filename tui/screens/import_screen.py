@@ -43,22 +43,31 @@ from rung.tui.widgets.record_table import Column, RecordTable, Row
 IMPORTABLE = (".csv", ".tsv", ".txt", ".zip")
 IGNORE = "-"
 FIELDS = [  # what a generic sheet's column can feed, in the order a person thinks of them
-    ("company", "company"), ("title", "job title"),
+    ("company", "company"),
+    ("title", "job title"),
     ("company_title", "company and role in one (split: 'Meta SDE 1')"),
-    ("applied_on", "date applied"), ("status_on", "date of the status (a reply, a no)"), ("status", "status (mapped to a stage)"),
-    ("location", "location"), ("salary", "salary"), ("url", "job posting URL"),
+    ("applied_on", "date applied"),
+    ("status_on", "date of the status (a reply, a no)"),
+    ("status", "status (mapped to a stage)"),
+    ("location", "location"),
+    ("salary", "salary"),
+    ("url", "job posting URL"),
     ("contact", "contact person (recruiter, hiring manager)"),
-    ("follow_up", "follow-up date"), ("notes", "notes (feedback in them is offered)"),
-    ("source_col", "source (where you found it)"), (IGNORE, "ignore this column"),
+    ("follow_up", "follow-up date"),
+    ("notes", "notes (feedback in them is offered)"),
+    ("source_col", "source (where you found it)"),
+    (IGNORE, "ignore this column"),
 ]
 
-HOW_TO = ("[b]i[/] (or [b]/[/], [b]~[/]) types the path of a CSV or of a LinkedIn export "
-          ".zip ([b]tab[/] completes, [b]esc[/] leaves the field), [b]ctrl+t[/] browses, "
-          "[b]enter[/] previews what would be created, merged or "
-          "skipped, [b]ctrl+r[/] imports it in one transaction. Formats: LinkedIn (job "
-          "applications, saved jobs, connections, messages, invitations), Huntr, Teal, any "
-          "spreadsheet "
-          "with a company column. From the shell: [b]rung import FILE… --dry-run[/]")
+HOW_TO = (
+    "[b]i[/] (or [b]/[/], [b]~[/]) types the path of a CSV or of a LinkedIn export "
+    ".zip ([b]tab[/] completes, [b]esc[/] leaves the field), [b]ctrl+t[/] browses, "
+    "[b]enter[/] previews what would be created, merged or "
+    "skipped, [b]ctrl+r[/] imports it in one transaction. Formats: LinkedIn (job "
+    "applications, saved jobs, connections, messages, invitations), Huntr, Teal, any "
+    "spreadsheet "
+    "with a company column. From the shell: [b]rung import FILE… --dry-run[/]"
+)
 
 
 class PathSuggester(Suggester):
@@ -71,8 +80,11 @@ class PathSuggester(Suggester):
         path = Path(value).expanduser()
         folder, stem = (path, "") if value.endswith("/") else (path.parent, path.name)
         try:
-            names = sorted(p.name + ("/" if p.is_dir() else "") for p in folder.iterdir()
-                           if p.name.startswith(stem) and not p.name.startswith("."))
+            names = sorted(
+                p.name + ("/" if p.is_dir() else "")
+                for p in folder.iterdir()
+                if p.name.startswith(stem) and not p.name.startswith(".")
+            )
         except OSError:
             return None
         if not names:
@@ -84,9 +96,16 @@ class PathSuggester(Suggester):
 class PathInput(Input):
     """An input whose tab key takes the path suggestion (or moves on when there is none)."""
 
-    BINDINGS = [Binding("tab", "complete", "Complete the path", show=False,
-                        id="import.complete",
-                        tooltip="Take the suggested completion (none: the next widget)")]
+    BINDINGS = [
+        Binding(
+            "tab",
+            "complete",
+            "Complete the path",
+            show=False,
+            id="import.complete",
+            tooltip="Take the suggested completion (none: the next widget)",
+        )
+    ]
 
     def action_complete(self) -> None:
         before = self.value
@@ -100,8 +119,11 @@ class ImportTree(DirectoryTree):
     """Folders and the files rung can import; hidden files left out."""
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        return [p for p in paths if not p.name.startswith(".")
-                and (p.is_dir() or p.suffix.lower() in IMPORTABLE)]
+        return [
+            p
+            for p in paths
+            if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in IMPORTABLE)
+        ]
 
     def process_label(self, label: str | Text) -> Text:
         """A file name as plain text: no markup, its control characters shown."""
@@ -123,24 +145,32 @@ def _problem(exc: Exception) -> str:
 
 def summary_line(report: ImportReport) -> str:
     """One line a person reads: the file, its rows, what was created, merged, skipped."""
-    name = (report.file.rsplit(":", 1)[-1] if ".zip:" in report.file
-            else Path(report.file).name)
+    name = report.file.rsplit(":", 1)[-1] if ".zip:" in report.file else Path(report.file).name
     first = ("applications", "contacts", "interactions")  # what the rows are; then the rest
-    parts = ", ".join(f"{n} {t}" for t, n in sorted(
-        report.created.items(), key=lambda kv: (kv[0] not in first, -kv[1]))
-        if t != "stage_events")
-    return (f"{name}: {report.rows_read} rows → " + (parts or "nothing new")
-            + (f"; {report.merged} merged" if report.merged else "")
-            + (f"; {report.skipped} skipped" if report.skipped else "")
-            + (f"; {report.feedback_candidates} feedback candidate(s)"
-               if report.feedback_candidates else ""))
+    parts = ", ".join(
+        f"{n} {t}"
+        for t, n in sorted(report.created.items(), key=lambda kv: (kv[0] not in first, -kv[1]))
+        if t != "stage_events"
+    )
+    return (
+        f"{name}: {report.rows_read} rows → "
+        + (parts or "nothing new")
+        + (f"; {report.merged} merged" if report.merged else "")
+        + (f"; {report.skipped} skipped" if report.skipped else "")
+        + (
+            f"; {report.feedback_candidates} feedback candidate(s)"
+            if report.feedback_candidates
+            else ""
+        )
+    )
 
 
 def _members_line(archive: ImportReport, names: int = 4) -> str:
     shown = ", ".join(archive.skipped_members[:names])
     more = len(archive.skipped_members) - names
-    return (f"{len(archive.skipped_members)} other files left out (not rung's): {shown}"
-            + (f" and {more} more" if more > 0 else ""))
+    return f"{len(archive.skipped_members)} other files left out (not rung's): {shown}" + (
+        f" and {more} more" if more > 0 else ""
+    )
 
 
 def duplicate_lines(report: ImportReport, shown: int = 3) -> list[str]:
@@ -149,17 +179,26 @@ def duplicate_lines(report: ImportReport, shown: int = 3) -> list[str]:
     found = report.possible_duplicates
     if not found:
         return []
-    lines = [f"  [yellow]≈ {len(found)} possible duplicate(s) of applications kept "
-             "(imported all the same):[/]"]
+    lines = [
+        f"  [yellow]≈ {len(found)} possible duplicate(s) of applications kept "
+        "(imported all the same):[/]"
+    ]
     for item in found[:shown]:
         old = item.existing
         was = ", ".join(x for x in (old.applied_on, old.stage) if x)
-        lines.append("    " + escape(
-            (f"line {item.line}: " if item.line else "") + f"{item.company} — {item.title}"
-            + (f", {item.applied_on}" if item.applied_on else "") + f" ≈ #{old.id} ({was})"))
+        lines.append(
+            "    "
+            + escape(
+                (f"line {item.line}: " if item.line else "")
+                + f"{item.company} — {item.title}"
+                + (f", {item.applied_on}" if item.applied_on else "")
+                + f" ≈ #{old.id} ({was})"
+            )
+        )
     if len(found) > shown:
-        lines.append(f"    [dim]and {len(found) - shown} more: rung import FILE --dry-run "
-                     "lists them[/]")
+        lines.append(
+            f"    [dim]and {len(found) - shown} more: rung import FILE --dry-run lists them[/]"
+        )
     return lines
 
 
@@ -172,9 +211,12 @@ def warning_lines(report: ImportReport, kinds: int = 3) -> list[str]:
     lines = [f"  [yellow]⚠ {escape(line)}[/]" for line in grouped[:kinds]]
     if len(grouped) > kinds:
         rest = sum(1 for w in report.warnings) - sum(
-            int(line.split(" ", 1)[0]) for line in grouped[:kinds])
-        lines.append(f"  [yellow]⚠ {rest} more warning(s) of {len(grouped) - kinds} other "
-                     "kind(s): rung import FILE --dry-run --json lists each row[/]")
+            int(line.split(" ", 1)[0]) for line in grouped[:kinds]
+        )
+        lines.append(
+            f"  [yellow]⚠ {rest} more warning(s) of {len(grouped) - kinds} other "
+            "kind(s): rung import FILE --dry-run --json lists each row[/]"
+        )
     return lines
 
 
@@ -184,25 +226,73 @@ class ImportScreen(RungScreen):
     TITLE = "Import"
     AUTO_FOCUS = ""  # never the path input on arrival: the screen's keys work at once
     BINDINGS = [
-        Binding("escape", "leave", "Leave field", id="import.leave",
-                tooltip="Leave the path field or the tree (the screen's keys work again)"),
-        Binding("i", "edit_path", "Type path", id="import.path",
-                tooltip="Type the path of the file to import (tab completes, enter "
-                        "previews, esc leaves the field)"),
-        Binding("slash", "start_path('/')", "Type a path from /", show=False,
-                id="import.path_root", tooltip="Start typing an absolute path"),
-        Binding("tilde", "start_path('~')", "Type a path from ~", show=False,
-                id="import.path_home", tooltip="Start typing a path in your home folder"),
-        Binding("enter", "preview", "Preview", show=False, id="import.preview",
-                tooltip="Preview the file whose path is typed"),
-        Binding("ctrl+r", "run_import", "Import", id="import.run",
-                tooltip="Import the previewed file (one transaction)"),
-        Binding("ctrl+o", "candidates", "Candidates", id="import.candidates",
-                tooltip="Feedback this import found in messages and notes: confirm or dismiss"),
-        Binding("ctrl+t", "tree", "Browse", id="import.tree",
-                tooltip="Choose the file in a directory tree (enter opens a folder or file)"),
-        Binding("m", "map", "Map column", id="import.map",
-                tooltip="Choose the field the selected column feeds (generic sheets)"),
+        Binding(
+            "escape",
+            "leave",
+            "Leave field",
+            id="import.leave",
+            tooltip="Leave the path field or the tree (the screen's keys work again)",
+        ),
+        Binding(
+            "i",
+            "edit_path",
+            "Type path",
+            id="import.path",
+            tooltip="Type the path of the file to import (tab completes, enter "
+            "previews, esc leaves the field)",
+        ),
+        Binding(
+            "slash",
+            "start_path('/')",
+            "Type a path from /",
+            show=False,
+            id="import.path_root",
+            tooltip="Start typing an absolute path",
+        ),
+        Binding(
+            "tilde",
+            "start_path('~')",
+            "Type a path from ~",
+            show=False,
+            id="import.path_home",
+            tooltip="Start typing a path in your home folder",
+        ),
+        Binding(
+            "enter",
+            "preview",
+            "Preview",
+            show=False,
+            id="import.preview",
+            tooltip="Preview the file whose path is typed",
+        ),
+        Binding(
+            "ctrl+r",
+            "run_import",
+            "Import",
+            id="import.run",
+            tooltip="Import the previewed file (one transaction)",
+        ),
+        Binding(
+            "ctrl+o",
+            "candidates",
+            "Candidates",
+            id="import.candidates",
+            tooltip="Feedback this import found in messages and notes: confirm or dismiss",
+        ),
+        Binding(
+            "ctrl+t",
+            "tree",
+            "Browse",
+            id="import.tree",
+            tooltip="Choose the file in a directory tree (enter opens a folder or file)",
+        ),
+        Binding(
+            "m",
+            "map",
+            "Map column",
+            id="import.map",
+            tooltip="Choose the field the selected column feeds (generic sheets)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -215,17 +305,24 @@ class ImportScreen(RungScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
-        yield PathInput(placeholder="i types the path to a CSV or LinkedIn export .zip "
-                                    "(ctrl+t browses)",
-                        id="path", suggester=PathSuggester(), compact=True,
-                        select_on_focus=False)  # `/` and `~` start the path they type
+        yield PathInput(
+            placeholder="i types the path to a CSV or LinkedIn export .zip (ctrl+t browses)",
+            id="path",
+            suggester=PathSuggester(),
+            compact=True,
+            select_on_focus=False,
+        )  # `/` and `~` start the path they type
         with Vertical(id="import-body"):
             yield Static(HOW_TO, id="import-profile")
-            yield RecordTable([
-                Column("column", "Column in the file", 14, flex=True, max_width=32),
-                Column("field", "Feeds", 12, flex=True, max_width=26),
-                Column("first", "First value", 10, flex=True, priority=1),
-            ], id="import-mapping", classes="hidden")
+            yield RecordTable(
+                [
+                    Column("column", "Column in the file", 14, flex=True, max_width=32),
+                    Column("field", "Feeds", 12, flex=True, max_width=26),
+                    Column("first", "First value", 10, flex=True, priority=1),
+                ],
+                id="import-mapping",
+                classes="hidden",
+            )
             yield DataTable(id="import-preview", zebra_stripes=True, classes="hidden")
             yield Static("", id="import-plan")
             yield ProgressBar(id="import-progress", show_eta=False, classes="hidden")
@@ -342,21 +439,28 @@ class ImportScreen(RungScreen):
             return
         self.prepared = prepared
         editable = self._editable()
-        how = ("enter or m on a column picks its field" if editable else
-               "mapped by the profile")
+        how = "enter or m on a column picks its field" if editable else "mapped by the profile"
         if report.file != str(Path(path).expanduser()):  # a zip: its plan is the preview
-            profile.update("[b]a LinkedIn export (zip)[/]: every file in it that rung reads "
-                           "is planned below, each mapped by its format")
+            profile.update(
+                "[b]a LinkedIn export (zip)[/]: every file in it that rung reads "
+                "is planned below, each mapped by its format"
+            )
             self._show_table(None)
         else:
-            profile.update(f"[b]{escape(report.profile or '?')}[/] · "
-                           f"{prepared.table.delimiter!r} delimited · {how}")
+            profile.update(
+                f"[b]{escape(report.profile or '?')}[/] · "
+                f"{prepared.table.delimiter!r} delimited · {how}"
+            )
             self._show_table(prepared)
-        if prepared.profile.kind == "applications" and "company" not in prepared.mapping \
-                and "company_title" not in prepared.mapping:
+        if (
+            prepared.profile.kind == "applications"
+            and "company" not in prepared.mapping
+            and "company_title" not in prepared.mapping
+        ):
             self.query_one("#import-plan", Static).update(
                 "[red]No column feeds the company.[/] Pick the column that names the "
-                "company: select it in the table above and press enter.")
+                "company: select it in the table above and press enter."
+            )
             self.query_one("#import-mapping", RecordTable).focus()
             return
         self.previewed = path
@@ -380,8 +484,7 @@ class ImportScreen(RungScreen):
         by_column = {index: name for name, index in prepared.mapping.items()}
         labels = dict(FIELDS)
         try:
-            records = [cells for _, cells in zip(range(20), prepared.table.records(),
-                                                  strict=False)]
+            records = [cells for _, cells in zip(range(20), prepared.table.records(), strict=False)]
         except Refused:  # a cell past the csv limit: the preview already said so
             records = []
         first = records[0][1] if records else []
@@ -390,16 +493,17 @@ class ImportScreen(RungScreen):
             field = by_column.get(index)
             shown = labels.get(field, field.replace("_", " ")) if field else "—"
             value = first[index] if index < len(first) else ""
-            rows.append(Row(index, (name or "(blank)", shown, value),
-                            None if field else "muted"))
+            rows.append(Row(index, (name or "(blank)", shown, value), None if field else "muted"))
         table.set_rows(rows, keep_key=table.selected_key)
         table.styles.height = min(len(rows) + 1, 9)
         table.remove_class("hidden")
         # the file's own text: never markup, its control characters shown
         rows_view.add_columns(*(Text(visible(h) or "(blank)") for h in header))
         for _, cells in records:
-            rows_view.add_row(*[Text(visible(c[:40]), end="") for c in cells[: len(header)]]
-                              + [""] * max(0, len(header) - len(cells)))
+            rows_view.add_row(
+                *[Text(visible(c[:40]), end="") for c in cells[: len(header)]]
+                + [""] * max(0, len(header) - len(cells))
+            )
         rows_view.remove_class("hidden")
 
     @work(thread=True, exclusive=True, group="import-plan")
@@ -408,8 +512,9 @@ class ImportScreen(RungScreen):
         # the plan is shown, so the CLI can write while the user reads it
         store = Store(self.store.path, kind="an import preview in the rung app")
         try:
-            plans = import_files(store, [Path(path).expanduser()], dry_run=True,
-                                 skip_bad_rows=True, mapping=mapping)
+            plans = import_files(
+                store, [Path(path).expanduser()], dry_run=True, skip_bad_rows=True, mapping=mapping
+            )
         except Exception as exc:  # noqa: BLE001 - shown on the screen, nothing written
             plans = [ImportReport(path, refused=True, message=_problem(exc))]
         finally:
@@ -422,14 +527,19 @@ class ImportScreen(RungScreen):
         out = self.query_one("#import-plan", Static)
         refused = [p for p in plans if p.refused]
         if refused or not plans:
-            out.update("\n".join(f"[red]{escape(p.message or '')}[/]" for p in refused)
-                       or "[red]nothing in it that rung imports[/]")
+            out.update(
+                "\n".join(f"[red]{escape(p.message or '')}[/]" for p in refused)
+                or "[red]nothing in it that rung imports[/]"
+            )
             self.previewed = None
             self.refresh_bindings()
             return
         files = [p for p in plans if p.profile is not None]
-        lines = ["dry run · [b]ctrl+r[/] imports " + (f"these {len(files)} files in one transaction"
-                                            if len(files) > 1 else "it") + ":"]
+        lines = [
+            "dry run · [b]ctrl+r[/] imports "
+            + (f"these {len(files)} files in one transaction" if len(files) > 1 else "it")
+            + ":"
+        ]
         for plan in files:  # one per CSV; a LinkedIn zip holds several
             lines.append(f"would import {escape(summary_line(plan))}")
             lines += warning_lines(plan)
@@ -449,22 +559,26 @@ class ImportScreen(RungScreen):
         if self.prepared is None:
             return
         if not self._editable():
-            self.notify(f"{self.prepared.profile.name} files are mapped by their format; a "
-                        "hand-kept sheet (generic) can be mapped here.", severity="warning")
+            self.notify(
+                f"{self.prepared.profile.name} files are mapped by their format; a "
+                "hand-kept sheet (generic) can be mapped here.",
+                severity="warning",
+            )
             return
         column = self.query_one("#import-mapping", RecordTable).selected_key
         if column is None:
             return
         name = self.prepared.table.header[column] or "(blank)"
         current = next((f for f, i in self.prepared.mapping.items() if i == column), IGNORE)
-        self.app.push_screen(ChoiceScreen(f"What does the column “{name}” hold?", FIELDS,
-                                          current), lambda field: self._remap(column, field))
+        self.app.push_screen(
+            ChoiceScreen(f"What does the column “{name}” hold?", FIELDS, current),
+            lambda field: self._remap(column, field),
+        )
 
     def _remap(self, column: int, field: str | None) -> None:
         if field is None or self.prepared is None:
             return
-        mapping = {f: i for f, i in self.prepared.mapping.items()
-                   if i != column and f != field}
+        mapping = {f: i for f, i in self.prepared.mapping.items() if i != column and f != field}
         if field != IGNORE:
             mapping[field] = column
         path = self.query_one("#path", Input).value.strip()
@@ -499,12 +613,18 @@ class ImportScreen(RungScreen):
                 self.app.call_from_thread(self._finishing)
                 return
             share = done / total if total else 1.0
-            self.app.call_from_thread(self._progress, (100 if stage == "writing" else 0)
-                                      + 100 * share)
+            self.app.call_from_thread(
+                self._progress, (100 if stage == "writing" else 0) + 100 * share
+            )
 
         try:
-            reports = import_files(store, [Path(path).expanduser()], mapping=mapping,
-                                   skip_bad_rows=True, progress=progress)
+            reports = import_files(
+                store,
+                [Path(path).expanduser()],
+                mapping=mapping,
+                skip_bad_rows=True,
+                progress=progress,
+            )
         except Exception as exc:  # noqa: BLE001 - the transaction rolled back
             reports = [ImportReport(path, refused=True, message=_problem(exc))]
         finally:
@@ -514,7 +634,8 @@ class ImportScreen(RungScreen):
     def _finishing(self) -> None:
         self.query_one("#import-progress", ProgressBar).update(progress=199)
         self.query_one("#import-summary", Static).update(
-            "importing… building the indexes and the search index, then saving")
+            "importing… building the indexes and the search index, then saving"
+        )
 
     def _progress(self, value: float) -> None:
         self.query_one("#import-progress", ProgressBar).update(progress=value)
@@ -536,24 +657,31 @@ class ImportScreen(RungScreen):
         if not any(r.refused for r in reports):
             lines.append("[dim]done; importing the same file again creates nothing[/]")
         if self.waiting:
-            lines.append(f"{self.waiting} feedback candidate(s) wait for a yes or no: "
-                         "[b]ctrl+o[/]")
+            lines.append(f"{self.waiting} feedback candidate(s) wait for a yes or no: [b]ctrl+o[/]")
         self.query_one("#import-summary", Static).update("\n".join(lines))
         if any(not r.refused for r in reports):
             done = [r for r in reports if not r.refused and r.profile is not None]
-            new = sum(n for r in done for t, n in r.created.items()
-                      if t in ("applications", "contacts", "interactions", "feedback"))
-            self.notify(f"Imported {len(done)} file(s): {new} new records, "
-                        f"{sum(r.merged for r in done)} merged, "
-                        f"{sum(r.skipped for r in done)} skipped")
+            new = sum(
+                n
+                for r in done
+                for t, n in r.created.items()
+                if t in ("applications", "contacts", "interactions", "feedback")
+            )
+            self.notify(
+                f"Imported {len(done)} file(s): {new} new records, "
+                f"{sum(r.merged for r in done)} merged, "
+                f"{sum(r.skipped for r in done)} skipped"
+            )
 
     def action_candidates(self) -> None:
         self.rung.action_candidates()
 
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
         if action == "leave":
-            return (isinstance(self.focused, (PathInput, ImportTree))
-                    or any(not t.has_class("hidden") for t in self.query(ImportTree))) or None
+            return (
+                isinstance(self.focused, (PathInput, ImportTree))
+                or any(not t.has_class("hidden") for t in self.query(ImportTree))
+            ) or None
         if action == "preview":
             return bool(self.query_one("#path", Input).value.strip()) or None
         if action == "map":

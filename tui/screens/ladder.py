@@ -47,8 +47,10 @@ STATE_MARKS = {"covered": "✓", "thin": "~", "missing": "✗"}
 STATE_TONES = {"covered": "good", "thin": None, "missing": "warn"}
 WIDE = 130  # from this many columns the level panel gives more room to each gap
 SHORT = 30  # below this many lines the parts sit without blank lines between them
-NO_TARGET = ("Set the level you aim for with [b]t[/]: each gap that matters there shows "
-             "✓ covered, ~ thin or ✗ missing from your evidence ([b]a[/] adds some).")
+NO_TARGET = (
+    "Set the level you aim for with [b]t[/]: each gap that matters there shows "
+    "✓ covered, ~ thin or ✗ missing from your evidence ([b]a[/] adds some)."
+)
 
 
 class LadderScreen(RungScreen):
@@ -57,11 +59,21 @@ class LadderScreen(RungScreen):
     TITLE = "Ladder"
     AUTO_FOCUS = "#ladder-matrix"
     BINDINGS = [
-        Binding("t", "target", "Target", id="ladder.target",
-                tooltip="Set the level you aim for: readiness is measured against it"),
-        Binding("a", "evidence", "Evidence", id="ladder.evidence",
-                tooltip="Add evidence (a dated entry, optionally a story) to the "
-                        "highlighted readiness gap"),
+        Binding(
+            "t",
+            "target",
+            "Target",
+            id="ladder.target",
+            tooltip="Set the level you aim for: readiness is measured against it",
+        ),
+        Binding(
+            "a",
+            "evidence",
+            "Evidence",
+            id="ladder.evidence",
+            tooltip="Add evidence (a dated entry, optionally a story) to the "
+            "highlighted readiness gap",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -79,13 +91,16 @@ class LadderScreen(RungScreen):
             with Vertical(id="ladder-ready"):
                 yield Static("", id="ladder-ready-title")
                 yield Static(NO_TARGET, id="ladder-ready-hint")
-                yield RecordTable([
-                    Column("mark", "", 1),
-                    Column("gap", "Gap", 14, flex=True),
-                    Column("state", "State", 7),
-                    Column("n", "Ev", 2, align_right=True),
-                    Column("latest", "Latest evidence", 24, flex=True, priority=2),
-                ], id="ladder-readiness")
+                yield RecordTable(
+                    [
+                        Column("mark", "", 1),
+                        Column("gap", "Gap", 14, flex=True),
+                        Column("state", "State", 7),
+                        Column("n", "Ev", 2, align_right=True),
+                        Column("latest", "Latest evidence", 24, flex=True, priority=2),
+                    ],
+                    id="ladder-readiness",
+                )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -107,8 +122,12 @@ class LadderScreen(RungScreen):
         """Read the ladder in a thread (the history of every application: more than a
         keypress may take at thousands of them); the screen keeps what it shows meanwhile."""
         self._reads += 1
-        self._read(self.store, self._reads, self.rung.data_version,
-                   getattr(self.rung.settings, "target_level", None))
+        self._read(
+            self.store,
+            self._reads,
+            self.rung.data_version,
+            getattr(self.rung.settings, "target_level", None),
+        )
 
     @work(thread=True, exclusive=True, group="ladder-read", exit_on_error=False)
     def _read(self, store: Store, token: int, version: int, target: str | None) -> None:
@@ -141,11 +160,12 @@ class LadderScreen(RungScreen):
         summary = ladder.summary or ""
         if ladder.needs and ladder.needs not in summary:
             summary = (summary + " " if summary else "") + ladder.needs
-        self.query_one("#ladder-summary", Static).update(Text(visible(summary,
-                                                                      multiline=True)))
+        self.query_one("#ladder-summary", Static).update(Text(visible(summary, multiline=True)))
         shown = [r for r in ladder.levels if r.applied or r.level == ladder.target]
-        rows = [MatrixRow(r.level, level_label(r.level),
-                          tuple(r.count(key) for key in STAGE_COLUMNS)) for r in shown]
+        rows = [
+            MatrixRow(r.level, level_label(r.level), tuple(r.count(key) for key in STAGE_COLUMNS))
+            for r in shown
+        ]
         stall = stall_cell(ladder)
         matrix = self.matrix
         matrix.set_rows(rows, stall)
@@ -242,17 +262,31 @@ class LadderScreen(RungScreen):
         for i, item in enumerate(getattr(ladder, "readiness", None) or []):
             evidence = list(item.evidence)
             latest = evidence[0].text if evidence else ""
-            rows.append(Row(i, (STATE_MARKS.get(item.state, "?"), item.label, item.state,
-                                str(len(evidence)), latest), STATE_TONES.get(item.state)))
+            rows.append(
+                Row(
+                    i,
+                    (
+                        STATE_MARKS.get(item.state, "?"),
+                        item.label,
+                        item.state,
+                        str(len(evidence)),
+                        latest,
+                    ),
+                    STATE_TONES.get(item.state),
+                )
+            )
         self.query_one("#ladder-ready-hint").set_class(target is not None, "hidden")
         self.readiness_table.set_class(target is None, "hidden")
         if target is None:
             title.update(Text.from_markup("[b]Readiness[/]: no target level yet"))
         else:
             counts = {s: sum(1 for r in rows if r.cells[2] == s) for s in STATE_MARKS}
-            title.update(Text.from_markup(
-                f"[b]Ready for {escape(level_label(target))}?[/] "
-                f"{counts['covered']} ✓ · {counts['thin']} ~ · {counts['missing']} ✗"))
+            title.update(
+                Text.from_markup(
+                    f"[b]Ready for {escape(level_label(target))}?[/] "
+                    f"{counts['covered']} ✓ · {counts['thin']} ~ · {counts['missing']} ✗"
+                )
+            )
         self.readiness_table.set_rows(rows)
 
     def selected_readiness(self) -> Any:
@@ -309,8 +343,9 @@ class LadderCellScreen(RungScreen):
     """The applications of one matrix cell: those whose furthest stage it is."""
 
     TITLE = "Ladder"
-    BINDINGS = [Binding("escape", "back", "Back", id="ladder_cell.back",
-                        tooltip="Back to the ladder")]
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="ladder_cell.back", tooltip="Back to the ladder")
+    ]
 
     def __init__(self, level: str, column: str, ids: list[int]) -> None:
         super().__init__()
@@ -318,12 +353,15 @@ class LadderCellScreen(RungScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
-        yield RecordTable([
-            Column("company", "Company", 14, flex=True, max_width=30),
-            Column("title", "Title", 20, flex=True, max_width=50),
-            Column("stage", "Stage", 12),
-            Column("activity", "Last", 6, align_right=True, priority=1),
-        ], id="ladder-cell")
+        yield RecordTable(
+            [
+                Column("company", "Company", 14, flex=True, max_width=30),
+                Column("title", "Title", 20, flex=True, max_width=50),
+                Column("stage", "Stage", 12),
+                Column("activity", "Last", 6, align_right=True, priority=1),
+            ],
+            id="ladder-cell",
+        )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -332,12 +370,19 @@ class LadderCellScreen(RungScreen):
     def reload(self) -> None:
         wanted = set(self.ids)
         apps = [a for a in list_applications(self.store, level=self.level) if a.id in wanted]
-        rows = [Row(a.id, (a.company, a.title, a.stage, ago(a.last_activity)),
-                    "good" if a.stage in ("offer", "accepted") else None) for a in apps]
+        rows = [
+            Row(
+                a.id,
+                (a.company, a.title, a.stage, ago(a.last_activity)),
+                "good" if a.stage in ("offer", "accepted") else None,
+            )
+            for a in apps
+        ]
         self.query_one("#ladder-cell", RecordTable).set_rows(rows)
         self.query_one(TopBar).set_status(
             f"{level_label(self.level)} · furthest: {COLUMN_WORDS[self.column]} · "
-            f"{plural(len(rows), 'application')}")
+            f"{plural(len(rows), 'application')}"
+        )
 
     @on(RecordTable.Selected, "#ladder-cell")
     def _open(self, event: RecordTable.Selected) -> None:

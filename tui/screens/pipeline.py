@@ -33,11 +33,23 @@ from rung.tui.screens.base import RecordListScreen, TopBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 from rung.tui.widgets.spark import funnel_line
 
-_LEVEL_RANK = {"ic": 0, "lead": 1, "manager": 2, "senior_manager": 3, "director": 4, "vp": 5,
-               "c_level": 6}
+_LEVEL_RANK = {
+    "ic": 0,
+    "lead": 1,
+    "manager": 2,
+    "senior_manager": 3,
+    "director": 4,
+    "vp": 5,
+    "c_level": 6,
+}
 PANEL_TIMELINE = 12  # the latest history entries in the side panel
-_PANEL_KINDS = {"stage": "stage", "interview": "interview", "interaction": "contact",
-                "feedback": "feedback", "followup": "follow-up"}
+_PANEL_KINDS = {
+    "stage": "stage",
+    "interview": "interview",
+    "interaction": "contact",
+    "feedback": "feedback",
+    "followup": "follow-up",
+}
 SHORT_STAGES = {"screening": "screen", "interviewing": "interview"}  # narrow funnels
 STAGE_FILTERS: list[str] = ["all", "active", *STAGES]
 
@@ -67,29 +79,78 @@ class PipelineScreen(RecordListScreen):
         Column("level", "Level", 10, priority=2, descending_first=True),
         Column("stage", "Stage", 12),
         Column("applied", "Applied", 10, priority=3, descending_first=True),
-        Column("activity", "Last", 6, priority=1, align_right=True, descending_first=True,
-               long_label="last activity"),
-        Column("days", "Days", 4, priority=1, align_right=True, descending_first=True,
-               long_label="days in stage"),
+        Column(
+            "activity",
+            "Last",
+            6,
+            priority=1,
+            align_right=True,
+            descending_first=True,
+            long_label="last activity",
+        ),
+        Column(
+            "days",
+            "Days",
+            4,
+            priority=1,
+            align_right=True,
+            descending_first=True,
+            long_label="days in stage",
+        ),
         # people you know there (core.warm): the first column to go when space is short
-        Column("know", "Know", 4, priority=2, align_right=True, descending_first=True,
-               long_label="people you know there", muted_values=frozenset({"0"})),
+        Column(
+            "know",
+            "Know",
+            4,
+            priority=2,
+            align_right=True,
+            descending_first=True,
+            long_label="people you know there",
+            muted_values=frozenset({"0"}),
+        ),
     ]
     DEFAULT_SORT = ("activity", True)  # last activity, newest first
     BINDINGS = [
         *RecordListScreen.BINDINGS,
         Binding("a", "add", "Add", id="pipeline.add", tooltip="Add an application"),
         Binding("e", "edit", "Edit", id="pipeline.edit", tooltip="Edit the selected application"),
-        Binding("s", "stage", "Stage", id="pipeline.stage",
-                tooltip="Move the selected application to another stage"),
-        Binding("d", "delete", "Delete", show=False, id="pipeline.delete",
-                tooltip="Delete the selected application (u undoes)"),
-        Binding("t", "stage_filter", "Show stage", show=False, id="pipeline.stage_filter",
-                tooltip="Cycle the stage filter: all, active, one stage"),
-        Binding("T", "stage_filter_back", "Previous stage filter", show=False,
-                id="pipeline.stage_filter_back"),
-        Binding("b", "board", "Board", id="pipeline.board",
-                tooltip="Show the applications as a board by stage (b again: the table)"),
+        Binding(
+            "s",
+            "stage",
+            "Stage",
+            id="pipeline.stage",
+            tooltip="Move the selected application to another stage",
+        ),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            show=False,
+            id="pipeline.delete",
+            tooltip="Delete the selected application (u undoes)",
+        ),
+        Binding(
+            "t",
+            "stage_filter",
+            "Show stage",
+            show=False,
+            id="pipeline.stage_filter",
+            tooltip="Cycle the stage filter: all, active, one stage",
+        ),
+        Binding(
+            "T",
+            "stage_filter_back",
+            "Previous stage filter",
+            show=False,
+            id="pipeline.stage_filter_back",
+        ),
+        Binding(
+            "b",
+            "board",
+            "Board",
+            id="pipeline.board",
+            tooltip="Show the applications as a board by stage (b again: the table)",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -126,11 +187,27 @@ class PipelineScreen(RecordListScreen):
                 tone = "muted"
             elif days is not None and days >= stale_days and a.stage != "saved":
                 tone = "warn"
-            cells = (a.company, a.title, level_label(a.level), a.stage, short_date(a.applied_on),
-                     ago(a.last_activity), "" if days is None else str(days),
-                     str(known.get(a.id, 0)))
-            hay = " ".join((a.company, a.title, a.level, level_label(a.level), a.stage,
-                            a.location or "", a.source or "")).casefold()
+            cells = (
+                a.company,
+                a.title,
+                level_label(a.level),
+                a.stage,
+                short_date(a.applied_on),
+                ago(a.last_activity),
+                "" if days is None else str(days),
+                str(known.get(a.id, 0)),
+            )
+            hay = " ".join(
+                (
+                    a.company,
+                    a.title,
+                    a.level,
+                    level_label(a.level),
+                    a.stage,
+                    a.location or "",
+                    a.source or "",
+                )
+            ).casefold()
             rows.append((Row(a.id, cells, tone), hay))
         return rows
 
@@ -222,13 +299,20 @@ class PipelineScreen(RecordListScreen):
         history.add_column(ratio=1)
         latest = timeline[::-1][:PANEL_TIMELINE]
         for entry in latest:
-            history.add_row(short_date(entry.at), _PANEL_KINDS.get(entry.kind, entry.kind),
-                            Text(visible(entry.text)))
+            history.add_row(
+                short_date(entry.at),
+                _PANEL_KINDS.get(entry.kind, entry.kind),
+                Text(visible(entry.text)),
+            )
         more = len(timeline) - len(latest)
-        title = "[b]History[/]" + (f" [dim](latest {len(latest)} of {len(timeline)}: "
-                                   "enter opens all)[/]" if more else "")
-        parts: list[RenderableType] = [Text.from_markup("\n".join(lines)), Text(""),
-                                       Text.from_markup(title)]
+        title = "[b]History[/]" + (
+            f" [dim](latest {len(latest)} of {len(timeline)}: enter opens all)[/]" if more else ""
+        )
+        parts: list[RenderableType] = [
+            Text.from_markup("\n".join(lines)),
+            Text(""),
+            Text.from_markup(title),
+        ]
         parts.append(history if timeline else Text("nothing yet", style="dim"))
         return Group(*parts)
 

@@ -36,8 +36,9 @@ def prep_dir(store: Store) -> Path:
     return store.path.expanduser().resolve().parent / PREP_DIR
 
 
-def write_prep(store: Store, application_id: int, interview_id: int | None = None
-               ) -> tuple[Path, str]:
+def write_prep(
+    store: Store, application_id: int, interview_id: int | None = None
+) -> tuple[Path, str]:
     """Write the sheet of an application (for ``interview_id``, else its next interview
     ahead) into ``prep_dir``; the path written and the text. RungError when it cannot."""
     sheet = prep_sheet(store, application_id, interview_id=interview_id)
@@ -70,8 +71,7 @@ def open_prep(rung: RungApp, application_id: int, interview_id: int | None = Non
         return
     code = run_editor(rung, path)
     if code is not None:
-        rung.notify(f"Prep sheet: {path}" + (f" (the editor exited with {code})" if code
-                                             else ""))
+        rung.notify(f"Prep sheet: {path}" + (f" (the editor exited with {code})" if code else ""))
 
 
 def _short(path: Path, width: int = 48) -> str:
@@ -79,11 +79,11 @@ def _short(path: Path, width: int = 48) -> str:
     text = str(path)
     home = str(Path.home())
     if text.startswith(home + "/"):
-        text = "~" + text[len(home):]
+        text = "~" + text[len(home) :]
     if len(text) <= width:
         return text
     keep = width - 1
-    return text[:keep // 3] + "…" + text[-(keep - keep // 3):]
+    return text[: keep // 3] + "…" + text[-(keep - keep // 3) :]
 
 
 class PrepScreen(ModalScreen[None]):
@@ -91,18 +91,47 @@ class PrepScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q", "close", "Close", id="prep.close", tooltip="Close the prep sheet"),
-        Binding("j,down", "scroll('down')", "Down", show=False, id="prep.down",
-                tooltip="Scroll down a line"),
-        Binding("k,up", "scroll('up')", "Up", show=False, id="prep.up",
-                tooltip="Scroll up a line"),
-        Binding("space,pagedown", "scroll('page_down')", "Page down", show=False,
-                id="prep.page_down", tooltip="Scroll down a page"),
-        Binding("b,pageup", "scroll('page_up')", "Page up", show=False, id="prep.page_up",
-                tooltip="Scroll up a page"),
-        Binding("g,home", "scroll('home')", "Top", show=False, id="prep.top",
-                tooltip="To the top of the sheet"),
-        Binding("G,end", "scroll('end')", "Bottom", show=False, id="prep.bottom",
-                tooltip="To the end of the sheet"),
+        Binding(
+            "j,down",
+            "scroll('down')",
+            "Down",
+            show=False,
+            id="prep.down",
+            tooltip="Scroll down a line",
+        ),
+        Binding("k,up", "scroll('up')", "Up", show=False, id="prep.up", tooltip="Scroll up a line"),
+        Binding(
+            "space,pagedown",
+            "scroll('page_down')",
+            "Page down",
+            show=False,
+            id="prep.page_down",
+            tooltip="Scroll down a page",
+        ),
+        Binding(
+            "b,pageup",
+            "scroll('page_up')",
+            "Page up",
+            show=False,
+            id="prep.page_up",
+            tooltip="Scroll up a page",
+        ),
+        Binding(
+            "g,home",
+            "scroll('home')",
+            "Top",
+            show=False,
+            id="prep.top",
+            tooltip="To the top of the sheet",
+        ),
+        Binding(
+            "G,end",
+            "scroll('end')",
+            "Bottom",
+            show=False,
+            id="prep.bottom",
+            tooltip="To the end of the sheet",
+        ),
     ]
 
     def __init__(self, text: str, path: Path | None) -> None:
@@ -112,23 +141,34 @@ class PrepScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="prep"):
-            where = f"written to {escape(_short(self.path), multiline=False)}" \
-                if self.path else "not written"
-            yield Static(f"Prep sheet · [dim]{where}[/]", classes="dialog-title",
-                         id="prep-title")
+            where = (
+                f"written to {escape(_short(self.path), multiline=False)}"
+                if self.path
+                else "not written"
+            )
+            yield Static(f"Prep sheet · [dim]{where}[/]", classes="dialog-title", id="prep-title")
             with VerticalScroll(id="prep-scroll"):
                 yield Markdown(self.text, id="prep-text")
-            yield Static("[b]esc[/] close  [b]j k space b g G[/] scroll  ·  with $EDITOR set, "
-                         "p opens it there", classes="dialog-help", id="prep-footer")
+            yield Static(
+                "[b]esc[/] close  [b]j k space b g G[/] scroll  ·  with $EDITOR set, "
+                "p opens it there",
+                classes="dialog-help",
+                id="prep-footer",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#prep-scroll", VerticalScroll).focus()
 
     def action_scroll(self, how: str) -> None:
         scroll = self.query_one("#prep-scroll", VerticalScroll)
-        {"down": scroll.scroll_down, "up": scroll.scroll_up,
-         "page_down": scroll.scroll_page_down, "page_up": scroll.scroll_page_up,
-         "home": scroll.scroll_home, "end": scroll.scroll_end}[how](animate=False)
+        {
+            "down": scroll.scroll_down,
+            "up": scroll.scroll_up,
+            "page_down": scroll.scroll_page_down,
+            "page_up": scroll.scroll_page_up,
+            "home": scroll.scroll_home,
+            "end": scroll.scroll_end,
+        }[how](animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

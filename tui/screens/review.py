@@ -58,19 +58,40 @@ class Section:
     count: int | None = None  # what the title counts, when not one per item
 
 
-def _activity(section: Section, moved: list[dict[str, Any]], new: list[dict[str, Any]],
-              held: list[dict[str, Any]]) -> Section:
+def _activity(
+    section: Section,
+    moved: list[dict[str, Any]],
+    new: list[dict[str, Any]],
+    held: list[dict[str, Any]],
+) -> Section:
     """Stage moves, new applications and interviews held, as a section's items."""
     for m in moved:
-        section.items.append((f"{m['company']} — {m['title']}: {m['from']} → {m['to']}",
-                              short_date(m["at"])[5:], ("application", m["id"]), None))
+        section.items.append(
+            (
+                f"{m['company']} — {m['title']}: {m['from']} → {m['to']}",
+                short_date(m["at"])[5:],
+                ("application", m["id"]),
+                None,
+            )
+        )
     for n in new:
-        section.items.append((f"new: {n['company']} — {n['title']}", short_date(n["at"])[5:],
-                              ("application", n["id"]), None))
+        section.items.append(
+            (
+                f"new: {n['company']} — {n['title']}",
+                short_date(n["at"])[5:],
+                ("application", n["id"]),
+                None,
+            )
+        )
     for i in held:
-        section.items.append((f"interviewed: {i['company']} — round {i['round']}",
-                              short_date(i["at"])[5:], ("application", i["application_id"]),
-                              None))
+        section.items.append(
+            (
+                f"interviewed: {i['company']} — round {i['round']}",
+                short_date(i["at"])[5:],
+                ("application", i["application_id"]),
+                None,
+            )
+        )
     return section
 
 
@@ -91,64 +112,109 @@ def due_label(due_on: str | None, as_of: date) -> str:
 def _sections(review: dict[str, Any]) -> list[Section]:
     """The review's lists as sections, in the order a user acts on them; empty ones left out."""
     f = review["followups"]
-    followups = Section("followups", "Follow-ups",
-                        f"{len(f['overdue'])} overdue · {len(f['due'])} due this week")
+    followups = Section(
+        "followups", "Follow-ups", f"{len(f['overdue'])} overdue · {len(f['due'])} due this week"
+    )
     as_of = date.fromisoformat(review["as_of"])
     for item in f["overdue"] + f["due"]:
         about = f" ({item['about']})" if item["about"] else ""
-        followups.items.append((f"{item['what']}{about}", due_label(item["due_on"], as_of),
-                                ("followup", item["id"]),
-                                "warn" if item in f["overdue"] else None))
+        followups.items.append(
+            (
+                f"{item['what']}{about}",
+                due_label(item["due_on"], as_of),
+                ("followup", item["id"]),
+                "warn" if item in f["overdue"] else None,
+            )
+        )
     vouchers = sum(1 for c in review["contacts_due"] if c.get("reason"))
-    call = Section("call", "Who to call", (f"{vouchers} can vouch for a final round · "
-                                            if vouchers else "")
-                   + "due by their cadence (l logs a call)")
+    call = Section(
+        "call",
+        "Who to call",
+        (f"{vouchers} can vouch for a final round · " if vouchers else "")
+        + "due by their cadence (l logs a call)",
+    )
     for c in review["contacts_due"]:
         who = c["name"] + (f", {c['company']}" if c["company"] else "")
         reason = c.get("reason") or ""
         if reason.startswith("can vouch for "):  # the reason on its own line, to fit 80
-            call.items.append((f"{who} — can vouch for:", due_label(c["due"], as_of),
-                               ("contact", c["id"]), "good"))
-            call.items.append((f"  {reason.removeprefix('can vouch for ')}", "",
-                               ("contact", c["id"]), "good"))
+            call.items.append(
+                (
+                    f"{who} — can vouch for:",
+                    due_label(c["due"], as_of),
+                    ("contact", c["id"]),
+                    "good",
+                )
+            )
+            call.items.append(
+                (f"  {reason.removeprefix('can vouch for ')}", "", ("contact", c["id"]), "good")
+            )
         elif reason:
-            call.items.append((f"{who} — {reason}", due_label(c["due"], as_of),
-                               ("contact", c["id"]), "good"))
+            call.items.append(
+                (f"{who} — {reason}", due_label(c["due"], as_of), ("contact", c["id"]), "good")
+            )
         else:
-            call.items.append((who, due_label(c["due"], as_of), ("contact", c["id"]),
-                               "warn"))
+            call.items.append((who, due_label(c["due"], as_of), ("contact", c["id"]), "warn"))
     call.count = len(review["contacts_due"])
     # Warm paths (core.warm.intro_candidates): each row's target is ("intro", application
     # id); ReviewScreen.intro_row() gives (application_id, contact_id) for the row under the
     # cursor, for a (ask_contact(self, "intro", application_id, contact_id)).
-    intros = Section("intros", "Ask for an intro",
-                     "not contacted since applying · a asks")
+    intros = Section("intros", "Ask for an intro", "not contacted since applying · a asks")
     for i in review.get("intros", []):
         more = f" (+{i['others']})" if i.get("others") else ""
-        intros.items.append((f"{i['contact']}{more} · {i['company']} — {i['title']}",
-                             f"applied {short_date(i['applied_on'])[5:] or '?'}",
-                             ("intro", i["application_id"]), None))
+        intros.items.append(
+            (
+                f"{i['contact']}{more} · {i['company']} — {i['title']}",
+                f"applied {short_date(i['applied_on'])[5:] or '?'}",
+                ("intro", i["application_id"]),
+                None,
+            )
+        )
     ghosts = Section("ghosted", "Ghosted?", "silent for weeks: x confirms, nothing moves alone")
     for a in review["ghost_suggestions"]:
-        ghosts.items.append((f"{a['company']} — {a['title']} ({a['stage']})",
-                             f"{a['days']}d silent", ("ghost", a["id"]), "warn"))
+        ghosts.items.append(
+            (
+                f"{a['company']} — {a['title']} ({a['stage']})",
+                f"{a['days']}d silent",
+                ("ghost", a["id"]),
+                "warn",
+            )
+        )
     stale = Section("stale", "Stale", "no news for a while: nudge or let go")
     for a in review["stale"]:
-        stale.items.append((f"{a['company']} — {a['title']} ({a['stage']})", f"{a['days']}d",
-                            ("application", a["id"]), None))
+        stale.items.append(
+            (
+                f"{a['company']} — {a['title']} ({a['stage']})",
+                f"{a['days']}d",
+                ("application", a["id"]),
+                None,
+            )
+        )
     ahead = Section("ahead", "Interviews ahead", "the next 14 days")
     for i in review["interviews"]["ahead"]:
         ahead.interviews[len(ahead.items)] = i["id"]  # p preps for it
-        ahead.items.append((f"{i['company']} — round {i['round']} {i['kind'].replace('_', ' ')}",
-                            i["at"][:16].replace("T", " ")[5:],
-                            ("application", i["application_id"]), "good"))
-    week = _activity(Section("week", "This week", "what moved, started, happened"),
-                     review["moved"], review["new"], review["interviews"]["held"])
+        ahead.items.append(
+            (
+                f"{i['company']} — round {i['round']} {i['kind'].replace('_', ' ')}",
+                i["at"][:16].replace("T", " ")[5:],
+                ("application", i["application_id"]),
+                "good",
+            )
+        )
+    week = _activity(
+        Section("week", "This week", "what moved, started, happened"),
+        review["moved"],
+        review["new"],
+        review["interviews"]["held"],
+    )
     for done in f["done"]:
         week.items.append((f"done: {done['what']}", "", None, "muted"))
     last = review["previous"]
-    before = _activity(Section("before", f"Last week ({last['week'][5:]})", "what moved"),
-                       last["moved"], last["new"], last["held"])
+    before = _activity(
+        Section("before", f"Last week ({last['week'][5:]})", "what moved"),
+        last["moved"],
+        last["new"],
+        last["held"],
+    )
     sections = [followups, call, intros, ghosts, stale, ahead, week, before]
     for section in sections:
         if section.name not in ("followups",):
@@ -162,18 +228,33 @@ def _asks(asks: list[dict[str, Any]], as_of: date) -> Section:
     """The open asks: rejections that said only "more experience" or nothing, to ask
     about (``a``), or asked and waiting for the answer (``A`` logs it)."""
     unasked = sum(1 for a in asks if not a["asked_on"])
-    section = Section("asks", f"Ask why: {plural(unasked, 'rejection')} without a reason",
-                      "a asks, A logs the answer")
+    section = Section(
+        "asks",
+        f"Ask why: {plural(unasked, 'rejection')} without a reason",
+        "a asks, A logs the answer",
+    )
     for a in asks:
         first = (a["contact"]["name"].split() or ["?"])[0] if a["contact"] else ""
         what = f"{a['company']} — {a['title']}"
         if a["asked_on"]:
-            section.items.append((f"asked {_day_word(a['asked_on'], as_of)}, no answer: {what}",
-                                  first, ("ask", a["feedback_id"]), "muted"))
+            section.items.append(
+                (
+                    f"asked {_day_word(a['asked_on'], as_of)}, no answer: {what}",
+                    first,
+                    ("ask", a["feedback_id"]),
+                    "muted",
+                )
+            )
         else:
             question = "which exp?" if a["why"] == "generic" else "why?"  # two on one role differ
-            section.items.append((what, f"{question} ask {first}" if first else f"{question} who?",
-                                  ("ask", a["feedback_id"]), "warn"))
+            section.items.append(
+                (
+                    what,
+                    f"{question} ask {first}" if first else f"{question} who?",
+                    ("ask", a["feedback_id"]),
+                    "warn",
+                )
+            )
     return section
 
 
@@ -190,33 +271,81 @@ class ReviewScreen(RungScreen):
 
     TITLE = "Review"
     BINDINGS = [
-        Binding("left_square_bracket", "week(-1)", "Prev", id="review.prev",
-                tooltip="The week before"),
-        Binding("right_square_bracket", "week(1)", "Next", id="review.next",
-                tooltip="The week after"),
-        Binding("space", "fold", "Fold", id="review.fold",
-                tooltip="Fold or unfold the section under the cursor"),
+        Binding(
+            "left_square_bracket", "week(-1)", "Prev", id="review.prev", tooltip="The week before"
+        ),
+        Binding(
+            "right_square_bracket", "week(1)", "Next", id="review.next", tooltip="The week after"
+        ),
+        Binding(
+            "space",
+            "fold",
+            "Fold",
+            id="review.fold",
+            tooltip="Fold or unfold the section under the cursor",
+        ),
         Binding("d", "done", "Done", id="review.done", tooltip="Mark the follow-up done"),
-        Binding("z", "snooze(1)", "Snooze", id="review.snooze_day",
-                tooltip="Snooze the follow-up by a day"),
-        Binding("Z", "snooze(7)", "Snooze 1w", show=False, id="review.snooze_week",
-                tooltip="Snooze the follow-up by a week"),
-        Binding("l", "log", "Log", id="review.log",
-                tooltip="Log an interaction with the contact"),
-        Binding("x", "ghost", "Ghosted", id="review.ghost",
-                tooltip="Confirm the suggested ghosting (moves the stage)"),
-        Binding("a", "ask", "Ask", id="review.ask",
-                tooltip="Draft the message: ask why (a vague rejection) or for an intro"),
-        Binding("A", "answer", "Answer", id="review.answer",
-                tooltip="Log the answer to the ask: it clarifies the vague feedback"),
-        Binding("p", "prep", "Prep", id="review.prep",
-                tooltip="Prep sheet for the interview ahead: people, gaps and your stories, "
-                        "questions; opens in $EDITOR"),
-        Binding("v", "level", "Level", show=False, id="review.level",
-                tooltip="Show the funnel of one level (cycles)"),
+        Binding(
+            "z",
+            "snooze(1)",
+            "Snooze",
+            id="review.snooze_day",
+            tooltip="Snooze the follow-up by a day",
+        ),
+        Binding(
+            "Z",
+            "snooze(7)",
+            "Snooze 1w",
+            show=False,
+            id="review.snooze_week",
+            tooltip="Snooze the follow-up by a week",
+        ),
+        Binding("l", "log", "Log", id="review.log", tooltip="Log an interaction with the contact"),
+        Binding(
+            "x",
+            "ghost",
+            "Ghosted",
+            id="review.ghost",
+            tooltip="Confirm the suggested ghosting (moves the stage)",
+        ),
+        Binding(
+            "a",
+            "ask",
+            "Ask",
+            id="review.ask",
+            tooltip="Draft the message: ask why (a vague rejection) or for an intro",
+        ),
+        Binding(
+            "A",
+            "answer",
+            "Answer",
+            id="review.answer",
+            tooltip="Log the answer to the ask: it clarifies the vague feedback",
+        ),
+        Binding(
+            "p",
+            "prep",
+            "Prep",
+            id="review.prep",
+            tooltip="Prep sheet for the interview ahead: people, gaps and your stories, "
+            "questions; opens in $EDITOR",
+        ),
+        Binding(
+            "v",
+            "level",
+            "Level",
+            show=False,
+            id="review.level",
+            tooltip="Show the funnel of one level (cycles)",
+        ),
         Binding("n", "note", "Note", id="review.note", tooltip="Write the week's note"),
-        Binding("c", "complete", "Complete", id="review.complete",
-                tooltip="Complete the review: keep these figures and the note"),
+        Binding(
+            "c",
+            "complete",
+            "Complete",
+            id="review.complete",
+            tooltip="Complete the review: keep these figures and the note",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -252,10 +381,14 @@ class ReviewScreen(RungScreen):
         with Horizontal(id="review-figures"):
             yield Static("", id="review-funnel")
             yield Static("", id="review-gaps")
-        yield RecordTable([
-            Column("what", "", 30, flex=True),
-            Column("when", "", 13, align_right=True),
-        ], id="review-items", show_header=False)
+        yield RecordTable(
+            [
+                Column("what", "", 30, flex=True),
+                Column("when", "", 13, align_right=True),
+            ],
+            id="review-items",
+            show_header=False,
+        )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -263,18 +396,19 @@ class ReviewScreen(RungScreen):
 
     def _options(self) -> dict[str, Any]:
         s = self.rung.settings
-        return {"stale_days": s.stale_days, "ghost_days": s.ghost_after_days,
-                "cadence": s.cadence}
+        return {"stale_days": s.stale_days, "ghost_days": s.ghost_after_days, "cadence": s.cadence}
 
     def reload(self) -> None:
         self.review = review = build_review(self.store, self.week, **self._options())
         done = "completed ✓" if review["completed_at"] else "not completed (c)"
         streak = f" · {plural(review['streak'], 'week')} in a row" if review["streak"] else ""
         self.query_one(TopBar).set_status(
-            f"{review['week']} ({review['start'][5:]}–{review['end'][5:]}) · {done}{streak}")
+            f"{review['week']} ({review['start'][5:]}–{review['end'][5:]}) · {done}{streak}"
+        )
         self._render_figures()
-        self.intro_contacts = {i["application_id"]: i["contact_id"]
-                               for i in review.get("intros", [])}
+        self.intro_contacts = {
+            i["application_id"]: i["contact_id"] for i in review.get("intros", [])
+        }
         self.sections = _sections(review)
         self._render_list()
 
@@ -295,8 +429,9 @@ class ReviewScreen(RungScreen):
 
     def action_level(self) -> None:
         levels = [None, *self.review["funnel"]["weeks12"]]
-        self.level = levels[(levels.index(self.level) + 1) % len(levels)] \
-            if self.level in levels else None
+        self.level = (
+            levels[(levels.index(self.level) + 1) % len(levels)] if self.level in levels else None
+        )
         self._render_figures()
 
     # -- the list ----------------------------------------------------------------------
@@ -332,12 +467,17 @@ class ReviewScreen(RungScreen):
                     self.interview_rows[key] = section.interviews[n]
                 rows.append(Row(key, (f"  {what}", when), tone))
         if not rows:
-            rows.append(Row(0, ("Nothing due, nobody to call, nothing moved this week.", ""),
-                            "muted"))
+            rows.append(
+                Row(0, ("Nothing due, nobody to call, nothing moved this week.", ""), "muted")
+            )
         table = self.query_one("#review-items", RecordTable)
         table.set_rows(rows)
-        if self._place_cursor and table.selected_key in self.headers and len(rows) > 1 \
-                and rows[1].key not in self.headers:
+        if (
+            self._place_cursor
+            and table.selected_key in self.headers
+            and len(rows) > 1
+            and rows[1].key not in self.headers
+        ):
             table.cursor = 1  # on the first thing to act on, not on a title
         self._place_cursor = False
 
@@ -427,9 +567,10 @@ class ReviewScreen(RungScreen):
                 self.rung.touch()
                 self.notify(f"{app.company} — {app.title}: ghosted")
 
-        self.app.push_screen(ConfirmScreen("Mark as ghosted?",
-                                           "The stage moves to ghosted (s moves it back)."),
-                             confirm)
+        self.app.push_screen(
+            ConfirmScreen("Mark as ghosted?", "The stage moves to ghosted (s moves it back)."),
+            confirm,
+        )
 
     def action_note(self) -> None:
         def submit(values: dict[str, str]) -> str:
@@ -437,16 +578,27 @@ class ReviewScreen(RungScreen):
             return values["note"]
 
         self.app.push_screen(
-            FormScreen(f"Note for {self.week}",
-                       [Field("note", "Note", self.review.get("note") or "",
-                              "what you learned, what you'll do (ctrl+o: $EDITOR)")], submit),
-            lambda note: note is not None and self.rung.touch())
+            FormScreen(
+                f"Note for {self.week}",
+                [
+                    Field(
+                        "note",
+                        "Note",
+                        self.review.get("note") or "",
+                        "what you learned, what you'll do (ctrl+o: $EDITOR)",
+                    )
+                ],
+                submit,
+            ),
+            lambda note: note is not None and self.rung.touch(),
+        )
 
     def action_complete(self) -> None:
         review = complete_review(self.store, self.week, None, **self._options())
         self.rung.touch()
-        self.notify(f"Review {review['week']} completed · {plural(review['streak'], 'week')} "
-                    "in a row")
+        self.notify(
+            f"Review {review['week']} completed · {plural(review['streak'], 'week')} in a row"
+        )
 
     def _interview_id(self) -> int | None:
         key = self.query_one("#review-items", RecordTable).selected_key
@@ -486,8 +638,13 @@ class ReviewScreen(RungScreen):
         if action == "prep":
             return (self.is_mounted and self._interview_id() is not None) or None
         kind = (self._target() or ("", 0))[0] if self.is_mounted else ""
-        needs = {"done": "followup", "snooze": "followup", "log": "contact", "ghost": "ghost",
-                 "answer": "ask"}
+        needs = {
+            "done": "followup",
+            "snooze": "followup",
+            "log": "contact",
+            "ghost": "ghost",
+            "answer": "ask",
+        }
         if action in needs:
             return kind == needs[action] or None
         return True
@@ -510,8 +667,11 @@ def funnel_text(review: dict[str, Any], level: str | None, width: int) -> Text:
         drawn = bar(total[stage], total["applied"], bar_w)
         text.append(drawn, style="green" if stage == "offer" else "cyan")
         text.append(" " * (bar_w - cell_len(drawn)) + f"{total[stage]:>4} {rate:>4}")
-    weeks = (review["applied_weeks_by_level"].get(level, [0] * 12) if level in rows
-             else review["applied_weeks"])
+    weeks = (
+        review["applied_weeks_by_level"].get(level, [0] * 12)
+        if level in rows
+        else review["applied_weeks"]
+    )
     text.append(f"\n{'sent/week':<{label_w}}")
     spark = sparkline(weeks, min(len(weeks), bar_w))  # a cell a week, squeezed if narrow
     text.append(spark, style="cyan")
@@ -524,7 +684,7 @@ def funnel_text(review: dict[str, Any], level: str | None, width: int) -> Text:
 def gap_trend_text(review: dict[str, Any], width: int) -> Text:
     """The gaps heard most in 12 weeks: weekly sparkline, last 4 weeks vs the 4 before."""
     text = Text(fit("Gaps · 12 weeks · last 4 vs 4 before", width), style="bold")
-    gaps = review["gaps"][:4 if review.get("no_reason") else 5]  # room for the ask line
+    gaps = review["gaps"][: 4 if review.get("no_reason") else 5]  # room for the ask line
     if not gaps:
         text.append("\nno feedback in these 12 weeks", style="dim")
     for g in gaps:
@@ -539,6 +699,11 @@ def gap_trend_text(review: dict[str, Any], width: int) -> Text:
         text.append(f" {g['last4']:>2} ")
         text.append(f"{trend_mark(change):<3}", style=style)  # the change, not the old count
     if review.get("no_reason"):
-        text.append("\n" + fit(f"{plural(review['no_reason'], 'rejection')} gave no reason: "
-                                "Ask why below", width), style="yellow")
+        text.append(
+            "\n"
+            + fit(
+                f"{plural(review['no_reason'], 'rejection')} gave no reason: Ask why below", width
+            ),
+            style="yellow",
+        )
     return text

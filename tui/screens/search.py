@@ -21,16 +21,20 @@ from rung.core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, KINDS, SearchHit, 
 from rung.core.visible import visible
 from rung.tui.formatting import escape
 
-GROUPS = {"application": "Applications", "company": "Companies", "contact": "Contacts",
-          "interaction": "Interactions", "feedback": "Feedback"}
+GROUPS = {
+    "application": "Applications",
+    "company": "Companies",
+    "contact": "Contacts",
+    "interaction": "Interactions",
+    "feedback": "Feedback",
+}
 LIMIT = 60
 
 
 def highlighted(marked: str, style: str = "bold reverse") -> Text:
     """Text with the search's marked words styled, control characters shown."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    for i, part in enumerate(marked.replace(HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN)
-                             .split(HIGHLIGHT_OPEN)):
+    for i, part in enumerate(marked.replace(HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN).split(HIGHLIGHT_OPEN)):
         text.append(visible(" ".join(part.split("\n"))), style if i % 2 else "")
     return text
 
@@ -41,8 +45,9 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="search.close", tooltip="Close the search"),
         Binding("down", "move(1)", "Next", show=False, id="search.next", tooltip="Next hit"),
-        Binding("up", "move(-1)", "Previous", show=False, id="search.previous",
-                tooltip="Previous hit"),
+        Binding(
+            "up", "move(-1)", "Previous", show=False, id="search.previous", tooltip="Previous hit"
+        ),
     ]
 
     def __init__(self, query: str = "") -> None:
@@ -52,12 +57,15 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="search"):
-            yield Input(self.initial, placeholder="search names, companies, notes, feedback…",
-                        id="search-input", compact=True)
+            yield Input(
+                self.initial,
+                placeholder="search names, companies, notes, feedback…",
+                id="search-input",
+                compact=True,
+            )
             yield Static("", id="search-status")
             yield OptionList(id="search-hits")
-            yield Static("[b]enter[/] open  [b]↑↓[/] move  [b]esc[/] close",
-                         classes="dialog-help")
+            yield Static("[b]enter[/] open  [b]↑↓[/] move  [b]esc[/] close", classes="dialog-help")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -74,15 +82,20 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
         options.clear_options()
         self.hits = {}
         if not query.strip():
-            status.update("[dim]Every application, company, contact, interaction and piece "
-                          "of feedback; words match as prefixes, names forgive typos.[/]")
+            status.update(
+                "[dim]Every application, company, contact, interaction and piece "
+                "of feedback; words match as prefixes, names forgive typos.[/]"
+            )
             return
         corrected = next((h.corrected for h in hits if h.corrected), {})
         fixed = ", ".join(f"{typed} → {used}" for typed, used in corrected.items())
         count = f"{len(hits)}{'+' if len(hits) == LIMIT else ''} hits" if hits else "no hits"
         cut = bound_query(query).note  # first: the status is one line
-        status.update((f"[yellow]{escape(cut)}[/] · " if cut else "") + f"{count}"
-                      + (f" · [i]also showing {escape(fixed)}[/]" if fixed else ""))
+        status.update(
+            (f"[yellow]{escape(cut)}[/] · " if cut else "")
+            + f"{count}"
+            + (f" · [i]also showing {escape(fixed)}[/]" if fixed else "")
+        )
         grouped: dict[str, list[SearchHit]] = {kind: [] for kind in KINDS}
         for hit in hits:
             grouped.setdefault(hit.kind, []).append(hit)
@@ -91,8 +104,11 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
         for kind, group in grouped.items():
             if not group:
                 continue
-            shown.append(Option(Text(f"{GROUPS.get(kind, kind)} ({len(group)})",
-                                     style="bold"), disabled=True))
+            shown.append(
+                Option(
+                    Text(f"{GROUPS.get(kind, kind)} ({len(group)})", style="bold"), disabled=True
+                )
+            )
             for hit in group:
                 key = f"{hit.kind}:{hit.ref_id}"
                 self.hits[key] = hit

@@ -37,8 +37,7 @@ if TYPE_CHECKING:
 #: What a toast says when an item cannot be edited here, by timeline kind.
 READ_ONLY = {
     "stage": "A stage change is read-only (the record of a move): s moves the stage",
-    "interaction": "An interaction cannot be edited: d deletes it, l on the contact logs "
-                   "another",
+    "interaction": "An interaction cannot be edited: d deletes it, l on the contact logs another",
     "feedback": "Feedback is not edited here: d deletes it; the Gaps screen (3) moves it",
 }
 #: What a toast says when ``d`` is pressed on an item that is never deleted alone.
@@ -49,24 +48,44 @@ NOT_DELETED = {
 
 def interview_fields(current: Interview) -> list[Field]:
     """The fields of an interview's edit form, filled with its values."""
+
     def text(value: Any) -> str:
         return "" if value is None else str(value).replace("T", " ")
 
     return [
-        Field("kind", "Kind", current.kind, "", True, kind="choice",
-              choices=tuple((k, humanize(k)) for k in KINDS)),
-        Field("scheduled_at", "When", text(current.scheduled_at),
-              "tomorrow 10:00, next friday 3pm, 2026-03-14 15:00", kind="datetime"),
+        Field(
+            "kind",
+            "Kind",
+            current.kind,
+            "",
+            True,
+            kind="choice",
+            choices=tuple((k, humanize(k)) for k in KINDS),
+        ),
+        Field(
+            "scheduled_at",
+            "When",
+            text(current.scheduled_at),
+            "tomorrow 10:00, next friday 3pm, 2026-03-14 15:00",
+            kind="datetime",
+        ),
         Field("with_whom", "With", current.with_whom or "", "names"),
         Field("round", "Round", str(current.round), "1, 2, 3 …", True),
-        Field("outcome", "Outcome", current.outcome or "", "not known yet", kind="choice",
-              choices=tuple((o, o) for o in OUTCOMES)),
+        Field(
+            "outcome",
+            "Outcome",
+            current.outcome or "",
+            "not known yet",
+            kind="choice",
+            choices=tuple((o, o) for o in OUTCOMES),
+        ),
         Field("notes", "Notes", current.notes or "", "ctrl+o opens $EDITOR"),
     ]
 
 
-def edit_interview_dialog(app: RungApp, ident: int,
-                          on_saved: Callable[[Interview], None] | None = None) -> None:
+def edit_interview_dialog(
+    app: RungApp, ident: int, on_saved: Callable[[Interview], None] | None = None
+) -> None:
     """The edit form of one interview; on save, ``u`` puts the previous values back."""
     store = app.store
     current = get_interview(store, ident)
@@ -86,9 +105,13 @@ def edit_interview_dialog(app: RungApp, ident: int,
             app.notify("Nothing changed")
             return
         label = f"interview round {result.round} ({humanize(result.kind)})"
-        app.push_undo_step(f"Saved {label}", UndoStep(
-            f"edit of {label}",
-            lambda: revert_interview(store, ident, {k: before[k] for k in changed})))
+        app.push_undo_step(
+            f"Saved {label}",
+            UndoStep(
+                f"edit of {label}",
+                lambda: revert_interview(store, ident, {k: before[k] for k in changed}),
+            ),
+        )
         if on_saved:
             on_saved(result)
 
@@ -114,14 +137,31 @@ def edit_followup_dialog(app: RungApp, ident: int) -> None:
         if result.due_on == current.due_on:
             app.notify("Nothing changed")
             return
-        app.push_undo_step(f"Due {result.due_on}: {result.what}", UndoStep(
-            f"new due date of {result.what}",
-            lambda: reschedule_followup(store, ident, current.due_on)))
+        app.push_undo_step(
+            f"Due {result.due_on}: {result.what}",
+            UndoStep(
+                f"new due date of {result.what}",
+                lambda: reschedule_followup(store, ident, current.due_on),
+            ),
+        )
 
-    app.push_screen(FormScreen(f"Follow-up: {current.what}", [
-        Field("due_on", "Due", current.due_on, "friday, next monday, in 2 weeks, 2026-03-14",
-              True, kind="date"),
-    ], submit), done)
+    app.push_screen(
+        FormScreen(
+            f"Follow-up: {current.what}",
+            [
+                Field(
+                    "due_on",
+                    "Due",
+                    current.due_on,
+                    "friday, next monday, in 2 weeks, 2026-03-14",
+                    True,
+                    kind="date",
+                ),
+            ],
+            submit,
+        ),
+        done,
+    )
 
 
 def open_timeline_item(app: RungApp, entry: TimelineEntry) -> None:
@@ -133,8 +173,7 @@ def open_timeline_item(app: RungApp, entry: TimelineEntry) -> None:
     elif entry.kind == "followup":
         edit_followup_dialog(app, entry.ref_id)
     else:
-        app.notify(READ_ONLY.get(entry.kind, "This item cannot be edited"),
-                   severity="warning")
+        app.notify(READ_ONLY.get(entry.kind, "This item cannot be edited"), severity="warning")
 
 
 _DELETERS: dict[str, Callable[[Any, int], Tombstone]] = {
@@ -143,16 +182,19 @@ _DELETERS: dict[str, Callable[[Any, int], Tombstone]] = {
     "feedback": delete_feedback,
     "followup": delete_followup,
 }
-_WHAT = {"interview": "this interview", "interaction": "this interaction",
-         "feedback": "this piece of feedback", "followup": "this follow-up"}
+_WHAT = {
+    "interview": "this interview",
+    "interaction": "this interaction",
+    "feedback": "this piece of feedback",
+    "followup": "this follow-up",
+}
 
 
 def delete_timeline_item(app: RungApp, entry: TimelineEntry) -> None:
     """Confirm, delete one timeline item, and offer undo (``u``)."""
     delete = _DELETERS.get(entry.kind)
     if entry.ref_id is None or delete is None:
-        app.notify(NOT_DELETED.get(entry.kind, "This item cannot be deleted"),
-                   severity="warning")
+        app.notify(NOT_DELETED.get(entry.kind, "This item cannot be deleted"), severity="warning")
         return
     ident = entry.ref_id
 
@@ -161,6 +203,10 @@ def delete_timeline_item(app: RungApp, entry: TimelineEntry) -> None:
             app.push_undo(delete(app.store, ident))
 
     text = entry.text if len(entry.text) <= 120 else entry.text[:119] + "…"
-    app.push_screen(ConfirmScreen(f"Delete {_WHAT[entry.kind]}?",
-                                  f"{entry.at[:16].replace('T', ' ')} · {text}. "
-                                  "Press u to undo."), done)
+    app.push_screen(
+        ConfirmScreen(
+            f"Delete {_WHAT[entry.kind]}?",
+            f"{entry.at[:16].replace('T', ' ')} · {text}. Press u to undo.",
+        ),
+        done,
+    )

@@ -53,10 +53,12 @@ def who_can_vouch_line(people: list[Voucher]) -> str:
     return "[b]Who can vouch:[/] " + ", ".join(names)
 
 
-def _undoable(screen: RungScreen, contact_id: int, message: str,
-              before: list[dict[str, object]]) -> None:
-    screen.rung.push_undo_step(message, UndoStep(
-        message, lambda: restore_vouches(screen.store, contact_id, before)))
+def _undoable(
+    screen: RungScreen, contact_id: int, message: str, before: list[dict[str, object]]
+) -> None:
+    screen.rung.push_undo_step(
+        message, UndoStep(message, lambda: restore_vouches(screen.store, contact_id, before))
+    )
 
 
 def edit_vouches_dialog(screen: RungScreen, contact_id: int) -> None:
@@ -68,8 +70,10 @@ def edit_vouches_dialog(screen: RungScreen, contact_id: int) -> None:
         screen.notify(str(exc), severity="warning")
         return
     name = store.scalar("SELECT name FROM contacts WHERE id = ?", [contact_id])
-    rows = store.query("SELECT slug, label FROM gaps WHERE merged_into IS NULL AND "
-                       "kind = 'gap' ORDER BY label COLLATE NOCASE")
+    rows = store.query(
+        "SELECT slug, label FROM gaps WHERE merged_into IS NULL AND "
+        "kind = 'gap' ORDER BY label COLLATE NOCASE"
+    )
     choices = [(r["slug"], r["label"]) for r in rows]
 
     def save(slugs: list[str] | None) -> None:
@@ -92,9 +96,14 @@ def edit_vouches_dialog(screen: RungScreen, contact_id: int) -> None:
             said.append("no longer for " + ", ".join(labels.get(s, s) for s in removed.changed))
         _undoable(screen, contact_id, f"{name} {'; '.join(said)}", before)
 
-    screen.app.push_screen(MultiChoiceScreen(
-        f"What can {name} vouch for? (space ticks, enter saves)", choices,
-        [g.slug for g in current]), save)
+    screen.app.push_screen(
+        MultiChoiceScreen(
+            f"What can {name} vouch for? (space ticks, enter saves)",
+            choices,
+            [g.slug for g in current],
+        ),
+        save,
+    )
 
 
 def vouch_for_gap_dialog(screen: RungScreen, slug: str) -> None:
@@ -108,15 +117,19 @@ def vouch_for_gap_dialog(screen: RungScreen, slug: str) -> None:
         screen.notify(str(exc), severity="warning")
         return
     if gap["kind"] == "external":
-        screen.notify(f"{gap['label']} is the company's reason: nobody can vouch it away",
-                      severity="warning")
+        screen.notify(
+            f"{gap['label']} is the company's reason: nobody can vouch it away", severity="warning"
+        )
         return
     tagged = {v.id for v in vouchers_for(store, slug)}
 
     def loader() -> list[RecordChoice]:
         everyone = record_choices(store, "contact")
-        listed = [RecordChoice(c.id, c.kind, f"{c.label}  ✓ can vouch (enter untags)",
-                               c.search) for c in everyone if c.id in tagged]
+        listed = [
+            RecordChoice(c.id, c.kind, f"{c.label}  ✓ can vouch (enter untags)", c.search)
+            for c in everyone
+            if c.id in tagged
+        ]
         return [c for c in everyone if c.id not in tagged] + listed  # enter tags, first
 
     def picked(result: Picked | None) -> None:
@@ -136,5 +149,6 @@ def vouch_for_gap_dialog(screen: RungScreen, slug: str) -> None:
             return
         _undoable(screen, contact_id, message, before)
 
-    screen.app.push_screen(PickerScreen(f"Who can vouch for {gap['label']}?", loader,
-                                        allow_blank=False), picked)
+    screen.app.push_screen(
+        PickerScreen(f"Who can vouch for {gap['label']}?", loader, allow_blank=False), picked
+    )

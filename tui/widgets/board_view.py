@@ -61,29 +61,83 @@ class BoardView(Widget, can_focus=True):
     MAX_WIDTH = 44  # nor wider (a very wide terminal leaves the rest blank)
 
     BINDINGS = [
-        Binding("h,left", "column(-1)", "Column left", show=False, id="board.left",
-                tooltip="Select the column on the left"),
-        Binding("l,right", "column(1)", "Column right", show=False, id="board.right",
-                tooltip="Select the column on the right"),
-        Binding("j,down", "card(1)", "Down", show=False, id="board.down",
-                tooltip="Select the next card of the column"),
-        Binding("k,up", "card(-1)", "Up", show=False, id="board.up",
-                tooltip="Select the previous card of the column"),
-        Binding("pagedown,ctrl+d", "page(1)", "Page down", show=False, id="board.page_down",
-                tooltip="A screenful of cards down"),
-        Binding("pageup,ctrl+u", "page(-1)", "Page up", show=False, id="board.page_up",
-                tooltip="A screenful of cards up"),
-        Binding("home,g", "edge(-1)", "First card", show=False, id="board.first",
-                tooltip="The first card of the column"),
-        Binding("end,G", "edge(1)", "Last card", show=False, id="board.last",
-                tooltip="The last card of the column"),
-        Binding("enter", "open", "Open", id="board.open",
-                tooltip="Open the selected application"),
+        Binding(
+            "h,left",
+            "column(-1)",
+            "Column left",
+            show=False,
+            id="board.left",
+            tooltip="Select the column on the left",
+        ),
+        Binding(
+            "l,right",
+            "column(1)",
+            "Column right",
+            show=False,
+            id="board.right",
+            tooltip="Select the column on the right",
+        ),
+        Binding(
+            "j,down",
+            "card(1)",
+            "Down",
+            show=False,
+            id="board.down",
+            tooltip="Select the next card of the column",
+        ),
+        Binding(
+            "k,up",
+            "card(-1)",
+            "Up",
+            show=False,
+            id="board.up",
+            tooltip="Select the previous card of the column",
+        ),
+        Binding(
+            "pagedown,ctrl+d",
+            "page(1)",
+            "Page down",
+            show=False,
+            id="board.page_down",
+            tooltip="A screenful of cards down",
+        ),
+        Binding(
+            "pageup,ctrl+u",
+            "page(-1)",
+            "Page up",
+            show=False,
+            id="board.page_up",
+            tooltip="A screenful of cards up",
+        ),
+        Binding(
+            "home,g",
+            "edge(-1)",
+            "First card",
+            show=False,
+            id="board.first",
+            tooltip="The first card of the column",
+        ),
+        Binding(
+            "end,G",
+            "edge(1)",
+            "Last card",
+            show=False,
+            id="board.last",
+            tooltip="The last card of the column",
+        ),
+        Binding("enter", "open", "Open", id="board.open", tooltip="Open the selected application"),
     ]
 
     COMPONENT_CLASSES = {
-        "board--header", "board--header-current", "board--rule", "board--cursor",
-        "board--company", "board--dim", "board--warn", "board--muted", "board--good",
+        "board--header",
+        "board--header-current",
+        "board--rule",
+        "board--cursor",
+        "board--company",
+        "board--dim",
+        "board--warn",
+        "board--muted",
+        "board--good",
     }
 
     DEFAULT_CSS = """
@@ -263,7 +317,7 @@ class BoardView(Widget, can_focus=True):
         count = self._lanes_on_screen()
         per = min(self.MAX_WIDTH, width // count)
         extra = width - per * count if per < self.MAX_WIDTH else 0
-        lanes = shown[self.first:self.first + count]
+        lanes = shown[self.first : self.first + count]
         self._layout = [(lane, per + (1 if i < extra else 0)) for i, lane in enumerate(lanes)]
         self._layout_key = key
         return self._layout
@@ -331,9 +385,11 @@ class BoardView(Widget, can_focus=True):
         background), and nothing it inherits."""
         full = self.get_component_rich_style(name)
         rule = self.get_component_rich_style(name, partial=True)
-        return Style(color=full.color if rule.color else None,
-                     bgcolor=full.bgcolor if rule.bgcolor else None,
-                     bold=full.bold if rule.bold is not None else None)
+        return Style(
+            color=full.color if rule.color else None,
+            bgcolor=full.bgcolor if rule.bgcolor else None,
+            bold=full.bold if rule.bold is not None else None,
+        )
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -349,8 +405,9 @@ class BoardView(Widget, can_focus=True):
                 segments.append(Segment("│", rule))
         return Strip(segments).adjust_cell_length(width, base)
 
-    def _lane_line(self, index: int, y: int, width: int, position: int, count: int,
-                   base: Style) -> list[Segment]:
+    def _lane_line(
+        self, index: int, y: int, width: int, position: int, count: int, base: Style
+    ) -> list[Segment]:
         lane = self.lanes[index]
         if y == 0:
             return [self._heading(index, width, position, count, base)]
@@ -372,8 +429,7 @@ class BoardView(Widget, can_focus=True):
             style = style + self._part("board--cursor")
         return self._card_line(card, line, width, style, tone)
 
-    def _heading(self, index: int, width: int, position: int, count: int,
-                 base: Style) -> Segment:
+    def _heading(self, index: int, width: int, position: int, count: int, base: Style) -> Segment:
         lane = self.lanes[index]
         shown = len(self.shown)
         left = "‹" if position == 0 and self.first > 0 else " "
@@ -393,22 +449,26 @@ class BoardView(Widget, can_focus=True):
         text = "─" * width
         if above:
             mark = f"─↑{above}"
-            text = mark + text[len(mark):]
+            text = mark + text[len(mark) :]
         if below:
             mark = f"↓{below}─"
-            text = text[:max(0, width - len(mark))] + mark
+            text = text[: max(0, width - len(mark))] + mark
         return Segment(text[:width], base + self.get_component_rich_style("board--rule"))
 
-    def _card_line(self, card: BoardCard, line: int, width: int, style: Style,
-                   tone: str | None) -> list[Segment]:
+    def _card_line(
+        self, card: BoardCard, line: int, width: int, style: Style, tone: str | None
+    ) -> list[Segment]:
         inner = max(1, width - 2)
         if line == 0:
             days = "" if card.days is None else f"{card.days}d"
             name = fit(card.company, max(1, inner - len(days) - 1) if days else inner)
             pad = max(0, inner - cell_len(name) - len(days))
             company = style + self._part("board--company")
-            return [Segment(" ", style), Segment(name, company),
-                    Segment(" " * pad + days + " ", style)]
+            return [
+                Segment(" ", style),
+                Segment(name, company),
+                Segment(" " * pad + days + " ", style),
+            ]
         if line == 1:
             text = fit(card.title, inner)
         elif line == 2:

@@ -43,14 +43,37 @@ class ChoiceField(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("right", "step(1)", "Next choice", show=False, id="choice_field.next",
-                tooltip="The next choice of the list"),
-        Binding("left", "step(-1)", "Previous choice", show=False, id="choice_field.previous",
-                tooltip="The previous choice of the list"),
-        Binding("space", "open_list", "All choices", id="choice_field.list",
-                tooltip="Show every choice, filtered as you type"),
-        Binding("backspace,delete", "blank", "Blank", show=False, id="choice_field.blank",
-                tooltip="Leave the field blank (when it may be)"),
+        Binding(
+            "right",
+            "step(1)",
+            "Next choice",
+            show=False,
+            id="choice_field.next",
+            tooltip="The next choice of the list",
+        ),
+        Binding(
+            "left",
+            "step(-1)",
+            "Previous choice",
+            show=False,
+            id="choice_field.previous",
+            tooltip="The previous choice of the list",
+        ),
+        Binding(
+            "space",
+            "open_list",
+            "All choices",
+            id="choice_field.list",
+            tooltip="Show every choice, filtered as you type",
+        ),
+        Binding(
+            "backspace,delete",
+            "blank",
+            "Blank",
+            show=False,
+            id="choice_field.blank",
+            tooltip="Leave the field blank (when it may be)",
+        ),
     ]
 
     value: reactive[str] = reactive("", init=False)
@@ -67,9 +90,17 @@ class ChoiceField(Widget, can_focus=True):
         def control(self) -> ChoiceField:
             return self.field
 
-    def __init__(self, choices: Sequence[tuple[str, str]], value: str = "", *,
-                 allow_blank: bool = True, placeholder: str = "", title: str = "",
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        choices: Sequence[tuple[str, str]],
+        value: str = "",
+        *,
+        allow_blank: bool = True,
+        placeholder: str = "",
+        title: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         """``choices`` are (value, label) pairs; a ``value`` not among them (an old or
         imported one) is kept as one more choice, so an edit never loses it."""
         super().__init__(id=id, classes=classes)
@@ -81,8 +112,10 @@ class ChoiceField(Widget, can_focus=True):
         self.title = title
         self._typed = ""
         self._typed_at = 0.0
-        self.set_reactive(ChoiceField.value, value if value or allow_blank or not self.choices
-                          else self.choices[0][0])
+        self.set_reactive(
+            ChoiceField.value,
+            value if value or allow_blank or not self.choices else self.choices[0][0],
+        )
 
     # -- showing ------------------------------------------------------------------------
 
@@ -152,8 +185,11 @@ class ChoiceField(Widget, can_focus=True):
     def _starts(self, value: str, prefix: str) -> bool:
         label = self.label_of(value).casefold()
         words = label.replace("_", " ").replace("-", " ").split()
-        return (label.startswith(prefix) or value.casefold().startswith(prefix)
-                or any(word.startswith(prefix) for word in words))
+        return (
+            label.startswith(prefix)
+            or value.casefold().startswith(prefix)
+            or any(word.startswith(prefix) for word in words)
+        )
 
     def _find(self, prefix: str, after: str | None = None) -> str | None:
         """The first value whose label, value or one of its words starts with ``prefix``
@@ -161,8 +197,11 @@ class ChoiceField(Widget, can_focus=True):
         values = [v for v, _ in self.choices]
         start = values.index(after) + 1 if after in values else 0
         ordered = values[start:] + values[:start]
-        whole = [v for v in ordered if self.label_of(v).casefold().startswith(prefix)
-                 or v.casefold().startswith(prefix)]
+        whole = [
+            v
+            for v in ordered
+            if self.label_of(v).casefold().startswith(prefix) or v.casefold().startswith(prefix)
+        ]
         if whole:
             return whole[0]
         return next((v for v in ordered if self._starts(v, prefix)), None)
@@ -195,5 +234,6 @@ class ChoiceField(Widget, can_focus=True):
                 self.value = "" if choice == BLANK else choice
             self.focus()
 
-        self.app.push_screen(ChoiceScreen(self.title or "Choose", choices,
-                                          current=self.value or BLANK), picked)
+        self.app.push_screen(
+            ChoiceScreen(self.title or "Choose", choices, current=self.value or BLANK), picked
+        )

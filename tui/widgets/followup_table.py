@@ -27,16 +27,20 @@ if TYPE_CHECKING:
 def mark_done(app: RungApp, ident: int) -> None:
     """Mark a follow-up done; ``u`` opens it again."""
     item = complete_followup(app.store, ident)
-    app.push_undo_step(f"Done: {item.what}", UndoStep(
-        f"done: {item.what}", lambda: complete_followup(app.store, ident, done=False)))
+    app.push_undo_step(
+        f"Done: {item.what}",
+        UndoStep(f"done: {item.what}", lambda: complete_followup(app.store, ident, done=False)),
+    )
 
 
 def snooze(app: RungApp, ident: int, days: int) -> None:
     """Push a follow-up ``days`` later; ``u`` puts the old date back."""
     before = get_followup(app.store, ident).due_on
     item = snooze_followup(app.store, ident, days)
-    app.push_undo_step(f"Snoozed to {item.due_on}: {item.what}", UndoStep(
-        f"snooze: {item.what}", lambda: reschedule_followup(app.store, ident, before)))
+    app.push_undo_step(
+        f"Snoozed to {item.due_on}: {item.what}",
+        UndoStep(f"snooze: {item.what}", lambda: reschedule_followup(app.store, ident, before)),
+    )
 
 
 class FollowupTable(RecordTable):
@@ -44,20 +48,40 @@ class FollowupTable(RecordTable):
 
     BINDINGS = [
         Binding("d", "done", "Done", id="followups.done", tooltip="Mark the follow-up done"),
-        Binding("z", "snooze(1)", "Snooze", id="followups.snooze_day",
-                tooltip="Snooze the follow-up by a day"),
-        Binding("Z", "snooze(7)", "Snooze 1w", show=False, id="followups.snooze_week",
-                tooltip="Snooze the follow-up by a week"),
-        Binding("tab", "screen.switch_pane", "Back", id="followups.back",
-                tooltip="Back to the table above"),
+        Binding(
+            "z",
+            "snooze(1)",
+            "Snooze",
+            id="followups.snooze_day",
+            tooltip="Snooze the follow-up by a day",
+        ),
+        Binding(
+            "Z",
+            "snooze(7)",
+            "Snooze 1w",
+            show=False,
+            id="followups.snooze_week",
+            tooltip="Snooze the follow-up by a week",
+        ),
+        Binding(
+            "tab",
+            "screen.switch_pane",
+            "Back",
+            id="followups.back",
+            tooltip="Back to the table above",
+        ),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__([
-            Column("what", "Follow-up", 20, flex=True, max_width=90),
-            Column("about", "About", 16, flex=True, priority=1, max_width=44),
-            Column("due", "Due", 11, align_right=True),
-        ], id=id, classes=classes)
+        super().__init__(
+            [
+                Column("what", "Follow-up", 20, flex=True, max_width=90),
+                Column("about", "About", 16, flex=True, priority=1, max_width=44),
+                Column("due", "Due", 11, align_right=True),
+            ],
+            id=id,
+            classes=classes,
+        )
         self.items: dict[int, Followup] = {}
 
     @property

@@ -55,8 +55,12 @@ class KeyBar(Widget):
                 continue
             seen.add(name)
             label = binding.description or name.replace("_", " ")
-            item = (binding.key.split(",")[0], self.app.get_key_display(binding),
-                    label[:1].upper() + label[1:], name in PINNED)
+            item = (
+                binding.key.split(",")[0],
+                self.app.get_key_display(binding),
+                label[:1].upper() + label[1:],
+                name in PINNED,
+            )
             if name in PINNED:
                 pinned[name] = item
             else:
@@ -70,8 +74,9 @@ class KeyBar(Widget):
         width = self.size.width
         key_style = self.get_component_rich_style("key-bar--key")
         label_style = self.get_component_rich_style("key-bar--label")
-        cells = [(key, f" {shown} ", f"{label} ", pinned)
-                 for key, shown, label, pinned in self.items]  # " k label ": 2 spaces apart
+        cells = [
+            (key, f" {shown} ", f"{label} ", pinned) for key, shown, label, pinned in self.items
+        ]  # " k label ": 2 spaces apart
 
         def size(cell: tuple[str, str, str, bool]) -> int:
             return cell_len(cell[1]) + cell_len(cell[2])

@@ -21,14 +21,22 @@ from textual.widget import Widget
 
 #: The matrix's columns: the furthest stage an application reached, in ladder order.
 STAGE_COLUMNS: tuple[str, ...] = ("applied", "screening", "interviewing", "final", "offer")
-COLUMN_LABELS: dict[str, str] = {"applied": "Applied", "screening": "Screen",
-                                 "interviewing": "Interview", "final": "Final",
-                                 "offer": "Offer"}
-COLUMN_WORDS: dict[str, str] = {"applied": "applied", "screening": "screens",
-                                "interviewing": "interviews", "final": "final rounds",
-                                "offer": "offers"}
+COLUMN_LABELS: dict[str, str] = {
+    "applied": "Applied",
+    "screening": "Screen",
+    "interviewing": "Interview",
+    "final": "Final",
+    "offer": "Offer",
+}
+COLUMN_WORDS: dict[str, str] = {
+    "applied": "applied",
+    "screening": "screens",
+    "interviewing": "interviews",
+    "final": "final rounds",
+    "offer": "offers",
+}
 LABEL_WIDTH = 11  # "Sr Manager" and a space
-CELL_WIDTH = 11   # " 12 100% !"
+CELL_WIDTH = 11  # " 12 100% !"
 STALL_MARK = "!"
 
 
@@ -54,21 +62,54 @@ class LadderMatrix(Widget, can_focus=True):
     """Levels × furthest stage, with a cell cursor (``Moved``, ``Selected`` messages)."""
 
     BINDINGS = [
-        Binding("h,left", "move(0,-1)", "Stage left", show=False, id="ladder.stage_left",
-                tooltip="Move the cell cursor to the stage before"),
-        Binding("l,right", "move(0,1)", "Stage right", show=False, id="ladder.stage_right",
-                tooltip="Move the cell cursor to the stage after"),
-        Binding("j,down", "move(1,0)", "Level down", show=False, id="ladder.level_down",
-                tooltip="Move the cell cursor to the level below (Gaps and Review follow)"),
-        Binding("k,up", "move(-1,0)", "Level up", show=False, id="ladder.level_up",
-                tooltip="Move the cell cursor to the level above (Gaps and Review follow)"),
-        Binding("enter", "open", "Applications", id="ladder.cell",
-                tooltip="List the applications whose furthest stage is this cell"),
+        Binding(
+            "h,left",
+            "move(0,-1)",
+            "Stage left",
+            show=False,
+            id="ladder.stage_left",
+            tooltip="Move the cell cursor to the stage before",
+        ),
+        Binding(
+            "l,right",
+            "move(0,1)",
+            "Stage right",
+            show=False,
+            id="ladder.stage_right",
+            tooltip="Move the cell cursor to the stage after",
+        ),
+        Binding(
+            "j,down",
+            "move(1,0)",
+            "Level down",
+            show=False,
+            id="ladder.level_down",
+            tooltip="Move the cell cursor to the level below (Gaps and Review follow)",
+        ),
+        Binding(
+            "k,up",
+            "move(-1,0)",
+            "Level up",
+            show=False,
+            id="ladder.level_up",
+            tooltip="Move the cell cursor to the level above (Gaps and Review follow)",
+        ),
+        Binding(
+            "enter",
+            "open",
+            "Applications",
+            id="ladder.cell",
+            tooltip="List the applications whose furthest stage is this cell",
+        ),
     ]
 
-    COMPONENT_CLASSES = {"ladder-matrix--header", "ladder-matrix--cursor",
-                         "ladder-matrix--stall", "ladder-matrix--level",
-                         "ladder-matrix--legend"}
+    COMPONENT_CLASSES = {
+        "ladder-matrix--header",
+        "ladder-matrix--cursor",
+        "ladder-matrix--stall",
+        "ladder-matrix--level",
+        "ladder-matrix--legend",
+    }
 
     DEFAULT_CSS = """
     LadderMatrix { height: auto; width: auto; padding: 0 1; }
@@ -220,6 +261,8 @@ class LadderMatrix(Widget, can_focus=True):
                 text.append(drawn, cell_style)
         if self.stall:
             level = next((r.label for r in self.rows if r.level == self.stall[0]), "")
-            text.append(f"\n{STALL_MARK} where the search stalls: {level}, "
-                        f"{COLUMN_WORDS[self.stall[1]]}", style("legend"))
+            text.append(
+                f"\n{STALL_MARK} where the search stalls: {level}, {COLUMN_WORDS[self.stall[1]]}",
+                style("legend"),
+            )
         return text

@@ -78,10 +78,21 @@ class RecordPicker(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("enter,space", "open_list", "Pick", id="record_picker.open",
-                tooltip="Find the record by company, title or name"),
-        Binding("backspace,delete", "blank", "No link", show=False, id="record_picker.blank",
-                tooltip="Link no record (when the link is optional)"),
+        Binding(
+            "enter,space",
+            "open_list",
+            "Pick",
+            id="record_picker.open",
+            tooltip="Find the record by company, title or name",
+        ),
+        Binding(
+            "backspace,delete",
+            "blank",
+            "No link",
+            show=False,
+            id="record_picker.blank",
+            tooltip="Link no record (when the link is optional)",
+        ),
     ]
 
     class Changed(Message):
@@ -97,9 +108,18 @@ class RecordPicker(Widget, can_focus=True):
         def control(self) -> RecordPicker:
             return self.picker
 
-    def __init__(self, kind: str, loader: Loader, current: RecordChoice | None = None, *,
-                 allow_blank: bool = True, placeholder: str = "", title: str = "",
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        loader: Loader,
+        current: RecordChoice | None = None,
+        *,
+        allow_blank: bool = True,
+        placeholder: str = "",
+        title: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.kind = kind
         self.candidates = Candidates(loader)
@@ -126,8 +146,9 @@ class RecordPicker(Widget, can_focus=True):
         return text
 
     def on_mount(self) -> None:
-        self.run_worker(self.candidates.get, thread=True, group="record-picker",
-                        exit_on_error=False)
+        self.run_worker(
+            self.candidates.get, thread=True, group="record-picker", exit_on_error=False
+        )
 
     def _on_focus(self, event: events.Focus) -> None:
         self.refresh()
@@ -167,8 +188,9 @@ class RecordPicker(Widget, can_focus=True):
             if result is not None:
                 self.set_choice(result.choice, picked=True)
 
-        self.list_screen = PickerScreen(self.title, self.candidates, self.current,
-                                        allow_blank=self.allow_blank, text=text)
+        self.list_screen = PickerScreen(
+            self.title, self.candidates, self.current, allow_blank=self.allow_blank, text=text
+        )
         self.app.push_screen(self.list_screen, done)
 
     def action_blank(self) -> None:
@@ -206,25 +228,61 @@ class PickerScreen(ModalScreen[Picked | None]):
     filter the current one, then the most recently changed."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel",
-                tooltip="Close the list; the field keeps its record"),
-        Binding("down", "move(1)", "Down", show=False, id="picker.down",
-                tooltip="The next record of the list"),
-        Binding("up", "move(-1)", "Up", show=False, id="picker.up",
-                tooltip="The previous record of the list"),
-        Binding("pagedown", "move(10)", "Page down", show=False, id="picker.page_down",
-                tooltip="Ten records down"),
-        Binding("pageup", "move(-10)", "Page up", show=False, id="picker.page_up",
-                tooltip="Ten records up"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="picker.cancel",
+            tooltip="Close the list; the field keeps its record",
+        ),
+        Binding(
+            "down",
+            "move(1)",
+            "Down",
+            show=False,
+            id="picker.down",
+            tooltip="The next record of the list",
+        ),
+        Binding(
+            "up",
+            "move(-1)",
+            "Up",
+            show=False,
+            id="picker.up",
+            tooltip="The previous record of the list",
+        ),
+        Binding(
+            "pagedown",
+            "move(10)",
+            "Page down",
+            show=False,
+            id="picker.page_down",
+            tooltip="Ten records down",
+        ),
+        Binding(
+            "pageup",
+            "move(-10)",
+            "Page up",
+            show=False,
+            id="picker.page_up",
+            tooltip="Ten records up",
+        ),
     ]
 
-    def __init__(self, title: str, candidates: Candidates | Loader,
-                 current: RecordChoice | None = None, *, allow_blank: bool = True,
-                 text: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        candidates: Candidates | Loader,
+        current: RecordChoice | None = None,
+        *,
+        allow_blank: bool = True,
+        text: str = "",
+    ) -> None:
         super().__init__()
         self.picker_title = title
-        self.candidates = (candidates if isinstance(candidates, Candidates)
-                           else Candidates(candidates))
+        self.candidates = (
+            candidates if isinstance(candidates, Candidates) else Candidates(candidates)
+        )
         self.current = current
         self.allow_blank = allow_blank
         self.pending = text
@@ -235,8 +293,12 @@ class PickerScreen(ModalScreen[Picked | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="choice picker"):
             yield Static(Text(visible(self.picker_title)), classes="dialog-title")
-            yield FilterInput(self.filter_now, value=self.pending,
-                              placeholder="company, title or name", id="picker-filter")
+            yield FilterInput(
+                self.filter_now,
+                value=self.pending,
+                placeholder="company, title or name",
+                id="picker-filter",
+            )
             yield OptionList(id="picker-list")
             yield Static("", id="picker-status", classes="dialog-help")
 
@@ -279,8 +341,11 @@ class PickerScreen(ModalScreen[Picked | None]):
                 shown.insert(0, self.current)
             for choice in shown[:SHOWN]:
                 mark = "  (current)" if self.current and choice.id == self.current.id else ""
-                options.append(Option(Content(visible(choice.label, multiline=False) + mark),
-                                      id=str(choice.id)))
+                options.append(
+                    Option(
+                        Content(visible(choice.label, multiline=False) + mark), id=str(choice.id)
+                    )
+                )
             found = len(self.choices)
         else:
             assert self.index is not None
@@ -288,18 +353,30 @@ class PickerScreen(ModalScreen[Picked | None]):
             best = self.index.best(query, matcher, SHOWN)
             for _, at in best:
                 choice = self.choices[at]
-                options.append(Option(_highlight(matcher, visible(choice.label, multiline=False)),
-                                      id=str(choice.id)))
+                options.append(
+                    Option(
+                        _highlight(matcher, visible(choice.label, multiline=False)),
+                        id=str(choice.id),
+                    )
+                )
             found = len(best)
         option_list.add_options(options)
         if options:
-            at = 1 if (options[0].id == NONE_ID and self.current is not None
-                       and len(options) > 1) else 0
+            at = (
+                1
+                if (options[0].id == NONE_ID and self.current is not None and len(options) > 1)
+                else 0
+            )
             option_list.highlighted = at
         status = self.query_one("#picker-status", Static)
         total = len(self.choices)
-        what = (f"{total} to pick from" if not query.strip()
-                else f"{found} found" if found else "nothing found: fewer words?")
+        what = (
+            f"{total} to pick from"
+            if not query.strip()
+            else f"{found} found"
+            if found
+            else "nothing found: fewer words?"
+        )
         status.update(f"{what}   [b]enter[/] pick  [b]↑↓[/] move  [b]esc[/] cancel")
 
     def filter_now(self, text: str) -> None:

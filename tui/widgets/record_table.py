@@ -89,12 +89,22 @@ class RecordTable(ScrollView, can_focus=True):
         Binding("home,g", "first", "First", show=False, id="table.first"),
         Binding("end,G", "last", "Last", show=False, id="table.last"),
         Binding("enter", "select", "Open", id="table.open", tooltip="Open the selected record"),
-        Binding("left,less_than_sign", "column(-1)", "Column left", show=False,
-                id="table.column_left",
-                tooltip="Move the column cursor left (o sorts by that column)"),
-        Binding("right,greater_than_sign", "column(1)", "Column right", show=False,
-                id="table.column_right",
-                tooltip="Move the column cursor right (o sorts by that column)"),
+        Binding(
+            "left,less_than_sign",
+            "column(-1)",
+            "Column left",
+            show=False,
+            id="table.column_left",
+            tooltip="Move the column cursor left (o sorts by that column)",
+        ),
+        Binding(
+            "right,greater_than_sign",
+            "column(1)",
+            "Column right",
+            show=False,
+            id="table.column_right",
+            tooltip="Move the column cursor right (o sorts by that column)",
+        ),
     ]
 
     COMPONENT_CLASSES = {
@@ -154,9 +164,16 @@ class RecordTable(ScrollView, can_focus=True):
         def control(self) -> RecordTable:
             return self.table
 
-    def __init__(self, columns: Sequence[Column], *, id: str | None = None,
-                 classes: str | None = None, openable: bool = True,
-                 show_header: bool = True, sortable: bool = False) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+        openable: bool = True,
+        show_header: bool = True,
+        sortable: bool = False,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.columns = list(columns)
         self._has_muted = any(c.muted_values for c in self.columns)  # cells drawn dimmed
@@ -388,20 +405,24 @@ class RecordTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         row = self.rows[index]
         index_of = {c.key: i for i, c in enumerate(self.columns)}
-        texts = [row.cells[index_of[c.key]] if index_of[c.key] < len(row.cells) else ""
-                 for c, _ in layout]
+        texts = [
+            row.cells[index_of[c.key]] if index_of[c.key] < len(row.cells) else ""
+            for c, _ in layout
+        ]
         style: Style = base
         if row.tone:
             style = style + self.get_component_rich_style(f"record-table--{row.tone}")
         if index == self.cursor:
             style = style + self.get_component_rich_style("record-table--cursor")
-        if self._has_muted and any(text in col.muted_values
-                                   for (col, _), text in zip(layout, texts, strict=False)):
+        if self._has_muted and any(
+            text in col.muted_values for (col, _), text in zip(layout, texts, strict=False)
+        ):
             return self._muted_strip(texts, layout, style, width)
         return Strip([Segment(self._line(texts, layout), style)]).adjust_cell_length(width, style)
 
-    def _muted_strip(self, texts: Sequence[str], layout: list[tuple[Column, int]],
-                     style: Style, width: int) -> Strip:
+    def _muted_strip(
+        self, texts: Sequence[str], layout: list[tuple[Column, int]], style: Style, width: int
+    ) -> Strip:
         """A row with some cells dimmed (``Column.muted_values``): a segment per cell."""
         muted = style + self.get_component_rich_style("record-table--muted")
         segments = []

@@ -68,9 +68,12 @@ def hbar(value: float, top: float, width: int) -> str:
     return "█" * full + (_EIGHTHS[part] if part else "")
 
 
-def funnel_line(steps: Sequence[tuple[str, int]], width: int,
-                extras: Sequence[tuple[str, int]] = (),
-                short: Mapping[str, str] | None = None) -> str:
+def funnel_line(
+    steps: Sequence[tuple[str, int]],
+    width: int,
+    extras: Sequence[tuple[str, int]] = (),
+    short: Mapping[str, str] | None = None,
+) -> str:
     """One line ``applied 12 ████ › screening 5 ██ › … · closed 40`` in ``width`` cells.
 
     Bars are as long as fits (at most 8 cells for the largest step); narrower, the bars
@@ -86,7 +89,7 @@ def funnel_line(steps: Sequence[tuple[str, int]], width: int,
             elif label_len is None or len(label) <= label_len:
                 name = label
             else:
-                name = label[:label_len - 1] + "." if label_len > 2 else label[:label_len]
+                name = label[: label_len - 1] + "." if label_len > 2 else label[:label_len]
             bar = hbar(n, top, bar_width)
             parts.append(f"{name} {n}" + (f" {bar}" if bar else ""))
         text = " › ".join(parts)
@@ -101,4 +104,4 @@ def funnel_line(steps: Sequence[tuple[str, int]], width: int,
         text = line(bar_width, label_len, with_extras)
         if len(text) <= width:
             return text
-    return line(0, 1, False)[:max(0, width)]
+    return line(0, 1, False)[: max(0, width)]
