@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -22,38 +21,8 @@ from rung.core.errors import DatabaseCorrupt, DatabaseLocked, DiskFull, RungErro
 from rung.core.store import Store, sqlite_error
 from rung.core.undo import Tombstone, UndoStep, restore
 from rung.core.visible import visible
+from rung.tui.areas import AREAS
 from rung.tui.screens.base import RungScreen
-from rung.tui.screens.pipeline import PipelineScreen
-
-
-def _contacts_screen() -> Screen:
-    from rung.tui.screens.contacts import ContactsScreen
-
-    return ContactsScreen()
-
-
-def _gaps_screen() -> Screen:
-    from rung.tui.screens.gaps import GapsScreen
-
-    return GapsScreen()
-
-
-def _review_screen() -> Screen:
-    from rung.tui.screens.review import ReviewScreen
-
-    return ReviewScreen()
-
-
-def _import_screen() -> Screen:
-    from rung.tui.screens.import_screen import ImportScreen
-
-    return ImportScreen()
-
-
-def _ladder_screen() -> Screen:
-    from rung.tui.screens.ladder import LadderScreen
-
-    return LadderScreen()
 
 
 def _records_provider() -> type:
@@ -67,35 +36,6 @@ def record_key(screen: Screen) -> tuple[str, int | str] | None:
     """The record a screen shows, as ``(kind, id)`` (``("application", 5)``), or None for
     a screen that shows no one record (a list, a dialog)."""
     return getattr(screen, "record_key", None)
-
-
-@dataclass(frozen=True)
-class Area:
-    """A numbered top-level screen: its key, its mode name, its title, how to build it."""
-
-    key: str
-    mode: str
-    title: str
-    factory: Callable[[], Screen]
-    help: str
-
-
-# The numbered screens. To add one: write it in tui/screens/ (subclass RungScreen) and
-# add an Area here; its key, its palette entry and its place in the help come with it.
-AREAS: list[Area] = [
-    Area("1", "pipeline", "Pipeline", PipelineScreen, "Applications by stage, level, activity"),
-    Area("2", "contacts", "Contacts", _contacts_screen, "People, last contact, who is due"),
-    Area("3", "gaps", "Gaps", _gaps_screen, "Feedback filed into recurring gaps, and plans"),
-    Area("4", "review", "Review", _review_screen, "This week: moved, due, who to call, gaps"),
-    Area("5", "import", "Import", _import_screen, "CSV and LinkedIn export import"),
-    Area(
-        "6",
-        "ladder",
-        "Ladder",
-        _ladder_screen,
-        "Where the search stalls, level by level, and what is ready",
-    ),
-]
 
 
 class RungApp(App[None]):

@@ -91,25 +91,21 @@ class RecordsProvider(Provider):
     """Every application, contact, company and gap by name; recent records first."""
 
     async def startup(self) -> None:
-        self.records = load_records(self.rung)
+        self.records = load_records(self.app)
         self.index = NameIndex([r.text for r in self.records])
-
-    @property
-    def rung(self) -> RungApp:
-        return self.app  # type: ignore[return-value]
 
     def _open(self, record: Record) -> None:
         if record.kind == "application":
-            self.rung.open_application(int(record.ref))
+            self.app.open_application(int(record.ref))
         elif record.kind == "contact":
-            self.rung.open_contact(int(record.ref))
+            self.app.open_contact(int(record.ref))
         elif record.kind == "company":
-            self.rung.open_company(int(record.ref))
+            self.app.open_company(int(record.ref))
         else:
-            self.rung.open_gap(str(record.ref))
+            self.app.open_gap(str(record.ref))
 
     def _recent_rank(self) -> dict[tuple[str, int | str], int]:
-        return {key: i for i, key in enumerate(self.rung.recent)}
+        return {key: i for i, key in enumerate(self.app.recent)}
 
     async def discover(self) -> Hits:
         recent = self._recent_rank()

@@ -253,35 +253,35 @@ class ApplicationDetailScreen(RungScreen):
         self.close()
 
     def action_edit(self) -> None:
-        edit_application_dialog(self.rung, self.app_id)
+        edit_application_dialog(self.app, self.app_id)
 
     def action_stage(self) -> None:
-        move_stage_dialog(self.rung, self.app_id)
+        move_stage_dialog(self.app, self.app_id)
 
     def action_company(self) -> None:
         try:
             company_id = get_application(self.store, self.app_id).company_id
         except NotFound:
             return
-        self.rung.open_company(company_id)
+        self.app.open_company(company_id)
 
     def action_prep(self) -> None:
         from rung.tui.screens.prep import open_prep
 
         entry = self.selected_entry()
         interview_id = entry.ref_id if entry is not None and entry.kind == "interview" else None
-        open_prep(self.rung, self.app_id, interview_id)
+        open_prep(self.app, self.app_id, interview_id)
 
     def action_interview(self) -> None:
-        add_interview_dialog(self.rung, self.app_id)
+        add_interview_dialog(self.app, self.app_id)
 
     def action_delete(self) -> None:
-        delete_application_dialog(self.rung, self.app_id, on_done=self.close)
+        delete_application_dialog(self.app, self.app_id, on_done=self.close)
 
     def action_delete_item(self) -> None:
         entry = self.selected_entry()
         if entry is not None and self.selected_person() is None:
-            delete_timeline_item(self.rung, entry)
+            delete_timeline_item(self.app, entry)
 
     def _ask_why_target(self) -> int | None:
         """The feedback under the timeline's cursor when it is an open ask, else None."""
@@ -312,11 +312,11 @@ class ApplicationDetailScreen(RungScreen):
         event.stop()
         if event.table.id == "people":
             if (person := self.selected_person()) is not None:
-                self.rung.open_contact(person.id)
+                self.app.open_contact(person.id)
             return
         entry = self.selected_entry()
         if entry is not None:
-            open_timeline_item(self.rung, entry)
+            open_timeline_item(self.app, entry)
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()  # a and r follow the list that has the focus

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from rung.core.store import Store
+from rung.tui.areas import AREAS
 from rung.tui.formatting import escape
 from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
@@ -51,8 +52,6 @@ class TopBar(Static):
         demo = " [reverse] DEMO [/]" if getattr(app, "demo", False) else ""
         status = f"  [dim]{escape(self.status, multiline=False)}[/]" if self.status else ""
         left = f"[b]rung[/] › [b]{escape(self.screen_title, multiline=False)}[/]{demo}{status}"
-        from rung.tui.app import AREAS
-
         areas = "  ".join(
             f"[reverse] {a.key} {a.title} [/]"
             if a.title == self.screen_title
@@ -85,12 +84,13 @@ class RungScreen(Screen):
         self._seen_version = -1
 
     @property
-    def rung(self) -> RungApp:
-        return self.app  # type: ignore[return-value]
+    def app(self) -> RungApp:  # type: ignore[override]
+        """The running rung App (Textual's ``app``, typed as ours)."""
+        return super().app  # type: ignore[return-value]
 
     @property
     def store(self) -> Store:
-        return self.rung.store
+        return self.app.store
 
     def reload(self) -> None:
         """Read the data this screen shows (override)."""
@@ -100,12 +100,12 @@ class RungScreen(Screen):
         read ("database disk image is malformed") is said on the screen, not a traceback."""
         if not self.is_mounted:  # a resume before compose (a screen built ahead): its
             return  # first showing loads it
-        if self._seen_version != self.rung.data_version:
-            self._seen_version = self.rung.data_version
+        if self._seen_version != self.app.data_version:
+            self._seen_version = self.app.data_version
             try:
                 self.reload()
             except sqlite3.DatabaseError as exc:
-                self.show_database_error(self.rung.database_problem(exc))
+                self.show_database_error(self.app.database_problem(exc))
 
     def show_database_error(self, message: str) -> None:
         """The data of this screen could not be read (the app has toasted ``message``)."""

@@ -134,7 +134,7 @@ class BoardScreen(RungScreen):
             placeholder="filter the cards: words match anywhere (esc clears)",
             classes="" if self.filter_text else "hidden",
         )
-        board = BoardView(stale_days=self.rung.settings.stale_days, id="board")
+        board = BoardView(stale_days=self.app.settings.stale_days, id="board")
         board.empty_text = "reading…"  # until the first read is in
         yield board
         yield Static("", id="empty", classes="hidden")
@@ -172,7 +172,7 @@ class BoardScreen(RungScreen):
             self.board.select_key(selected)
         if selected is None and stage_filter in STAGES:
             self.board.select_lane(column_index(stage_filter))
-        if self._seen_version != self.rung.data_version:
+        if self._seen_version != self.app.data_version:
             self.keep = selected if selected is not None else self.board.selected_key
             self.refresh_if_stale()
         self.board.focus()
@@ -186,7 +186,7 @@ class BoardScreen(RungScreen):
         self._reads += 1
         if not self._loaded:
             self.query_one(TopBar).set_status("› board · reading the applications…")
-        self._read_cards(self.store, self._reads, self.rung.data_version)
+        self._read_cards(self.store, self._reads, self.app.data_version)
 
     @work(thread=True, exclusive=True, group="board-read", exit_on_error=False)
     def _read_cards(self, store: Store, token: int, version: int) -> None:
@@ -200,7 +200,7 @@ class BoardScreen(RungScreen):
     def _cards_read(self, token: int, version: int, cards: list[BoardCard]) -> None:
         if token != self._reads:
             return  # a later read is on its way
-        if version != self.rung.data_version:
+        if version != self.app.data_version:
             self.reload()  # written meanwhile (a card moved): this read may miss it
             return
         self._loaded = True
@@ -211,7 +211,7 @@ class BoardScreen(RungScreen):
 
     def _read_failed(self, token: int, error: sqlite3.DatabaseError) -> None:
         if token == self._reads:
-            self.show_database_error(self.rung.database_problem(error))
+            self.show_database_error(self.app.database_problem(error))
 
     def show_cards(self, keep: int | None = None, *, narrowing: bool = False) -> None:
         """Deal the cards that match the filter into the columns; say how many.
@@ -253,7 +253,7 @@ class BoardScreen(RungScreen):
 
     @on(BoardView.Selected)
     def _open(self, event: BoardView.Selected) -> None:
-        self.rung.open_application(event.key)
+        self.app.open_application(event.key)
 
     def action_move_card(self, step: int) -> None:
         card = self.board.selected_card
@@ -268,11 +268,11 @@ class BoardScreen(RungScreen):
 
         # move_stage_and_offer touches the app (the other screens read again when they
         # show next); this board moves the card itself instead of reading every card
-        self._seen_version = self.rung.data_version + 1  # touch() bumps it by one
+        self._seen_version = self.app.data_version + 1  # touch() bumps it by one
         try:
-            moved = move_stage_and_offer(self.rung, card.id, target)
+            moved = move_stage_and_offer(self.app, card.id, target)
         except NotFound:  # deleted meanwhile (another rung): read the board again
-            self.rung.touch()
+            self.app.touch()
             return
         card = dataclasses.replace(card, stage=moved.stage, days=0)
         self.board.place_moved(card)
@@ -292,7 +292,7 @@ class BoardScreen(RungScreen):
             from rung.tui.screens.application_actions import move_stage_dialog
 
             self.keep = key
-            move_stage_dialog(self.rung, key)
+            move_stage_dialog(self.app, key)
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)

@@ -150,7 +150,7 @@ class CandidatesScreen(RungScreen):
                 [changed[0]],
             )
             verdict += f" → {gap}" if gap else " → unclustered (no gap matched)"
-        self.rung.push_undo_step(
+        self.app.push_undo_step(
             f"{label}: {verdict}",
             UndoStep(f"{label}: {verdict}", lambda: reopen_candidates(store, changed)),
         )
@@ -163,7 +163,7 @@ class CandidatesScreen(RungScreen):
     def _open(self, event: RecordTable.Selected) -> None:
         item = self.items.get(event.key) if event.key is not None else None
         if item is not None and item.application_id is not None:
-            self.rung.open_record("application", item.application_id)
+            self.app.open_record("application", item.application_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("decide", "confirm_all"):

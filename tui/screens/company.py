@@ -316,14 +316,14 @@ class CompanyScreen(RungScreen):
         if event.key is None:
             return
         if event.key > 0:
-            self.rung.open_application(event.key)
+            self.app.open_application(event.key)
         else:
-            self.rung.open_record("feedback", -event.key)
+            self.app.open_record("feedback", -event.key)
 
     @on(RecordTable.Selected, "#company-people")
     def _open_person(self, event: RecordTable.Selected) -> None:
         if event.key is not None:
-            self.rung.open_contact(event.key)
+            self.app.open_contact(event.key)
 
     def action_back(self) -> None:
         self.close()
@@ -356,7 +356,7 @@ class CompanyScreen(RungScreen):
 
         def done(result: Company | None) -> None:
             if result is not None:
-                self.rung.touch()
+                self.app.touch()
                 self.notify(f"Saved {result.name}")
 
         self.app.push_screen(

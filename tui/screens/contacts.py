@@ -141,7 +141,7 @@ class ContactsScreen(RecordListScreen):
     def load_rows(self) -> list[tuple[Row, str]]:
         today = clock.today().isoformat()
         rows = []
-        contacts = list_contacts(self.store, self.rung.settings.cadence)
+        contacts = list_contacts(self.store, self.app.settings.cadence)
         self.contacts = {c.id: c for c in contacts}
         self.touches = monthly_touches(self.store)
         for c in contacts:
@@ -189,7 +189,7 @@ class ContactsScreen(RecordListScreen):
         c = self.contacts.get(key)
         if c is None:
             return None
-        cadence = effective_cadence(c.relationship, c.cadence_days, self.rung.settings.cadence)
+        cadence = effective_cadence(c.relationship, c.cadence_days, self.app.settings.cadence)
         lines = [f"[b]{escape(c.name)}[/]"]
         role = " at ".join(escape(x) for x in (c.title, c.company) if x)
         if role:
@@ -259,22 +259,22 @@ class ContactsScreen(RecordListScreen):
 
     @on(RecordTable.Selected, "#records")
     def _open(self, event: RecordTable.Selected) -> None:
-        self.rung.open_contact(event.key)
+        self.app.open_contact(event.key)
 
     def action_add(self) -> None:
-        add_contact_dialog(self.rung, on_done=lambda cid: self.reload(keep_key=cid))
+        add_contact_dialog(self.app, on_done=lambda cid: self.reload(keep_key=cid))
 
     def action_edit(self) -> None:
         if (key := self.table.selected_key) is not None:
-            edit_contact_dialog(self.rung, key)
+            edit_contact_dialog(self.app, key)
 
     def action_log(self) -> None:
         if (key := self.table.selected_key) is not None:
-            log_interaction_dialog(self.rung, key)
+            log_interaction_dialog(self.app, key)
 
     def action_delete(self) -> None:
         if (key := self.table.selected_key) is not None:
-            delete_contact_dialog(self.rung, key)
+            delete_contact_dialog(self.app, key)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "log", "delete"):
@@ -341,12 +341,12 @@ class ContactDetailScreen(RungScreen):
 
     def reload(self) -> None:
         try:
-            c = get_contact(self.store, self.contact_id, self.rung.settings.cadence)
+            c = get_contact(self.store, self.contact_id, self.app.settings.cadence)
         except NotFound:
             self.close()
             return
         self.query_one(TopBar).set_status(c.name)
-        cadence = effective_cadence(c.relationship, c.cadence_days, self.rung.settings.cadence)
+        cadence = effective_cadence(c.relationship, c.cadence_days, self.app.settings.cadence)
         lines = [
             f"[b]{escape(c.name)}[/]"
             + (f" — {escape(c.title)}" if c.title else "")
@@ -393,16 +393,16 @@ class ContactDetailScreen(RungScreen):
         if company_id is None:
             self.notify("No company set for this contact: e sets one", severity="warning")
             return
-        self.rung.open_company(company_id)
+        self.app.open_company(company_id)
 
     def action_log(self) -> None:
-        log_interaction_dialog(self.rung, self.contact_id)
+        log_interaction_dialog(self.app, self.contact_id)
 
     def action_edit(self) -> None:
-        edit_contact_dialog(self.rung, self.contact_id)
+        edit_contact_dialog(self.app, self.contact_id)
 
     def action_delete(self) -> None:
-        delete_contact_dialog(self.rung, self.contact_id, on_done=self.close)
+        delete_contact_dialog(self.app, self.contact_id, on_done=self.close)
 
     def action_vouches(self) -> None:
         edit_vouches_dialog(self, self.contact_id)

@@ -87,7 +87,7 @@ def evidence_form(
     def closed(saved: core_evidence.Evidence | None) -> None:
         if saved is None:
             return
-        screen.rung.touch()
+        screen.app.touch()
         screen.notify(f"Evidence {'saved' if entry is not None else 'added'}: {saved.label}")
         if done is not None:
             done(saved)
@@ -101,7 +101,7 @@ def edit_evidence_entry(screen: RungScreen, ident: int) -> None:
     try:
         entry = core_evidence.get_evidence(screen.store, ident)
     except NotFound:
-        screen.rung.touch()  # gone meanwhile: the list reads again
+        screen.app.touch()  # gone meanwhile: the list reads again
         return
     evidence_form(screen, entry.slug, entry.label, entry=entry)
 
@@ -111,9 +111,9 @@ def delete_evidence_entry(screen: RungScreen, ident: int) -> None:
     try:
         stone = core_evidence.delete_evidence(screen.store, ident)
     except NotFound:
-        screen.rung.touch()
+        screen.app.touch()
         return
-    screen.rung.push_undo(stone)
+    screen.app.push_undo(stone)
 
 
 def quiet_gap(screen: RungScreen, slug: str, months: int) -> dict[str, Any] | None:

@@ -162,11 +162,11 @@ class GapsScreen(RecordListScreen):
     def level(self) -> str | None:
         """The level filter: the app's ``level_filter``, shared with the Review's funnel
         and the Ladder's cursor (None = all levels)."""
-        return self.rung.level_filter
+        return self.app.level_filter
 
     @level.setter
     def level(self, value: str | None) -> None:
-        self.rung.level_filter = value
+        self.app.level_filter = value
 
     def refresh_if_stale(self) -> None:
         if self.is_mounted and self._level_shown != self.level:
@@ -340,14 +340,14 @@ class GapsScreen(RecordListScreen):
         return slug if slug and slug != NO_REASON else None
 
     def _done(self, message: str) -> None:
-        self.rung.touch()
+        self.app.touch()
         self.notify(message)
 
     @on(RecordTable.Selected, "#records")
     def _open(self, event: RecordTable.Selected) -> None:
         slug = self.slugs.get(event.key)
         if slug and slug != NO_REASON:
-            self.rung.remember("gap", slug)
+            self.app.remember("gap", slug)
         self.app.push_screen(GapDetailScreen(slug or None, self.level))
 
     def action_level(self) -> None:
@@ -402,7 +402,7 @@ class GapsScreen(RecordListScreen):
 
     def action_recluster(self) -> None:
         recluster(self.store)
-        self.rung.touch()  # reloads this screen: the toast says what its table now sums
+        self.app.touch()  # reloads this screen: the toast says what its table now sums
         counts = totals(self.report)
         where = f" at {level_label(self.level)} level" if self.level else ""
         self.notify(
@@ -412,7 +412,7 @@ class GapsScreen(RecordListScreen):
         )
 
     def action_candidates(self) -> None:
-        self.rung.action_candidates()
+        self.app.action_candidates()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("rename", "merge", "external", "plan"):
@@ -445,7 +445,7 @@ def add_plan_action(screen: RungScreen, slug: str) -> None:
                 ],
                 submit,
             ),
-            lambda ident: ident and (screen.rung.touch(), screen.notify("Added to the plan")),
+            lambda ident: ident and (screen.app.touch(), screen.notify("Added to the plan")),
         )
 
     if suggestions:
@@ -741,7 +741,7 @@ class GapDetailScreen(RungScreen):
         def move(target: str | None) -> None:
             if target:
                 moved = corrections.reassign(self.store, ident, target)
-                self.rung.touch()
+                self.app.touch()
                 self.notify(
                     "Moved; similar feedback will land there too"
                     + (f" ({plural(moved, 'other piece')} moved with it)" if moved else "")
@@ -807,7 +807,7 @@ class GapDetailScreen(RungScreen):
         )
 
     def _moved(self, slug: str, *, learned: bool = False) -> None:
-        self.rung.touch()
+        self.app.touch()
         label = gap_label(self.store, slug)
         self.notify(f"Moved to {label}" + ("; rung learned the answer" if learned else ""))
 
@@ -821,7 +821,7 @@ class GapDetailScreen(RungScreen):
 
         self.app.push_screen(
             FormScreen("New gap for this feedback", [Field("label", "Name", "", "", True)], submit),
-            lambda slug: slug and (self.rung.touch(), self.notify("Split into a new gap")),
+            lambda slug: slug and (self.app.touch(), self.notify("Split into a new gap")),
         )
 
     def action_plan(self) -> None:
@@ -882,7 +882,7 @@ def log_feedback_dialog(screen: RungScreen, application_id: int | None) -> None:
     def done(logged: Any) -> None:
         if logged is None:
             return
-        screen.rung.touch()
+        screen.app.touch()
         where = logged.gap_label or "unclustered (no gap matched yet)"
         screen.notify(f"Feedback filed under: {where}", title="Feedback logged")
 

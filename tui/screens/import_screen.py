@@ -642,7 +642,7 @@ class ImportScreen(RungScreen):
 
     def _done(self, reports: list[ImportReport]) -> None:
         self.importing = False
-        self.rung.touch()  # every screen reloads; this one counts the candidates waiting
+        self.app.touch()  # every screen reloads; this one counts the candidates waiting
         self.query_one("#import-progress", ProgressBar).update(total=200, progress=200)
         lines = []
         for r in reports:
@@ -674,7 +674,7 @@ class ImportScreen(RungScreen):
             )
 
     def action_candidates(self) -> None:
-        self.rung.action_candidates()
+        self.app.action_candidates()
 
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
         if action == "leave":

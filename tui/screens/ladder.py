@@ -125,8 +125,8 @@ class LadderScreen(RungScreen):
         self._read(
             self.store,
             self._reads,
-            self.rung.data_version,
-            getattr(self.rung.settings, "target_level", None),
+            self.app.data_version,
+            getattr(self.app.settings, "target_level", None),
         )
 
     @work(thread=True, exclusive=True, group="ladder-read", exit_on_error=False)
@@ -140,7 +140,7 @@ class LadderScreen(RungScreen):
 
     def _read_failed(self, token: int, error: sqlite3.DatabaseError) -> None:
         if token == self._reads and self.is_mounted:
-            self.show_database_error(self.rung.database_problem(error))
+            self.show_database_error(self.app.database_problem(error))
 
     def show_database_error(self, message: str) -> None:
         self.query_one("#ladder-summary", Static).update(Text(message))
@@ -148,7 +148,7 @@ class LadderScreen(RungScreen):
     def _ladder_read(self, token: int, version: int, ladder: Any) -> None:
         if token != self._reads or not self.is_mounted:
             return  # a later read is on its way, or the app is closing
-        if version != self.rung.data_version:
+        if version != self.app.data_version:
             self.reload()  # written meanwhile: this read may miss it
             return
         self.show(ladder)
@@ -193,7 +193,7 @@ class LadderScreen(RungScreen):
 
     def _follow_level_filter(self, *, force: bool = False) -> None:
         """Put the cursor on the level the other screens filter by (their ``v``)."""
-        wanted = self.rung.level_filter
+        wanted = self.app.level_filter
         if (force or wanted != self._level_shown) and wanted is not None:
             if self.matrix.move_to(wanted):
                 self._show_level()
@@ -235,8 +235,8 @@ class LadderScreen(RungScreen):
 
     @on(LadderMatrix.Moved, "#ladder-matrix")
     def _moved(self, event: LadderMatrix.Moved) -> None:
-        if event.level != self.rung.level_filter:
-            self.rung.level_filter = event.level  # the Gaps and the Review follow
+        if event.level != self.app.level_filter:
+            self.app.level_filter = event.level  # the Gaps and the Review follow
         self._level_shown = event.level
         self._show_level()
 
@@ -299,7 +299,7 @@ class LadderScreen(RungScreen):
     def _open_gap(self) -> None:
         item = self.selected_readiness()
         if item is not None:
-            self.rung.open_gap(item.slug)
+            self.app.open_gap(item.slug)
 
     def action_target(self) -> None:
         current = getattr(self.ladder, "target", None) or self.matrix.level
@@ -314,7 +314,7 @@ class LadderScreen(RungScreen):
                 save_setting("target_level", level)
             except OSError as error:
                 self.notify(f"Target not saved: {error}", severity="warning")
-            self.rung.settings.target_level = level  # type: ignore[attr-defined]
+            self.app.settings.target_level = level  # type: ignore[attr-defined]
             self.notify(f"Target level: {level_label(level)}")
             self.reload()
 
@@ -386,7 +386,7 @@ class LadderCellScreen(RungScreen):
 
     @on(RecordTable.Selected, "#ladder-cell")
     def _open(self, event: RecordTable.Selected) -> None:
-        self.rung.open_application(event.key)
+        self.app.open_application(event.key)
 
     def selected_application_id(self) -> int | None:
         return self.query_one("#ladder-cell", RecordTable).selected_key

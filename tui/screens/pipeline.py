@@ -170,7 +170,7 @@ class PipelineScreen(RecordListScreen):
 
     def load_rows(self) -> list[tuple[Row, str]]:
         today = clock.today()
-        stale_days = self.rung.settings.stale_days
+        stale_days = self.app.settings.stale_days
         apps = list_applications(self.store)
         self.apps = {a.id: a for a in apps}
         self.known = known = warm_counts(self.store)  # with the rows, never per keypress
@@ -326,10 +326,10 @@ class PipelineScreen(RecordListScreen):
 
     @on(RecordTable.Selected, "#records")
     def _open(self, event: RecordTable.Selected) -> None:
-        self.rung.open_application(event.key)
+        self.app.open_application(event.key)
 
     def action_add(self) -> None:
-        _actions().add_application_dialog(self.rung, on_done=self._focus_new)
+        _actions().add_application_dialog(self.app, on_done=self._focus_new)
 
     def _focus_new(self, app_id: int) -> None:
         self.refresh_if_stale()
@@ -340,15 +340,15 @@ class PipelineScreen(RecordListScreen):
 
     def action_edit(self) -> None:
         if (key := self.table.selected_key) is not None:
-            _actions().edit_application_dialog(self.rung, key)
+            _actions().edit_application_dialog(self.app, key)
 
     def action_stage(self) -> None:
         if (key := self.table.selected_key) is not None:
-            _actions().move_stage_dialog(self.rung, key)
+            _actions().move_stage_dialog(self.app, key)
 
     def action_delete(self) -> None:
         if (key := self.table.selected_key) is not None:
-            _actions().delete_application_dialog(self.rung, key)
+            _actions().delete_application_dialog(self.app, key)
 
     def action_board(self) -> None:
         from rung.tui.screens.board import open_board

@@ -365,11 +365,11 @@ class ReviewScreen(RungScreen):
     def level(self) -> str | None:
         """The funnel's level: the app's ``level_filter``, shared with the Gaps screen and
         the Ladder's cursor (None = all levels)."""
-        return self.rung.level_filter
+        return self.app.level_filter
 
     @level.setter
     def level(self, value: str | None) -> None:
-        self.rung.level_filter = value
+        self.app.level_filter = value
 
     def refresh_if_stale(self) -> None:
         super().refresh_if_stale()
@@ -395,7 +395,7 @@ class ReviewScreen(RungScreen):
         self.query_one("#review-items", RecordTable).focus()
 
     def _options(self) -> dict[str, Any]:
-        s = self.rung.settings
+        s = self.app.settings
         return {"stale_days": s.stale_days, "ghost_days": s.ghost_after_days, "cadence": s.cadence}
 
     def reload(self) -> None:
@@ -528,9 +528,9 @@ class ReviewScreen(RungScreen):
             return
         kind, ident = target
         if kind in ("application", "ghost", "intro"):
-            self.rung.open_application(ident)
+            self.app.open_application(ident)
         elif kind == "contact":
-            self.rung.open_contact(ident)
+            self.app.open_contact(ident)
 
     def action_week(self, step: int) -> None:
         _, monday = parse_week(self.week)
@@ -541,19 +541,19 @@ class ReviewScreen(RungScreen):
     def action_done(self) -> None:
         target = self._target()
         if target and target[0] == "followup":
-            mark_done(self.rung, target[1])
+            mark_done(self.app, target[1])
 
     def action_snooze(self, days: int) -> None:
         target = self._target()
         if target and target[0] == "followup":
-            snooze(self.rung, target[1], days)
+            snooze(self.app, target[1], days)
 
     def action_log(self) -> None:
         target = self._target()
         if target and target[0] == "contact":
             from rung.tui.screens.contact_actions import log_interaction_dialog
 
-            log_interaction_dialog(self.rung, target[1])
+            log_interaction_dialog(self.app, target[1])
 
     def action_ghost(self) -> None:
         target = self._target()
@@ -564,7 +564,7 @@ class ReviewScreen(RungScreen):
         def confirm(yes: bool | None) -> None:
             if yes:
                 app = move_stage(self.store, ident, "ghosted", note="confirmed in review")
-                self.rung.touch()
+                self.app.touch()
                 self.notify(f"{app.company} — {app.title}: ghosted")
 
         self.app.push_screen(
@@ -590,12 +590,12 @@ class ReviewScreen(RungScreen):
                 ],
                 submit,
             ),
-            lambda note: note is not None and self.rung.touch(),
+            lambda note: note is not None and self.app.touch(),
         )
 
     def action_complete(self) -> None:
         review = complete_review(self.store, self.week, None, **self._options())
-        self.rung.touch()
+        self.app.touch()
         self.notify(
             f"Review {review['week']} completed · {plural(review['streak'], 'week')} in a row"
         )
@@ -611,7 +611,7 @@ class ReviewScreen(RungScreen):
             return
         from rung.tui.screens.prep import open_prep
 
-        open_prep(self.rung, app_id, interview_id)
+        open_prep(self.app, app_id, interview_id)
 
     def action_ask(self) -> None:
         from rung.tui.screens.ask import ask_contact, ask_why

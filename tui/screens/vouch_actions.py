@@ -56,7 +56,7 @@ def who_can_vouch_line(people: list[Voucher]) -> str:
 def _undoable(
     screen: RungScreen, contact_id: int, message: str, before: list[dict[str, object]]
 ) -> None:
-    screen.rung.push_undo_step(
+    screen.app.push_undo_step(
         message, UndoStep(message, lambda: restore_vouches(screen.store, contact_id, before))
     )
 

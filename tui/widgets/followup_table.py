@@ -84,14 +84,10 @@ class FollowupTable(RecordTable):
         )
         self.items: dict[int, Followup] = {}
 
-    @property
-    def rung(self) -> RungApp:
-        return self.app  # type: ignore[return-value]
-
     def load(self) -> tuple[int, int]:
         """Read the open follow-ups; returns (overdue, due within 7 days)."""
         today = clock.today()
-        items = list_followups(self.rung.store)
+        items = list_followups(self.app.store)
         self.items = {f.id: f for f in items}
         rows, overdue, soon = [], 0, 0
         for f in items:
@@ -107,11 +103,11 @@ class FollowupTable(RecordTable):
 
     def action_done(self) -> None:
         if (key := self.selected_key) is not None:
-            mark_done(self.rung, key)
+            mark_done(self.app, key)
 
     def action_snooze(self, days: int) -> None:
         if (key := self.selected_key) is not None:
-            snooze(self.rung, key, days)
+            snooze(self.app, key, days)
 
     def on_record_table_selected(self, event: RecordTable.Selected) -> None:
         item = self.items.get(event.key) if event.key is not None else None
@@ -119,9 +115,9 @@ class FollowupTable(RecordTable):
             return
         event.stop()
         if item.contact_id is not None:
-            self.rung.open_contact(item.contact_id)
+            self.app.open_contact(item.contact_id)
         elif item.application_id is not None:
-            self.rung.open_application(item.application_id)
+            self.app.open_application(item.application_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("done", "snooze"):
