@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
 from rung.tui.app import RungApp
 from rung.tui.widgets.record_table import RecordTable
 
@@ -15,7 +20,21 @@ def selected_key(app: RungApp, selector: str = "#records") -> int | None:
     return app.screen.query_one(selector, RecordTable).selected_key
 
 
-async def type_text(pilot, text: str) -> None:
+async def type_text(pilot: Pilot, text: str) -> None:
     """Type text key by key (spaces included)."""
     for ch in text:
         await pilot.press("space" if ch == " " else ch)
+
+
+async def until(
+    pilot: Pilot, condition: Callable[[], object], *, timeout: float = 5.0, what: str = ""
+) -> None:
+    """Let the app run until ``condition()`` holds (a worker done, a list filled, a screen
+    shown): no fixed sleep, so as fast as the app. Fails naming ``what`` after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        await pilot.pause()
+        if condition():
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout} s for {what or condition}: not so")

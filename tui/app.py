@@ -22,6 +22,7 @@ from rung.core.store import Store, sqlite_error
 from rung.core.undo import Tombstone, UndoStep, restore
 from rung.core.visible import visible
 from rung.tui.areas import AREAS
+from rung.tui.compat.modes import build_mode_ahead, mode_stacks
 from rung.tui.screens.base import RungScreen
 
 
@@ -153,11 +154,9 @@ class RungApp(App[None]):
             self.set_timer(0.5, self._prewarm)
             return
         for area in AREAS:
-            if area.mode not in self._screen_stacks:
-                try:
-                    self._init_mode(area.mode)  # what switch_mode does first, without showing
-                except AttributeError:  # a Textual without it: screens build on first visit
-                    return
+            if area.mode not in mode_stacks(self):
+                if not build_mode_ahead(self, area.mode):  # a Textual without it: screens
+                    return  # build on their first visit
                 self.set_timer(0.2, self._prewarm)
                 return
         # everything built so far lives as long as the app: keep the collector off it
@@ -362,7 +361,7 @@ class RungApp(App[None]):
         """The open screen of record ``key``, made the top one again (the screens above
         it popped; its mode shown), or None when no screen shows it. The current mode's
         stack is looked at first, then the others."""
-        stacks = getattr(self, "_screen_stacks", {})
+        stacks = mode_stacks(self)
         modes = [
             self.current_mode,
             *[m for m in stacks if m != self.current_mode and m in self.MODES],

@@ -9,17 +9,16 @@ palette lag.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from rung.core.commands.companies import list_companies
 from rung.core.search import bound_query
 from rung.core.visible import visible
+from rung.tui.compat.palette import EagerCommandPalette
 from rung.tui.fuzzy import NameIndex
 
 if TYPE_CHECKING:
@@ -138,46 +137,6 @@ class RecordsProvider(Provider):
             )
 
 
-class RungCommandPalette(CommandPalette):
-    """Textual's palette, minus a 100 ms wait per keystroke.
-
-    Textual's ``_search_for`` polls the providers' queue with a 0.1 s timeout and only
-    shows the list once every provider has finished, so after the last hit arrives it
-    idles up to 100 ms on each keystroke. This version wakes on whichever comes first, a
-    hit or a provider finishing; everything else (ranking, display) is Textual's.
-    """
-
-    async def _search_for(self, search_value: str) -> AsyncGenerator[DiscoveryHit | Hit, bool]:
-        commands: asyncio.Queue[DiscoveryHit | Hit] = asyncio.Queue()
-        searches = [
-            asyncio.create_task(self._consume(provider._search(search_value), commands))
-            for provider in self._providers
-        ]
-        self._start_busy_countdown()
-        aborted = False
-        try:
-            while not aborted:
-                if not commands.empty():
-                    aborted = yield commands.get_nowait()
-                    continue
-                running = [search for search in searches if not search.done()]
-                if not running:
-                    break
-                getter = asyncio.create_task(commands.get())
-                done, _ = await asyncio.wait(
-                    [getter, *running], return_when=asyncio.FIRST_COMPLETED
-                )
-                if getter in done:
-                    aborted = yield getter.result()
-                else:
-                    getter.cancel()  # an item that raced in stays in the queue
-        except asyncio.CancelledError:
-            aborted = True
-        for search in searches:
-            if search.done() and not search.cancelled() and search.exception() is not None:
-                self.log.error(repr(search.exception()))
-        if aborted:
-            for search in searches:
-                search.cancel()
-        else:
-            self._stop_busy_countdown()
+class RungCommandPalette(EagerCommandPalette):
+    """The app's palette: Textual's, minus a 100 ms wait per keystroke (the override of a
+    Textual internal lives in ``rung.tui.compat.palette``)."""
