@@ -164,7 +164,8 @@ async def _add_contact_form(app, pilot, name: str, company: str = "") -> None:
 
 async def test_the_add_contact_form_asks_n_opens_the_existing_y_adds_anyway(store):
     from rung.tui.app import RungApp
-    from rung.tui.screens.contacts import ContactDetailScreen, ContactsScreen
+    from rung.tui.screens.contact_detail import ContactDetailScreen
+    from rung.tui.screens.contacts import ContactsScreen
     from rung.tui.screens.dialogs import FormScreen
     from rung.tui.screens.duplicates import DuplicateScreen
 

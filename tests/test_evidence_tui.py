@@ -8,7 +8,7 @@ from tui_helpers import table_rows, type_text
 
 from rung.core.evidence import add_evidence
 from rung.tui.app import RungApp
-from rung.tui.screens.gaps import GapDetailScreen
+from rung.tui.screens.gap_detail import GapDetailScreen
 from rung.tui.screens.ladder import LadderScreen
 
 SIZE = (80, 24)

@@ -23,7 +23,8 @@ from rung.core.commands.followups import add_followup
 from rung.core.review import build_review, render_markdown, trend_mark
 from rung.tui.app import RungApp
 from rung.tui.cli import cli
-from rung.tui.screens.gaps import GapDetailScreen, GapsScreen
+from rung.tui.screens.gap_detail import GapDetailScreen
+from rung.tui.screens.gaps import GapsScreen
 from rung.tui.screens.review import ReviewScreen
 from rung.tui.widgets.spark import sparkline
 

@@ -6,7 +6,8 @@ from tui_helpers import selected_key, table_rows, type_text
 
 from rung.core.clustering import gaps_report
 from rung.tui.app import RungApp
-from rung.tui.screens.gaps import GapDetailScreen, GapsScreen
+from rung.tui.screens.gap_detail import GapDetailScreen
+from rung.tui.screens.gaps import GapsScreen
 from rung.tui.widgets.record_table import RecordTable
 
 SIZE = (80, 24)

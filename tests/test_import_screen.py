@@ -13,7 +13,8 @@ from tui_helpers import type_text
 from rung.core.store import Store
 from rung.tui.app import RungApp
 from rung.tui.screens.dialogs import ChoiceScreen
-from rung.tui.screens.import_screen import ImportScreen, ImportTree
+from rung.tui.screens.import_screen import ImportScreen
+from rung.tui.widgets.path_input import ImportTree
 from rung.tui.widgets.record_table import RecordTable
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

@@ -6,8 +6,8 @@ from tui_helpers import type_text
 
 from rung.tui.app import RungApp
 from rung.tui.screens.application_detail import ApplicationDetailScreen
-from rung.tui.screens.contacts import ContactDetailScreen
-from rung.tui.screens.gaps import GapDetailScreen
+from rung.tui.screens.contact_detail import ContactDetailScreen
+from rung.tui.screens.gap_detail import GapDetailScreen
 from rung.tui.screens.search import SearchScreen
 from rung.tui.widgets.record_table import RecordTable
 

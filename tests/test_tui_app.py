@@ -16,8 +16,9 @@ from rung.tui.screens import (
     pipeline,
 )
 from rung.tui.screens.application_detail import ApplicationDetailScreen
-from rung.tui.screens.contacts import ContactDetailScreen, ContactsScreen
-from rung.tui.screens.gaps import GapDetailScreen
+from rung.tui.screens.contact_detail import ContactDetailScreen
+from rung.tui.screens.contacts import ContactsScreen
+from rung.tui.screens.gap_detail import GapDetailScreen
 from rung.tui.screens.help import HelpScreen
 from rung.tui.widgets.followup_table import FollowupTable
 from rung.tui.widgets.key_bar import KeyBar
@@ -175,16 +176,16 @@ async def test_palette_reaches_screens(demo_store):
 
 
 def _all_bindings() -> list[Binding]:
-    from rung.tui.screens import gaps, review
+    from rung.tui.screens import contact_detail, gap_detail, gaps, review
 
     classes = [
         RungApp,
         review.ReviewScreen,
         gaps.GapsScreen,
-        gaps.GapDetailScreen,
+        gap_detail.GapDetailScreen,
         pipeline.PipelineScreen,
         contacts.ContactsScreen,
-        contacts.ContactDetailScreen,
+        contact_detail.ContactDetailScreen,
         application_detail.ApplicationDetailScreen,
         dialogs.FormScreen,
         dialogs.ChoiceScreen,

@@ -12,8 +12,8 @@ from rung.core.errors import ValidationError
 from rung.tui.app import RungApp
 from rung.tui.screens.application_detail import ApplicationDetailScreen
 from rung.tui.screens.company import CompanyScreen
-from rung.tui.screens.contacts import ContactDetailScreen
-from rung.tui.screens.gaps import GapDetailScreen
+from rung.tui.screens.contact_detail import ContactDetailScreen
+from rung.tui.screens.gap_detail import GapDetailScreen
 from rung.tui.screens.search import SearchScreen
 from rung.tui.widgets.record_table import RecordTable
 
@@ -361,7 +361,7 @@ def test_company_bindings_have_unique_ids_with_the_rest():
     from test_tui_app import _all_bindings
 
     from rung.tui.screens.application_detail import ApplicationDetailScreen as Detail
-    from rung.tui.screens.contacts import ContactDetailScreen as Person
+    from rung.tui.screens.contact_detail import ContactDetailScreen as Person
 
     bindings = {id(b): b for b in [*_all_bindings(), *CompanyScreen.BINDINGS]}.values()
     ids = [b.id for b in bindings]

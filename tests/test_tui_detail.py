@@ -7,7 +7,8 @@ from tui_helpers import selected_key, table_rows
 
 from rung.tui.app import RungApp
 from rung.tui.screens.application_detail import ApplicationDetailScreen
-from rung.tui.screens.contacts import ContactDetailScreen, ContactsScreen
+from rung.tui.screens.contact_detail import ContactDetailScreen
+from rung.tui.screens.contacts import ContactsScreen
 from rung.tui.screens.pipeline import PipelineScreen
 
 SIZE = (80, 24)

@@ -13,7 +13,8 @@ from rung.core.store import Store
 from rung.tui.app import RungApp
 from rung.tui.screens.contacts import ContactsScreen
 from rung.tui.screens.help import HelpScreen
-from rung.tui.screens.import_screen import ImportScreen, ImportTree, PathInput
+from rung.tui.screens.import_screen import ImportScreen
+from rung.tui.widgets.path_input import ImportTree, PathInput
 from rung.tui.widgets.record_table import RecordTable
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

@@ -9,9 +9,9 @@ from tui_helpers import table_rows, type_text
 from rung.core.commands.contacts import add_contact
 from rung.core.vouch import add_vouch, vouchers_for, vouches_of
 from rung.tui.app import RungApp
-from rung.tui.screens.contacts import ContactDetailScreen
+from rung.tui.screens.contact_detail import ContactDetailScreen
 from rung.tui.screens.dialogs import MultiChoiceScreen
-from rung.tui.screens.gaps import GapDetailScreen
+from rung.tui.screens.gap_detail import GapDetailScreen
 from rung.tui.widgets.record_picker import PickerScreen
 
 SIZE = (80, 24)

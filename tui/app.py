@@ -268,7 +268,7 @@ class RungApp(App[None]):
         self.switch_mode(mode)
 
     def action_log_feedback(self) -> None:
-        from rung.tui.screens.gaps import log_feedback_dialog
+        from rung.tui.screens.gap_actions import log_feedback_dialog
 
         screen = self.screen
         if isinstance(screen, RungScreen):
@@ -388,7 +388,7 @@ class RungApp(App[None]):
 
     def open_contact(self, contact_id: int) -> None:
         """Show one contact's detail (from any screen)."""
-        from rung.tui.screens.contacts import ContactDetailScreen
+        from rung.tui.screens.contact_detail import ContactDetailScreen
 
         self._show_record(
             ("contact", contact_id), lambda: ContactDetailScreen(contact_id), "contacts"
@@ -402,7 +402,7 @@ class RungApp(App[None]):
 
     def open_gap(self, slug: str | None, feedback_id: int | None = None) -> None:
         """Show one gap with its feedback (from any screen); ``None`` = the unclustered."""
-        from rung.tui.screens.gaps import GapDetailScreen
+        from rung.tui.screens.gap_detail import GapDetailScreen
 
         if slug is None:  # the unclustered pile is no record: not remembered, not reused
             if self.current_mode != "gaps" and record_key(self.screen) is None:
@@ -450,7 +450,7 @@ class RungApp(App[None]):
                 [ident],
             )
             if row and row["status"] == "confirmed":
-                from rung.tui.screens.gaps import NO_REASON
+                from rung.tui.screens.gap_detail import NO_REASON
 
                 slug = row["slug"] or (NO_REASON if row["no_reason"] else None)
                 self.open_gap(slug, ident)

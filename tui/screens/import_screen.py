@@ -14,7 +14,6 @@ ctrl+r imports in a worker with a progress bar; the UI stays usable meanwhile.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,24 +22,23 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.suggester import Suggester
 from textual.widgets import DataTable, DirectoryTree, Input, ProgressBar, Static
 
 from rung.core.clustering.candidates import count_candidates
 from rung.core.errors import RungError
 from rung.core.importing import ImportReport, import_files, preview
 from rung.core.importing.reader import Refused
-from rung.core.importing.report import summarize
 from rung.core.importing.rows import Prepared
 from rung.core.store import Store
 from rung.core.visible import visible
 from rung.tui.formatting import escape
+from rung.tui.import_lines import duplicate_lines, members_line, summary_line, warning_lines
 from rung.tui.screens.base import RungScreen, TopBar
 from rung.tui.screens.dialogs import ChoiceScreen
 from rung.tui.widgets.key_bar import KeyBar
+from rung.tui.widgets.path_input import ImportTree, PathInput, PathSuggester
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
-IMPORTABLE = (".csv", ".tsv", ".txt", ".zip")
 IGNORE = "-"
 FIELDS = [  # what a generic sheet's column can feed, in the order a person thinks of them
     ("company", "company"),
@@ -70,66 +68,6 @@ HOW_TO = (
 )
 
 
-class PathSuggester(Suggester):
-    """Completes a file path from what exists on disk."""
-
-    def __init__(self) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-
-    async def get_suggestion(self, value: str) -> str | None:
-        path = Path(value).expanduser()
-        folder, stem = (path, "") if value.endswith("/") else (path.parent, path.name)
-        try:
-            names = sorted(
-                p.name + ("/" if p.is_dir() else "")
-                for p in folder.iterdir()
-                if p.name.startswith(stem) and not p.name.startswith(".")
-            )
-        except OSError:
-            return None
-        if not names:
-            return None
-        base = value if value.endswith("/") else value[: len(value) - len(stem)]
-        return base + names[0]
-
-
-class PathInput(Input):
-    """An input whose tab key takes the path suggestion (or moves on when there is none)."""
-
-    BINDINGS = [
-        Binding(
-            "tab",
-            "complete",
-            "Complete the path",
-            show=False,
-            id="import.complete",
-            tooltip="Take the suggested completion (none: the next widget)",
-        )
-    ]
-
-    def action_complete(self) -> None:
-        before = self.value
-        self.action_end()
-        self.action_cursor_right()
-        if self.value == before:
-            self.screen.focus_next()
-
-
-class ImportTree(DirectoryTree):
-    """Folders and the files rung can import; hidden files left out."""
-
-    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        return [
-            p
-            for p in paths
-            if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in IMPORTABLE)
-        ]
-
-    def process_label(self, label: str | Text) -> Text:
-        """A file name as plain text: no markup, its control characters shown."""
-        return Text(visible(label)) if isinstance(label, str) else label
-
-
 def _problem(exc: Exception) -> str:
     """What went wrong, for the screen: our own errors as they are, others with their type."""
     if isinstance(exc, (Refused, RungError, OSError)):
@@ -141,83 +79,6 @@ def _problem(exc: Exception) -> str:
         if known is not None:
             return str(known)
     return f"could not read it: {type(exc).__name__}: {exc} (nothing was imported)"
-
-
-def summary_line(report: ImportReport) -> str:
-    """One line a person reads: the file, its rows, what was created, merged, skipped."""
-    name = report.file.rsplit(":", 1)[-1] if ".zip:" in report.file else Path(report.file).name
-    first = ("applications", "contacts", "interactions")  # what the rows are; then the rest
-    parts = ", ".join(
-        f"{n} {t}"
-        for t, n in sorted(report.created.items(), key=lambda kv: (kv[0] not in first, -kv[1]))
-        if t != "stage_events"
-    )
-    return (
-        f"{name}: {report.rows_read} rows → "
-        + (parts or "nothing new")
-        + (f"; {report.merged} merged" if report.merged else "")
-        + (f"; {report.skipped} skipped" if report.skipped else "")
-        + (
-            f"; {report.feedback_candidates} feedback candidate(s)"
-            if report.feedback_candidates
-            else ""
-        )
-    )
-
-
-def _members_line(archive: ImportReport, names: int = 4) -> str:
-    shown = ", ".join(archive.skipped_members[:names])
-    more = len(archive.skipped_members) - names
-    return f"{len(archive.skipped_members)} other files left out (not rung's): {shown}" + (
-        f" and {more} more" if more > 0 else ""
-    )
-
-
-def duplicate_lines(report: ImportReport, shown: int = 3) -> list[str]:
-    """Markup lines for the new applications that read like one kept already (the same
-    company, a title alike, another date): imported all the same, listed to check."""
-    found = report.possible_duplicates
-    if not found:
-        return []
-    lines = [
-        f"  [yellow]≈ {len(found)} possible duplicate(s) of applications kept "
-        "(imported all the same):[/]"
-    ]
-    for item in found[:shown]:
-        old = item.existing
-        was = ", ".join(x for x in (old.applied_on, old.stage) if x)
-        lines.append(
-            "    "
-            + escape(
-                (f"line {item.line}: " if item.line else "")
-                + f"{item.company} — {item.title}"
-                + (f", {item.applied_on}" if item.applied_on else "")
-                + f" ≈ #{old.id} ({was})"
-            )
-        )
-    if len(found) > shown:
-        lines.append(
-            f"    [dim]and {len(found) - shown} more: rung import FILE --dry-run lists them[/]"
-        )
-    return lines
-
-
-def warning_lines(report: ImportReport, kinds: int = 3) -> list[str]:
-    """The warnings of a file grouped by kind ("45 hidden connections skipped"), markup:
-    one line per kind, the most frequent first."""
-    if not report.warnings:
-        return []
-    grouped = summarize(report.warnings)
-    lines = [f"  [yellow]⚠ {escape(line)}[/]" for line in grouped[:kinds]]
-    if len(grouped) > kinds:
-        rest = sum(1 for w in report.warnings) - sum(
-            int(line.split(" ", 1)[0]) for line in grouped[:kinds]
-        )
-        lines.append(
-            f"  [yellow]⚠ {rest} more warning(s) of {len(grouped) - kinds} other "
-            "kind(s): rung import FILE --dry-run --json lists each row[/]"
-        )
-    return lines
 
 
 class ImportScreen(RungScreen):
@@ -546,7 +407,7 @@ class ImportScreen(RungScreen):
             lines += duplicate_lines(plan)
         for plan in plans:  # the zip itself: what it holds that rung does not read
             if plan.profile is None and plan.skipped_members:
-                lines.append(f"[dim]{escape(_members_line(plan))}[/]")
+                lines.append(f"[dim]{escape(members_line(plan))}[/]")
         out.update("\n".join(lines))
 
     # -- the mapping ---------------------------------------------------------------------
@@ -653,7 +514,7 @@ class ImportScreen(RungScreen):
                 lines += warning_lines(r)
                 lines += duplicate_lines(r)
             elif r.skipped_members:
-                lines.append(f"[dim]{escape(_members_line(r))}[/]")
+                lines.append(f"[dim]{escape(members_line(r))}[/]")
         if not any(r.refused for r in reports):
             lines.append("[dim]done; importing the same file again creates nothing[/]")
         if self.waiting:
