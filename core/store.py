@@ -128,6 +128,9 @@ class Store:
         # isolation_level=None: no implicit BEGIN; transaction() issues BEGIN IMMEDIATE.
         self.conn = conn
         self._lock = threading.RLock()
+        self._version = 0  # see data_version
+        self._outside: int | None = None  # PRAGMA data_version when last looked
+        self._listeners: list[Callable[[], None]] = []
         try:
             self._configure()
             self._inspect()
@@ -224,6 +227,44 @@ class Store:
         finally:
             self.conn.execute("PRAGMA foreign_keys = ON")
 
+    # -- changes -----------------------------------------------------------------------
+
+    @property
+    def data_version(self) -> int:
+        """A number that grows whenever the data changed: each commit through this Store
+        that wrote something, and each change by another connection that
+        ``notice_outside_changes`` found. Equal numbers mean nothing changed between."""
+        return self._version
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` after each change (on the thread that wrote; keep it short:
+        an App posts itself a message)."""
+        self._listeners.append(listener)
+
+    def notice_outside_changes(self) -> bool:
+        """Whether another connection (rung in another terminal, a ``rung`` command)
+        committed since the last look; if so the version grows and listeners hear it."""
+        with self._lock:
+            if self.conn.in_transaction:
+                return False
+            outside = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._outside is None or outside == self._outside:
+            self._outside = outside
+            return False
+        self._outside = outside
+        self._changed()
+        return True
+
+    def _changed(self) -> None:
+        self._version += 1
+        for listener in tuple(self._listeners):
+            listener()
+
+    def _autocommitted(self, before: int) -> None:
+        """After a statement run outside a transaction: a change if it wrote rows."""
+        if not self.conn.in_transaction and self.conn.total_changes != before:
+            self._changed()
+
     # -- transactions ------------------------------------------------------------------
 
     @contextmanager
@@ -249,6 +290,7 @@ class Store:
                 return
             self._begin_immediate()
             self._claim()
+            before = self.conn.total_changes
             try:
                 yield self
             except BaseException:
@@ -269,6 +311,9 @@ class Store:
                     except sqlite3.Error:
                         pass
                 raise
+            wrote = self.conn.total_changes != before
+        if wrote:  # outside the lock: a listener may read
+            self._changed()
 
     def _begin_immediate(self) -> None:
         """``BEGIN IMMEDIATE``, waiting up to ``lock_wait`` for another writer; after
@@ -377,9 +422,12 @@ class Store:
         return row[0] if row else None
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
-        """Run one statement (autocommits outside a transaction)."""
+        """Run one statement (autocommits outside a transaction: a change then)."""
         with self._lock:
-            return self.conn.execute(sql, params)
+            before = self.conn.total_changes
+            cursor = self.conn.execute(sql, params)
+        self._autocommitted(before)
+        return cursor
 
     def insert(self, table: str, row: dict[str, Any]) -> int:
         """Insert one row and return its id."""

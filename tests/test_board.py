@@ -497,7 +497,6 @@ async def test_the_cards_are_read_in_a_thread_and_shown_when_read(demo_store):
         await pilot.press("b")
         await pilot.pause()
         add_application(demo_store, company="Zebra Labs", title="VP Engineering", stage="screening")
-        app.touch()  # as a write of another screen says so
         board = await open_board(pilot)
         assert any(c.company == "Zebra Labs" for c in board.lanes[lane_index("screening")].cards)
 

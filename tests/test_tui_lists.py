@@ -234,7 +234,6 @@ async def test_funnel_follows_a_stage_move(store):
         await pilot.pause()
         assert "applied 2" in str(app.screen.query_one("#funnel").render())
         move_stage(store, first.id, "screening")
-        app.touch()
         await pilot.pause()
         text = str(app.screen.query_one("#funnel").render())
         assert "applied 1" in text and "screening 1" in text

@@ -84,7 +84,6 @@ async def test_pipeline_know_column_follows_a_new_contact(linkedin_store):
         from rung.core.commands.contacts import add_contact
 
         add_contact(linkedin_store, name="Hal Ng", company="Hooli, Inc.")
-        app.touch()
         app.screen.refresh_if_stale()
         await pilot.pause()
         assert _know(app)["Hooli"] == "1"

@@ -101,7 +101,8 @@ class RungApp(App[None]):
         self.store = store
         self.demo = demo
         self.settings = settings or Settings()
-        self.data_version = 0
+        self._reload_posted = False
+        store.on_change(self._data_changed)
         self.undo_stack: list[Tombstone | UndoStep] = []
         self.recent: list[tuple[str, int | str]] = []  # records opened, latest first
         self.database_error: str | None = None  # why the app ended, if the database did it
@@ -165,23 +166,38 @@ class RungApp(App[None]):
 
     # -- data changes ------------------------------------------------------------------
 
-    def touch(self) -> None:
-        """Something was written: screens reload when they show next (this one now)."""
-        self.data_version += 1
+    @property
+    def data_version(self) -> int:
+        """The store's data version: screens read again when it moved since they looked."""
+        return self.store.data_version
+
+    def _data_changed(self) -> None:
+        """The store committed a change (on whichever thread wrote): once the message that
+        wrote is handled, the current screen reads again (several writes, one reload);
+        the others do when they show next."""
+        if self._reload_posted or not self.is_running:
+            return
+        self._reload_posted = True
+        self.call_later(self._reload_current)
+
+    def _reload_current(self) -> None:
+        self._reload_posted = False
         screen = self.screen
         if isinstance(screen, RungScreen):
             screen.refresh_if_stale()
 
+    def on_app_focus(self) -> None:
+        """Back in the terminal: what another rung or a ``rung`` command wrote shows."""
+        self.store.notice_outside_changes()
+
     def push_undo(self, stone: Tombstone) -> None:
         """Remember a delete so ``u`` can undo it."""
         self.undo_stack.append(stone)
-        self.touch()
         self.notify(f"Deleted {stone.label} — press u to undo", title="Deleted")
 
     def push_undo_step(self, message: str, step: UndoStep) -> None:
         """Remember how to take back what was just done, and say so with the undo key."""
         self.undo_stack.append(step)
-        self.touch()
         self.notify(f"{message} — u undoes")
 
     def notify(
@@ -241,14 +257,12 @@ class RungApp(App[None]):
             try:
                 item.revert()
             except RungError as exc:  # the record moved on or went: say so, change nothing
-                self.touch()
+                self.store.notice_outside_changes()
                 self.notify(f"Not undone: {exc}", severity="warning")
                 return
-            self.touch()
             self.notify(f"Undone: {item.label}", title="Undone")
             return
         restore(self.store, item)
-        self.touch()
         self.notify(f"Restored {item.label}", title="Undone")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -294,7 +308,6 @@ class RungApp(App[None]):
 
         def done(item) -> None:  # noqa: ANN001
             if item is not None:
-                self.touch()
                 self.notify(f"Follow-up due {item.due_on}: {item.what}")
 
         self.push_screen(

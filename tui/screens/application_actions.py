@@ -98,7 +98,6 @@ def add_application_dialog(app: RungApp, on_done: Any = None) -> None:
     def done(result: Application | None) -> None:
         if result is None:
             return
-        app.touch()
         app.notify(
             f"Added {result.company} — {result.title} ({level_label(result.level)}, {result.stage})"
         )
@@ -114,7 +113,6 @@ def edit_application_dialog(app: RungApp, app_id: int) -> None:
 
     def done(result: Application | None) -> None:
         if result is not None:
-            app.touch()
             app.notify(f"Saved {result.company} — {result.title}")
             if result.stage != current.stage:
                 offer_to_cancel_interviews(app, result)
@@ -186,7 +184,6 @@ def offer_to_cancel_interviews(app: RungApp, moved: Application) -> None:
             app.notify(f"{count} kept on the calendar")
             return
         cancelled = cancel_interviews_ahead(app.store, moved.id)
-        app.touch()
         app.notify(
             f"Cancelled {len(cancelled)} interview{'s' if len(cancelled) != 1 else ''}"
             f" of {moved.company} — {moved.title}"
@@ -266,7 +263,6 @@ def add_interview_dialog(app: RungApp, app_id: int) -> None:
 
     def done(result: Any) -> None:
         if result is not None:
-            app.touch()
             app.notify(f"Interview round {result.round} ({humanize(result.kind)}) saved")
 
     app.push_screen(FormScreen("New interview", fields, submit), done)

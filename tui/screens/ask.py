@@ -164,7 +164,6 @@ class AskScreen(ModalScreen[Sent | None]):
         except RungError as exc:
             self._say(str(exc))
             return
-        self.app.touch()  # type: ignore[attr-defined]
         self.app.notify(
             f"Logged as sent to {sent.contact_name} · follow-up "
             f"{describe_moment(sent.follow_up_on)} if no answer",
@@ -248,7 +247,6 @@ def answer_why(screen: Screen, feedback_id: int) -> None:
             ) from None
 
     def logged(result: Answered) -> None:
-        screen.app.touch()  # type: ignore[attr-defined]
         screen.app.notify(answer_message(store, result), title="Answer logged")
 
     def pick_gap(unknown: UnrecognizedAnswer) -> None:

@@ -128,6 +128,7 @@ class RungScreen(Screen):
         if self._leaving:
             self.close()
             return
+        self.store.notice_outside_changes()  # another rung or a rung command wrote?
         self.refresh_if_stale()
 
     def on_record_table_highlighted(self) -> None:

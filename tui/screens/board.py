@@ -266,14 +266,14 @@ class BoardScreen(RungScreen):
             return
         from rung.tui.screens.application_actions import move_stage_and_offer
 
-        # move_stage_and_offer touches the app (the other screens read again when they
-        # show next); this board moves the card itself instead of reading every card
-        self._seen_version = self.app.data_version + 1  # touch() bumps it by one
         try:
             moved = move_stage_and_offer(self.app, card.id, target)
         except NotFound:  # deleted meanwhile (another rung): read the board again
-            self.app.touch()
+            self.store.notice_outside_changes()
             return
+        # the other screens read again when they show next; this board moves the card
+        # itself instead of reading every card (the reload the write posted finds it seen)
+        self._seen_version = self.app.data_version
         card = dataclasses.replace(card, stage=moved.stage, days=0)
         self.board.place_moved(card)
         self._replace_card(card)

@@ -356,7 +356,6 @@ class CompanyScreen(RungScreen):
 
         def done(result: Company | None) -> None:
             if result is not None:
-                self.app.touch()
                 self.notify(f"Saved {result.name}")
 
         self.app.push_screen(

@@ -72,7 +72,6 @@ def add_contact_dialog(app: RungApp, on_done: Any = None) -> None:
     def done(result: Contact | None) -> None:
         if result is None:
             return
-        app.touch()
         app.notify(f"Added {result.name}")
         if on_done:
             on_done(result.id)
@@ -85,7 +84,6 @@ def edit_contact_dialog(app: RungApp, contact_id: int) -> None:
 
     def done(result: Contact | None) -> None:
         if result is not None:
-            app.touch()
             app.notify(f"Saved {result.name}")
 
     app.push_screen(contact_form(app, get_contact(app.store, contact_id)), done)
@@ -129,7 +127,6 @@ def log_interaction_dialog(
 
     def done(result: Any) -> None:
         if result is not None:
-            app.touch()
             app.notify(f"Logged {result.channel or 'interaction'} with {contact.name}")
 
     app.push_screen(FormScreen(f"Log an interaction with {contact.name}", fields, submit), done)

@@ -87,7 +87,6 @@ def evidence_form(
     def closed(saved: core_evidence.Evidence | None) -> None:
         if saved is None:
             return
-        screen.app.touch()
         screen.notify(f"Evidence {'saved' if entry is not None else 'added'}: {saved.label}")
         if done is not None:
             done(saved)
@@ -101,7 +100,7 @@ def edit_evidence_entry(screen: RungScreen, ident: int) -> None:
     try:
         entry = core_evidence.get_evidence(screen.store, ident)
     except NotFound:
-        screen.app.touch()  # gone meanwhile: the list reads again
+        screen.store.notice_outside_changes()  # gone meanwhile: the list reads again
         return
     evidence_form(screen, entry.slug, entry.label, entry=entry)
 
@@ -111,7 +110,7 @@ def delete_evidence_entry(screen: RungScreen, ident: int) -> None:
     try:
         stone = core_evidence.delete_evidence(screen.store, ident)
     except NotFound:
-        screen.app.touch()
+        screen.store.notice_outside_changes()
         return
     screen.app.push_undo(stone)
 

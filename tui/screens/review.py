@@ -564,7 +564,6 @@ class ReviewScreen(RungScreen):
         def confirm(yes: bool | None) -> None:
             if yes:
                 app = move_stage(self.store, ident, "ghosted", note="confirmed in review")
-                self.app.touch()
                 self.notify(f"{app.company} — {app.title}: ghosted")
 
         self.app.push_screen(
@@ -590,12 +589,10 @@ class ReviewScreen(RungScreen):
                 ],
                 submit,
             ),
-            lambda note: note is not None and self.app.touch(),
         )
 
     def action_complete(self) -> None:
         review = complete_review(self.store, self.week, None, **self._options())
-        self.app.touch()
         self.notify(
             f"Review {review['week']} completed · {plural(review['streak'], 'week')} in a row"
         )
