@@ -66,8 +66,19 @@ def test_kinds_filter_and_body_text(store):
 
 
 def test_quotes_and_operators_are_plain_words(store):
-    for query in ['"', "AND OR NOT", "NEAR(", "*", "cloud*flare", "-", ""]:
-        search(store, query)  # never raises
+    """FTS5's syntax (quotes, AND/OR/NOT/NEAR, *, -, parentheses, column filters) is read
+    as plain words: nothing raises, and a query with those characters finds what it names."""
+    for query in ['"', "*", "-", "", "(", ":", "^"]:  # no word at all: nothing found
+        assert search(store, query) == [], query
+    # the operators are words to find like any other, not syntax
+    log_interaction(store, 1, summary="lunch near the harbour and not a word on the offer, or")
+    for query in ["AND OR NOT", "NEAR(", "near( harbour", "not AND"]:
+        hits = search(store, query)
+        assert isinstance(hits, list), query
+        assert kinds_ids(hits) == [("interaction", 2)], query
+    for query in ['"northwind"', "northwind*", "(northwind)", "-northwind", "northwind:", "^north"]:
+        assert ("company", 2) in kinds_ids(search(store, query)), query
+    assert ("application", 1) in kinds_ids(search(store, "cloud*lisbon"))  # two words
 
 
 def test_index_follows_edits_renames_and_deletes(store):
