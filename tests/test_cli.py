@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from rung.core.store import Store
-from rung.tui.cli import VERSION, cli
+from rung.tui.cli import cli
 
 RUNG = str(Path(sys.executable).with_name("rung"))
 
@@ -144,9 +144,12 @@ def test_rung_db_env_is_used(tmp_path, monkeypatch):
     assert target.exists()
 
 
-def test_version():
+def test_version_is_the_installed_distributions():
+    from importlib.metadata import version
+
     result = CliRunner().invoke(cli, ["--version"])
-    assert VERSION in result.output
+    assert result.exit_code == 0
+    assert result.output == f"rung, version {version('rung')}\n"
 
 
 def _commands(group: click.Group, prefix: str = ""):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli import CliState, _table, echo, emit_json, fail, pass_state
+from .common import CliState, _table, echo, emit_json, fail, pass_state
 
 
 @click.group("ask", invoke_without_command=True)

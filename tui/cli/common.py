@@ -11,7 +11,6 @@ import re
 import sqlite3
 import sys
 import traceback
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -22,8 +21,6 @@ from rung.core.errors import DatabaseCorrupt, RungError, ValidationError
 from rung.core.models import to_dict
 from rung.core.store import Store, lock_wait_seconds, resolve_db_path, sqlite_error
 from rung.core.visible import visible
-
-VERSION = "0.1.0"
 
 
 class CliError(click.ClickException):
@@ -269,6 +266,16 @@ def fail(message: str, exit_code: int = 1) -> NoReturn:
 pass_state = click.make_pass_decorator(CliState)
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``rung --version``: the installed rung's version (read only when asked)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from rung.core.version import rung_version
+
+    click.echo(f"rung, version {rung_version()}")
+    ctx.exit()
+
+
 @click.group(
     cls=RungGroup,
     invoke_without_command=True,
@@ -282,7 +289,14 @@ pass_state = click.make_pass_decorator(CliState)
     help="Database file (env RUNG_DB; default: the platform's user data dir).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
-@click.version_option(VERSION, prog_name="rung")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 @click.pass_context
 def cli(ctx: click.Context, db_option: str | None, debug: bool) -> None:
     """rung: track applications, contacts and feedback on your way into management.
@@ -565,7 +579,12 @@ def check(state: CliState, as_json: bool) -> None:
             if version is not None and version < latest_version()
             else ""
         )
-        echo(f"{path}: schema version {shown} (rung {VERSION} writes {latest_version()}){pending}")
+        from rung.core.version import rung_version
+
+        echo(
+            f"{path}: schema version {shown} "
+            f"(rung {rung_version()} writes {latest_version()}){pending}"
+        )
         echo("integrity: ok" if not problems else "integrity: FAILED")
         for p in problems:
             echo(f"  {p}")
@@ -626,38 +645,3 @@ def config_set_cmd(key: str, value: str) -> None:
     except ValueError as exc:
         fail(str(exc), 2)
     echo(f"{path}: {key} = {saved}")
-
-
-# -- commands contributed by other modules -----------------------------------------------
-
-_EXTRA_COMMANDS: list[tuple[str, str]] = [
-    # (module, attribute): each attribute is a click command or group added to `cli`.
-    ("rung.tui.cli_search", "search_cmd"),
-    ("rung.tui.cli_import", "import_cmd"),
-    ("rung.tui.cli_feedback", "feedback_group"),
-    ("rung.tui.cli_feedback", "gaps_cmd"),
-    ("rung.tui.cli_ask", "ask_group"),
-    ("rung.tui.cli_review", "review_cmd"),
-    ("rung.tui.cli_export", "export_cmd"),
-    ("rung.tui.cli_ladder", "ladder_cmd"),
-    ("rung.tui.cli_ladder", "evidence_group"),
-    ("rung.tui.cli_warm", "warm_cmd"),
-    ("rung.tui.cli_prep", "prep_cmd"),
-    ("rung.tui.cli_contact", "contact_group"),
-]
-
-
-def _register_extra(register: Callable[[click.Command], None]) -> None:
-    import importlib
-
-    for module_name, attr in _EXTRA_COMMANDS:
-        module = importlib.import_module(module_name)
-        register(getattr(module, attr))
-
-
-_register_extra(cli.add_command)
-
-
-def main() -> None:
-    """Console-script entry point."""
-    cli.main(prog_name="rung")

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .cli import CliState, echo, emit_json, fail, pass_state
+from .common import CliState, echo, emit_json, fail, pass_state
 
 
 @click.group("contact")

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli import CliState, fail, pass_state
+from .common import CliState, fail, pass_state
 
 
 @click.command("export")

@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from .cli import CliState, echo, emit_json, fail, pass_state
-from .formatting import sparkline
+from ..formatting import sparkline
+from .common import CliState, echo, emit_json, fail, pass_state
 
 
 @click.group("feedback")

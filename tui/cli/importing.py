@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from rung.tui.cli import CliState, echo, pass_state
+from .common import CliState, echo, pass_state
 
 FIELDS = (
     "company",

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .cli import CliState, echo, emit_json, pass_state
+from .common import CliState, echo, emit_json, pass_state
 
 WIDTH = 80
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .cli import CliState, echo, pass_state
+from .common import CliState, echo, pass_state
 
 
 @click.command("prep")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .cli import CliState, emit_json, pass_state
+from .common import CliState, emit_json, pass_state
 
 
 @click.command("review")

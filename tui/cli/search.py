@@ -9,7 +9,7 @@ import click
 from rung.core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, KINDS, bound_query, search
 from rung.core.visible import visible
 
-from .cli import CliState, emit_json, pass_state
+from .common import CliState, emit_json, pass_state
 
 
 @click.command("search")

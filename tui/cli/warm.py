@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .cli import CliState, echo, emit_json, pass_state
+from .common import CliState, echo, emit_json, pass_state
 
 WIDTH = 80
 
