@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -251,7 +252,8 @@ def list_asks(
     """Every ask, the newest feedback first; ``open_only`` leaves out the answered ones,
     ``since`` (a day) those neither received nor asked since then. ``with_contacts=False``
     skips finding who to ask."""
-    sql, params = _ASKS, {"generic": _generic_gap(store)}
+    sql = _ASKS
+    params: dict[str, Any] = {"generic": _generic_gap(store)}
     if since is not None:
         sql += " AND (f.received_on >= :since OR k.asked_on >= :since)"
         params["since"] = since
@@ -372,9 +374,9 @@ def _contacts_for(store: Store, rows: list[dict[str, Any]]) -> dict[int, Contact
     for app_id, company_id in apps.items():
         ranked = []
         for contact_id, at in linked.get(app_id, {}).items():
-            p = by_id.get(contact_id)
-            if p is not None:
-                ranked.append((0 if p["relationship"] in ASKED_ROLES else 2, p, at))
+            person = by_id.get(contact_id)
+            if person is not None:
+                ranked.append((0 if person["relationship"] in ASKED_ROLES else 2, person, at))
         for p in by_company.get(company_id, ()):
             if p["relationship"] in ASKED_ROLES and p["id"] not in linked.get(app_id, {}):
                 ranked.append((1, p, p["last"] or ""))
@@ -446,7 +448,7 @@ def stage_reached(
     return "interviews", _round_words(latest)
 
 
-def _round_words(interview: dict[str, Any]) -> str:
+def _round_words(interview: Mapping[str, Any]) -> str:
     label = _KIND_LABELS.get(str(interview.get("kind")), "interview")
     number = int(interview.get("round") or 1)
     return f"the {label}" + (f" (round {number})" if number >= 2 else "")

@@ -268,14 +268,14 @@ def _numeric(text: str, value: str, base: date) -> date | None:
     be), or None when ``text`` is not of those shapes."""
     dotted = _DAY_MONTH.match(text)
     slashed = _SLASHED.match(text)
-    if not dotted and not slashed:
-        return None
     if dotted:
         day, month, year = int(dotted.group("d")), int(dotted.group("m")), dotted.group("y")
-    else:
+    elif slashed:
         month, day, year = int(slashed.group("a")), int(slashed.group("b")), slashed.group("y")
         if month > 12 >= day:
             month, day = day, month
+    else:
+        return None
     full_year = base.year if not year else int(year) + (2000 if len(year) == 2 else 0)
     try:
         return date(full_year, month, day)

@@ -137,7 +137,7 @@ def load_demo(store: Store, *, today: date | None = None) -> None:
             )
             feedback.setdefault((row["application"], row["received_on"]), item.id)
         for row in _rows("followups.csv"):
-            item = add_followup(
+            followup = add_followup(
                 store,
                 what=row["what"],
                 due_on=shift.day(row["due_on"]),
@@ -145,9 +145,9 @@ def load_demo(store: Store, *, today: date | None = None) -> None:
                 application_id=apps.get(row["application"]),
             )
             if row["done_on"]:
-                complete_followup(store, item.id)
+                complete_followup(store, followup.id)
                 store.update(
-                    "followups", item.id, {"done_at": shift.day(row["done_on"]) + "T18:00:00"}
+                    "followups", followup.id, {"done_at": shift.day(row["done_on"]) + "T18:00:00"}
                 )
         recluster(store)
         _load_asks(store, shift, contacts, feedback)

@@ -137,7 +137,8 @@ def _fold(line: str) -> list[str]:
     data = line.encode("utf-8")
     if len(data) <= 75:
         return [line]
-    out, current = [], b""
+    out: list[str] = []
+    current = b""
     for ch in line:
         encoded = ch.encode("utf-8")
         if len(current) + len(encoded) > (75 if not out else 74):

@@ -267,6 +267,7 @@ def _read_apps(store: Store, since: str | None) -> dict[int, _App]:
     """Every application that reached ``applied`` (applied on or after ``since``), with how
     far it got: its stage history summed up in SQL, its interviews, its final round."""
     apps: dict[int, _App] = {}
+    app: _App | None
     for ident, level, stage, rank, interviewing_on, decided_at, offered in store.execute(
         _REACHED_SQL, {"since": since}
     ):
@@ -559,6 +560,7 @@ def _sentence(
     judged = [r for r in rows if _judged(r)]
     total = sum(r.applied for r in rows)
     any_reason = any(r.reasons for r in rows)
+    needs: str | None  # what data would make the sentence say more
     if not judged:
         focus = _focus(rows, target)
         more = MIN_APPLICATIONS - focus.applied

@@ -23,11 +23,12 @@ _CACHE: dict[int, tuple[tuple[Any, ...], Scorer, list[GapRow]]] = {}
 
 
 def _signature(store: Store) -> tuple[Any, ...]:
-    gaps = store.query_one(
+    # aggregates without GROUP BY: always exactly one row
+    (gaps,) = store.query(
         "SELECT count(*) AS n, coalesce(max(id), 0) AS top, "
         "coalesce(sum(CASE WHEN merged_into IS NULL THEN id ELSE 0 END), 0) AS live FROM gaps"
     )
-    user = store.query_one(
+    (user,) = store.query(
         "SELECT count(*) AS n, coalesce(sum(id * 31 + gap_id), 0) AS h, "
         "coalesce(sum(length(coalesce(clarification, ''))), 0) AS c "
         "FROM feedback WHERE assigned_by = 'user' AND status = 'confirmed'"

@@ -254,8 +254,10 @@ def build_classifier(
 ) -> Classifier:
     """A classifier for these gaps (by index; one more label, ``len(slugs)``, for no
     reason given): their seeds, the shipped corpus and the user's own placements."""
-    texts, labels, weights = _base_examples(tuple(slugs), tuple(tuple(s) for s in seeds))
-    texts, labels, weights = list(texts), list(labels), list(weights)
+    base_texts, base_labels, base_weights = _base_examples(
+        tuple(slugs), tuple(tuple(s) for s in seeds)
+    )
+    texts, labels, weights = list(base_texts), list(base_labels), list(base_weights)
     base = len(texts)
     for i, text in user_examples:
         texts.append(training_text(text))

@@ -21,8 +21,8 @@ def gap_id(store: Store, slug: str) -> int:
     row = store.query_one("SELECT id, merged_into FROM gaps WHERE slug = ?", [slug])
     if row is None:
         raise NotFound("gap", slug)
-    while row["merged_into"] is not None:
-        row = store.query_one("SELECT id, merged_into FROM gaps WHERE id = ?", [row["merged_into"]])
+    while row["merged_into"] is not None:  # a foreign key: the gap merged into exists
+        (row,) = store.query("SELECT id, merged_into FROM gaps WHERE id = ?", [row["merged_into"]])
     return int(row["id"])
 
 

@@ -91,7 +91,7 @@ def plan_progress(store: Store, slug: str) -> PlanProgress:
         return PlanProgress(None, None, None, 0)
 
     def share(where: str) -> tuple[float | None, int]:
-        row = store.query_one(
+        (row,) = store.query(  # an aggregate: one row
             f"SELECT count(*) AS total, sum(gap_id = ?) AS mine FROM feedback "
             f"WHERE status = 'confirmed' AND NOT (no_reason = 1 AND gap_id IS NULL) "
             f"AND {where}",

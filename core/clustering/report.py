@@ -252,7 +252,7 @@ def rank_gaps(
         if month in reasons_by_month:
             reasons_by_month[month] += 1
         if gap_id not in target:
-            gap = gaps.get(gap_id)  # type: ignore[arg-type]
+            gap = gaps.get(gap_id)
             while gap is not None and gap["merged_into"] is not None:
                 gap = gaps.get(gap["merged_into"])
             target[gap_id] = gap

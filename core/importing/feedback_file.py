@@ -200,9 +200,9 @@ def _rows(
 def _write(store: Store, rows: list[_Row], report: FeedbackImportReport) -> None:
     """Link, deduplicate and add the rows, then place the new feedback in gaps."""
     known: dict[tuple[str, int | None], set[str | None]] = {}
-    for row in store.query("SELECT text, received_on, application_id FROM feedback"):
-        known.setdefault((" ".join(row["text"].split()), row["application_id"]), set()).add(
-            row["received_on"]
+    for kept in store.query("SELECT text, received_on, application_id FROM feedback"):
+        known.setdefault((" ".join(kept["text"].split()), kept["application_id"]), set()).add(
+            kept["received_on"]
         )
     created: list[int] = []
     for row in rows:

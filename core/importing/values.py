@@ -314,13 +314,13 @@ class DateColumn:
             return yearless
         month_only = _MONTH_ONLY.fullmatch(value)
         if month_only is not None:
-            year, month = (
-                month_only.group("y1") or month_only.group("y2"),
-                month_only.group("m1") or month_only.group("m2"),
+            year_text: str = month_only.group("y1") or month_only.group("y2")
+            month_text: str = month_only.group("m1") or month_only.group("m2")
+            number = (
+                int(month_text) if month_text.isdigit() else _MONTHS.get(month_text[:3].lower())
             )
-            number = int(month) if month.isdigit() else _MONTHS.get(month[:3].lower())
             if number and 1 <= number <= 12:
-                iso = _iso_day(int(year), number, 1)
+                iso = _iso_day(int(year_text), number, 1)
                 raise DateProblem(
                     "month_only",
                     f"{value[:40]!r} names a month, not a day: read as its 1st",

@@ -77,8 +77,9 @@ class _ContactIndex:
         keys: list[tuple[dict[Any, dict[str, Any]], Any]] = [
             (self.by_name, (row["normalized_name"], row.get("company_id")))
         ]
-        if row.get("linkedin_url"):
-            keys.append((self.by_url, profile_key(row["linkedin_url"])))
+        url = profile_key(row.get("linkedin_url"))
+        if url:
+            keys.append((self.by_url, url))
         if row.get("email"):
             keys.append((self.by_email, row["email"].lower()))
         return keys
@@ -104,8 +105,9 @@ class _ContactIndex:
         """The known contact ``values`` describe: same LinkedIn URL, else e-mail, else
         the same name at the same company (or both without one)."""
         found = None
-        if values.get("linkedin_url"):
-            found = self.by_url.get(profile_key(values["linkedin_url"]))
+        url = profile_key(values.get("linkedin_url"))
+        if url:
+            found = self.by_url.get(url)
         if found is None and values.get("email"):
             found = self.by_email.get(values["email"].lower())
         if found is None:
@@ -117,8 +119,9 @@ class _ContactIndex:
     def person(self, name: str, url: str | None) -> dict[str, Any] | None:
         """The contact a message or an invitation is with: by profile URL; else by name,
         but never a namesake whose profile URL differs from the one given."""
-        if url:
-            found = self.by_url.get(profile_key(url))
+        key = profile_key(url)
+        if key:
+            found = self.by_url.get(key)
             if found is not None:
                 return found
         for row in self.by_person.get(normalize_person(name), ()) if name else ():
@@ -170,12 +173,13 @@ class Writer:
             key = self._company_key(name)
         found = self.companies.get(key)
         if found is None:
-            found = self.conn.execute(
+            cursor = self.conn.execute(
                 "INSERT INTO companies(name, normalized_name, created_at, updated_at)"
                 " VALUES (?,?,?,?)",
                 (" ".join(name.split()), key, self.stamp, self.stamp),
-            ).lastrowid
-            self.companies[key] = found
+            )
+            assert cursor.lastrowid is not None  # an INSERT's row id
+            found = self.companies[key] = cursor.lastrowid
             self.report.count("companies")
         return found
 
