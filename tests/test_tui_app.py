@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.command import CommandPalette
 from tui_helpers import selected_key, table_rows, type_text
 
 from rung.core.commands.contacts import get_contact
 from rung.tui.app import RungApp
-from rung.tui.screens import (
-    application_detail,
-    contacts,
-    dialogs,
-    help,
-    pipeline,
-)
 from rung.tui.screens.application_detail import ApplicationDetailScreen
 from rung.tui.screens.contact_detail import ContactDetailScreen
 from rung.tui.screens.contacts import ContactsScreen
@@ -173,40 +165,6 @@ async def test_palette_reaches_screens(demo_store):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ContactsScreen)
-
-
-def _all_bindings() -> list[Binding]:
-    from rung.tui.screens import contact_detail, gap_detail, gaps, review
-
-    classes = [
-        RungApp,
-        review.ReviewScreen,
-        gaps.GapsScreen,
-        gap_detail.GapDetailScreen,
-        pipeline.PipelineScreen,
-        contacts.ContactsScreen,
-        contact_detail.ContactDetailScreen,
-        application_detail.ApplicationDetailScreen,
-        dialogs.FormScreen,
-        dialogs.ChoiceScreen,
-        dialogs.ConfirmScreen,
-        help.HelpScreen,
-        RecordTable,
-        FollowupTable,
-        KeyBar,
-    ]
-    out: dict[int, Binding] = {}
-    for cls in classes:
-        out.update({id(b): b for b in cls.BINDINGS if isinstance(b, Binding)})
-    return list(out.values())
-
-
-def test_every_binding_has_a_unique_id_and_a_description():
-    bindings = _all_bindings()
-    ids = [b.id for b in bindings]
-    assert all(ids), [b.key for b in bindings if not b.id]
-    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
-    assert all(b.description for b in bindings)
 
 
 async def test_settings_cadence_and_stale_days_apply(demo_store):
