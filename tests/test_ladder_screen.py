@@ -13,7 +13,8 @@ from rung.core.store import Store
 from rung.tui.app import RungApp
 from rung.tui.screens.application_detail import ApplicationDetailScreen
 from rung.tui.screens.gaps import GapsScreen
-from rung.tui.screens.ladder import LadderCellScreen, LadderScreen
+from rung.tui.screens.ladder import LadderScreen
+from rung.tui.screens.ladder_detail import LadderCellScreen
 from rung.tui.screens.review import ReviewScreen
 from rung.tui.widgets.ladder_matrix import LadderMatrix
 

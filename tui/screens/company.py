@@ -7,16 +7,16 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical
+from textual.containers import Vertical
 from textual.widgets import Static
 
-from rung.core.commands.companies import (
+from rung.core.commands.companies import edit_company
+from rung.core.company_page import (
     CompanyApplication,
     CompanyFeedback,
     CompanyPage,
     CompanyPerson,
     company_page,
-    edit_company,
 )
 from rung.core.errors import NotFound
 from rung.core.models import Company
@@ -26,6 +26,7 @@ from rung.tui.screens.base import RungScreen, TopBar
 from rung.tui.screens.dialogs import Field, FormScreen
 from rung.tui.widgets.key_bar import KeyBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
+from rung.tui.widgets.sized_container import SizedContainer
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -124,15 +125,6 @@ def _person_text(p: CompanyPerson) -> str:
     return " · ".join((name, humanize(p.relationship) or "no relationship set", touch))
 
 
-class CompanyLists(Container):
-    """The two lists; tells its screen when its size changed (to share the height)."""
-
-    def on_resize(self, event: events.Resize) -> None:
-        screen = self.screen
-        if isinstance(screen, CompanyScreen):
-            screen.fit_panes()
-
-
 class CompanyScreen(RungScreen):
     """Figures and notes on top (the name is in the top bar), the applications and the
     people below them, the highlighted row whole at the bottom."""
@@ -172,7 +164,7 @@ class CompanyScreen(RungScreen):
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
         yield Static("", id="company-fields")
-        with CompanyLists(id="company-lists"):
+        with SizedContainer(id="company-lists", on_size=self.fit_panes):
             with Vertical(id="company-apps-pane", classes="company-pane"):
                 yield Static("", id="company-apps-title", classes="company-section")
                 yield RecordTable(

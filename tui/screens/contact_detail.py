@@ -7,11 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from rung.core.commands.contacts import (
-    effective_cadence,
-    get_contact,
-    list_interactions,
-)
+from rung.core.commands.contacts import effective_cadence, get_contact, list_interactions
 from rung.core.commands.followups import list_followups
 from rung.core.errors import NotFound
 from rung.core.vouch import vouches_of

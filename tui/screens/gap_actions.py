@@ -45,7 +45,7 @@ def add_plan_action(screen: RungScreen, slug: str) -> None:
                 ],
                 submit,
             ),
-            lambda ident: ident and (screen.app.touch(), screen.notify("Added to the plan")),
+            lambda ident: ident and screen.notify("Added to the plan"),
         )
 
     if suggestions:
@@ -84,7 +84,6 @@ def log_feedback_dialog(screen: RungScreen, application_id: int | None) -> None:
     def done(logged: Any) -> None:
         if logged is None:
             return
-        screen.app.touch()
         where = logged.gap_label or "unclustered (no gap matched yet)"
         screen.notify(f"Feedback filed under: {where}", title="Feedback logged")
 

@@ -13,11 +13,7 @@ from textual.widgets import Static
 
 from rung.core.clustering import corrections, gaps_report, plans
 from rung.core.clustering.guesses import gap_label, guess_gaps
-from rung.core.clustering.report import (
-    share_text,
-    share_trend,
-    totals,
-)
+from rung.core.clustering.report import share_text, share_trend, totals
 from rung.core.clustering.taxonomy import GENERIC_SLUG, taxonomy_by_slug
 from rung.core.vouch import vouchers_for
 from rung.core.wording import plural
@@ -321,7 +317,6 @@ class GapDetailScreen(RungScreen):
         def move(target: str | None) -> None:
             if target:
                 moved = corrections.reassign(self.store, ident, target)
-                self.app.touch()
                 self.notify(
                     "Moved; similar feedback will land there too"
                     + (f" ({plural(moved, 'other piece')} moved with it)" if moved else "")
@@ -387,7 +382,6 @@ class GapDetailScreen(RungScreen):
         )
 
     def _moved(self, slug: str, *, learned: bool = False) -> None:
-        self.app.touch()
         label = gap_label(self.store, slug)
         self.notify(f"Moved to {label}" + ("; rung learned the answer" if learned else ""))
 
@@ -401,7 +395,7 @@ class GapDetailScreen(RungScreen):
 
         self.app.push_screen(
             FormScreen("New gap for this feedback", [Field("label", "Name", "", "", True)], submit),
-            lambda slug: slug and (self.app.touch(), self.notify("Split into a new gap")),
+            lambda slug: slug and self.notify("Split into a new gap"),
         )
 
     def action_plan(self) -> None:

@@ -323,7 +323,6 @@ class GapsScreen(RecordListScreen):
         return slug if slug and slug != NO_REASON else None
 
     def _done(self, message: str) -> None:
-        self.app.touch()
         self.notify(message)
 
     @on(RecordTable.Selected, "#records")
@@ -385,7 +384,7 @@ class GapsScreen(RecordListScreen):
 
     def action_recluster(self) -> None:
         recluster(self.store)
-        self.app.touch()  # reloads this screen: the toast says what its table now sums
+        self.refresh_if_stale()  # now: the toast says what its table now sums
         counts = totals(self.report)
         where = f" at {level_label(self.level)} level" if self.level else ""
         self.notify(

@@ -503,7 +503,7 @@ class ImportScreen(RungScreen):
 
     def _done(self, reports: list[ImportReport]) -> None:
         self.importing = False
-        self.app.touch()  # every screen reloads; this one counts the candidates waiting
+        self.refresh_if_stale()  # this screen counts the candidates waiting now
         self.query_one("#import-progress", ProgressBar).update(total=200, progress=200)
         lines = []
         for r in reports:
