@@ -8,16 +8,20 @@ leaves the results unchanged and runs few regexes.
 
 The analysis is conservative: anything it does not understand (classes like ``\\w``,
 ``.``, back-references, case-insensitive flags) counts as "matches anything", which only
-weakens the filter, never makes it wrong.
+weakens the filter, never makes it wrong. The parse tree comes from CPython's private
+``re._parser`` through ``regex_parse``; when that parser changes shape, no literals are
+known and every regex runs (the same results, slower).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import product
-from re import _constants as sre  # the parser's opcodes (stable across 3.11–3.13)
-from re import _parser as sre_parse
+from typing import Any
+
+from . import regex_parse  # the private re._parser, behind one module
 
 MAX_STRINGS = 24  # larger literal sets stop being a cheap check
 MIN_LENGTH = 3  # shorter literals filter too little to be worth a check
@@ -39,9 +43,8 @@ def _required_literals(source: str, flags: int) -> Strings | None:
     correction; parsing hundreds of patterns again cost a third of a second)."""
     if flags & (re.IGNORECASE | re.VERBOSE):
         return None
-    try:
-        parsed = sre_parse.parse(source, flags)
-    except re.error:
+    parsed = regex_parse.parse(source, flags)
+    if parsed is None:  # does not parse, or a parser this code does not know
         return None
     found = _required(list(parsed))
     if not found or min(map(len, found)) < MIN_LENGTH:
@@ -50,47 +53,48 @@ def _required_literals(source: str, flags: int) -> Strings | None:
     return frozenset(s for s in found if not any(o != s and o in s for o in found))
 
 
-def _exact(items: list[tuple[object, object]]) -> Strings | None:
+def _exact(items: Sequence[regex_parse.Node]) -> Strings | None:
     """The exact strings a sequence matches, if they are few; else None."""
     out: Strings = frozenset({""})
     for op, av in items:
         node = _exact_node(op, av)
         if node is None:
             return None
-        out = _concat(out, node)
-        if out is None:
+        joined = _concat(out, node)
+        if joined is None:
             return None
+        out = joined
     return out
 
 
-def _exact_node(op: object, av: object) -> Strings | None:
-    if op is sre.LITERAL:
-        return frozenset({chr(av)})  # type: ignore[arg-type]
-    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+def _exact_node(op: Any, av: Any) -> Strings | None:
+    if op is regex_parse.LITERAL:
+        return frozenset({chr(av)})
+    if op in (regex_parse.AT, regex_parse.ASSERT, regex_parse.ASSERT_NOT):
         return frozenset({""})  # zero-width: consumes nothing
-    if op is sre.IN:
+    if op is regex_parse.IN:
         chars: set[str] = set()
-        for kind, value in av:  # type: ignore[union-attr]
-            if kind is sre.LITERAL:
+        for kind, value in av:
+            if kind is regex_parse.LITERAL:
                 chars.add(chr(value))
-            elif kind is sre.RANGE and value[1] - value[0] < MAX_STRINGS:
+            elif kind is regex_parse.RANGE and value[1] - value[0] < MAX_STRINGS:
                 chars.update(chr(c) for c in range(value[0], value[1] + 1))
             else:
                 return None  # NEGATE, CATEGORY, wide ranges
         return frozenset(chars) if len(chars) <= MAX_STRINGS else None
-    if op is sre.SUBPATTERN:
-        _group, add_flags, _del_flags, sub = av  # type: ignore[misc]
+    if op is regex_parse.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
         return None if add_flags & re.IGNORECASE else _exact(list(sub))
-    if op is sre.BRANCH:
+    if op is regex_parse.BRANCH:
         out: set[str] = set()
-        for alternative in av[1]:  # type: ignore[index]
+        for alternative in av[1]:
             exact = _exact(list(alternative))
             if exact is None:
                 return None
             out |= exact
         return frozenset(out) if len(out) <= MAX_STRINGS else None
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, high, sub = av  # type: ignore[misc]
+    if op in regex_parse.REPEATS:
+        low, high, sub = av
         if high > MAX_REPEAT:
             return None
         body = _exact(list(sub))
@@ -108,7 +112,7 @@ def _exact_node(op: object, av: object) -> Strings | None:
     return None
 
 
-def _required(items: list[tuple[object, object]]) -> Strings | None:
+def _required(items: Sequence[regex_parse.Node]) -> Strings | None:
     """Strings one of which any match of the sequence contains (the cheapest good set).
 
     Candidates: every run of consecutive exact nodes (from each start, as long as it stays
@@ -137,20 +141,20 @@ def _cheapness(strings: Strings) -> tuple[int, int, int, int]:
     return (min(letters, GOOD_LENGTH), -len(strings), letters, min(map(len, strings)))
 
 
-def _required_node(op: object, av: object) -> Strings | None:
-    if op is sre.SUBPATTERN:
-        _group, add_flags, _del_flags, sub = av  # type: ignore[misc]
+def _required_node(op: Any, av: Any) -> Strings | None:
+    if op is regex_parse.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
         return None if add_flags & re.IGNORECASE else _useful(_required(list(sub)))
-    if op is sre.BRANCH:
+    if op is regex_parse.BRANCH:
         out: set[str] = set()
-        for alternative in av[1]:  # type: ignore[index]
+        for alternative in av[1]:
             found = _useful(_required(list(alternative)))
             if found is None:
                 return None
             out |= found
         return frozenset(out) if len(out) <= MAX_REQUIRED else None
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _high, sub = av  # type: ignore[misc]
+    if op in regex_parse.REPEATS:
+        low, _high, sub = av
         return _useful(_required(list(sub))) if low >= 1 else None
     return None
 
