@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import CliState, _table, echo, emit_json, fail, pass_state
+from .common import CliState, echo, emit_json, fail, pass_state, table
 
 
 @click.group("ask", invoke_without_command=True)
@@ -28,7 +28,7 @@ def ask_group(ctx: click.Context, as_json: bool) -> None:
     if not items:
         click.echo("nothing to ask: no rejection is vague or without a reason")
         return
-    _table(
+    table(
         [
             [
                 str(a.feedback_id),
