@@ -67,17 +67,17 @@ def due_text(value: str | None) -> str:
     return day.isoformat()
 
 
-def application_extra_lines(app: Application) -> list[str]:
+def application_extra_lines(application: Application) -> list[str]:
     """The markup lines under an application's heading wherever it is shown in full (the
     detail, the Pipeline's side panel): location · salary · source, the URL, the notes."""
     lines = []
-    extra = [escape(x) for x in (app.location, app.salary, app.source) if x]
+    extra = [escape(x) for x in (application.location, application.salary, application.source) if x]
     if extra:
         lines.append(" · ".join(extra))
-    if app.url:
-        lines.append(f"[dim]{escape(app.url)}[/]")
-    if app.notes:
-        lines.append(f"[i]{escape(app.notes)}[/]")
+    if application.url:
+        lines.append(f"[dim]{escape(application.url)}[/]")
+    if application.notes:
+        lines.append(f"[i]{escape(application.notes)}[/]")
     return lines
 
 

@@ -138,18 +138,19 @@ class ApplicationDetailScreen(RungScreen):
 
     def reload(self) -> None:
         try:
-            app = get_application(self.store, self.app_id)
+            application = get_application(self.store, self.app_id)
         except NotFound:
             self.close()
             return
-        self.query_one(TopBar).set_status(f"{app.company} — {app.title}")
+        self.query_one(TopBar).set_status(f"{application.company} — {application.title}")
         parts = [
-            f"[b]{escape(app.company)}[/] — [b]{escape(app.title)}[/]",
-            f"Stage [b]{app.stage}[/] since {short_date(app.stage_since)} · "
-            f"{level_label(app.level)} · applied {short_date(app.applied_on) or '—'} · "
-            f"last activity {ago(app.last_activity) or '—'}",
+            f"[b]{escape(application.company)}[/] — [b]{escape(application.title)}[/]",
+            f"Stage [b]{application.stage}[/] since {short_date(application.stage_since)} · "
+            f"{level_label(application.level)} · "
+            f"applied {short_date(application.applied_on) or '—'} · "
+            f"last activity {ago(application.last_activity) or '—'}",
         ]
-        parts.extend(application_extra_lines(app))
+        parts.extend(application_extra_lines(application))
         self.query_one("#app-fields", Static).update("\n".join(parts))
         table = self.query_one("#timeline", RecordTable)
         selected = self.selected_entry()
@@ -181,7 +182,7 @@ class ApplicationDetailScreen(RungScreen):
             ):
                 keep = i
         table.set_rows(rows, keep_key=keep)
-        self._show_people(app.company, app.company_id)
+        self._show_people(application.company, application.company_id)
 
     def _show_people(self, company: str, company_id: int) -> None:
         """The people you know at the company (core.warm), or how to get to know some."""
