@@ -761,15 +761,13 @@ def record_answer(
 # -- figures -----------------------------------------------------------------------------
 
 
-def review_asks(store: Store, *, days: int = REVIEW_DAYS) -> list[dict[str, Any]]:
+def review_asks(store: Store, *, days: int = REVIEW_DAYS) -> list[AskItem]:
     """The open asks (not answered) for the weekly review, of feedback received or asked
-    in the last ``days``: ``{"feedback_id", "application_id", "company", "title",
-    "contact": {"id", "name"} | None, "why", "asked_on", "answered"}``, the ones not asked
-    yet first."""
+    in the last ``days``, the ones not asked yet first."""
     since = (today() - timedelta(days=days)).isoformat()
     items = list_asks(store, open_only=True, since=since)
     items.sort(key=lambda a: a.asked_on is not None)
-    return [a.to_dict() for a in items]
+    return items
 
 
 def ask_stats(store: Store) -> AskStats:

@@ -1,21 +1,23 @@
 """The weekly review: what moved, what is new, stale or ghosted, who to call, what to follow
 up, the funnel by level and whether the gaps grow or shrink.
 
-``build_review`` returns one JSON-ready dict (the shape is documented on it); ``complete_review``
-stores that dict as the week's snapshot with the user's note.
+``build_review`` returns a ``Review`` (frozen dataclasses all the way down; ``to_json()`` is
+the ``rung review --format json`` contract); ``complete_review`` stores that JSON as the week's
+snapshot with the user's note.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from dateutil import tz
 
 from . import clock
-from .asks import review_asks
+from .asks import AskItem, review_asks
 from .clock import now_iso
 from .commands.contacts import overdue_contacts
 from .dates import iso_week
@@ -24,11 +26,301 @@ from .stages import ACTIVE_STAGES, STAGE_RANK
 from .store import Store
 from .visible import visible
 from .vouch import promote_vouchers
-from .warm import intro_candidates
+from .warm import Intro, intro_candidates
 from .wording import plural
 
 FUNNEL = ("applied", "screening", "interviewing", "offer")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """An application that changed stage."""
+
+    id: int
+    company: str
+    title: str
+    level: str | None
+    at: str
+    from_stage: str
+    to_stage: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "company": self.company,
+            "title": self.title,
+            "level": self.level,
+            "at": self.at,
+            "from": self.from_stage,
+            "to": self.to_stage,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """An application created (its first stage event)."""
+
+    id: int
+    company: str
+    title: str
+    level: str | None
+    at: str
+    stage: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "company": self.company,
+            "title": self.title,
+            "level": self.level,
+            "at": self.at,
+            "stage": self.stage,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewItem:
+    """An interview held in the week, or ahead in the next 14 days."""
+
+    id: int
+    application_id: int
+    company: str
+    title: str
+    round: int | None
+    kind: str
+    at: str
+    with_whom: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "application_id": self.application_id,
+            "company": self.company,
+            "title": self.title,
+            "round": self.round,
+            "kind": self.kind,
+            "at": self.at,
+            "with": self.with_whom,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Interviews:
+    """The week's interviews: held (up to the review's day) and ahead."""
+
+    held: list[InterviewItem]
+    ahead: list[InterviewItem]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "held": [i.to_json() for i in self.held],
+            "ahead": [i.to_json() for i in self.ahead],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousWeek:
+    """What moved, was added and was held the week before."""
+
+    week: str
+    moved: list[Moved]
+    new: list[Added]
+    held: list[InterviewItem]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "week": self.week,
+            "moved": [m.to_json() for m in self.moved],
+            "new": [n.to_json() for n in self.new],
+            "held": [i.to_json() for i in self.held],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quiet:
+    """An open application without activity for ``days`` (stale, or a ghost suggestion)."""
+
+    id: int
+    company: str
+    title: str
+    stage: str
+    days: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "company": self.company,
+            "title": self.title,
+            "stage": self.stage,
+            "days": self.days,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FollowupItem:
+    """A follow-up; ``about`` is its contact's name or its application's "company — title"."""
+
+    id: int
+    what: str
+    due_on: str | None
+    about: str | None
+    overdue_days: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "what": self.what,
+            "due_on": self.due_on,
+            "about": self.about,
+            "overdue_days": self.overdue_days,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Followups:
+    """Follow-ups as they stood on the review's day (``_followups`` defines each list)."""
+
+    due: list[FollowupItem]
+    overdue: list[FollowupItem]
+    done: list[FollowupItem]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "due": [f.to_json() for f in self.due],
+            "overdue": [f.to_json() for f in self.overdue],
+            "done": [f.to_json() for f in self.done],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDue:
+    """Someone to call; a voucher (``core.vouch.promote_vouchers``) has a ``reason``, the
+    gap it can vouch for and the application in its final round."""
+
+    id: int
+    name: str
+    company: str | None
+    relationship: str | None
+    last_contacted: str | None
+    due: str
+    reason: str | None = None
+    vouch_for: str | None = None
+    application_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "company": self.company,
+            "relationship": self.relationship,
+            "last_contacted": self.last_contacted,
+            "due": self.due,
+        }
+        if self.reason is not None:
+            out |= {
+                "reason": self.reason,
+                "vouch_for": self.vouch_for,
+                "application_id": self.application_id,
+            }
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Funnel:
+    """Applications reaching each funnel stage, by level: ``{level: {stage: n}}`` this week
+    and over 12 weeks, and the 12 weeks' conversion from each stage to the next."""
+
+    week: dict[str, dict[str, int]]
+    weeks12: dict[str, dict[str, int]]
+    conversion12: dict[str, dict[str, float | None]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"week": self.week, "weeks12": self.weeks12, "conversion12": self.conversion12}
+
+
+@dataclass(frozen=True, slots=True)
+class GapTrend:
+    """Feedback in a gap: the last 4 weeks, the 4 before, their change (shown as
+    ``trend_mark``) and 12 weekly counts, oldest first."""
+
+    slug: str
+    label: str
+    kind: str
+    last4: int
+    prev4: int
+    change: int
+    weeks: list[int]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "label": self.label,
+            "kind": self.kind,
+            "last4": self.last4,
+            "prev4": self.prev4,
+            "change": self.change,
+            "weeks": self.weeks,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """The review of one ISO week. ``as_of`` is the day it is counted at: today, or the
+    week's Sunday when that is past; ``no_reason`` counts the rejections that gave no reason
+    (the user should ask); ``asks`` are the open asks, not sent first."""
+
+    week: str
+    start: str
+    end: str
+    today: str
+    as_of: str
+    streak: int
+    moved: list[Moved]
+    new: list[Added]
+    interviews: Interviews
+    previous: PreviousWeek
+    stale: list[Quiet]
+    ghost_suggestions: list[Quiet]
+    followups: Followups
+    contacts_due: list[ContactDue]
+    funnel: Funnel
+    gaps: list[GapTrend]
+    applied_weeks: list[int]  # applications sent in each of 12 weeks, oldest first
+    applied_weeks_by_level: dict[str, list[int]]
+    no_reason: int
+    intros: list[Intro]
+    asks: list[AskItem]
+    note: str | None
+    completed_at: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``rung review --format json`` shape (and the stored snapshot)."""
+        return {
+            "week": self.week,
+            "start": self.start,
+            "end": self.end,
+            "today": self.today,
+            "as_of": self.as_of,
+            "streak": self.streak,
+            "moved": [m.to_json() for m in self.moved],
+            "new": [n.to_json() for n in self.new],
+            "interviews": self.interviews.to_json(),
+            "previous": self.previous.to_json(),
+            "stale": [q.to_json() for q in self.stale],
+            "ghost_suggestions": [q.to_json() for q in self.ghost_suggestions],
+            "followups": self.followups.to_json(),
+            "contacts_due": [c.to_json() for c in self.contacts_due],
+            "funnel": self.funnel.to_json(),
+            "gaps": [g.to_json() for g in self.gaps],
+            "applied_weeks": self.applied_weeks,
+            "applied_weeks_by_level": self.applied_weeks_by_level,
+            "no_reason": self.no_reason,
+            "intros": [i.to_json() for i in self.intros],
+            "asks": [a.to_dict() for a in self.asks],
+            "note": self.note,
+            "completed_at": self.completed_at,
+        }
 
 
 def parse_week(value: str | None) -> tuple[str, date]:
@@ -74,38 +366,8 @@ def build_review(
     ghost_days: int = 21,
     zone: tzinfo | None = None,
     cadence: dict[str, int] | None = None,
-) -> dict[str, Any]:
-    """The review of one ISO week. Shape::
-
-    {"week", "start", "end", "today", "as_of" (the day it is counted at: today, or
-     the week's Sunday when that is past), "streak",
-     "moved": [{"id", "company", "title", "level", "from", "to", "at"}],
-     "new": [{"id", "company", "title", "level", "stage", "at"}],
-     "interviews": {"held": [...], "ahead": [...]}   # {"id", "application_id", "company",
-                                                     #  "title", "round", "kind", "at", "with"}
-     "previous": {"week", "moved", "new", "held"}    # the week before, same shapes
-     "stale": [{"id", "company", "title", "stage", "days"}],
-     "ghost_suggestions": [{"id", "company", "title", "stage", "days"}],
-     "followups": {"due": [...], "overdue": [...], "done": [...]}  # {"id", "what", "due_on",
-                                                    #  "about", "overdue_days"}: _followups
-     "contacts_due": [{"id", "name", "company", "relationship", "last_contacted", "due"}],
-                     # first those who can vouch for a gap often cited at the level of an
-                     # application in its final round, with "reason", "vouch_for" (slug),
-                     # "application_id": core.vouch.promote_vouchers
-     "funnel": {"week": {level: {stage: n}}, "weeks12": {level: {stage: n}},
-                "conversion12": {level: {"screening": r, "interviewing": r, "offer": r}}},
-     "gaps": [{"slug", "label", "kind", "last4", "prev4", "change" (last4 - prev4,
-               shown as trend_mark), "weeks": [12 weekly counts, oldest first]}],
-     "applied_weeks": [12 weekly counts of applications sent, oldest first],
-     "applied_weeks_by_level": {level: [12 weekly counts]},
-     "no_reason": int (rejections that gave no reason: the user should ask),
-     "asks": [{"feedback_id", "application_id", "company", "title", "contact":
-               {"id", "name"} | None, "why": "generic" | "no_reason", "asked_on",
-               "answered"}]  # open asks, not sent first: core.asks.review_asks
-     "intros": [{"application_id", "company", "title", "stage", "contact_id",
-                 "contact", "applied_on", "others"}]  # core.warm.intro_candidates
-     "note": str | None, "completed_at": str | None}
-    """
+) -> Review:
+    """The review of one ISO week (``week`` as ``YYYY-Www``; the current week when None)."""
     label, monday = parse_week(week)
     zone = zone or tz.tzlocal()  # built once: tzlocal() is slow to construct
     sunday = monday + timedelta(days=6)
@@ -129,14 +391,12 @@ def build_review(
         "WHERE at >= ? AND at < ? ORDER BY at, id",
         window,
     )
-    moved, new = [], []
+    moved: list[Moved] = []
+    new: list[Added] = []
     last_monday = monday - timedelta(days=7)
-    previous: dict[str, Any] = {
-        "week": (last_monday).strftime("%G-W%V"),
-        "moved": [],
-        "new": [],
-        "held": [],
-    }
+    moved_before: list[Moved] = []
+    new_before: list[Added] = []
+    held_before: list[InterviewItem] = []
     reached: dict[int, list[tuple[date, str]]] = {}
     for ev in events:
         app = apps.get(ev["application_id"])
@@ -147,20 +407,14 @@ def build_review(
         if monday <= day <= sunday:
             into_moved, into_new = moved, new
         elif last_monday <= day < monday:
-            into_moved, into_new = previous["moved"], previous["new"]
+            into_moved, into_new = moved_before, new_before
         else:
             continue
-        base = {
-            "id": app["id"],
-            "company": app["company"],
-            "title": app["title"],
-            "level": app["level"],
-            "at": ev["at"],
-        }
+        base = (app["id"], app["company"], app["title"], app["level"], ev["at"])
         if ev["from_stage"] is None:
-            into_new.append({**base, "stage": ev["to_stage"]})
+            into_new.append(Added(*base, stage=ev["to_stage"]))
         else:
-            into_moved.append({**base, "from": ev["from_stage"], "to": ev["to_stage"]})
+            into_moved.append(Moved(*base, from_stage=ev["from_stage"], to_stage=ev["to_stage"]))
 
     interviews = store.query(
         "SELECT v.id, v.application_id, v.round, v.kind, v.scheduled_at AS at, "
@@ -173,19 +427,27 @@ def build_review(
             (max(sunday, today) + timedelta(days=16)).isoformat(),
         ],
     )
-    held, ahead = [], []
+    held: list[InterviewItem] = []
+    ahead: list[InterviewItem] = []
     horizon = today + timedelta(days=14)
     for iv in interviews:
-        item = {
-            k: iv[k] for k in ("id", "application_id", "company", "title", "round", "kind", "at")
-        } | {"with": iv["with_"]}
         day = local_date(iv["at"], zone)
         if day is None:
             continue
+        item = InterviewItem(
+            iv["id"],
+            iv["application_id"],
+            iv["company"],
+            iv["title"],
+            iv["round"],
+            iv["kind"],
+            iv["at"],
+            iv["with_"],
+        )
         if monday <= day <= sunday and day <= today:
             held.append(item)
         elif last_monday <= day < monday and day <= today:
-            previous["held"].append(item)
+            held_before.append(item)
         later_today = day == today and len(iv["at"]) > 10 and iv["at"][11:16] >= now_iso()[11:16]
         if today < day <= horizon or later_today:
             ahead.append(item)
@@ -209,7 +471,8 @@ def build_review(
             upcoming.add(row["id"])
         if row["last"]:
             last_event[row["id"]] = date.fromisoformat(row["last"])
-    stale, ghosts = [], []
+    stale: list[Quiet] = []
+    ghosts: list[Quiet] = []
     for app_id, app in apps.items():
         if app["stage"] not in ACTIVE_STAGES or app["stage"] == "saved" or app_id in upcoming:
             continue
@@ -217,23 +480,17 @@ def build_review(
         if last is None:
             continue
         days = (as_of - last).days
-        row = {
-            "id": app_id,
-            "company": app["company"],
-            "title": app["title"],
-            "stage": app["stage"],
-            "days": days,
-        }
+        quiet = Quiet(app_id, app["company"], app["title"], app["stage"], days)
         if days >= ghost_days and app["stage"] in ("applied", "screening", "interviewing"):
-            ghosts.append(row)
+            ghosts.append(quiet)
         elif days >= stale_days:
-            stale.append(row)
-    stale.sort(key=lambda r: -r["days"])
-    ghosts.sort(key=lambda r: -r["days"])
+            stale.append(quiet)
+    stale.sort(key=lambda r: -r.days)
+    ghosts.sort(key=lambda r: -r.days)
 
     followups = _followups(store, monday, sunday, as_of, zone)
 
-    contacts_due = [
+    due = [
         {
             "id": c.id,
             "name": c.name,
@@ -244,54 +501,56 @@ def build_review(
         }
         for c in overdue_contacts(store, on=sunday.isoformat(), cadence=cadence)
     ]
-    contacts_due = promote_vouchers(store, contacts_due, as_of)
+    contacts_due = [ContactDue(**c) for c in promote_vouchers(store, due, as_of)]
 
     funnel = _funnel(apps, reached, monday, sunday)
     applied = _applied_weeks(store, sunday, zone)
     gaps = _gap_trend(store, sunday, zone)
     saved = store.query_one("SELECT notes, completed_at FROM reviews WHERE week = ?", [label])
-    return {
-        "week": label,
-        "start": monday.isoformat(),
-        "end": sunday.isoformat(),
-        "today": today.isoformat(),
-        "as_of": as_of.isoformat(),
-        "streak": review_streak(store),
-        "moved": moved,
-        "new": new,
-        "interviews": {"held": held, "ahead": ahead},
-        "previous": previous,
-        "stale": stale,
-        "ghost_suggestions": ghosts,
-        "followups": followups,
-        "contacts_due": contacts_due,
-        "funnel": funnel,
-        "gaps": gaps,
-        "applied_weeks": applied[0],
-        "applied_weeks_by_level": applied[1],
-        "no_reason": int(
+    return Review(
+        week=label,
+        start=monday.isoformat(),
+        end=sunday.isoformat(),
+        today=today.isoformat(),
+        as_of=as_of.isoformat(),
+        streak=review_streak(store),
+        moved=moved,
+        new=new,
+        interviews=Interviews(held, ahead),
+        previous=PreviousWeek(
+            last_monday.strftime("%G-W%V"), moved_before, new_before, held_before
+        ),
+        stale=stale,
+        ghost_suggestions=ghosts,
+        followups=followups,
+        contacts_due=contacts_due,
+        funnel=funnel,
+        gaps=gaps,
+        applied_weeks=applied[0],
+        applied_weeks_by_level=applied[1],
+        no_reason=int(
             store.scalar(
                 "SELECT count(*) FROM feedback WHERE status = 'confirmed' AND no_reason = 1"
                 " AND gap_id IS NULL"
             )
             or 0
         ),
-        "intros": intro_candidates(store),
-        "asks": review_asks(store),
-        "note": saved["notes"] if saved else None,
-        "completed_at": saved["completed_at"] if saved else None,
-    }
+        intros=intro_candidates(store),
+        asks=review_asks(store),
+        note=saved["notes"] if saved else None,
+        completed_at=saved["completed_at"] if saved else None,
+    )
 
 
 def _followups(
     store: Store, monday: date, sunday: date, as_of: date, zone: tzinfo | None
-) -> dict[str, list[dict[str, Any]]]:
+) -> Followups:
     """Follow-ups as they stood on the review's day (``as_of``: today, or the reviewed
     week's Sunday when that is past). One definition: a follow-up is *open* on that day if
     it was not done by then; *overdue* if open and due before that day (``overdue_days``
     counts from it, never from today); *due* if open and due from that day to the week's
     Sunday; *done* if done within the week by that day."""
-    out: dict[str, list[dict[str, Any]]] = {"due": [], "overdue": [], "done": []}
+    out = Followups([], [], [])
     for f in store.query(
         "SELECT f.id, f.what, f.due_on, f.done_at, p.name AS contact, "
         "c.name || ' — ' || a.title AS application FROM followups f "
@@ -300,23 +559,17 @@ def _followups(
         "WHERE f.done_at IS NULL OR f.done_at >= ? ORDER BY f.due_on, f.id",
         [(monday - timedelta(days=1)).isoformat()],
     ):
-        item = {
-            "id": f["id"],
-            "what": f["what"],
-            "due_on": f["due_on"],
-            "about": f["contact"] or f["application"],
-            "overdue_days": None,
-        }
+        about = f["contact"] or f["application"]
         due = local_date(f["due_on"], zone)
         done = local_date(f["done_at"], zone)
         if done is not None and done <= as_of:
             if monday <= done:
-                out["done"].append(item)
+                out.done.append(FollowupItem(f["id"], f["what"], f["due_on"], about, None))
         elif due is not None and due < as_of:
-            item["overdue_days"] = (as_of - due).days
-            out["overdue"].append(item)
+            days = (as_of - due).days
+            out.overdue.append(FollowupItem(f["id"], f["what"], f["due_on"], about, days))
         elif due is not None and due <= sunday:
-            out["due"].append(item)
+            out.due.append(FollowupItem(f["id"], f["what"], f["due_on"], about, None))
     return out
 
 
@@ -326,7 +579,8 @@ def _applied_weeks(
     """Applications sent (their applied date) in each of the 12 weeks ending this Sunday,
     oldest first: all of them, and by level."""
     start = sunday - timedelta(days=7 * 12 - 1)
-    weeks, by_level = [0] * 12, {}
+    weeks: list[int] = [0] * 12
+    by_level: dict[str, list[int]] = {}
     for row in store.query(
         "SELECT applied_on, level FROM applications WHERE applied_on >= ? AND applied_on < ?",
         [(start - timedelta(days=1)).isoformat(), (sunday + timedelta(days=2)).isoformat()],
@@ -350,7 +604,7 @@ def _funnel(
     reached: dict[int, list[tuple[date, str]]],
     monday: date,
     sunday: date,
-) -> dict[str, Any]:
+) -> Funnel:
     """Applications reaching each funnel stage, by level: this week and the last 12 weeks."""
     start12 = monday - timedelta(weeks=11)
     week: dict[str, dict[str, int]] = {}
@@ -373,16 +627,16 @@ def _funnel(
             for stage in FUNNEL:
                 if STAGE_RANK[stage] <= best:
                     row[stage] += 1
-    conversion = {}
+    conversion: dict[str, dict[str, float | None]] = {}
     for level, row in weeks12.items():
         conversion[level] = {
             stage: round(row[stage] / row[prev], 2) if row[prev] else None
             for prev, stage in zip(FUNNEL, FUNNEL[1:], strict=False)
         }
-    return {"week": week, "weeks12": weeks12, "conversion12": conversion}
+    return Funnel(week, weeks12, conversion)
 
 
-def _gap_trend(store: Store, sunday: date, zone: tzinfo | None) -> list[dict[str, Any]]:
+def _gap_trend(store: Store, sunday: date, zone: tzinfo | None) -> list[GapTrend]:
     """Feedback per gap: the 4 weeks ending this Sunday vs the 4 before, and 12 weekly counts.
 
     Gaps with feedback in the last 12 weeks, the most frequent first.
@@ -398,24 +652,16 @@ def _gap_trend(store: Store, sunday: date, zone: tzinfo | None) -> list[dict[str
         if day is None or day < start or day > sunday:
             continue
         weeks.setdefault(row["gap_id"], [0] * 12)[(day - start).days // 7] += 1
-    out = []
+    out: list[GapTrend] = []
     for gap in store.query("SELECT id, slug, label, kind FROM gaps"):
         if gap["id"] not in weeks:
             continue
         series = weeks[gap["id"]]
         last4, prev4 = sum(series[8:]), sum(series[4:8])
         out.append(
-            {
-                "slug": gap["slug"],
-                "label": gap["label"],
-                "kind": gap["kind"],
-                "last4": last4,
-                "prev4": prev4,
-                "change": last4 - prev4,
-                "weeks": series,
-            }
+            GapTrend(gap["slug"], gap["label"], gap["kind"], last4, prev4, last4 - prev4, series)
         )
-    out.sort(key=lambda g: (-sum(g["weeks"]), -g["last4"], g["slug"]))
+    out.sort(key=lambda g: (-sum(g.weeks), -g.last4, g.slug))
     return out
 
 
@@ -436,25 +682,23 @@ def review_streak(store: Store) -> int:
 
 def complete_review(
     store: Store, week: str | None = None, note: str | None = None, **options: Any
-) -> dict[str, Any]:
+) -> Review:
     """Store the week's figures as the user saw them, with their note; returns the review."""
     review = build_review(store, week, **options)
-    review["note"] = (note or "").strip() or review["note"]
-    review["completed_at"] = now_iso()
+    review = replace(review, note=(note or "").strip() or review.note, completed_at=now_iso())
     with store.transaction():
         store.execute(
             "INSERT INTO reviews (week, completed_at, notes, snapshot) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(week) DO UPDATE SET completed_at = excluded.completed_at, "
             "notes = excluded.notes, snapshot = excluded.snapshot",
             [
-                review["week"],
-                review["completed_at"],
-                review["note"],
-                json.dumps(review, ensure_ascii=False),
+                review.week,
+                review.completed_at,
+                review.note,
+                json.dumps(review.to_json(), ensure_ascii=False),
             ],
         )
-    review["streak"] = review_streak(store)
-    return review
+    return replace(review, streak=review_streak(store))
 
 
 def save_note(store: Store, week: str | None, note: str) -> None:
@@ -468,11 +712,11 @@ def save_note(store: Store, week: str | None, note: str) -> None:
         )
 
 
-def render_markdown(review: dict[str, Any]) -> str:
+def render_markdown(review: Review) -> str:
     """The review as Markdown, to paste into a journal."""
-    lines = [f"# Weekly review {review['week']} ({review['start']} – {review['end']})", ""]
-    if review["streak"]:
-        lines.append(f"Reviewed {plural(review['streak'], 'week')} in a row.")
+    lines = [f"# Weekly review {review.week} ({review.start} – {review.end})", ""]
+    if review.streak:
+        lines.append(f"Reviewed {plural(review.streak, 'week')} in a row.")
         lines.append("")
 
     def section(title: str, items: list[str], empty: str) -> None:
@@ -482,75 +726,67 @@ def render_markdown(review: dict[str, Any]) -> str:
 
     section(
         "Moved",
-        [f"{m['company']} — {m['title']}: {m['from']} → {m['to']}" for m in review["moved"]],
+        [f"{m.company} — {m.title}: {m.from_stage} → {m.to_stage}" for m in review.moved],
         "nothing moved",
     )
     section(
         "New",
-        [f"{n['company']} — {n['title']} ({n['stage']})" for n in review["new"]],
+        [f"{n.company} — {n.title} ({n.stage})" for n in review.new],
         "no new applications",
     )
     section(
         "Interviews ahead (14 days)",
         [
-            f"{i['at'][:16].replace('T', ' ')} {i['company']} — {i['title']}, round "
-            f"{i['round']} ({i['kind'].replace('_', ' ')})"
-            for i in review["interviews"]["ahead"]
+            f"{i.at[:16].replace('T', ' ')} {i.company} — {i.title}, round "
+            f"{i.round} ({i.kind.replace('_', ' ')})"
+            for i in review.interviews.ahead
         ],
         "none scheduled",
     )
     section(
         "Follow-ups",
         [
-            f"overdue {plural(f['overdue_days'], 'day')} on {review['as_of']} "
-            f"(due {f['due_on']}): {f['what']} ({f['about'] or '—'})"
-            for f in review["followups"]["overdue"]
+            f"overdue {plural(f.overdue_days or 0, 'day')} on {review.as_of} "
+            f"(due {f.due_on}): {f.what} ({f.about or '—'})"
+            for f in review.followups.overdue
         ]
-        + [
-            f"due {f['due_on']}: {f['what']} ({f['about'] or '—'})"
-            for f in review["followups"]["due"]
-        ],
+        + [f"due {f.due_on}: {f.what} ({f.about or '—'})" for f in review.followups.due],
         "nothing due",
     )
     section(
         "Who to call",
         [
-            f"{c['name']}"
-            + (f" ({c['company']})" if c["company"] else "")
-            + f", due {c['due']}"
-            + (f" — {c['reason']}" if c.get("reason") else "")
-            for c in review["contacts_due"]
+            f"{c.name}"
+            + (f" ({c.company})" if c.company else "")
+            + f", due {c.due}"
+            + (f" — {c.reason}" if c.reason else "")
+            for c in review.contacts_due
         ],
         "everyone is up to date",
     )
     section(
         "Ask for an intro (you know someone there, not contacted since applying)",
         [
-            f"{i['contact']} at {i['company']} — {i['title']} (applied "
-            f"{(i['applied_on'] or '?')[:10]}"
-            + ("" if i["stage"] == "applied" else f", {i['stage']}")
-            + ")"
-            for i in review.get("intros", [])
+            f"{i.contact} at {i.company} — {i.title} (applied "
+            f"{(i.applied_on or '?')[:10]}" + ("" if i.stage == "applied" else f", {i.stage}") + ")"
+            for i in review.intros
         ],
         "nobody to ask",
     )
     section(
         "Stale (no move in 14+ days)",
-        [
-            f"{a['company']} — {a['title']}: {a['stage']} for {a['days']} days"
-            for a in review["stale"]
-        ],
+        [f"{a.company} — {a.title}: {a.stage} for {a.days} days" for a in review.stale],
         "nothing stale",
     )
     section(
         "Ghosted? (confirm or chase)",
         [
-            f"{a['company']} — {a['title']}: {a['stage']}, {a['days']} days silent"
-            for a in review["ghost_suggestions"]
+            f"{a.company} — {a.title}: {a.stage}, {a.days} days silent"
+            for a in review.ghost_suggestions
         ],
         "none",
     )
-    weeks = review.get("applied_weeks") or []
+    weeks = review.applied_weeks
     lines.extend(
         [
             "## Applied per week, last 12 weeks",
@@ -560,10 +796,10 @@ def render_markdown(review: dict[str, Any]) -> str:
         ]
     )
     lines.append("## Funnel, last 12 weeks")
-    if review["funnel"]["weeks12"]:
+    if review.funnel.weeks12:
         lines.append("| level | applied | screening | interviewing | offer |")
         lines.append("|---|---|---|---|---|")
-        for level, row in sorted(review["funnel"]["weeks12"].items()):
+        for level, row in sorted(review.funnel.weeks12.items()):
             lines.append(f"| {level} | " + " | ".join(str(row[s]) for s in FUNNEL) + " |")
     else:
         lines.append("_no applications in the last 12 weeks_")
@@ -571,44 +807,44 @@ def render_markdown(review: dict[str, Any]) -> str:
     section(
         "Gaps, last 4 weeks vs the 4 before",
         [
-            f"{g['label']}: {g['last4']} {trend_mark(g['change'])} (was {g['prev4']}"
-            + (", growing" if g["change"] > 0 else ", shrinking" if g["change"] < 0 else "")
+            f"{g.label}: {g.last4} {trend_mark(g.change)} (was {g.prev4}"
+            + (", growing" if g.change > 0 else ", shrinking" if g.change < 0 else "")
             + ")"
-            + (" — their reason" if g["kind"] == "external" else "")
-            for g in review["gaps"]
+            + (" — their reason" if g.kind == "external" else "")
+            for g in review.gaps
         ],
         "no feedback in the last 8 weeks",
     )
-    asks = review.get("asks") or []
+    asks = review.asks
     if asks:
-        unasked = sum(1 for a in asks if not a["asked_on"])
+        unasked = sum(1 for a in asks if not a.asked_on)
         section(
             f"Ask why: {plural(unasked, 'rejection')} without a reason",
             [
-                f"{a['company']} — {a['title']}: "
-                + ("said only “more experience”" if a["why"] == "generic" else "no reason")
-                + (f"; ask {a['contact']['name']}" if a["contact"] else "")
-                + (f" (asked {a['asked_on']}, no answer)" if a["asked_on"] else "")
+                f"{a.company} — {a.title}: "
+                + ("said only “more experience”" if a.why == "generic" else "no reason")
+                + (f"; ask {a.contact.name}" if a.contact else "")
+                + (f" (asked {a.asked_on}, no answer)" if a.asked_on else "")
                 for a in asks
             ],
             "",
         )
-    elif review.get("no_reason"):
+    elif review.no_reason:
         lines.extend(
             [
-                f"{plural(review['no_reason'], 'rejection')} gave no reason: ask what "
+                f"{plural(review.no_reason, 'rejection')} gave no reason: ask what "
                 "was missing"
                 " (rung gaps --json lists them under no_reason)",
                 "",
             ]
         )
-    if review["note"]:
-        lines.extend(["## Note", review["note"], ""])
+    if review.note:
+        lines.extend(["## Note", review.note, ""])
     # for a terminal or a journal: names, notes and messages show their control characters
     return visible("\n".join(lines).rstrip() + "\n", multiline=True)
 
 
-def render_text(review: dict[str, Any]) -> str:
+def render_text(review: Review) -> str:
     """The review as plain text for a terminal."""
     text = render_markdown(review)
     text = re.sub(r"^#+ ", "", text, flags=re.MULTILINE)

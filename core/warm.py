@@ -403,13 +403,39 @@ def warm_counts(store: Store) -> dict[int, int]:
     return {a["id"]: totals.get(a["company_id"], 0) for a in apps}
 
 
-def intro_candidates(store: Store) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class Intro:
+    """An open application to ask someone there for an intro: ``contact`` (``contact_id``)
+    is the person to ask, ``others`` how many more there are."""
+
+    application_id: int
+    company: str
+    title: str
+    stage: str
+    contact_id: int
+    contact: str
+    applied_on: str | None
+    others: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "application_id": self.application_id,
+            "company": self.company,
+            "title": self.title,
+            "stage": self.stage,
+            "contact_id": self.contact_id,
+            "contact": self.contact,
+            "applied_on": self.applied_on,
+            "others": self.others,
+        }
+
+
+def intro_candidates(store: Store) -> list[Intro]:
     """The Review's "Ask for an intro": open applications where you know someone there and
     have contacted none of them since applying (once you asked one, it leaves the list),
     before an offer; the company's recruiters and hiring managers are not asked for one; one row per application, with the person to ask
     (a former colleague or mentor before a recruiter; then by name) and ``others``, how
-    many more there are. The most recently applied first. Shape: ``{"application_id",
-    "company", "title", "stage", "contact_id", "contact", "applied_on", "others"}``."""
+    many more there are. The most recently applied first."""
     apps = store.query(
         "SELECT a.id, a.company_id, a.title, a.stage, a.applied_on, a.created_at, "
         "c.name AS company FROM applications a JOIN companies c ON c.id = a.company_id "
@@ -420,7 +446,7 @@ def intro_candidates(store: Store) -> list[dict[str, Any]]:
     if not matched:
         return []
     people = _contacts_at(store, {c for ids in matched.values() for c in ids})
-    out = []
+    out: list[Intro] = []
     for a in apps:
         since = (a["applied_on"] or a["created_at"] or "")[:10]
         if a["stage"] == "offer":
@@ -444,16 +470,16 @@ def intro_candidates(store: Store) -> list[dict[str, Any]]:
             ),
         )
         out.append(
-            {
-                "application_id": a["id"],
-                "company": a["company"],
-                "title": a["title"],
-                "stage": a["stage"],
-                "contact_id": best.id,
-                "contact": best.name,
-                "applied_on": a["applied_on"],
-                "others": len(untouched) - 1,
-            }
+            Intro(
+                a["id"],
+                a["company"],
+                a["title"],
+                a["stage"],
+                best.id,
+                best.name,
+                a["applied_on"],
+                len(untouched) - 1,
+            )
         )
-    out.sort(key=lambda r: (r["applied_on"] or "", r["application_id"]), reverse=True)
+    out.sort(key=lambda r: (r.applied_on or "", r.application_id), reverse=True)
     return out

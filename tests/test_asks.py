@@ -372,7 +372,7 @@ def test_an_answer_without_a_logged_ask_is_kept(store, world):
 def test_the_review_lists_the_open_asks_and_renders_them(store, world):
     asks.mark_sent(store, asks.draft_why(store, world.generic), on="2026-11-20")
     review = build_review(store)
-    assert review["asks"] == [
+    assert [a.to_dict() for a in review.asks] == [
         {
             "feedback_id": world.form,
             "application_id": world.globex.id,
@@ -403,7 +403,7 @@ def test_the_review_lists_the_open_asks_and_renders_them(store, world):
     )
     assert "Ask why: 1 rejection without a reason" in render_text(review)
     asks.record_answer(store, world.generic, "managing managers")
-    assert [a["feedback_id"] for a in build_review(store)["asks"]] == [world.form]
+    assert [a.feedback_id for a in build_review(store).asks] == [world.form]
 
 
 def test_ask_stats_and_what_the_company_page_remembers(store, world):
@@ -514,5 +514,5 @@ def test_the_review_lists_the_asks_of_the_last_year_rung_ask_all(store, world):
     old = add_application(store, company="Initech", title="VP Engineering", applied_on="2025-01-10")
     letter = log_feedback(store, FORM_LETTER, application_id=old.id, received_on="2025-02-01")
     assert letter.feedback.id in [a.feedback_id for a in asks.list_asks(store)]
-    assert letter.feedback.id not in [a["feedback_id"] for a in build_review(store)["asks"]]
+    assert letter.feedback.id not in [a.feedback_id for a in build_review(store).asks]
     assert asks.ask_stats(store).asks == 3  # the header counts them all

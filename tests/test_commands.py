@@ -311,7 +311,7 @@ def test_closing_an_application_cancels_its_interviews_ahead(store):
 
     app, held, today, panel, day_only, passed = _interviewing(store)
     before = build_review(store, "2026-W48")
-    assert {i["id"] for i in before["interviews"]["ahead"]} >= {panel.id, day_only.id}
+    assert {i.id for i in before.interviews.ahead} >= {panel.id, day_only.id}
     ics = export_ics(store)
     assert "STATUS:CANCELLED" not in ics
 
@@ -328,7 +328,7 @@ def test_closing_an_application_cancels_its_interviews_ahead(store):
         passed.id: "passed",
     }
     after = build_review(store, "2026-W48")
-    ahead = {i["id"] for i in after["interviews"]["ahead"]}
+    ahead = {i.id for i in after.interviews.ahead}
     assert not ahead & {today.id, panel.id, day_only.id}
     assert passed.id in ahead  # a passed round still on the calendar is the user's call
     md = render_markdown(after)

@@ -169,7 +169,7 @@ def test_warm_paths_under_company_name_variants(demo_store):
     assert demo_store.scalar("SELECT count(*) FROM companies WHERE name LIKE 'Ironclad%'") == 2
     saved = {p.company: {c.name for c in p.contacts} for p in warm_paths(demo_store, saved=True)}
     assert "Nina Gruber" in saved["Bluefin Telecom"]  # "Bluefin Telecom AG"
-    intros = {i["contact"] for i in intro_candidates(demo_store)}
+    intros = {i.contact for i in intro_candidates(demo_store)}
     # Ironclad's recruiter was contacted since applying: that runs the process, no intro
     assert {"Jakob Reinhardt", "Saga Lindberg", "Moritz Hahn"} <= intros
     assert "Wen Zhang" not in intros  # Sable made an offer: past what an intro is for
@@ -178,14 +178,14 @@ def test_warm_paths_under_company_name_variants(demo_store):
 def test_the_review_calls_the_vouchers_first_before_the_director_final(demo_store):
     from rung.core.review import build_review
 
-    calls = build_review(demo_store)["contacts_due"]
-    first = {c["name"]: c for c in calls[:2]}
+    calls = build_review(demo_store).contacts_due
+    first = {c.name: c for c in calls[:2]}
     assert set(first) == {"Noah Achterberg", "Elena Sorensen"}
-    assert first["Noah Achterberg"]["vouch_for"] == "managing_managers"
-    assert first["Elena Sorensen"]["vouch_for"] == "business_and_budget"
+    assert first["Noah Achterberg"].vouch_for == "managing_managers"
+    assert first["Elena Sorensen"].vouch_for == "business_and_budget"
     meridian = _app_id(demo_store, "Meridian Energy", "Director of Engineering")
-    assert all(c["application_id"] == meridian for c in first.values())
-    assert "final round at Meridian Energy" in first["Elena Sorensen"]["reason"]
+    assert all(c.application_id == meridian for c in first.values())
+    assert "final round at Meridian Energy" in first["Elena Sorensen"].reason
 
 
 def test_evidence_one_whole_story_one_thin_entry(demo_store):

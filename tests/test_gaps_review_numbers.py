@@ -56,8 +56,8 @@ def test_trend_mark_is_the_change():
 async def test_review_gap_trend_shows_the_change(store):
     three_now_one_before(store)
     review = build_review(store, "2026-W48")
-    gap = next(g for g in review["gaps"] if g["slug"] == "managing_managers")
-    assert (gap["last4"], gap["prev4"], gap["change"]) == (3, 1, 2)
+    gap = next(g for g in review.gaps if g.slug == "managing_managers")
+    assert (gap.last4, gap.prev4, gap.change) == (3, 1, 2)
     assert "Managing managers: 3 ▲2 (was 1, growing)" in render_markdown(review)
     app = RungApp(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -183,14 +183,14 @@ def followups_of_week_46(store):
 def test_past_week_counts_overdue_from_its_sunday(store):
     late, done_later, done_then, sunday_due = followups_of_week_46(store)
     week = build_review(store, "2026-W46")  # 9–15 November; today is 23 November
-    assert week["as_of"] == "2026-11-15"
-    overdue = {f["id"]: f["overdue_days"] for f in week["followups"]["overdue"]}
+    assert week.as_of == "2026-11-15"
+    overdue = {f.id: f.overdue_days for f in week.followups.overdue}
     assert overdue == {late: 5, done_later: 3}
-    assert [f["id"] for f in week["followups"]["due"]] == [sunday_due]
-    assert [f["id"] for f in week["followups"]["done"]] == [done_then]
+    assert [f.id for f in week.followups.due] == [sunday_due]
+    assert [f.id for f in week.followups.done] == [done_then]
     now = build_review(store, "2026-W48")
-    assert now["as_of"] == "2026-11-23"
-    assert {f["id"]: f["overdue_days"] for f in now["followups"]["overdue"]} == {
+    assert now.as_of == "2026-11-23"
+    assert {f.id: f.overdue_days for f in now.followups.overdue} == {
         late: 13,
         sunday_due: 8,
     }
@@ -237,8 +237,8 @@ async def test_review_shows_applications_per_week(store):
             )
     add_application(store, company="Saved Co", title="EM", stage="saved", at="2026-11-24")
     review = build_review(store, "2026-W48")
-    assert review["applied_weeks"] == [1, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 2]
-    assert review["applied_weeks_by_level"]["manager"] == review["applied_weeks"]
+    assert review.applied_weeks == [1, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 2]
+    assert review.applied_weeks_by_level["manager"] == review.applied_weeks
     assert "1 0 0 0 0 0 0 0 3 0 0 2 (6 in all, 2 this week)" in render_markdown(review)
     app = RungApp(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -246,12 +246,12 @@ async def test_review_shows_applications_per_week(store):
         await pilot.pause()
         funnel = render(app, "#review-funnel")
         line = next(x for x in funnel.splitlines() if x.startswith("sent/week"))
-        assert sparkline(review["applied_weeks"]) in line
+        assert sparkline(review.applied_weeks) in line
         assert line.rstrip().endswith("2  W48")
     async with RungApp(store).run_test(size=(160, 45)) as pilot:
         await pilot.press("4")
         await pilot.pause()
-        assert sparkline(review["applied_weeks"]) in render(pilot.app, "#review-funnel")
+        assert sparkline(review.applied_weeks) in render(pilot.app, "#review-funnel")
 
 
 async def test_gap_detail_trend_is_a_sparkline_with_this_months_share(store):

@@ -63,12 +63,12 @@ def test_moves_new_and_boundaries(store):
     b = add_application(store, company="Beta", title="VP Engineering", at="2026-11-23")
     w47 = build_review(store, "2026-W47", zone=BERLIN)
     w48 = build_review(store, "2026-W48", zone=BERLIN)
-    assert [(m["from"], m["to"]) for m in w47["moved"]] == [("applied", "screening")]
-    assert [(m["from"], m["to"]) for m in w48["moved"]] == [("screening", "interviewing")]
-    assert [n["id"] for n in w48["new"]] == [b.id] and w47["new"] == []
+    assert [(m.from_stage, m.to_stage) for m in w47.moved] == [("applied", "screening")]
+    assert [(m.from_stage, m.to_stage) for m in w48.moved] == [("screening", "interviewing")]
+    assert [n.id for n in w48.new] == [b.id] and w47.new == []
     # in New York both moves fall on Sunday the 22nd: week 47
     ny = build_review(store, "2026-W47", zone=NEW_YORK)
-    assert len(ny["moved"]) == 2
+    assert len(ny.moved) == 2
 
 
 def test_stale_ghosts_followups_contacts_interviews(store):
@@ -91,14 +91,14 @@ def test_stale_ghosts_followups_contacts_interviews(store):
     fine = add_contact(store, name="Fin", relationship="recruiter")
     log_interaction(store, fine.id, summary="call", at="2026-11-20")
     review = build_review(store, "2026-W48")
-    assert [g["id"] for g in review["ghost_suggestions"]] == [quiet.id]  # 34 days silent
-    assert busy.id not in [s["id"] for s in review["stale"] + review["ghost_suggestions"]]
-    assert [i["application_id"] for i in review["interviews"]["ahead"]] == [busy.id]
-    assert [i["application_id"] for i in review["interviews"]["held"]] == [slow.id]
-    assert [f["id"] for f in review["followups"]["due"]] == [f_due.id]
-    assert [f["id"] for f in review["followups"]["overdue"]] == [f_late.id]
-    assert [f["id"] for f in review["followups"]["done"]] == [f_done.id]
-    assert [c["id"] for c in review["contacts_due"]] == [rec.id]
+    assert [g.id for g in review.ghost_suggestions] == [quiet.id]  # 34 days silent
+    assert busy.id not in [s.id for s in review.stale + review.ghost_suggestions]
+    assert [i.application_id for i in review.interviews.ahead] == [busy.id]
+    assert [i.application_id for i in review.interviews.held] == [slow.id]
+    assert [f.id for f in review.followups.due] == [f_due.id]
+    assert [f.id for f in review.followups.overdue] == [f_late.id]
+    assert [f.id for f in review.followups.done] == [f_done.id]
+    assert [c.id for c in review.contacts_due] == [rec.id]
     assert store.scalar("SELECT stage FROM applications WHERE id = ?", [quiet.id]) == "applied"
 
 
@@ -119,15 +119,15 @@ def test_funnel_by_level_and_gap_trend(store):
     log_feedback(store, "we need someone who has led other managers", received_on="2026-11-10")
     log_feedback(store, "lacks people management experience", received_on="2026-10-10")
     review = build_review(store, "2026-W48")
-    assert review["funnel"]["weeks12"]["director"] == {
+    assert review.funnel.weeks12["director"] == {
         "applied": 4,
         "screening": 2,
         "interviewing": 1,
         "offer": 0,
     }
-    assert review["funnel"]["week"]["director"]["interviewing"] == 1
-    assert review["funnel"]["conversion12"]["director"]["screening"] == 0.5
-    trend = {g["slug"]: (g["last4"], g["prev4"]) for g in review["gaps"]}
+    assert review.funnel.week["director"]["interviewing"] == 1
+    assert review.funnel.conversion12["director"]["screening"] == 0.5
+    trend = {g.slug: (g.last4, g.prev4) for g in review.gaps}
     assert trend["managing_managers"] == (2, 0)
     assert trend["people_management"] == (0, 1)
 
@@ -139,7 +139,7 @@ def test_complete_stores_a_snapshot_and_the_streak(store, monkeypatch):
     monkeypatch.setenv("RUNG_TODAY", "2026-11-23")
     assert review_streak(store) == 1
     done = complete_review(store, None, "two interviews booked")
-    assert done["streak"] == 2
+    assert done.streak == 2
     snapshot = json.loads(store.scalar("SELECT snapshot FROM reviews WHERE week = '2026-W48'"))
     assert snapshot["note"] == "two interviews booked" and snapshot["week"] == "2026-W48"
     assert "## Moved" in render_markdown(done)

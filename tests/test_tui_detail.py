@@ -286,7 +286,7 @@ async def test_moving_to_rejected_offers_to_cancel_interviews_ahead_default_yes(
     from rung.tui.screens.dialogs import ConfirmScreen
 
     application, panel = _application_with_history(store)
-    assert panel.id in [i["id"] for i in build_review(store)["interviews"]["ahead"]]
+    assert panel.id in [i.id for i in build_review(store).interviews.ahead]
     app = RungApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -311,9 +311,9 @@ async def test_moving_to_rejected_offers_to_cancel_interviews_ahead_default_yes(
             for line in _timeline_text(app)
         )
         review = build_review(store)
-        assert [(m["from"], m["to"]) for m in review["moved"]] == [("interviewing", "rejected")]
-        assert review["moved"][0]["at"] == events[-1]["at"]
-        assert panel.id not in [i["id"] for i in review["interviews"]["ahead"]]
+        assert [(m.from_stage, m.to_stage) for m in review.moved] == [("interviewing", "rejected")]
+        assert review.moved[0].at == events[-1]["at"]
+        assert panel.id not in [i.id for i in review.interviews.ahead]
         assert "panel" not in render_markdown(review).split("## Interviews ahead")[1][:200]
         assert "STATUS:CANCELLED" in export_ics(store)
 

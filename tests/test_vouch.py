@@ -152,18 +152,20 @@ def _history(store, *, exec_ahead: bool = True):
 def test_voucher_first_in_who_to_call_with_the_reason(store):
     acme, olly, dana, victor = _history(store)
     review = build_review(store)
-    calls = review["contacts_due"]
-    assert [c["id"] for c in calls] == [dana.id, olly.id]  # the voucher ahead of the overdue
+    calls = review.contacts_due
+    assert [c.id for c in calls] == [dana.id, olly.id]  # the voucher ahead of the overdue
     first = calls[0]
-    assert first["reason"] == REASON
-    assert first["vouch_for"] == "managing_managers"
-    assert first["application_id"] == acme.id
-    assert first["due"] == "2026-12-03"  # call her before the round
-    assert {"id", "name", "company", "relationship", "last_contacted", "due"} <= set(first)
-    assert "reason" not in calls[1]
-    assert victor.id not in [c["id"] for c in calls]  # public speaking: not cited at director
+    assert first.reason == REASON
+    assert first.vouch_for == "managing_managers"
+    assert first.application_id == acme.id
+    assert first.due == "2026-12-03"  # call her before the round
+    assert {"id", "name", "company", "relationship", "last_contacted", "due"} <= set(
+        first.to_json()
+    )
+    assert calls[1].reason is None
+    assert victor.id not in [c.id for c in calls]  # public speaking: not cited at director
     assert REASON in render_markdown(review) and REASON in render_text(review)
-    json.dumps(review)  # JSON-ready
+    json.dumps(review.to_json())  # JSON-ready
 
 
 def test_a_gap_the_taxonomy_ties_to_other_levels_is_not_promoted(store):
@@ -177,33 +179,33 @@ def test_a_gap_the_taxonomy_ties_to_other_levels_is_not_promoted(store):
     )
     pat = add_contact(store, name="Pat Lead", relationship="peer")
     add_vouch(store, pat.id, [other])
-    assert pat.id not in [c["id"] for c in build_review(store)["contacts_due"]]
+    assert pat.id not in [c.id for c in build_review(store).contacts_due]
 
 
 def test_not_in_its_final_round_promotes_nobody(store):
     _, olly, dana, victor = _history(store, exec_ahead=False)
-    calls = build_review(store)["contacts_due"]
-    assert [c["id"] for c in calls] == [olly.id]
-    assert not any("reason" in c for c in calls)
+    calls = build_review(store).contacts_due
+    assert [c.id for c in calls] == [olly.id]
+    assert not any(c.reason for c in calls)
 
 
 def test_final_round_after_the_horizon_or_decided_promotes_nobody(store):
     acme, olly, dana, _ = _history(store, exec_ahead=False)
     add_interview(store, acme.id, kind="exec", scheduled_at="2026-12-20 11:00")  # > 14 days
-    assert [c["id"] for c in build_review(store)["contacts_due"]] == [olly.id]
+    assert [c.id for c in build_review(store).contacts_due] == [olly.id]
     add_interview(store, acme.id, kind="panel", scheduled_at="2026-11-30 11:00", round=3)
-    assert build_review(store)["contacts_due"][0]["id"] == dana.id
+    assert build_review(store).contacts_due[0].id == dana.id
     move_stage(store, acme.id, "rejected", at="2026-11-23")
-    assert [c["id"] for c in build_review(store)["contacts_due"]] == [olly.id]
+    assert [c.id for c in build_review(store).contacts_due] == [olly.id]
 
 
 def test_a_voucher_already_due_appears_once_first(store):
     acme, olly, dana, _ = _history(store)
     add_vouch(store, olly.id, ["managing_managers"])
-    calls = build_review(store)["contacts_due"]
-    assert [c["id"] for c in calls] == [dana.id, olly.id]
-    assert calls[1]["reason"] == REASON
-    assert calls[1]["due"] < "2026-11-23"  # still overdue: the earlier date kept
+    calls = build_review(store).contacts_due
+    assert [c.id for c in calls] == [dana.id, olly.id]
+    assert calls[1].reason == REASON
+    assert calls[1].due < "2026-11-23"  # still overdue: the earlier date kept
 
 
 def test_level_of_the_feedback_matters(store):
@@ -213,7 +215,7 @@ def test_level_of_the_feedback_matters(store):
     store.execute("UPDATE applications SET level = 'manager' WHERE id = ?", [acme.id])
     defs = {g.slug: g for g in taxonomy()}
     ties = "manager" in getattr(defs["managing_managers"], "levels", ())
-    promoted = [c["id"] for c in build_review(store)["contacts_due"] if c.get("reason")]
+    promoted = [c.id for c in build_review(store).contacts_due if c.reason]
     assert promoted == ([dana.id] if ties else [])
 
 

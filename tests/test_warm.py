@@ -248,10 +248,10 @@ def test_empty_database_says_so(tmp_path):
 def test_review_intros_are_contacts_not_touched_since_applying(linkedin_db):
     store = Store(linkedin_db)
     acme = _app_id(store, "Acme")
-    intros = {i["company"]: i for i in intro_candidates(store)}
+    intros = {i.company: i for i in intro_candidates(store)}
     assert set(intros) == {"Acme", "Globex Corporation", "Acmeo", "Initech"}
-    assert intros["Acme"]["applied_on"] == "2026-11-02T09:00"
-    assert set(intros["Acme"]) >= {
+    assert intros["Acme"].applied_on == "2026-11-02T09:00"
+    assert set(intros["Acme"].to_json()) >= {
         "application_id",
         "company",
         "title",
@@ -268,20 +268,20 @@ def test_review_intros_are_contacts_not_touched_since_applying(linkedin_db):
         )
     ]
     log_interaction(store, ids[0], at="2026-10-05", summary="hello")
-    assert "Acme" in {i["company"] for i in intro_candidates(store)}
+    assert "Acme" in {i.company for i in intro_candidates(store)}
     # one Acme person contacted since applying (asked for the intro): the path is in use,
     # Acme leaves the list though two others there were not contacted
     log_interaction(store, ids[1], at="2026-11-06", summary="hello")
-    assert "Acme" not in {i["company"] for i in intro_candidates(store)}
+    assert "Acme" not in {i.company for i in intro_candidates(store)}
     # a touch before applying does not count as asking
     dana = int(store.scalar("SELECT id FROM contacts WHERE name = 'Dana Levi'"))
     log_interaction(store, dana, at="2026-10-01", summary="old chat")
-    assert "Globex Corporation" in {i["company"] for i in intro_candidates(store)}
+    assert "Globex Corporation" in {i.company for i in intro_candidates(store)}
     review = build_review(store)
-    assert {i["application_id"] for i in review["intros"]} == {
-        i["application_id"] for i in intro_candidates(store)
+    assert {i.application_id for i in review.intros} == {
+        i.application_id for i in intro_candidates(store)
     }
-    assert acme not in {i["application_id"] for i in review["intros"]}
+    assert acme not in {i.application_id for i in review.intros}
     store.close()
 
 
@@ -291,14 +291,14 @@ def test_no_intro_from_the_process_recruiter_nor_after_an_offer(linkedin_db):
     dana = int(store.scalar("SELECT id FROM contacts WHERE name = 'Dana Levi'"))
     store.execute("UPDATE contacts SET relationship = 'recruiter' WHERE id = ?", [dana])
     # Dana is Globex's recruiter: she runs the process, so there is nobody to ask for an intro
-    assert "Globex Corporation" not in {i["company"] for i in intro_candidates(store)}
+    assert "Globex Corporation" not in {i.company for i in intro_candidates(store)}
     # at Acme, talking to its recruiter since applying leaves the others to ask
     chen = int(store.scalar("SELECT id FROM contacts WHERE name = 'Chen Wu'"))
     store.execute("UPDATE contacts SET relationship = 'recruiter' WHERE id = ?", [chen])
     log_interaction(store, chen, at="2026-11-05", summary="screening call")
-    acme = next(i for i in intro_candidates(store) if i["company"] == "Acme")
-    assert acme["contact"] in {"Ana Silva", "Ben Okafor"} and acme["others"] == 1
+    acme = next(i for i in intro_candidates(store) if i.company == "Acme")
+    assert acme.contact in {"Ana Silva", "Ben Okafor"} and acme.others == 1
     move_stage(store, _app_id(store, "Acme"), "offer")
-    assert "Acme" not in {i["company"] for i in intro_candidates(store)}
+    assert "Acme" not in {i.company for i in intro_candidates(store)}
     assert globex  # still open: only the recruiter rule kept it out
     store.close()

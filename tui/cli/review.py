@@ -47,7 +47,7 @@ def review_cmd(
             save_note(store, week, note)
         review = build_review(store, week, **options)
     if fmt == "json":
-        emit_json(review)
+        emit_json(review.to_json())
     elif fmt == "md":
         click.echo(render_markdown(review), nl=False)
     else:

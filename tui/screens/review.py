@@ -26,6 +26,11 @@ from rung.core.commands.applications import move_stage
 from rung.core.dates import to_date
 from rung.core.review import (
     FUNNEL,
+    Added,
+    AskItem,
+    InterviewItem,
+    Moved,
+    Review,
     build_review,
     complete_review,
     parse_week,
@@ -60,35 +65,35 @@ class Section:
 
 def _activity(
     section: Section,
-    moved: list[dict[str, Any]],
-    new: list[dict[str, Any]],
-    held: list[dict[str, Any]],
+    moved: list[Moved],
+    new: list[Added],
+    held: list[InterviewItem],
 ) -> Section:
     """Stage moves, new applications and interviews held, as a section's items."""
     for m in moved:
         section.items.append(
             (
-                f"{m['company']} — {m['title']}: {m['from']} → {m['to']}",
-                short_date(m["at"])[5:],
-                ("application", m["id"]),
+                f"{m.company} — {m.title}: {m.from_stage} → {m.to_stage}",
+                short_date(m.at)[5:],
+                ("application", m.id),
                 None,
             )
         )
     for n in new:
         section.items.append(
             (
-                f"new: {n['company']} — {n['title']}",
-                short_date(n["at"])[5:],
-                ("application", n["id"]),
+                f"new: {n.company} — {n.title}",
+                short_date(n.at)[5:],
+                ("application", n.id),
                 None,
             )
         )
     for i in held:
         section.items.append(
             (
-                f"interviewed: {i['company']} — round {i['round']}",
-                short_date(i["at"])[5:],
-                ("application", i["application_id"]),
+                f"interviewed: {i.company} — round {i.round}",
+                short_date(i.at)[5:],
+                ("application", i.application_id),
                 None,
             )
         )
@@ -109,149 +114,149 @@ def due_label(due_on: str | None, as_of: date) -> str:
     return f"in {days}d" if days <= 14 else day.isoformat()
 
 
-def _sections(review: dict[str, Any]) -> list[Section]:
+def _sections(review: Review) -> list[Section]:
     """The review's lists as sections, in the order a user acts on them; empty ones left out."""
-    f = review["followups"]
+    f = review.followups
     followups = Section(
-        "followups", "Follow-ups", f"{len(f['overdue'])} overdue · {len(f['due'])} due this week"
+        "followups", "Follow-ups", f"{len(f.overdue)} overdue · {len(f.due)} due this week"
     )
-    as_of = date.fromisoformat(review["as_of"])
-    for item in f["overdue"] + f["due"]:
-        about = f" ({item['about']})" if item["about"] else ""
+    as_of = date.fromisoformat(review.as_of)
+    for item in f.overdue + f.due:
+        about = f" ({item.about})" if item.about else ""
         followups.items.append(
             (
-                f"{item['what']}{about}",
-                due_label(item["due_on"], as_of),
-                ("followup", item["id"]),
-                "warn" if item in f["overdue"] else None,
+                f"{item.what}{about}",
+                due_label(item.due_on, as_of),
+                ("followup", item.id),
+                "warn" if item.overdue_days is not None else None,
             )
         )
-    vouchers = sum(1 for c in review["contacts_due"] if c.get("reason"))
+    vouchers = sum(1 for c in review.contacts_due if c.reason)
     call = Section(
         "call",
         "Who to call",
         (f"{vouchers} can vouch for a final round · " if vouchers else "")
         + "due by their cadence (l logs a call)",
     )
-    for c in review["contacts_due"]:
-        who = c["name"] + (f", {c['company']}" if c["company"] else "")
-        reason = c.get("reason") or ""
+    for c in review.contacts_due:
+        who = c.name + (f", {c.company}" if c.company else "")
+        reason = c.reason or ""
         if reason.startswith("can vouch for "):  # the reason on its own line, to fit 80
             call.items.append(
                 (
                     f"{who} — can vouch for:",
-                    due_label(c["due"], as_of),
-                    ("contact", c["id"]),
+                    due_label(c.due, as_of),
+                    ("contact", c.id),
                     "good",
                 )
             )
             call.items.append(
-                (f"  {reason.removeprefix('can vouch for ')}", "", ("contact", c["id"]), "good")
+                (f"  {reason.removeprefix('can vouch for ')}", "", ("contact", c.id), "good")
             )
         elif reason:
             call.items.append(
-                (f"{who} — {reason}", due_label(c["due"], as_of), ("contact", c["id"]), "good")
+                (f"{who} — {reason}", due_label(c.due, as_of), ("contact", c.id), "good")
             )
         else:
-            call.items.append((who, due_label(c["due"], as_of), ("contact", c["id"]), "warn"))
-    call.count = len(review["contacts_due"])
+            call.items.append((who, due_label(c.due, as_of), ("contact", c.id), "warn"))
+    call.count = len(review.contacts_due)
     # Warm paths (core.warm.intro_candidates): each row's target is ("intro", application
     # id); ReviewScreen.intro_row() gives (application_id, contact_id) for the row under the
     # cursor, for a (ask_contact(self, "intro", application_id, contact_id)).
     intros = Section("intros", "Ask for an intro", "not contacted since applying · a asks")
-    for i in review.get("intros", []):
-        more = f" (+{i['others']})" if i.get("others") else ""
+    for intro in review.intros:
+        more = f" (+{intro.others})" if intro.others else ""
         intros.items.append(
             (
-                f"{i['contact']}{more} · {i['company']} — {i['title']}",
-                f"applied {short_date(i['applied_on'])[5:] or '?'}",
-                ("intro", i["application_id"]),
+                f"{intro.contact}{more} · {intro.company} — {intro.title}",
+                f"applied {short_date(intro.applied_on)[5:] or '?'}",
+                ("intro", intro.application_id),
                 None,
             )
         )
     ghosts = Section("ghosted", "Ghosted?", "silent for weeks: x confirms, nothing moves alone")
-    for a in review["ghost_suggestions"]:
+    for q in review.ghost_suggestions:
         ghosts.items.append(
             (
-                f"{a['company']} — {a['title']} ({a['stage']})",
-                f"{a['days']}d silent",
-                ("ghost", a["id"]),
+                f"{q.company} — {q.title} ({q.stage})",
+                f"{q.days}d silent",
+                ("ghost", q.id),
                 "warn",
             )
         )
     stale = Section("stale", "Stale", "no news for a while: nudge or let go")
-    for a in review["stale"]:
+    for q in review.stale:
         stale.items.append(
             (
-                f"{a['company']} — {a['title']} ({a['stage']})",
-                f"{a['days']}d",
-                ("application", a["id"]),
+                f"{q.company} — {q.title} ({q.stage})",
+                f"{q.days}d",
+                ("application", q.id),
                 None,
             )
         )
     ahead = Section("ahead", "Interviews ahead", "the next 14 days")
-    for i in review["interviews"]["ahead"]:
-        ahead.interviews[len(ahead.items)] = i["id"]  # p preps for it
+    for iv in review.interviews.ahead:
+        ahead.interviews[len(ahead.items)] = iv.id  # p preps for it
         ahead.items.append(
             (
-                f"{i['company']} — round {i['round']} {i['kind'].replace('_', ' ')}",
-                i["at"][:16].replace("T", " ")[5:],
-                ("application", i["application_id"]),
+                f"{iv.company} — round {iv.round} {iv.kind.replace('_', ' ')}",
+                iv.at[:16].replace("T", " ")[5:],
+                ("application", iv.application_id),
                 "good",
             )
         )
     week = _activity(
         Section("week", "This week", "what moved, started, happened"),
-        review["moved"],
-        review["new"],
-        review["interviews"]["held"],
+        review.moved,
+        review.new,
+        review.interviews.held,
     )
-    for done in f["done"]:
-        week.items.append((f"done: {done['what']}", "", None, "muted"))
-    last = review["previous"]
+    for done in f.done:
+        week.items.append((f"done: {done.what}", "", None, "muted"))
+    last = review.previous
     before = _activity(
-        Section("before", f"Last week ({last['week'][5:]})", "what moved"),
-        last["moved"],
-        last["new"],
-        last["held"],
+        Section("before", f"Last week ({last.week[5:]})", "what moved"),
+        last.moved,
+        last.new,
+        last.held,
     )
     sections = [followups, call, intros, ghosts, stale, ahead, week, before]
     for section in sections:
         if section.name not in ("followups",):
             count = len(section.items) if section.count is None else section.count
             section.summary = f"{count} · {section.summary}"
-    sections.insert(sections.index(stale), _asks(review.get("asks") or [], as_of))
+    sections.insert(sections.index(stale), _asks(review.asks, as_of))
     return [s for s in sections if s.items]
 
 
-def _asks(asks: list[dict[str, Any]], as_of: date) -> Section:
+def _asks(asks: list[AskItem], as_of: date) -> Section:
     """The open asks: rejections that said only "more experience" or nothing, to ask
     about (``a``), or asked and waiting for the answer (``A`` logs it)."""
-    unasked = sum(1 for a in asks if not a["asked_on"])
+    unasked = sum(1 for a in asks if not a.asked_on)
     section = Section(
         "asks",
         f"Ask why: {plural(unasked, 'rejection')} without a reason",
         "a asks, A logs the answer",
     )
     for a in asks:
-        first = (a["contact"]["name"].split() or ["?"])[0] if a["contact"] else ""
-        what = f"{a['company']} — {a['title']}"
-        if a["asked_on"]:
+        first = (a.contact.name.split() or ["?"])[0] if a.contact else ""
+        what = f"{a.company} — {a.title}"
+        if a.asked_on:
             section.items.append(
                 (
-                    f"asked {_day_word(a['asked_on'], as_of)}, no answer: {what}",
+                    f"asked {_day_word(a.asked_on, as_of)}, no answer: {what}",
                     first,
-                    ("ask", a["feedback_id"]),
+                    ("ask", a.feedback_id),
                     "muted",
                 )
             )
         else:
-            question = "which exp?" if a["why"] == "generic" else "why?"  # two on one role differ
+            question = "which exp?" if a.why == "generic" else "why?"  # two on one role differ
             section.items.append(
                 (
                     what,
                     f"{question} ask {first}" if first else f"{question} who?",
-                    ("ask", a["feedback_id"]),
+                    ("ask", a.feedback_id),
                     "warn",
                 )
             )
@@ -351,7 +356,7 @@ class ReviewScreen(RungScreen):
     def __init__(self) -> None:
         super().__init__()
         self.week, _ = parse_week(None)
-        self.review: dict[str, Any] = {}
+        self.review: Review | None = None
         self.targets: dict[int, Target] = {}
         self.headers: dict[int, str] = {}  # row key -> section name
         self.interview_rows: dict[int, int] = {}  # row key -> interview id (interviews ahead)
@@ -400,21 +405,21 @@ class ReviewScreen(RungScreen):
 
     def reload(self) -> None:
         self.review = review = build_review(self.store, self.week, **self._options())
-        done = "completed ✓" if review["completed_at"] else "not completed (c)"
-        streak = f" · {plural(review['streak'], 'week')} in a row" if review["streak"] else ""
+        done = "completed ✓" if review.completed_at else "not completed (c)"
+        streak = f" · {plural(review.streak, 'week')} in a row" if review.streak else ""
         self.query_one(TopBar).set_status(
-            f"{review['week']} ({review['start'][5:]}–{review['end'][5:]}) · {done}{streak}"
+            f"{review.week} ({review.start[5:]}–{review.end[5:]}) · {done}{streak}"
         )
         self._render_figures()
-        self.intro_contacts = {
-            i["application_id"]: i["contact_id"] for i in review.get("intros", [])
-        }
+        self.intro_contacts = {i.application_id: i.contact_id for i in review.intros}
         self.sections = _sections(review)
         self._render_list()
 
     # -- figures -----------------------------------------------------------------------
 
     def _render_figures(self) -> None:
+        if self.review is None:
+            return
         funnel = self.query_one("#review-funnel", Static)
         gaps = self.query_one("#review-gaps", Static)
         width = min(64, max(20, (self.size.width or 80) // 2 - 2))
@@ -428,7 +433,7 @@ class ReviewScreen(RungScreen):
             self._render_list()
 
     def action_level(self) -> None:
-        levels = [None, *self.review["funnel"]["weeks12"]]
+        levels = [None, *(self.review.funnel.weeks12 if self.review else ())]
         self.level = (
             levels[(levels.index(self.level) + 1) % len(levels)] if self.level in levels else None
         )
@@ -563,8 +568,8 @@ class ReviewScreen(RungScreen):
 
         def confirm(yes: bool | None) -> None:
             if yes:
-                app = move_stage(self.store, ident, "ghosted", note="confirmed in review")
-                self.notify(f"{app.company} — {app.title}: ghosted")
+                application = move_stage(self.store, ident, "ghosted", note="confirmed in review")
+                self.notify(f"{application.company} — {application.title}: ghosted")
 
         self.app.push_screen(
             ConfirmScreen("Mark as ghosted?", "The stage moves to ghosted (s moves it back)."),
@@ -583,7 +588,7 @@ class ReviewScreen(RungScreen):
                     Field(
                         "note",
                         "Note",
-                        self.review.get("note") or "",
+                        (self.review.note if self.review else None) or "",
                         "what you learned, what you'll do (ctrl+o: $EDITOR)",
                     )
                 ],
@@ -593,9 +598,7 @@ class ReviewScreen(RungScreen):
 
     def action_complete(self) -> None:
         review = complete_review(self.store, self.week, None, **self._options())
-        self.notify(
-            f"Review {review['week']} completed · {plural(review['streak'], 'week')} in a row"
-        )
+        self.notify(f"Review {review.week} completed · {plural(review.streak, 'week')} in a row")
 
     def _interview_id(self) -> int | None:
         key = self.query_one("#review-items", RecordTable).selected_key
@@ -647,9 +650,9 @@ class ReviewScreen(RungScreen):
         return True
 
 
-def funnel_text(review: dict[str, Any], level: str | None, width: int) -> Text:
+def funnel_text(review: Review, level: str | None, width: int) -> Text:
     """The 12-week funnel as bars with conversion rates, for all levels or one."""
-    rows = review["funnel"]["weeks12"]
+    rows = review.funnel.weeks12
     chosen = [rows[level]] if level in rows else list(rows.values())
     total = {s: sum(row[s] for row in chosen) for s in FUNNEL}
     title = f"Funnel · 12 weeks · {level_label(level) if level in rows else 'all levels'}"
@@ -665,42 +668,40 @@ def funnel_text(review: dict[str, Any], level: str | None, width: int) -> Text:
         text.append(drawn, style="green" if stage == "offer" else "cyan")
         text.append(" " * (bar_w - cell_len(drawn)) + f"{total[stage]:>4} {rate:>4}")
     weeks = (
-        review["applied_weeks_by_level"].get(level, [0] * 12)
-        if level in rows
-        else review["applied_weeks"]
+        review.applied_weeks_by_level.get(level, [0] * 12)
+        if level is not None and level in rows
+        else review.applied_weeks
     )
     text.append(f"\n{'sent/week':<{label_w}}")
     spark = sparkline(weeks, min(len(weeks), bar_w))  # a cell a week, squeezed if narrow
     text.append(spark, style="cyan")
-    text.append(" " * (bar_w - cell_len(spark)) + f"{weeks[-1]:>4} {review['week'][5:]:>4}")
+    text.append(" " * (bar_w - cell_len(spark)) + f"{weeks[-1]:>4} {review.week[5:]:>4}")
     if not total["applied"]:
         text.append("\nno applications in these 12 weeks", style="dim")
     return text
 
 
-def gap_trend_text(review: dict[str, Any], width: int) -> Text:
+def gap_trend_text(review: Review, width: int) -> Text:
     """The gaps heard most in 12 weeks: weekly sparkline, last 4 weeks vs the 4 before."""
     text = Text(fit("Gaps · 12 weeks · last 4 vs 4 before", width), style="bold")
-    gaps = review["gaps"][: 4 if review.get("no_reason") else 5]  # room for the ask line
+    gaps = review.gaps[: 4 if review.no_reason else 5]  # room for the ask line
     if not gaps:
         text.append("\nno feedback in these 12 weeks", style="dim")
     for g in gaps:
-        change = g["change"]
+        change = g.change
         style = "red" if change > 0 else "green" if change < 0 else ""
-        if g["kind"] == "external":
+        if g.kind == "external":
             style = "dim"
         label_w = max(6, width - 12 - 8)
-        label = g["label"] + (" (them)" if g["kind"] == "external" else "")
+        label = g.label + (" (them)" if g.kind == "external" else "")
         text.append(f"\n{fit(label, label_w):<{label_w}} ")
-        text.append(sparkline(g["weeks"]), style="dim" if g["kind"] == "external" else "yellow")
-        text.append(f" {g['last4']:>2} ")
+        text.append(sparkline(g.weeks), style="dim" if g.kind == "external" else "yellow")
+        text.append(f" {g.last4:>2} ")
         text.append(f"{trend_mark(change):<3}", style=style)  # the change, not the old count
-    if review.get("no_reason"):
+    if review.no_reason:
         text.append(
             "\n"
-            + fit(
-                f"{plural(review['no_reason'], 'rejection')} gave no reason: Ask why below", width
-            ),
+            + fit(f"{plural(review.no_reason, 'rejection')} gave no reason: Ask why below", width),
             style="yellow",
         )
     return text
