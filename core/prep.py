@@ -19,8 +19,8 @@ from . import clock
 from .clustering.taxonomy import taxonomy
 from .clustering.weights import feedback_weight
 from .commands.applications import get_application
-from .commands.companies import company_page
 from .commands.interviews import get_interview, interviews_ahead
+from .company_page import company_page
 from .dates import describe_moment, to_date
 from .errors import ValidationError
 from .evidence import Evidence, list_evidence

@@ -414,7 +414,7 @@ def test_ask_stats_and_what_the_company_page_remembers(store, world):
     asks.record_answer(store, world.generic, "managing managers")
     stats = asks.ask_stats(store)
     assert (stats.asked, stats.answered, stats.to_send, stats.open) == (2, 1, 0, 1)
-    from rung.core.commands.companies import company_page
+    from rung.core.company_page import company_page
 
     page = company_page(store, world.acme.company_id)
     assert page.answers.summary() == "1 of 1 asks answered · Dana Reyes answered"

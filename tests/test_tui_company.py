@@ -7,7 +7,8 @@ import pytest
 from textual.command import CommandList, CommandPalette
 from tui_helpers import table_rows, type_text
 
-from rung.core.commands.companies import company_page, edit_company, get_company
+from rung.core.commands.companies import edit_company, get_company
+from rung.core.company_page import company_page
 from rung.core.errors import ValidationError
 from rung.tui.app import RungApp
 from rung.tui.screens.application_detail import ApplicationDetailScreen

@@ -26,6 +26,42 @@ from rung.tui.compat.modes import build_mode_ahead, mode_stacks
 from rung.tui.screens.base import RungScreen
 
 
+def _pipeline_screen() -> Screen:
+    from rung.tui.screens.pipeline import PipelineScreen
+
+    return PipelineScreen()
+
+
+def _contacts_screen() -> Screen:
+    from rung.tui.screens.contacts import ContactsScreen
+
+    return ContactsScreen()
+
+
+def _gaps_screen() -> Screen:
+    from rung.tui.screens.gaps import GapsScreen
+
+    return GapsScreen()
+
+
+def _review_screen() -> Screen:
+    from rung.tui.screens.review import ReviewScreen
+
+    return ReviewScreen()
+
+
+def _import_screen() -> Screen:
+    from rung.tui.screens.import_screen import ImportScreen
+
+    return ImportScreen()
+
+
+def _ladder_screen() -> Screen:
+    from rung.tui.screens.ladder import LadderScreen
+
+    return LadderScreen()
+
+
 def _records_provider() -> type:
     """The palette's record provider, imported when the palette first opens."""
     from rung.tui.palette import RecordsProvider
@@ -46,7 +82,14 @@ class RungApp(App[None]):
     TITLE = "rung"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_records_provider}
-    MODES = {area.mode: area.factory for area in AREAS}
+    MODES = {
+        "pipeline": _pipeline_screen,
+        "contacts": _contacts_screen,
+        "gaps": _gaps_screen,
+        "review": _review_screen,
+        "import": _import_screen,
+        "ladder": _ladder_screen,
+    }  # how each of AREAS is built (a test checks that every area has one)
     DEFAULT_MODE = AREAS[0].mode
     BINDINGS = [
         *[

@@ -22,7 +22,7 @@ from textual.widgets.selection_list import Selection
 from rung.core.errors import RungError, ValidationError
 from rung.core.visible import visible, visible_same_length
 from rung.tui.formatting import escape
-from rung.tui.widgets.choice_field import ChoiceField
+from rung.tui.widgets.choice_field import BLANK, ChoiceField
 from rung.tui.widgets.record_picker import RecordPicker
 
 
@@ -181,6 +181,16 @@ class FormScreen(ModalScreen[Any]):
                 "[b]ctrl+o[/] $EDITOR  [b]esc[/] cancel",
                 classes="dialog-help",
             )
+
+    @on(ChoiceField.ListWanted)
+    def _choice_list(self, event: ChoiceField.ListWanted) -> None:
+        """A choice field's whole list, filtered as you type."""
+        event.stop()
+        field = event.field
+        current = field.value or BLANK
+        self.app.push_screen(
+            ChoiceScreen(field.title or "Choose", event.choices, current=current), event.picked
+        )
 
     def _widget(self, field: Field) -> Widget:
         ident, classes = f"field-{field.name}", "form-input"

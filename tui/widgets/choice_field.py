@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual import events
@@ -85,6 +85,25 @@ class ChoiceField(Widget, can_focus=True):
             super().__init__()
             self.field = field
             self.value = value
+
+        @property
+        def control(self) -> ChoiceField:
+            return self.field
+
+    class ListWanted(Message):
+        """The whole list was asked for (``l``): the form shows it and calls ``picked``
+        with the choice (``BLANK`` for blank) or None (a widget opens no screen itself)."""
+
+        def __init__(
+            self,
+            field: ChoiceField,
+            choices: list[tuple[str, str]],
+            picked: Callable[[str | None], None],
+        ) -> None:
+            super().__init__()
+            self.field = field
+            self.choices = choices
+            self.picked = picked
 
         @property
         def control(self) -> ChoiceField:
@@ -224,8 +243,6 @@ class ChoiceField(Widget, can_focus=True):
 
     def action_open_list(self) -> None:
         """The whole list in a dialog, filtered as you type; enter picks."""
-        from rung.tui.screens.dialogs import ChoiceScreen
-
         choices = [(BLANK, f"— {self.placeholder or 'none'}")] if self.allow_blank else []
         choices += self.choices
 
@@ -234,6 +251,4 @@ class ChoiceField(Widget, can_focus=True):
                 self.value = "" if choice == BLANK else choice
             self.focus()
 
-        self.app.push_screen(
-            ChoiceScreen(self.title or "Choose", choices, current=self.value or BLANK), picked
-        )
+        self.post_message(self.ListWanted(self, choices, picked))
