@@ -52,3 +52,16 @@ def test_ruff_is_clean():
         [ruff, "check", "--quiet", str(ROOT)], capture_output=True, text=True, cwd=ROOT
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_applied():
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    if ruff is None:
+        import pytest
+
+        pytest.skip("ruff is not installed")
+    folders = [str(ROOT / name) for name in ("core", "tui", "schemas", "tests")]
+    result = subprocess.run(
+        [ruff, "format", "--check", *folders], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0, "run `ruff format core tui tests`:\n" + result.stdout
