@@ -160,13 +160,22 @@ def _write_placements(store: Store, placements: list[tuple[Any, ...]]) -> None:
             )
 
 
+# confirmed feedback never scored yet: imported, or confirmed from the import's candidates
+_UNPLACED = (
+    "FROM feedback WHERE status = 'confirmed' "
+    "AND assigned_by IS NULL AND gap_id IS NULL AND score IS NULL"
+)
+
+
+def unplaced_count(store: Store) -> int:
+    """How many confirmed pieces of feedback were never placed (``assign_unplaced``'s)."""
+    return int(store.scalar(f"SELECT count(*) {_UNPLACED}") or 0)
+
+
 def assign_unplaced(store: Store) -> int:
     """Place every confirmed feedback never scored yet (imported, or confirmed from the
     import's candidates) in one batch, leaving the rest as it is; returns how many."""
-    rows = store.query(
-        "SELECT id, text, clarification FROM feedback WHERE status = 'confirmed' "
-        "AND assigned_by IS NULL AND gap_id IS NULL AND score IS NULL ORDER BY id"
-    )
+    rows = store.query(f"SELECT id, text, clarification {_UNPLACED} ORDER BY id")
     if not rows:
         return 0
     _write_placements(store, [placed for _, _, placed in _score_rows(store, rows)])

@@ -203,6 +203,13 @@ def list_applications(
     return [from_row(Application, r) for r in store.query(sql, params)]
 
 
+def count_at_stage(store: Store, stage: str) -> int:
+    """How many applications are at ``stage`` now."""
+    return int(
+        store.scalar("SELECT count(*) FROM applications WHERE stage = ?", [parse_stage(stage)]) or 0
+    )
+
+
 def edit_application(store: Store, app_id: int, changes: dict[str, Any]) -> Application:
     """Change fields the user edited; they are then never overwritten by an import."""
     current = get_application(store, app_id)

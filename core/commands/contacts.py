@@ -174,6 +174,14 @@ def get_contact(store: Store, contact_id: int, cadence: dict[str, int] | None = 
     return _with_cadence(row, cadence)
 
 
+def contact_name(store: Store, contact_id: int) -> str:
+    """The name of contact ``contact_id`` (``NotFound`` when there is none)."""
+    name = store.scalar("SELECT name FROM contacts WHERE id = ?", [contact_id])
+    if name is None:
+        raise NotFound("contact", contact_id)
+    return str(name)
+
+
 def list_contacts(store: Store, cadence: dict[str, int] | None = None) -> list[Contact]:
     """Contacts, most overdue first: by the earlier of next follow-up and cadence due.
 
@@ -269,6 +277,21 @@ def get_interaction(store: Store, ident: int) -> Interaction:
     if row is None:
         raise NotFound("interaction", ident)
     return from_row(Interaction, row)
+
+
+def interaction_links(store: Store, ident: int) -> tuple[int | None, int | None] | None:
+    """(contact id, application id) of interaction ``ident`` (either may be None), or None
+    when there is no such interaction."""
+    row = store.query_one(
+        "SELECT contact_id, application_id FROM interactions WHERE id = ?", [ident]
+    )
+    return None if row is None else (row["contact_id"], row["application_id"])
+
+
+def find_contact_name(store: Store, contact_id: int) -> str | None:
+    """The name of contact ``contact_id``, or None when there is none."""
+    name = store.scalar("SELECT name FROM contacts WHERE id = ?", [contact_id])
+    return None if name is None else str(name)
 
 
 def list_interactions(store: Store, contact_id: int) -> list[Interaction]:

@@ -81,7 +81,9 @@ def vouch_cmd(
 
 
 def _name(state: CliState, contact_id: int) -> str:
-    return str(state.store().scalar("SELECT name FROM contacts WHERE id = ?", [contact_id]))
+    from rung.core.commands.contacts import contact_name
+
+    return contact_name(state.store(), contact_id)
 
 
 @contact_group.command("vouchers")

@@ -7,7 +7,6 @@ import sys
 
 import click
 
-from ..formatting import sparkline
 from .common import CliState, echo, emit_json, fail, pass_state
 
 
@@ -211,6 +210,7 @@ def feedback_dismiss(state: CliState, ids: tuple[int, ...], every: bool) -> None
 def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -> None:
     """The recurring gaps in your feedback, heaviest first."""
     from rung.core.clustering import gaps_report, recluster
+    from rung.core.clustering.assign import unplaced_count
     from rung.core.clustering.report import share_text, totals
     from rung.core.clustering.taxonomy import GENERIC_SLUG
     from rung.core.levels import parse_level
@@ -221,10 +221,7 @@ def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -
             level = parse_level(level)
         except ValueError as exc:
             fail(str(exc), 2)
-    if rebuild or store.scalar(
-        "SELECT count(*) FROM feedback WHERE status = 'confirmed' AND assigned_by IS NULL "
-        "AND gap_id IS NULL AND score IS NULL"
-    ):
+    if rebuild or unplaced_count(store):
         recluster(store)
     report = gaps_report(store, level=level)
     counts = totals(report)
@@ -253,6 +250,8 @@ def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -
     if not report["gaps"] and not report["unclustered"] and not report["no_reason"]:
         click.echo('no feedback yet: rung feedback add "…" or rung feedback import FILE')
         return
+    from ..formatting import sparkline
+
     theirs = counts.theirs
     verb = "was" if theirs == 1 else "were"
     click.echo(f"{counts.pieces} pieces of feedback: {theirs} {verb} the company's own reasons")

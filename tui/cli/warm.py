@@ -51,9 +51,9 @@ def warm_cmd(state: CliState, saved: bool, as_json: bool) -> None:
             "(rung import) or add contacts."
         )
     if saved:
-        none = int(
-            store.scalar("SELECT count(*) FROM applications WHERE stage = 'saved'") or 0
-        ) - len(paths)
+        from rung.core.commands.applications import count_at_stage
+
+        none = count_at_stage(store, "saved") - len(paths)
         if none:
             echo(
                 ("\n" if paths else "") + plural(none, "saved job") + " where you know nobody yet."
