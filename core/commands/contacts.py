@@ -176,10 +176,10 @@ def get_contact(store: Store, contact_id: int, cadence: dict[str, int] | None = 
 
 def contact_name(store: Store, contact_id: int) -> str:
     """The name of contact ``contact_id`` (``NotFound`` when there is none)."""
-    name = store.scalar("SELECT name FROM contacts WHERE id = ?", [contact_id])
+    name = find_contact_name(store, contact_id)
     if name is None:
         raise NotFound("contact", contact_id)
-    return str(name)
+    return name
 
 
 def list_contacts(store: Store, cadence: dict[str, int] | None = None) -> list[Contact]:
