@@ -175,11 +175,11 @@ class RungApp(App[None]):
         """A theme picked in the palette is kept in the settings file for the next start."""
         if theme.name == self.settings.theme:
             return
-        from rung.core.config import save_setting
+        from rung.core.config import SettingsError, save_setting
 
         try:
             path = save_setting("theme", theme.name)
-        except OSError as error:
+        except (OSError, SettingsError) as error:
             self.notify(f"Theme not saved: {error}", severity="warning")
             return
         self.settings.theme = theme.name

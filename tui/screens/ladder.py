@@ -308,11 +308,11 @@ class LadderScreen(RungScreen):
         def picked(level: str | None) -> None:
             if not level:
                 return
-            from rung.core.config import save_setting
+            from rung.core.config import SettingsError, save_setting
 
             try:
                 save_setting("target_level", level)
-            except OSError as error:
+            except (OSError, SettingsError) as error:
                 self.notify(f"Target not saved: {error}", severity="warning")
             self.app.settings.target_level = level  # type: ignore[attr-defined]
             self.notify(f"Target level: {level_label(level)}")
