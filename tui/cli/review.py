@@ -33,12 +33,7 @@ def review_cmd(
         save_note,
     )
 
-    settings = load_settings()[0]
-    options = {
-        "stale_days": settings.stale_days,
-        "ghost_days": settings.ghost_after_days,
-        "cadence": settings.cadence,
-    }
+    options = load_settings()[0].review_options()
     store = state.store()
     if complete:
         review = complete_review(store, week, note, **options)

@@ -400,8 +400,7 @@ class ReviewScreen(RungScreen):
         self.query_one("#review-items", RecordTable).focus()
 
     def _options(self) -> dict[str, Any]:
-        s = self.app.settings
-        return {"stale_days": s.stale_days, "ghost_days": s.ghost_after_days, "cadence": s.cadence}
+        return self.app.settings.review_options()
 
     def reload(self) -> None:
         self.review = review = build_review(self.store, self.week, **self._options())
