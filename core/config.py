@@ -23,14 +23,16 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 import tomllib
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
+from .errors import RungError
 from .levels import LEVELS, parse_level
 
 CONFIG_ENV = "RUNG_CONFIG"
@@ -50,6 +52,15 @@ class Settings:
     target_level: str | None = None  # a core.levels level: the Ladder's readiness is for it
     cadence: dict[str, int] = field(default_factory=dict)
     keymap: dict[str, str] = field(default_factory=dict)
+
+    def review_options(self) -> dict[str, Any]:
+        """What the weekly review takes from the settings (``build_review`` and
+        ``complete_review``'s keywords), for the Review screen and ``rung review`` alike."""
+        return {
+            "stale_days": self.stale_days,
+            "ghost_days": self.ghost_after_days,
+            "cadence": self.cadence,
+        }
 
     def review_options(self) -> dict[str, Any]:
         """What the weekly review takes from the settings (``build_review`` and
@@ -258,25 +269,79 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[ConfigProble
     return parse_settings(text)
 
 
-def save_setting(key: str, value: str | int, path: Path | None = None) -> Path:
-    """Set one top-level setting (text like the theme, or a whole number), keeping the rest
-    of the file."""
+class SettingsError(RungError):
+    """The settings file cannot be edited (not valid TOML, not a regular file, unreadable):
+    the message names the file (and the line); nothing was written."""
+
+    kind = "settings"
+
+
+def save_setting(
+    key: str, value: str | int, path: Path | None = None, *, table: str | None = None
+) -> Path:
+    """Set one setting (text like the theme, or a whole number) at the top level or in
+    ``[table]`` (created when missing), keeping every other key, comment and the layout.
+
+    The file is replaced atomically (``safe_write.replaced``); a symlink is followed (its
+    target is edited, the link stays). Raises ``SettingsError`` naming the file (and line)
+    for a file that is not valid TOML or not a regular file (a FIFO, a device: never read,
+    never replaced), and when it cannot be written; then nothing is written."""
+    # tomlkit, not tomllib: it edits a document and writes back its comments and layout.
+    # Imported here: only a save needs it (~20 ms of a start otherwise).
+    import tomlkit
+    import tomlkit.exceptions
+
+    from .safe_write import OutputError, replaced, resolve_target
+
     target = path or config_path()
-    text = target.read_text(encoding="utf-8") if target.exists() else ""
-    shown = str(value) if isinstance(value, int) else _toml_string(value)
-    line = f"{key} = {shown}"
-    pattern = re.compile(rf"^{re.escape(key)}\s*=.*$", re.MULTILINE)
-    first_table = re.search(r"^\s*\[", text, re.MULTILINE)
-    head_end = first_table.start() if first_table else len(text)
-    if pattern.search(text[:head_end]):
-        text = pattern.sub(line, text, count=1)
+    try:
+        resolved = resolve_target(target)
+        info = os.stat(resolved) if os.path.lexists(resolved) else None
+    except (OSError, OutputError) as exc:
+        raise SettingsError(f"{target}: cannot read ({exc}); nothing written") from exc
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise SettingsError(
+            f"{target}: not a regular file (rung edits only a settings file); nothing written"
+        )
+    try:
+        text = resolved.read_text(encoding="utf-8") if info is not None else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{target}: cannot read ({exc}); nothing written") from exc
+    try:
+        tomllib.loads(text)  # what load_settings reads must stay readable by it
+        document = tomlkit.parse(text)
+    except (tomllib.TOMLDecodeError, tomlkit.exceptions.ParseError) as exc:
+        line = getattr(exc, "line", None) or _toml_error_line(exc)
+        where = f"{target}:{line}" if line else str(target)
+        raise SettingsError(f"{where}: not valid TOML ({exc}); nothing written") from exc
+    if table is None:
+        document[key] = value
     else:
-        text = line + "\n" + text
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
+        section = document.get(table)
+        if section is None:
+            section = tomlkit.table()
+            document.add(table, section)
+        elif not isinstance(section, MutableMapping):
+            where = f"{target}:{line_of(text, table) or ''}".rstrip(":")
+            raise SettingsError(f"{where}: {table} is not a table; nothing written")
+        section[key] = value
+    edited = tomlkit.dumps(document)
+    readback = tomllib.loads(edited)
+    if (readback if table is None else readback.get(table, {})).get(key) != value:
+        raise SettingsError(f"{target}: {key} would not read back as set; nothing written")
+    try:
+        resolved.parent.mkdir(parents=True, exist_ok=True)
+        with replaced(resolved, shown=target) as partial:
+            partial.write_text(edited, encoding="utf-8")
+    except (OSError, OutputError) as exc:
+        raise SettingsError(str(exc)) from exc
     return target
+
+
+def _toml_error_line(exc: Exception) -> int | None:
+    """The line tomllib's message names ("... (at line 2, column 13)")."""
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else None
 
 
 #: The top-level settings ``set_setting`` (``rung config set``) writes.
@@ -315,7 +380,3 @@ def set_setting(key: str, value: str, path: Path | None = None) -> tuple[str | i
         if not saved:
             raise ValueError(f"{key} must not be empty")
     return saved, save_setting(key, saved, path)
-
-
-def _toml_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
