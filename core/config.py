@@ -62,15 +62,6 @@ class Settings:
             "cadence": self.cadence,
         }
 
-    def review_options(self) -> dict[str, Any]:
-        """What the weekly review takes from the settings (``build_review`` and
-        ``complete_review``'s keywords), for the Review screen and ``rung review`` alike."""
-        return {
-            "stale_days": self.stale_days,
-            "ghost_days": self.ghost_after_days,
-            "cadence": self.cadence,
-        }
-
 
 @dataclass
 class ConfigProblem:
