@@ -132,7 +132,7 @@ def _ics_text(value: str) -> str:
     )
 
 
-def _fold(line: str) -> list[str]:
+def _fold_ics_line(line: str) -> list[str]:
     """RFC 5545 line folding at 75 octets."""
     data = line.encode("utf-8")
     if len(data) <= 75:
@@ -216,7 +216,7 @@ def export_ics(store: Store) -> str:
     for lines in events:
         out.append("BEGIN:VEVENT")
         for line in lines:
-            out.extend(_fold(line))
+            out.extend(_fold_ics_line(line))
         out.append("END:VEVENT")
     out.append("END:VCALENDAR")
     return "\r\n".join(out) + "\r\n"

@@ -67,7 +67,7 @@ from .clustering.taxonomy import GENERIC_SLUG, gap_roots, taxonomy_rungs
 from .dates import parse_user_date
 from .errors import ValidationError
 from .evidence import Evidence, evidence_from_row
-from .levels import LEVEL_LABELS, LEVELS, parse_level
+from .levels import LEVEL_LABELS, LEVELS, level_rank, parse_level
 from .rounds import DECISION_STAGES, final_round
 from .store import Store
 from .wording import plural
@@ -604,7 +604,7 @@ def _focus(rows: Sequence[LevelRow], target: str | None) -> LevelRow:
     for row in rows:
         if row.level == target:
             return row
-    return max(rows, key=lambda r: (r.applied, LEVELS.index(r.level)))
+    return max(rows, key=lambda r: (r.applied, level_rank(r.level)))
 
 
 # -- readiness ---------------------------------------------------------------------------

@@ -7,7 +7,9 @@ from functools import cache
 
 from .resources import read_toml
 
+# The one order of the levels, lowest first: sorting, filters and the Ladder's rows read it.
 LEVELS: tuple[str, ...] = ("ic", "lead", "manager", "senior_manager", "director", "vp", "c_level")
+_RANK: dict[str, int] = {level: rank for rank, level in enumerate(LEVELS)}
 LEVEL_LABELS: dict[str, str] = {
     "ic": "IC",
     "lead": "Lead",
@@ -17,6 +19,11 @@ LEVEL_LABELS: dict[str, str] = {
     "vp": "VP",
     "c_level": "C-level",
 }
+
+
+def level_rank(level: str | None) -> int:
+    """A level's place in ``LEVELS`` (0 for IC); an unknown level (or none) ranks as IC."""
+    return _RANK.get(level or "", 0)
 
 
 @cache

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 
 from .store import Store
+from .text import strip_accents
 
 KINDS: tuple[str, ...] = ("application", "company", "contact", "interaction", "feedback")
 INDEXED_TABLES: tuple[str, ...] = (
@@ -59,14 +59,16 @@ class SearchHit:
         return self.snippet.replace(HIGHLIGHT_OPEN, "").replace(HIGHLIGHT_CLOSE, "")
 
 
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+def _index_word(word: str) -> str:
+    """A query word as the index holds its words (FTS5's ``unicode61 remove_diacritics``
+    tokenizer): casefolded, accents stripped. No ``core.text.fold``: a word has no
+    punctuation to collapse."""
+    return strip_accents(word.casefold())
 
 
 def query_words(query: str) -> list[str]:
     """The words of a query, folded like the index folds them."""
-    return [_fold(w) for w in _WORD.findall(query)]
+    return [_index_word(w) for w in _WORD.findall(query)]
 
 
 @dataclass(frozen=True)

@@ -69,14 +69,20 @@ _TRACKING_PARAMS = re.compile(
 )
 
 
-def fold(text: str) -> str:
-    """Lowercase, strip accents, collapse punctuation and spaces."""
+def strip_accents(text: str) -> str:
+    """Compatibility-decomposed (NFKD) with the combining marks dropped: "José" -> "Jose",
+    "ﬁ" -> "fi". The one accent folding of rung: ``fold`` here, the clustering's
+    ``fold_for_patterns`` and the search's query words build on it."""
     if text.isascii():  # nothing to decompose: the common case, ten times faster
-        stripped = text
-    else:
-        decomposed = unicodedata.normalize("NFKD", text)
-        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", stripped.casefold())).strip()
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """A matching key: lowercase, accents stripped, punctuation and spaces collapsed to one
+    space ("Acme, Inc." -> "acme inc")."""
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", strip_accents(text).casefold())).strip()
 
 
 def normalize_company(name: str) -> str:

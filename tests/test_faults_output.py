@@ -29,7 +29,7 @@ from click.testing import CliRunner
 
 from rung.core.commands.applications import add_application
 from rung.core.commands.interviews import add_interview
-from rung.core.export import _fold, _ics_text
+from rung.core.export import _fold_ics_line, _ics_text
 from rung.core.store import Store
 from rung.core.visible import visible
 from rung.tui.cli import cli
@@ -405,7 +405,7 @@ def test_ics_text_escapes_per_rfc5545():
 
 def test_ics_folding_counts_octets_and_keeps_characters_whole():
     line = "SUMMARY:" + "é" * 60 + "漢" * 30
-    parts = _fold(line)
+    parts = _fold_ics_line(line)
     assert all(len(p.encode("utf-8")) <= 75 for p in parts)
     assert all(p.startswith(" ") for p in parts[1:])
     assert "".join([parts[0]] + [p[1:] for p in parts[1:]]) == line

@@ -8,10 +8,10 @@ management experience"), and the text split into clauses so the first-named reas
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache, lru_cache
 
 from ..resources import read_toml
+from ..text import strip_accents
 
 _SPLIT = re.compile(
     r"(?<=[.!?;])\s+|\n+|\s+-\s+|\s+(?:but|however|although|though|whereas)\s+|,\s+(?:but|however|and also|plus)\s+"
@@ -56,11 +56,12 @@ def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, table
 
 
-def fold(text: str) -> str:
-    """Lowercase, plain quotes and dashes, accents stripped, spaces collapsed."""
+def fold_for_patterns(text: str) -> str:
+    """Lowercase, plain quotes and dashes, accents stripped, blanks collapsed; unlike
+    ``core.text.fold`` (a matching key), punctuation stays: the taxonomy's patterns read it
+    ("hands-on", "didn't", a clause's full stop)."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = strip_accents(text)
         text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
         text = text.replace("–", "-").replace("—", " - ")
     return _BLANKS.sub(" ", text.casefold()).strip()
@@ -76,7 +77,7 @@ def expand(text: str) -> str:
 def normalize(text: str) -> str:
     """Folded text, abbreviations expanded, typos of known words corrected (line breaks
     kept for clause splitting)."""
-    return "\n".join(correct_typos(expand(fold(line))) for line in text.splitlines())
+    return "\n".join(correct_typos(expand(fold_for_patterns(line))) for line in text.splitlines())
 
 
 @cache
@@ -85,7 +86,7 @@ def _vocabulary() -> frozenset[str]:
     words: set[str] = set()
     for gap in read_toml("schemas", "gaps.toml")["gap"]:
         for text in (*gap.get("seeds", ()), gap.get("description", ""), gap.get("label", "")):
-            words.update(re.findall(r"[a-z]{4,}", fold(text)))
+            words.update(re.findall(r"[a-z]{4,}", fold_for_patterns(text)))
     words.update(("unfortunately", "experience", "management", "candidate", "reports"))
     return frozenset(words)
 

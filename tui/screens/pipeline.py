@@ -23,6 +23,7 @@ from rung.core import clock
 from rung.core.commands.applications import application_timeline, list_applications
 from rung.core.dates import to_date
 from rung.core.errors import NotFound
+from rung.core.levels import level_rank
 from rung.core.models import Application
 from rung.core.stages import ACTIVE_STAGES, STAGE_RANK, STAGES, TERMINAL_STAGES
 from rung.core.visible import visible
@@ -33,15 +34,6 @@ from rung.tui.screens.base import RecordListScreen, TopBar
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 from rung.tui.widgets.spark import funnel_line
 
-_LEVEL_RANK = {
-    "ic": 0,
-    "lead": 1,
-    "manager": 2,
-    "senior_manager": 3,
-    "director": 4,
-    "vp": 5,
-    "c_level": 6,
-}
 PANEL_TIMELINE = 12  # the latest history entries in the side panel
 _PANEL_KINDS = {
     "stage": "stage",
@@ -229,7 +221,7 @@ class PipelineScreen(RecordListScreen):
         if column == "title":
             return (a.title.casefold(), a.company.casefold())
         if column == "level":
-            return _LEVEL_RANK.get(a.level, 0)
+            return level_rank(a.level)
         if column == "stage":
             return STAGE_RANK.get(a.stage, len(STAGE_RANK))
         if column == "applied":
