@@ -14,7 +14,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +68,24 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+def sql_statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script, one at a time (a trigger's body, a ``;`` in a
+    string or a comment stay inside theirs: ``sqlite3.complete_statement`` decides where
+    one ends)."""
+    start = 0
+    end = script.find(";")
+    while end != -1:
+        if sqlite3.complete_statement(script[start : end + 1]):
+            statement = script[start : end + 1].strip()
+            if statement != ";":
+                yield statement
+            start = end + 1
+        end = script.find(";", end + 1)
+    rest = script[start:].strip()
+    if rest and sqlite3.complete_statement(rest + ";"):
+        yield rest  # the last statement, without its ";"
+
+
 def latest_version() -> int:
     """The schema version this rung writes."""
     return len(migrations())
@@ -87,9 +104,7 @@ def lock_wait_seconds() -> float:
 class Store:
     """An open rung database.
 
-    ``store.db`` is the sqlite-utils ``Database`` over the same connection, built on first
-    use (importing sqlite-utils loads numpy: ~100 ms a command that does not need it
-    should not pay); use ``transaction()`` around every write that must land whole.
+    Use ``transaction()`` around every write that must land whole.
 
     Nothing is written to a file before it is known to be a rung database of a schema
     this rung knows: another program's SQLite file, a device (``/dev/null``) or a newer
@@ -150,13 +165,6 @@ class Store:
 
     # -- setup -------------------------------------------------------------------------
 
-    @cached_property
-    def db(self) -> Any:
-        """The sqlite-utils ``Database`` over this store's connection."""
-        import sqlite_utils
-
-        return sqlite_utils.Database(self.conn, execute_plugins=False)
-
     def _configure(self) -> None:
         """Connection settings only: nothing here writes to the file (WAL comes after
         ``_inspect``, it changes the file's header)."""
@@ -197,6 +205,10 @@ class Store:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
+        """Run the pending migrations, each in a transaction of its own: a migration that
+        fails (or leaves a broken reference) is rolled back whole, the database as it was
+        before it. Statement by statement: ``executescript`` would COMMIT first and run
+        the script outside the transaction."""
         current = self.schema_version
         known = migrations()
         if current > len(known):
@@ -215,7 +227,8 @@ class Store:
         try:
             for version, name, sql in pending:
                 with self.transaction():
-                    self.db.executescript(sql)
+                    for statement in sql_statements(sql):
+                        self.conn.execute(statement)
                     broken = self.conn.execute("PRAGMA foreign_key_check").fetchall()
                     if broken:
                         raise RungError(

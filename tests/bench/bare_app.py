@@ -5,7 +5,6 @@ import dateutil  # noqa: F401
 import numpy  # noqa: F401
 import platformdirs  # noqa: F401
 import rapidfuzz  # noqa: F401
-import sqlite_utils  # noqa: F401
 from textual.app import App
 from textual.widgets import Footer, Static
 

@@ -2,8 +2,8 @@
 
 Both run in a real terminal (tmux, 80x24): the clock starts when tmux starts the command
 and stops when capture-pane first shows the expected text (polled every 5 ms). The bare
-app imports the same libraries (textual, sqlite_utils, rapidfuzz, numpy, dateutil,
-platformdirs, click) and paints one line. Runs alternate; medians are compared.
+app imports the same libraries (textual, rapidfuzz, numpy, dateutil, platformdirs,
+click) and paints one line. Runs alternate; medians are compared.
 Budget: rung <= 1.3x the bare app.
 
 The demo database is built once a day and copied after that (warm); `--cold` gives every
