@@ -146,6 +146,7 @@ async def test_recluster_toast_is_the_tables_sum(demo_store):
         await pilot.press("3")
         await pilot.pause()
         await pilot.press("R")
+        await app.workers.wait_for_complete()  # the recluster runs in a worker
         await pilot.pause()
         in_gaps, unclustered, no_reason, pieces = toast_counts(list(app._notifications)[-1].message)
         rows = table_rows(app)
@@ -157,6 +158,7 @@ async def test_recluster_toast_is_the_tables_sum(demo_store):
         await pilot.press("v", "v", "v", "v")  # director: the toast sums that table
         await pilot.pause()
         await pilot.press("R")
+        await app.workers.wait_for_complete()  # the recluster runs in a worker
         await pilot.pause()
         message = list(app._notifications)[-1].message
         assert "at Director level" in message

@@ -71,6 +71,7 @@ async def test_move_feedback_teaches_and_sticks(demo_store):
         assert slug_of(demo_store, ident) == "hiring_and_team_building"
         assert demo_store.scalar("SELECT assigned_by FROM feedback WHERE id = ?", [ident]) == "user"
         await pilot.press("escape", "R")
+        await app.workers.wait_for_complete()  # the recluster runs in a worker
         await pilot.pause()
         assert slug_of(demo_store, ident) == "hiring_and_team_building"
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
@@ -22,7 +23,10 @@ from rung.core.clustering.report import (
     totals,
 )
 from rung.core.clustering.taxonomy import GENERIC_SLUG, taxonomy_by_slug
+from rung.core.errors import RungError
+from rung.core.gaps_queries import open_action_counts
 from rung.core.levels import LEVELS
+from rung.core.store import Store
 from rung.core.visible import visible
 from rung.core.wording import plural
 from rung.tui.formatting import escape, level_label, short_date
@@ -181,13 +185,7 @@ class GapsScreen(RecordListScreen):
                 "no: [b]c[/]"
             )
         self.query_one("#gaps-headline", Static).update(story)
-        open_actions = {
-            r["slug"]: r["n"]
-            for r in self.store.query(
-                "SELECT g.slug, count(*) AS n FROM gap_actions a JOIN gaps g ON g.id = a.gap_id "
-                "WHERE a.done_at IS NULL GROUP BY g.slug"
-            )
-        }
+        open_actions = open_action_counts(self.store)
         rows = []
         self.slugs = {}
         for i, gap in enumerate(self.report["gaps"]):
@@ -383,8 +381,38 @@ class GapsScreen(RecordListScreen):
             add_plan_action(self, slug)
 
     def action_recluster(self) -> None:
-        recluster(self.store)
-        self.refresh_if_stale()  # now: the toast says what its table now sums
+        """R: file all feedback again in a worker (seconds on a big history); the headline
+        says so meanwhile, the table and a toast show the result."""
+        self.store.notice_outside_changes()  # from here on, the worker's commit is noticed
+        self.query_one("#gaps-headline", Static).update("[dim]Filing all feedback again…[/]")
+        self._recluster()
+
+    @work(thread=True, exclusive=True, group="recluster", exit_on_error=False)
+    def _recluster(self) -> None:
+        # its own connection: the UI's reads go on (WAL) while this one holds the write lock
+        store = Store(self.store.path, kind="a recluster in the rung app")
+        try:
+            recluster(store)
+        except (RungError, sqlite3.Error) as exc:
+            self.app.call_from_thread(self._recluster_failed, exc)
+            return
+        finally:
+            store.close()
+        self.app.call_from_thread(self._reclustered)
+
+    def _recluster_failed(self, exc: RungError | sqlite3.Error) -> None:
+        """Nothing was filed again (rolled back): the screen as it was, and why."""
+        if isinstance(exc, sqlite3.Error):
+            self.show_database_error(self.app.database_problem(exc))
+            return
+        self._seen_version = -1  # the headline said "filing…": read it again
+        self.refresh_if_stale()
+        self.notify(f"Could not file the feedback again: {exc}", severity="error")
+
+    def _reclustered(self) -> None:
+        self.store.notice_outside_changes()  # the worker's commit: every screen reads again
+        self._seen_version = -1  # this one now: the toast says what its table now sums
+        self.refresh_if_stale()
         counts = totals(self.report)
         where = f" at {level_label(self.level)} level" if self.level else ""
         self.notify(
