@@ -491,27 +491,24 @@ class RungApp(App[None]):
         elif kind == "company":
             self.open_company(ident)
         elif kind == "interaction":
-            row = store.query_one(
-                "SELECT contact_id, application_id FROM interactions WHERE id = ?", [ident]
-            )
-            if row and row["contact_id"] is not None:
-                self.open_contact(row["contact_id"])
-            elif row and row["application_id"] is not None:
-                self.open_application(row["application_id"])
+            from rung.core.commands.contacts import interaction_links
+
+            contact_id, application_id = interaction_links(store, ident) or (None, None)
+            if contact_id is not None:
+                self.open_contact(contact_id)
+            elif application_id is not None:
+                self.open_application(application_id)
         elif kind == "feedback":
-            row = store.query_one(
-                "SELECT g.slug, f.application_id, f.status, f.no_reason "
-                "FROM feedback f LEFT JOIN gaps g ON g.id = f.gap_id "
-                "WHERE f.id = ?",
-                [ident],
-            )
-            if row and row["status"] == "confirmed":
+            from rung.core.commands.feedback import feedback_place
+
+            place = feedback_place(store, ident)
+            if place and place.status == "confirmed":
                 from rung.tui.screens.gap_detail import NO_REASON
 
-                slug = row["slug"] or (NO_REASON if row["no_reason"] else None)
+                slug = place.gap_slug or (NO_REASON if place.no_reason else None)
                 self.open_gap(slug, ident)
-            elif row and row["application_id"] is not None:
-                self.open_application(row["application_id"])
+            elif place and place.application_id is not None:
+                self.open_application(place.application_id)
 
     def action_command_palette(self) -> None:
         from rung.tui.palette import RungCommandPalette

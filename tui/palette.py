@@ -9,91 +9,27 @@ palette lag.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from rung.core.commands.companies import list_companies
+from rung.core.commands.records import PaletteRecord, palette_records
 from rung.core.search import bound_query
-from rung.core.visible import visible
 from rung.tui.compat.palette import EagerCommandPalette
 from rung.tui.fuzzy import NameIndex
 
-if TYPE_CHECKING:
-    from rung.tui.app import RungApp
-
 SHOWN = 40  # hits handed to the palette per keystroke
 RECENT_BONUS = 0.25  # added to a recently opened record's score (scores are 0..1)
-
-
-@dataclass(frozen=True)
-class Record:
-    """One thing the palette can open."""
-
-    text: str
-    help: str
-    kind: str  # "application" | "contact" | "company" | "gap"
-    ref: int | str  # id, or a gap's slug
-
-    def __post_init__(self) -> None:
-        # names from imported files: their control characters shown, never sent on
-        object.__setattr__(self, "text", visible(self.text))
-        object.__setattr__(self, "help", visible(self.help))
-
-
-def load_records(app: RungApp) -> list[Record]:
-    """Every application, contact, company and gap, most recently changed first."""
-    store = app.store
-    records: list[Record] = []
-    for row in store.query(
-        "SELECT a.id, c.name AS company, a.title, a.stage FROM applications a "
-        "JOIN companies c ON c.id = a.company_id ORDER BY a.updated_at DESC, a.id DESC"
-    ):
-        records.append(
-            Record(
-                f"{row['company']} — {row['title']}",
-                f"application · {row['stage']}",
-                "application",
-                row["id"],
-            )
-        )
-    for row in store.query(
-        "SELECT p.id, p.name, c.name AS company, p.relationship FROM contacts p "
-        "LEFT JOIN companies c ON c.id = p.company_id ORDER BY p.updated_at DESC, p.id DESC"
-    ):
-        extra = " · ".join(x for x in (row["relationship"], row["company"]) if x)
-        records.append(Record(row["name"], f"contact · {extra}".rstrip(" ·"), "contact", row["id"]))
-    for company in list_companies(store):
-        records.append(
-            Record(
-                company.name,
-                f"company · {company.applications} applications · {company.people} people",
-                "company",
-                company.id,
-            )
-        )
-    for row in store.query(
-        "SELECT g.slug, g.label, g.kind, count(f.id) AS n FROM gaps g LEFT JOIN feedback f "
-        "ON f.gap_id = g.id AND f.status = 'confirmed' WHERE g.merged_into IS NULL "
-        "GROUP BY g.id HAVING n > 0 ORDER BY n DESC"
-    ):
-        whose = "their reason" if row["kind"] == "external" else "gap"
-        records.append(
-            Record(row["label"], f"{whose} · {row['n']} pieces of feedback", "gap", row["slug"])
-        )
-    return records
 
 
 class RecordsProvider(Provider):
     """Every application, contact, company and gap by name; recent records first."""
 
     async def startup(self) -> None:
-        self.records = load_records(self.app)
+        self.records = palette_records(self.app.store)
         self.index = NameIndex([r.text for r in self.records])
 
-    def _open(self, record: Record) -> None:
+    def _open(self, record: PaletteRecord) -> None:
         if record.kind == "application":
             self.app.open_application(int(record.ref))
         elif record.kind == "contact":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..clock import now_iso, today
 from ..dates import parse_user_date
 from ..errors import NotFound, ValidationError
@@ -88,3 +90,34 @@ def delete_feedback(store: Store, ident: int) -> Tombstone:
     """Delete a piece of feedback; returns a Tombstone for undo."""
     item = get_feedback(store, ident)
     return delete_with_undo(store, "feedback", ident, f"feedback: {item.text[:40]}")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackPlace:
+    """Where a piece of feedback lives: its gap (slug, after no merge), its application,
+    its status ("confirmed" | "candidate" | "dismissed") and whether it gives no reason."""
+
+    gap_slug: str | None
+    application_id: int | None
+    status: str
+    no_reason: bool
+
+
+def feedback_place(store: Store, ident: int) -> FeedbackPlace | None:
+    """Where feedback ``ident`` lives, or None when there is no such feedback."""
+    row = store.query_one(
+        "SELECT g.slug, f.application_id, f.status, f.no_reason "
+        "FROM feedback f LEFT JOIN gaps g ON g.id = f.gap_id WHERE f.id = ?",
+        [ident],
+    )
+    if row is None:
+        return None
+    return FeedbackPlace(row["slug"], row["application_id"], row["status"], bool(row["no_reason"]))
+
+
+def feedback_gap_label(store: Store, ident: int) -> str | None:
+    """The label of the gap feedback ``ident`` is filed under (None: in no gap, or none)."""
+    label = store.scalar(
+        "SELECT g.label FROM feedback f JOIN gaps g ON g.id = f.gap_id WHERE f.id = ?", [ident]
+    )
+    return None if label is None else str(label)

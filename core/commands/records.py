@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..gaps_queries import gaps_with_feedback
 from ..store import Store
+from ..visible import visible
+from .companies import list_companies
 
 KINDS = ("application", "contact", "company")
 
@@ -71,3 +74,63 @@ def record_choice(store: Store, kind: str, ident: int) -> RecordChoice | None:
     sql, key, build = _QUERIES[kind]
     row = store.query_one(sql.format(where=f"WHERE {key} = ?"), [ident])
     return build(row) if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class PaletteRecord:
+    """One thing the command palette can open: ``text`` is what it finds and shows, ``help``
+    the line under it, ``ref`` the id (or a gap's slug). Names come from imported files:
+    their control characters are shown (``core.visible``), never sent on."""
+
+    text: str
+    help: str
+    kind: str  # "application" | "contact" | "company" | "gap"
+    ref: int | str
+
+    @classmethod
+    def of(cls, text: str, help: str, kind: str, ref: int | str) -> PaletteRecord:
+        """A record with its text and help made visible."""
+        return cls(visible(text), visible(help), kind, ref)
+
+
+def palette_records(store: Store) -> list[PaletteRecord]:
+    """Every application, contact, company and gap with feedback, most recently changed
+    first within each kind (gaps: the most cited first)."""
+    records: list[PaletteRecord] = []
+    for row in store.query(
+        "SELECT a.id, c.name AS company, a.title, a.stage FROM applications a "
+        "JOIN companies c ON c.id = a.company_id ORDER BY a.updated_at DESC, a.id DESC"
+    ):
+        records.append(
+            PaletteRecord.of(
+                f"{row['company']} — {row['title']}",
+                f"application · {row['stage']}",
+                "application",
+                row["id"],
+            )
+        )
+    for row in store.query(
+        "SELECT p.id, p.name, c.name AS company, p.relationship FROM contacts p "
+        "LEFT JOIN companies c ON c.id = p.company_id ORDER BY p.updated_at DESC, p.id DESC"
+    ):
+        extra = " · ".join(x for x in (row["relationship"], row["company"]) if x)
+        records.append(
+            PaletteRecord.of(row["name"], f"contact · {extra}".rstrip(" ·"), "contact", row["id"])
+        )
+    for company in list_companies(store):
+        records.append(
+            PaletteRecord.of(
+                company.name,
+                f"company · {company.applications} applications · {company.people} people",
+                "company",
+                company.id,
+            )
+        )
+    for gap in gaps_with_feedback(store):
+        whose = "their reason" if gap.kind == "external" else "gap"
+        records.append(
+            PaletteRecord.of(
+                gap.label, f"{whose} · {gap.feedback} pieces of feedback", "gap", gap.slug
+            )
+        )
+    return records

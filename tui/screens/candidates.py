@@ -18,6 +18,7 @@ from rung.core.clustering.candidates import (
     list_candidates,
     reopen_candidates,
 )
+from rung.core.commands.feedback import feedback_gap_label
 from rung.core.undo import UndoStep
 from rung.tui.formatting import escape, short_date
 from rung.tui.screens.base import RungScreen, TopBar
@@ -145,10 +146,7 @@ class CandidatesScreen(RungScreen):
         verdict = "about you" if about_me else "not feedback"
         store = self.store
         if about_me and len(changed) == 1:
-            gap = store.scalar(
-                "SELECT g.label FROM feedback f JOIN gaps g ON g.id = f.gap_id WHERE f.id = ?",
-                [changed[0]],
-            )
+            gap = feedback_gap_label(store, changed[0])
             verdict += f" → {gap}" if gap else " → unclustered (no gap matched)"
         self.app.push_undo_step(
             f"{label}: {verdict}",

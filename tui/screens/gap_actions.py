@@ -6,19 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from rung.core.clustering import plans
+from rung.core.gaps_queries import live_gaps
+from rung.core.store import Store
 from rung.tui.screens.base import RungScreen
 from rung.tui.screens.dialogs import ChoiceScreen, Field, FormScreen
 
 
-def gap_choices(store: Any, exclude: str | None = None) -> list[tuple[str, str]]:
-    """The gaps to pick from (merged ones are gone), yours after theirs, by label."""
-    rows = store.query(
-        "SELECT slug, label, kind FROM gaps WHERE merged_into IS NULL ORDER BY kind DESC, label"
-    )
+def gap_choices(store: Store, exclude: str | None = None) -> list[tuple[str, str]]:
+    """The gaps to pick from (merged ones are gone), yours before theirs, by label."""
     return [
-        (r["slug"], f"{r['label']}  ({'them' if r['kind'] == 'external' else 'you'})")
-        for r in rows
-        if r["slug"] != exclude
+        (g.slug, f"{g.label}  ({'them' if g.kind == 'external' else 'you'})")
+        for g in live_gaps(store)
+        if g.slug != exclude
     ]
 
 

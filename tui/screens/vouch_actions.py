@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rung.core.commands.contacts import find_contact_name
 from rung.core.commands.records import RecordChoice, record_choices
 from rung.core.errors import RungError
+from rung.core.gaps_queries import vouchable_gaps
 from rung.core.undo import UndoStep
 from rung.core.vouch import (
     Voucher,
@@ -69,12 +71,8 @@ def edit_vouches_dialog(screen: RungScreen, contact_id: int) -> None:
     except RungError as exc:
         screen.notify(str(exc), severity="warning")
         return
-    name = store.scalar("SELECT name FROM contacts WHERE id = ?", [contact_id])
-    rows = store.query(
-        "SELECT slug, label FROM gaps WHERE merged_into IS NULL AND "
-        "kind = 'gap' ORDER BY label COLLATE NOCASE"
-    )
-    choices = [(r["slug"], r["label"]) for r in rows]
+    name = find_contact_name(store, contact_id)
+    choices = [(g.slug, g.label) for g in vouchable_gaps(store)]
 
     def save(slugs: list[str] | None) -> None:
         if slugs is None:
