@@ -38,6 +38,14 @@ def bindings_of(cls: type[DOMNode]) -> list[Binding | tuple | str]:
     return list(vars(cls)["BINDINGS"])
 
 
+def all_bindings() -> list[Binding]:
+    """Every Binding of every class found, once each (an inherited one is the same object)."""
+    out: dict[int, Binding] = {}
+    for cls in binding_classes():
+        out.update({id(b): b for b in bindings_of(cls) if isinstance(b, Binding)})
+    return list(out.values())
+
+
 def test_the_classes_with_bindings_are_found():
     classes = binding_classes()
     for known in (RungApp, HelpScreen, RecordTable):  # one of each kind: app, screen, widget

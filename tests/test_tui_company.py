@@ -359,12 +359,12 @@ async def test_a_company_with_people_only_shows_them_and_says_no_applications(st
 
 
 def test_company_bindings_have_unique_ids_with_the_rest():
-    from test_tui_app import _all_bindings
+    from test_bindings import all_bindings
 
     from rung.tui.screens.application_detail import ApplicationDetailScreen as Detail
     from rung.tui.screens.contact_detail import ContactDetailScreen as Person
 
-    bindings = {id(b): b for b in [*_all_bindings(), *CompanyScreen.BINDINGS]}.values()
+    bindings = {id(b): b for b in [*all_bindings(), *CompanyScreen.BINDINGS]}.values()
     ids = [b.id for b in bindings]
     assert all(ids) and len(ids) == len(set(ids))
     assert all(b.description and b.tooltip for b in CompanyScreen.BINDINGS)
