@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_mypy_is_clean_on_core(pytestconfig: pytest.Config) -> None:
-    cache = pytestconfig.cache.mkdir("mypy") if pytestconfig.cache else ROOT / ".mypy_cache"
+    provider = getattr(pytestconfig, "cache", None)  # None under -p no:cacheprovider
+    cache = provider.mkdir("mypy") if provider is not None else ROOT / ".mypy_cache"
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--cache-dir", str(cache), "--no-color-output"],
         capture_output=True,

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..clock import now_iso
 from ..search import bulk_index
 from ..store import Store
+from .kinds import WRITE_ORDER
 from .profiles import Profile, detect, header_key, load_profiles, map_headers
 from .reader import Refused, Source, load_sources, parse_table
 from .report import ImportDuplicate, ImportReport, RowError
@@ -82,6 +83,8 @@ def _prepare_source(
         mapping = found
     if mapping is not None and FUSED in mapping and "company" not in mapping:
         offered = mapping[FUSED]
+    if mapping is None:
+        mapping = map_headers(profile, table.header)
     prepared = prepare(table, profile, limit, mapping=mapping, progress=progress)
     if (
         require_company
@@ -264,8 +267,7 @@ def _import(
     refused = any(r.refused for r in reports)
     if refused or not work:
         return reports
-    order = {"contacts": 0, "applications": 1, "invitations": 2, "messages": 3}
-    work.sort(key=lambda w: order[w[1].profile.kind])
+    work.sort(key=lambda w: WRITE_ORDER[w[1].profile.kind])  # contacts first: others find them
     try:
         with (
             store.transaction(),
@@ -276,7 +278,7 @@ def _import(
             kept_up_to = writer.next_app_id - 1  # the applications kept before this import
             for source, prepared, report in work:
                 first_new = writer.next_app_id
-                getattr(writer, prepared.profile.kind)(prepared, report)
+                prepared.profile.record.write(writer, prepared, report)
                 if writer.next_app_id > first_new and kept_up_to:
                     report.possible_duplicates = _possible_duplicates(
                         store, prepared, range(first_new, writer.next_app_id), kept_up_to, dry_run
@@ -331,17 +333,9 @@ def _outgrown_tables(store: Store, work: list[tuple[Source, Prepared, ImportRepo
     during the run, so their indexes are not needed before the end either.)"""
     adding: dict[str, int] = {}
     for _, prepared, _ in work:
-        for table in _FILLS[prepared.profile.kind]:
+        for table in prepared.profile.record.tables:
             adding[table] = adding.get(table, 0) + len(prepared.rows)
     return [table for table, n in adding.items() if n >= _DEFER_FROM and n >= store.count(table)]
-
-
-_FILLS = {
-    "applications": ("applications", "stage_events"),
-    "contacts": ("contacts",),
-    "messages": ("interactions",),
-    "invitations": ("interactions",),
-}
 
 
 def _refuse(report: ImportReport, notes: list[RowError], why: str) -> None:

@@ -11,14 +11,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..text import fold, normalize_url, split_company_role
 from .feedback_candidates import plain
-from .profiles import Profile, map_headers
 from .reader import Table
 from .report import RowError
 from .values import DateColumn, Moment, looks_like_formula, map_stage
+
+if TYPE_CHECKING:  # profiles names each kind's builder here (kinds.py): no cycle at run time
+    from .profiles import Profile
 
 _DATE_FIELDS = ("applied_on", "saved_on", "follow_up", "status_on", "connected_on", "at")
 PROGRESS_EVERY = 2048  # rows between progress reports
@@ -117,6 +119,12 @@ class Prepared:
         self.warnings.append(RowError(line, self.header_of(field_name), message, kind, skipped))
 
 
+#: A record's non-empty cells by field -> its row for the writer, or None (skipped, noted).
+RowBuilder = Callable[
+    [dict[str, str], dict[str, DateColumn], "Profile", int, Prepared], dict[str, Any] | None
+]
+
+
 def _is_empty(value: str) -> bool:
     return not value or (len(value) <= 9 and value.casefold() in EMPTY_CELLS)
 
@@ -126,14 +134,15 @@ def prepare(
     profile: Profile,
     limit: int | None = None,
     *,
-    mapping: dict[str, int] | None = None,
+    mapping: dict[str, int],
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Prepared:
-    """Every record of ``table`` mapped through ``profile`` (or the given ``mapping``:
-    field -> column index). Each date column is settled on its distinct cells first
+    """Every record of ``table`` mapped through ``profile`` and ``mapping`` (field ->
+    column index, ``profiles.map_headers``'s or the user's), built into rows by the
+    profile's record kind. Each date column is settled on its distinct cells first
     (day-first or month-first, the year of year-less dates). ``progress("reading", done,
     total)`` is called every few thousand rows (total estimated from the line count)."""
-    mapping = dict(mapping) if mapping is not None else map_headers(profile, table.header)
+    mapping = dict(mapping)
     estimate = table.text.count("\n", table.body_offset) + 1 if progress else 0
     out = Prepared(table, profile, mapping, warnings=list(table.warnings))
     width = len(table.header)
@@ -185,7 +194,7 @@ def prepare(
     for name in _DATE_FIELDS:
         if name in mapping:
             columns[name].settle({r[1][name] for r in records if r is not None and name in r[1]})
-    build = _BUILDERS[profile.kind]
+    build = profile.record.build
     append = out.rows.append
     for i, record in enumerate(records):
         line, values = record  # type: ignore[misc]
@@ -234,7 +243,7 @@ def _date(
     return moment
 
 
-def _application(
+def build_application(
     values: dict[str, str],
     columns: dict[str, DateColumn],
     profile: Profile,
@@ -339,7 +348,7 @@ def _application(
     }
 
 
-def _contact(
+def build_contact(
     values: dict[str, str],
     columns: dict[str, DateColumn],
     profile: Profile,
@@ -375,7 +384,7 @@ def _contact(
 _SPLIT_URLS = re.compile(r"[,\s]+")
 
 
-def _message(
+def build_message(
     values: dict[str, str],
     columns: dict[str, DateColumn],
     profile: Profile,
@@ -413,27 +422,19 @@ def _message(
     }
 
 
-def _invitation(
+def build_invitation(
     values: dict[str, str],
     columns: dict[str, DateColumn],
     profile: Profile,
     line: int,
     out: Prepared,
 ) -> dict[str, Any] | None:
-    row = _message(values, columns, profile, line, out)
+    row = build_message(values, columns, profile, line, out)
     if row is None:
         return None
     row["sender_url"] = values.get("inviter_url")
     row["recipient_urls"] = [values["invitee_url"]] if values.get("invitee_url") else []
     return row
-
-
-_BUILDERS: dict[str, Callable[..., dict[str, Any] | None]] = {
-    "applications": _application,
-    "contacts": _contact,
-    "messages": _message,
-    "invitations": _invitation,
-}
 
 
 def fused_column(table: Table, mapping: dict[str, int], sample: int = 200) -> int | None:
