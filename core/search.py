@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 
+from .search_kinds import KINDS as KINDS  # its home; rung.core.search.KINDS as before
 from .store import Store
 from .text import strip_accents
 
-KINDS: tuple[str, ...] = ("application", "company", "contact", "interaction", "feedback")
 INDEXED_TABLES: tuple[str, ...] = (
     "companies",
     "applications",

@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from .errors import (
     DatabaseCorrupt,
     DatabaseLocked,
@@ -41,6 +39,8 @@ _RUNG_TABLES = frozenset({"companies", "applications", "contacts"})
 
 def default_db_path() -> Path:
     """The database path when neither ``--db`` nor ``RUNG_DB`` is given."""
+    import platformdirs  # here: --db and RUNG_DB never need it
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "rung.db"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -213,3 +214,39 @@ def test_a_usage_error_with_json_is_an_error_object_too(db_path):
         "error": "no such option '--bogus' (try rung list applications --help)",
         "kind": "usage",
     }
+
+
+# what a command that does not cluster must not load (each costs tens of ms at start-up)
+_HEAVY = ("numpy", "rapidfuzz", "textual", "rich", "sqlite_utils", "dateutil")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["list", "applications", "--json"],
+        ["list", "contacts", "--json"],
+        ["list", "followups", "--json"],
+    ],
+)
+def test_a_command_that_does_not_cluster_loads_no_heavy_library(tmp_path, args):
+    """Locks the CLI's speed without timing it: a fresh interpreter runs the command, then
+    lists the heavy libraries it imported (none may be)."""
+    db = tmp_path / "rung.db"
+    assert (
+        CliRunner().invoke(cli, ["--db", str(db), "add", "application", "Acme", "EM"]).exit_code
+        == 0
+    )
+    code = (
+        "import sys\n"
+        "from rung.tui.cli import cli\n"
+        f"try: cli.main({['--db', str(db), *args]!r}, prog_name='rung')\n"
+        "except SystemExit as exc: assert not exc.code, exc.code\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(_HEAVY)!r}), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd="/"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from dateutil import tz
-
 from ..clock import now, now_iso
 from ..dates import parse_user_datetime
 from ..errors import NotFound, ValidationError
@@ -145,6 +143,8 @@ def is_ahead(scheduled_at: str | None, moment: datetime | None = None) -> bool:
     except ValueError:
         return False
     if when.tzinfo is not None:
+        from dateutil import tz  # here: a command that never meets a zoned time skips it
+
         when = when.astimezone(tz.tzlocal()).replace(tzinfo=None)
     return when >= moment
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from rung.core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, KINDS, bound_query, search
+from rung.core.search_kinds import KINDS
 from rung.core.visible import visible
 
 from .common import CliState, emit_json, pass_state
@@ -38,6 +38,8 @@ def search_cmd(
     Words match as prefixes ("eng man" finds "Engineering Manager"); misspelled names
     are corrected ("cloudfare" finds Cloudflare).
     """
+    from rung.core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, bound_query, search
+
     text = " ".join(query)
     bounded = bound_query(text)
     if bounded.note:  # said on stderr, so --json stays one object
