@@ -101,13 +101,13 @@ def export_markdown(store: Store) -> str:
     lines.append("")
     report = gaps_report(store)
     lines.append("## Gaps")
-    for gap in report["gaps"]:
-        whose = "their reason" if gap["kind"] == "external" else "yours to close"
-        lines.append(f"- {gap['label']}: {gap['count']} ({whose}, weight {gap['weight']})")
-    if report["unclustered"]:
-        lines.append(f"- unclustered: {len(report['unclustered'])}")
-    if report["no_reason"]:
-        lines.append(f"- gave no reason (ask what was missing): {len(report['no_reason'])}")
+    for gap in report.gaps:
+        whose = "their reason" if gap.kind == "external" else "yours to close"
+        lines.append(f"- {gap.label}: {gap.count} ({whose}, weight {gap.weight})")
+    if report.unclustered:
+        lines.append(f"- unclustered: {len(report.unclustered)}")
+    if report.no_reason:
+        lines.append(f"- gave no reason (ask what was missing): {len(report.no_reason)}")
     lines.append("")
     review = render_markdown(build_review(store))
     lines.append(review.replace("\n# ", "\n## ").replace("# Weekly", "## Weekly", 1))

@@ -336,8 +336,8 @@ def often_cited(
     from .clustering.report import gaps_summary
     from .clustering.taxonomy import taxonomy
 
-    mine = [g for g in gaps_summary(store, level=level)["gaps"] if g["kind"] == "gap"]
-    slugs = [g["slug"] for i, g in enumerate(mine) if g["count"] >= OFTEN or i < TOP]
+    mine = [g for g in gaps_summary(store, level=level).gaps if g.kind == "gap"]
+    slugs = [g.slug for i, g in enumerate(mine) if g.count >= OFTEN or i < TOP]
     gaps = gaps if gaps is not None else _gaps(store)
     by_slug = {g["slug"]: g for g in gaps.values()}
     for definition in taxonomy():

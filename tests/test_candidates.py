@@ -40,10 +40,10 @@ def _export(tmp_path: Path) -> Path:
 def _in_report(store: Store, ident: int) -> str | None:
     """The slug of the gap the report files ``ident`` under ("" = unclustered), or None."""
     report = gaps_report(store)
-    for gap in report["gaps"]:
-        if any(f["id"] == ident for f in gap["feedback"]):
-            return gap["slug"]
-    return "" if any(f["id"] == ident for f in report["unclustered"]) else None
+    for gap in report.gaps:
+        if any(f.id == ident for f in gap.feedback):
+            return gap.slug
+    return "" if any(f.id == ident for f in report.unclustered) else None
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import io
 import json
 import re
 from collections import Counter
+from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +30,7 @@ from rung.core.clustering.corrections import (
 from rung.core.clustering.literals import required_literals
 from rung.core.clustering.normalize import clauses, normalize
 from rung.core.clustering.plans import add_action, complete_action, plan_progress
+from rung.core.clustering.report import RankedGap
 from rung.core.clustering.scoring import Scorer
 from rung.core.clustering.taxonomy import GapRow, live_gaps, taxonomy
 from rung.core.commands.feedback import add_feedback
@@ -271,14 +273,14 @@ def test_recluster_is_deterministic_and_each_feedback_appears_once(demo_store):
     recluster(demo_store)
     assert demo_store.query("SELECT id, gap_id FROM feedback ORDER BY id") == first
     report = gaps_report(demo_store)
-    ids = [f["id"] for g in report["gaps"] for f in g["feedback"]]
-    ids += [f["id"] for f in report["unclustered"]]
-    ids += [f["id"] for f in report["no_reason"]]
-    assert len(report["no_reason"]) == 3  # the demo's three form letters
+    ids = [f.id for g in report.gaps for f in g.feedback]
+    ids += [f.id for f in report.unclustered]
+    ids += [f.id for f in report.no_reason]
+    assert len(report.no_reason) == 3  # the demo's three form letters
     confirmed = demo_store.query("SELECT id FROM feedback WHERE status = 'confirmed' ORDER BY id")
     assert sorted(ids) == [r["id"] for r in confirmed]  # candidates wait outside the gaps
     assert len(confirmed) < len(first)
-    weights = [g["weight"] for g in report["gaps"]]
+    weights = [g.weight for g in report.gaps]
     assert weights == sorted(weights, reverse=True)
 
 
@@ -288,21 +290,22 @@ def test_summary_has_the_report_figures_without_the_feedback(demo_store):
     for level in (None, "director"):
         report = gaps_report(demo_store, level=level)
         summary = gaps_summary(demo_store, level=level)
-        assert summary["gaps"] == [
-            {k: v for k, v in g.items() if k != "feedback"} for g in report["gaps"]
+        assert summary.gaps == [
+            RankedGap(**{f.name: getattr(g, f.name) for f in fields(RankedGap)})
+            for g in report.gaps
         ]
-        assert summary["unclustered"] == len(report["unclustered"])
-        assert summary["months"] == report["months"]
-    assert gaps_summary(demo_store)["unclustered"] > 0
+        assert summary.unclustered == len(report.unclustered)
+        assert summary.months == report.months
+    assert gaps_summary(demo_store).unclustered > 0
 
 
 def test_demo_story_top_gaps(demo_store):
     report = gaps_report(demo_store)
-    top = [g["slug"] for g in report["gaps"][:4]]
+    top = [g.slug for g in report.gaps[:4]]
     assert "managing_managers" in top and "strategy_and_vision" in top
     director = gaps_report(demo_store, level="director")
-    assert "managing_managers" in [g["slug"] for g in director["gaps"][:2]]
-    assert all(f["level"] == "director" for g in director["gaps"] for f in g["feedback"])
+    assert "managing_managers" in [g.slug for g in director.gaps[:2]]
+    assert all(f.level == "director" for g in director.gaps for f in g.feedback)
 
 
 def test_new_feedback_lands_at_once(store):
@@ -368,8 +371,8 @@ def test_emergent_gap_for_unmatched_similar_feedback(store):
     counts = recluster(store)
     assert counts["emergent_gaps"] == 1
     report = gaps_report(store)
-    emergent = [g for g in report["gaps"] if g["slug"].startswith("emergent-")]
-    assert len(emergent) == 1 and emergent[0]["count"] == 3
+    emergent = [g for g in report.gaps if g.slug.startswith("emergent-")]
+    assert len(emergent) == 1 and emergent[0].count == 3
 
 
 def test_plan_actions_and_progress(store, monkeypatch):

@@ -77,8 +77,8 @@ def test_share_is_of_the_feedback_that_gives_a_reason(demo_store):
             counts = totals(report)
             assert counts.no_reason > 0 or level
             assert counts.reasons == counts.pieces - counts.no_reason
-            for gap in report["gaps"]:
-                assert gap["share"] == share(gap["count"], counts.reasons)
+            for gap in report.gaps:
+                assert gap.share == share(gap.count, counts.reasons)
     assert share_text(12, 40) == "12 of the 40 reasons given (30%)"
     assert share_text(1, 1) == "1 of the 1 reason given (100%)"
 
@@ -102,13 +102,13 @@ def test_plan_progress_uses_the_same_denominator(store, monkeypatch):
 async def test_gaps_headline_detail_and_json_say_one_share(demo_store, db_path):
     report = gaps_summary(demo_store)
     counts = totals(report)
-    top = report["gaps"][0]
-    words = share_text(top["count"], counts.reasons)
+    top = report.gaps[0]
+    words = share_text(top.count, counts.reasons)
     app = RungApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        assert f"{top['label']} — {words}" in render(app, "#gaps-headline")
+        assert f"{top.label} — {words}" in render(app, "#gaps-headline")
         assert (
             sum(int(r[2]) for r in table_rows(app) if not r[0].startswith("No reason"))
             == counts.reasons
@@ -117,14 +117,14 @@ async def test_gaps_headline_detail_and_json_say_one_share(demo_store, db_path):
         await pilot.pause()
         assert isinstance(app.screen, GapDetailScreen)
         fields = render(app, "#gap-fields")
-        assert f"{top['label']} — {words}" in fields
+        assert f"{top.label} — {words}" in fields
         assert "→" not in fields
     data = json.loads(CliRunner().invoke(cli, ["--db", str(db_path), "gaps", "--json"]).output)
     assert data["reasons"] == counts.reasons
-    first = next(g for g in data["gaps"] if g["slug"] == top["slug"])
-    assert first["share"] == top["share"] == share(top["count"], data["reasons"])
+    first = next(g for g in data["gaps"] if g["slug"] == top.slug)
+    assert first["share"] == top.share == share(top.count, data["reasons"])
     text = CliRunner().invoke(cli, ["--db", str(db_path), "gaps"]).output
-    assert f"top gap: {top['label']} ({words})" in text
+    assert f"top gap: {top.label} ({words})" in text
 
 
 # -- (c) R says what the table sums ----------------------------------------------------------
@@ -268,9 +268,9 @@ async def test_gap_detail_trend_is_a_sparkline_with_this_months_share(store):
         await pilot.pause()
         fields = render(app, "#gap-fields")
         assert fields.startswith("Managing managers — 4 of the 5 reasons given (80%)")
-        gap = report["gaps"][0]
-        assert gap["slug"] == "managing_managers"
-        shares = [share(n, t) for n, t in zip(gap["trend"], report["reasons_trend"], strict=True)]
+        gap = report.gaps[0]
+        assert gap.slug == "managing_managers"
+        shares = [share(n, t) for n, t in zip(gap.trend, report.reasons_trend, strict=True)]
         assert f"Share by month {sparkline(shares)} Nov: 3 of the 4 reasons given (75%)" in fields
 
 

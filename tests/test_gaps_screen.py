@@ -375,9 +375,9 @@ async def test_wide_gaps_show_the_selected_gap_beside_the_list(demo_store):
         await pilot.press("g")
         await pilot.pause()
         director = {
-            " ".join(f["text"].split())  # the panel folds a letter's line breaks
-            for g in gaps_report(demo_store, level="director")["gaps"]
-            for f in g["feedback"]
+            " ".join(f.text.split())  # the panel folds a letter's line breaks
+            for g in gaps_report(demo_store, level="director").gaps
+            for f in g.feedback
         }
         quoted = [
             line.strip().strip("“”")

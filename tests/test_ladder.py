@@ -155,10 +155,10 @@ def test_sentence_follows_the_numbers(store, stall_and_convert):
 def test_gap_weights_are_the_gap_reports(store, stall_and_convert):
     """Every piece of Director feedback is later-round here: the weights equal rung gaps'."""
     ladder = build_ladder(store)
-    report = {g["slug"]: g for g in gaps_report(store, level="director")["gaps"]}
+    report = {g.slug: g for g in gaps_report(store, level="director").gaps}
     for gap in row(ladder, "director").gaps:
-        assert gap.weight == report[gap.slug]["weight"]
-        assert gap.count == report[gap.slug]["count"]
+        assert gap.weight == report[gap.slug].weight
+        assert gap.count == report[gap.slug].count
 
 
 def test_early_feedback_is_not_a_later_round_reason(store):

@@ -99,7 +99,7 @@ def test_copies_of_one_form_letter_never_make_an_emergent_gap(store):
     assert counts["no_reason"] == 3 and counts["emergent_gaps"] == 0
     assert store.scalar("SELECT count(*) FROM gaps WHERE origin = 'emergent'") == 0
     report = gaps_report(store)
-    assert len(report["no_reason"]) == 3 and len(report["unclustered"]) == 3
+    assert len(report.no_reason) == 3 and len(report.unclustered) == 3
 
 
 def test_corrections_carry_to_the_next_texts_of_their_kind(store):

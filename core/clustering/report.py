@@ -9,7 +9,7 @@ unclustered), at the level shown; ``share_text`` words it for every view.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,30 +61,117 @@ class Totals:
         return self.reasons + self.no_reason
 
 
-def totals(report: Mapping[str, Any]) -> Totals:
+@dataclass(frozen=True, slots=True)
+class FeedbackItem:
+    """A confirmed piece of feedback as the report lists it, with its application."""
+
+    id: int
+    text: str
+    received_on: str | None
+    company: str | None
+    role: str | None  # the application's title
+    level: str | None
+    round: int | None  # the interview's round, when it came after one
+    assigned_by: str | None  # "user" when placed by hand
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class RankedGap:
+    """A gap with its weight, count, share (module doc) and 12 monthly counts (``trend``,
+    oldest first), merged gaps counted in the gap they went into."""
+
+    slug: str
+    label: str
+    kind: str  # "gap" (yours to close) | "external" (the company's reason)
+    origin: str | None
+    weight: float
+    count: int
+    share: float
+    trend: list[int]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "label": self.label,
+            "kind": self.kind,
+            "weight": self.weight,
+            "count": self.count,
+            "share": self.share,
+            "trend": self.trend,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedGap(RankedGap):
+    """A ranked gap with its feedback, newest first."""
+
+    feedback: list[FeedbackItem]
+
+    def to_json(self) -> dict[str, Any]:
+        return RankedGap.to_json(self) | {"feedback": [f.to_json() for f in self.feedback]}
+
+
+@dataclass(frozen=True, slots=True)
+class GapsReport:
+    """The gaps heaviest first with their feedback, the feedback no gap claims
+    (``unclustered``) and the form letters that give no reason (``no_reason``: the user
+    should ask); ``reasons_trend`` counts the feedback giving a reason in each of
+    ``months`` (the trend's months, oldest first)."""
+
+    gaps: list[ReportedGap]
+    unclustered: list[FeedbackItem]
+    no_reason: list[FeedbackItem]
+    months: list[str]
+    reasons_trend: list[int]
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``rung gaps --json`` shape: ``reasons`` (what each share is of) first."""
+        return {
+            "reasons": totals(self).reasons,
+            "gaps": [g.to_json() for g in self.gaps],
+            "unclustered": [f.to_json() for f in self.unclustered],
+            "no_reason": [f.to_json() for f in self.no_reason],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class GapsSummary:
+    """What a ``GapsReport`` says of each gap (same order, weights, counts, shares and
+    trends) with counts instead of the feedback lists."""
+
+    gaps: list[RankedGap]
+    unclustered: int
+    no_reason: int
+    months: list[str]
+    reasons_trend: list[int]
+
+
+def totals(report: GapsReport | GapsSummary) -> Totals:
     """The ``Totals`` of a ``gaps_report`` or a ``gaps_summary``."""
 
-    def size(value: Any) -> int:
+    def size(value: int | list[FeedbackItem]) -> int:
         return value if isinstance(value, int) else len(value)
 
-    gaps = report["gaps"]
+    gaps: Sequence[RankedGap] = report.gaps
     return Totals(
-        yours=sum(g["count"] for g in gaps if g["kind"] != "external"),
-        theirs=sum(g["count"] for g in gaps if g["kind"] == "external"),
-        unclustered=size(report["unclustered"]),
-        no_reason=size(report.get("no_reason", 0)),
+        yours=sum(g.count for g in gaps if g.kind != "external"),
+        theirs=sum(g.count for g in gaps if g.kind == "external"),
+        unclustered=size(report.unclustered),
+        no_reason=size(report.no_reason),
     )
 
 
-def gaps_report(store: Store, *, level: str | None = None) -> dict[str, Any]:
+_RANKED = ("slug", "label", "kind", "origin", "weight", "count", "share", "trend")
+
+
+def gaps_report(store: Store, *, level: str | None = None) -> GapsReport:
     """The gaps ranked by weight, each with its feedback, and the unclustered feedback.
 
-    Shape (the CLI contract): ``{"gaps": [{"slug", "label", "kind", "weight", "count",
-    "share", "trend", "feedback": [{"id", "text"}]}], "unclustered": [{"id", "text"}],
-    "no_reason": [{"id", "text"}]}``; ``share`` as the module doc defines it. Every confirmed feedback appears exactly once across
-    the gaps, ``no_reason`` (form letters: they give no reason, so the user should ask) and
-    ``unclustered``. ``level`` keeps only feedback on
-    applications of that level.
+    Every confirmed feedback appears exactly once across the gaps, ``no_reason`` and
+    ``unclustered``. ``level`` keeps only feedback on applications of that level.
     """
     where, params = _where(level)
     rows = store.query(
@@ -98,45 +185,44 @@ def gaps_report(store: Store, *, level: str | None = None) -> dict[str, Any]:
         params,
     )
     items = [
-        {
-            "id": r["id"],
-            "text": r["text"],
-            "received_on": r["received_on"],
-            "company": r["company"],
-            "role": r["role"],
-            "level": r["level"],
-            "round": r["round"],
-            "assigned_by": r["assigned_by"],
-        }
+        FeedbackItem(
+            r["id"],
+            r["text"],
+            r["received_on"],
+            r["company"],
+            r["role"],
+            r["level"],
+            r["round"],
+            r["assigned_by"],
+        )
         for r in rows
     ]
     keys = [(r["gap_id"], r["received_on"], r["round"], r["no_reason"]) for r in rows]
     ranked, unclustered, no_reason, months, reasons = rank_gaps(store, keys, items)
-    return {
-        "gaps": ranked,
-        "unclustered": unclustered,
-        "no_reason": no_reason,
-        "months": months,
-        "reasons_trend": reasons,
-    }
+    return GapsReport(
+        [ReportedGap(**{k: g[k] for k in _RANKED}, feedback=g["feedback"]) for g in ranked],
+        unclustered,  # type: ignore[arg-type]  # items were given: no None among them
+        no_reason,  # type: ignore[arg-type]
+        months,
+        reasons,
+    )
 
 
-def gaps_summary(store: Store, *, level: str | None = None) -> dict[str, Any]:
-    """What ``gaps_report`` says of each gap (same order, weights, counts, shares and
-    trends) without the feedback lists: ``{"gaps": [...], "unclustered": <count>,
-    "no_reason": <count>, "months": [...], "reasons_trend": [...]}``. Reads four columns per feedback, not ten."""
+def gaps_summary(store: Store, *, level: str | None = None) -> GapsSummary:
+    """What ``gaps_report`` says of each gap without the feedback lists (their counts
+    instead). Reads four columns per feedback, not ten."""
     where, params = _where(level)
     keys = store.execute(
         "SELECT f.gap_id, f.received_on, v.round, f.no_reason" + _FROM + where + _ORDER, params
     ).fetchall()
     ranked, unclustered, no_reason, months, reasons = rank_gaps(store, keys, None)
-    return {
-        "gaps": ranked,
-        "unclustered": len(unclustered),
-        "no_reason": len(no_reason),
-        "months": months,
-        "reasons_trend": reasons,
-    }
+    return GapsSummary(
+        [RankedGap(**{k: g[k] for k in _RANKED}) for g in ranked],
+        len(unclustered),
+        len(no_reason),
+        months,
+        reasons,
+    )
 
 
 def feedback_count(store: Store, *, level: str | None = None) -> int:
@@ -220,16 +306,18 @@ def _where(level: str | None) -> tuple[str, list[Any]]:
 def rank_gaps(
     store: Store,
     keys: Sequence[tuple[int | None, str | None, int | None, int]],
-    items: list[dict[str, Any]] | None,
+    items: list[FeedbackItem] | None,
 ) -> tuple[
     list[dict[str, Any]],
-    list[dict[str, Any] | None],
-    list[dict[str, Any] | None],
+    list[FeedbackItem | None],
+    list[FeedbackItem | None],
     list[str],
     list[int],
 ]:
-    """Gap entries heaviest first, the unclustered items, the no-reason items, the trend's
-    months and the feedback giving a reason in each of those months.
+    """Gap entries heaviest first (dicts with the ``RankedGap`` fields, and ``feedback``
+    when ``items`` are given: ``gaps_report`` and ``gaps_summary`` make them dataclasses;
+    the Ladder sums them), the unclustered items, the no-reason items, the trend's months
+    and the feedback giving a reason in each of those months.
 
     ``keys`` holds (gap id, received on, round, no reason) per feedback; ``items``, when
     given, the feedback to list under each gap (same order).
@@ -241,8 +329,8 @@ def rank_gaps(
     weights: dict[tuple[str | None, int | None], float] = {}  # few distinct days and rounds
     by_gap: dict[int, dict[str, Any]] = {}
     reasons_by_month = dict.fromkeys(months, 0)  # feedback that gives a reason, per month
-    unclustered: list[dict[str, Any] | None] = []
-    no_reason: list[dict[str, Any] | None] = []
+    unclustered: list[FeedbackItem | None] = []
+    no_reason: list[FeedbackItem | None] = []
     for index, (gap_id, received_on, round_number, reasonless) in enumerate(keys):
         item = items[index] if items is not None else None
         if reasonless and gap_id is None:
@@ -293,7 +381,7 @@ def rank_gaps(
     return ranked, unclustered, no_reason, months, [reasons_by_month[m] for m in months]
 
 
-def share_trend(gap: Mapping[str, Any], report: Mapping[str, Any]) -> list[float]:
+def share_trend(gap: RankedGap, report: GapsReport | GapsSummary) -> list[float]:
     """A gap's share month by month (its ``trend`` over the report's ``reasons_trend``, the
     share as the module doc defines it), oldest first."""
-    return [share(n, total) for n, total in zip(gap["trend"], report["reasons_trend"], strict=True)]
+    return [share(n, total) for n, total in zip(gap.trend, report.reasons_trend, strict=True)]

@@ -123,7 +123,7 @@ def main() -> None:
         print(
             f"seeded {store.scalar('SELECT count(*) FROM feedback')} feedback on "
             f"{store.scalar('SELECT count(*) FROM applications')} applications, "
-            f"{len(gaps_report(store)['gaps'])} gaps ({time.perf_counter() - start:.1f} s)"
+            f"{len(gaps_report(store).gaps)} gaps ({time.perf_counter() - start:.1f} s)"
         )
         reports, summaries = [], []
         for _ in range(10):

@@ -226,28 +226,9 @@ def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -
     report = gaps_report(store, level=level)
     counts = totals(report)
     if as_json:
-        emit_json(
-            {
-                "reasons": counts.reasons,  # what each share is of: the feedback giving a reason
-                "gaps": [
-                    {
-                        "slug": g["slug"],
-                        "label": g["label"],
-                        "kind": g["kind"],
-                        "weight": g["weight"],
-                        "count": g["count"],
-                        "share": g["share"],
-                        "trend": g["trend"],
-                        "feedback": [{"id": f["id"], "text": f["text"]} for f in g["feedback"]],
-                    }
-                    for g in report["gaps"]
-                ],
-                "unclustered": [{"id": f["id"], "text": f["text"]} for f in report["unclustered"]],
-                "no_reason": [{"id": f["id"], "text": f["text"]} for f in report["no_reason"]],
-            }
-        )
+        emit_json(report.to_json())
         return
-    if not report["gaps"] and not report["unclustered"] and not report["no_reason"]:
+    if not report.gaps and not report.unclustered and not report.no_reason:
         click.echo('no feedback yet: rung feedback add "…" or rung feedback import FILE')
         return
     from ..formatting import sparkline
@@ -255,20 +236,20 @@ def gaps_cmd(state: CliState, as_json: bool, rebuild: bool, level: str | None) -
     theirs = counts.theirs
     verb = "was" if theirs == 1 else "were"
     click.echo(f"{counts.pieces} pieces of feedback: {theirs} {verb} the company's own reasons")
-    for g in report["gaps"]:
-        bar = sparkline(g["trend"])
-        kind = "them" if g["kind"] == "external" else "you "
-        echo(f"  {g['weight']:5.1f}  {g['count']:3d}  {kind}  {bar}  {g['label']}")
-    if report["unclustered"]:
-        click.echo(f"  unclustered: {len(report['unclustered'])}")
-    if report["no_reason"]:
-        n = len(report["no_reason"])
+    for g in report.gaps:
+        bar = sparkline(g.trend)
+        kind = "them" if g.kind == "external" else "you "
+        echo(f"  {g.weight:5.1f}  {g.count:3d}  {kind}  {bar}  {g.label}")
+    if report.unclustered:
+        click.echo(f"  unclustered: {len(report.unclustered)}")
+    if report.no_reason:
+        n = len(report.no_reason)
         click.echo(
             f"{n} rejection(s) gave no reason: ask what was missing "
             '(rung feedback clarify ID "what they said"; ids: rung gaps --json)'
         )
     top = next(
-        (g for g in report["gaps"] if g["kind"] == "gap" and g["slug"] != GENERIC_SLUG), None
+        (g for g in report.gaps if g.kind == "gap" and g.slug != GENERIC_SLUG), None
     )  # as the Gaps screen's headline: "more experience" says no which
     if top is not None:
-        echo(f"top gap: {top['label']} ({share_text(top['count'], counts.reasons)})")
+        echo(f"top gap: {top.label} ({share_text(top.count, counts.reasons)})")

@@ -7,9 +7,10 @@ The entries themselves are ``core.evidence``'s; this module only asks and shows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rung.core import evidence as core_evidence
+from rung.core.clustering.report import ReportedGap
 from rung.core.errors import NotFound
 from rung.tui.formatting import short_date
 from rung.tui.screens.dialogs import Field, FormScreen
@@ -115,7 +116,7 @@ def delete_evidence_entry(screen: RungScreen, ident: int) -> None:
     screen.app.push_undo(stone)
 
 
-def quiet_gap(screen: RungScreen, slug: str, months: int) -> dict[str, Any] | None:
+def quiet_gap(screen: RungScreen, slug: str, months: int) -> ReportedGap | None:
     """A live gap with no feedback (at this level) as the gap page shows one, so its
     evidence and plan can be seen and added to (a readiness gap cited nowhere yet); None
     for a gap merged away or unknown."""
@@ -125,12 +126,4 @@ def quiet_gap(screen: RungScreen, slug: str, months: int) -> dict[str, Any] | No
         return None
     if gap["slug"] != slug:
         return None  # merged into another: that one's page is the place
-    return {
-        "slug": slug,
-        "label": gap["label"],
-        "kind": gap["kind"],
-        "feedback": [],
-        "count": 0,
-        "trend": [0] * months,
-        "weight": 0.0,
-    }
+    return ReportedGap(slug, gap["label"], gap["kind"], None, 0.0, 0, 0.0, [0] * months, [])

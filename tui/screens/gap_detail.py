@@ -13,7 +13,16 @@ from textual.widgets import Static
 
 from rung.core.clustering import corrections, gaps_report, plans
 from rung.core.clustering.guesses import gap_label, guess_gaps
-from rung.core.clustering.report import share_text, share_trend, totals
+from rung.core.clustering.report import (
+    FeedbackItem,
+    GapsReport,
+    GapsSummary,
+    RankedGap,
+    ReportedGap,
+    share_text,
+    share_trend,
+    totals,
+)
 from rung.core.clustering.taxonomy import GENERIC_SLUG, taxonomy_by_slug
 from rung.core.vouch import vouchers_for
 from rung.core.wording import plural
@@ -30,11 +39,11 @@ NO_REASON = "-no-reason"  # the row of the feedback that gave no reason (form le
 NEW_GAP = "-new-gap"  # the picker's last choice: a new gap named after the answer
 
 
-def trend_line(gap: dict[str, Any], report: dict[str, Any]) -> str:
+def trend_line(gap: RankedGap, report: GapsReport | GapsSummary) -> str:
     """The gap's share month by month as a sparkline (12 months), this month's in words
     (the 12 months column of the Gaps table counts; this is the share of each month)."""
-    month = date.fromisoformat(report["months"][-1] + "-01").strftime("%b")
-    now = share_text(gap["trend"][-1], report["reasons_trend"][-1])
+    month = date.fromisoformat(report.months[-1] + "-01").strftime("%b")
+    now = share_text(gap.trend[-1], report.reasons_trend[-1])
     return f"Share by month [yellow]{sparkline(share_trend(gap, report))}[/] {month}: {now}"
 
 
@@ -58,6 +67,11 @@ def plan_lines(store: Any, slug: str, limit: int = 3) -> list[str]:
     elif not actions:
         lines.append("[dim]No plan yet: p adds an action.[/]")
     return lines
+
+
+def pile(slug: str, label: str, feedback: list[FeedbackItem]) -> ReportedGap:
+    """The unclustered or the no-reason feedback shown as a gap page shows a gap."""
+    return ReportedGap(slug, label, "gap", None, 0.0, len(feedback), 0.0, [], feedback)
 
 
 class GapDetailScreen(RungScreen):
@@ -120,7 +134,7 @@ class GapDetailScreen(RungScreen):
         super().__init__()
         self.slug = slug
         self.level = level
-        self.items: dict[int, dict[str, Any]] = {}
+        self.items: dict[int, FeedbackItem] = {}
         self.focus_feedback = focus_feedback  # put the cursor here at the first load
         self._had_feedback = False  # the last load listed feedback (none now: it moved out)
         self.label = ""  # the gap's name, as the last load read it
@@ -158,12 +172,11 @@ class GapDetailScreen(RungScreen):
         if item is None:
             panel.update("")
             return
-        where = " — ".join(x for x in (item["company"], item["role"]) if x) or "no application"
-        level = level_label(item["level"]) + (f", round {item['round']}" if item["round"] else "")
-        by = " · placed by you" if item["assigned_by"] == "user" else ""
+        where = " — ".join(x for x in (item.company, item.role) if x) or "no application"
+        level = level_label(item.level) + (f", round {item.round}" if item.round else "")
+        by = " · placed by you" if item.assigned_by == "user" else ""
         panel.update(
-            f"[dim]{escape(where)} · {escape(level)}{by}[/]\n"
-            f"{escape(' '.join(item['text'].split()))}"
+            f"[dim]{escape(where)} · {escape(level)}{by}[/]\n{escape(' '.join(item.text.split()))}"
         )
 
     def on_mount(self) -> None:
@@ -171,45 +184,35 @@ class GapDetailScreen(RungScreen):
 
     def reload(self) -> None:
         report = gaps_report(self.store, level=self.level)
+        gap: ReportedGap | None
         if self.slug is None:
-            gap = {
-                "label": "Unclustered",
-                "kind": "gap",
-                "feedback": report["unclustered"],
-                "count": len(report["unclustered"]),
-            }
+            gap = pile("", "Unclustered", report.unclustered)
         elif self.slug == NO_REASON:
-            gap = {
-                "label": "No reason given",
-                "kind": "gap",
-                "feedback": report["no_reason"],
-                "count": len(report["no_reason"]),
-                "slug": NO_REASON,
-            }
+            gap = pile(NO_REASON, "No reason given", report.no_reason)
         else:
-            gap = next((g for g in report["gaps"] if g["slug"] == self.slug), None)
+            gap = next((g for g in report.gaps if g.slug == self.slug), None)
             if gap is None and not self._had_feedback:  # none here (yet): evidence, plan
                 from rung.tui.screens.evidence import quiet_gap
 
-                gap = quiet_gap(self, self.slug, len(report["months"]))
+                gap = quiet_gap(self, self.slug, len(report.months))
             if gap is None:  # its last feedback moved out, or it was merged away
                 self.close()
                 return
-        self.query_one(TopBar).set_status(gap["label"])
+        self.query_one(TopBar).set_status(gap.label)
         definition = taxonomy_by_slug().get(self.slug or "")
         whose = (
             "the company's reason"
-            if gap["kind"] == "external"
+            if gap.kind == "external"
             else "no gap of yours: ask what was missing"
             if self.slug == NO_REASON
             else "yours to close"
         )
         counts = totals(report)
         if self.slug == NO_REASON:
-            size = plural(gap["count"], "piece of feedback", "pieces of feedback")
+            size = plural(gap.count, "piece of feedback", "pieces of feedback")
         else:
-            size = share_text(gap["count"], counts.reasons)
-        lines = [f"[b]{escape(gap['label'])}[/] — {size}, {whose}"]
+            size = share_text(gap.count, counts.reasons)
+        lines = [f"[b]{escape(gap.label)}[/] — {size}, {whose}"]
         if self.slug not in (None, NO_REASON):
             lines.append(trend_line(gap, report))
         if definition:
@@ -223,26 +226,26 @@ class GapDetailScreen(RungScreen):
             )
         elif self.slug:
             lines.extend(plan_lines(self.store, self.slug))
-            self.vouch_kind = gap.get("kind")
+            self.vouch_kind = gap.kind
             if self.vouch_kind == "gap":
                 lines.append(who_can_vouch_line(vouchers_for(self.store, self.slug)))
         self.query_one("#gap-fields", Static).update("\n".join(lines))
-        self.items = {f["id"]: f for f in gap["feedback"]}
+        self.items = {f.id: f for f in gap.feedback}
         rows = []
-        for f in gap["feedback"]:
-            where = " — ".join(x for x in (f["company"], f["role"]) if x)
-            level = level_label(f["level"]) + (f" r{f['round']}" if f["round"] else "")
+        for f in gap.feedback:
+            where = " — ".join(x for x in (f.company, f.role) if x)
+            level = level_label(f.level) + (f" r{f.round}" if f.round else "")
             rows.append(
                 Row(
-                    f["id"],
-                    (short_date(f["received_on"]), where, level, " ".join(f["text"].split())),
-                    "good" if f["assigned_by"] == "user" else None,
+                    f.id,
+                    (short_date(f.received_on), where, level, " ".join(f.text.split())),
+                    "good" if f.assigned_by == "user" else None,
                 )
             )
         self.query_one("#gap-feedback", RecordTable).set_rows(rows, keep_key=self.focus_feedback)
         self.focus_feedback = None
         self._had_feedback = bool(rows)
-        self.label = gap["label"]
+        self.label = gap.label
         self._show_evidence()
 
     def _show_evidence(self) -> None:

@@ -17,6 +17,7 @@ from rung.core.asks import AskStats, ask_stats
 from rung.core.clustering import corrections, gaps_summary, recluster
 from rung.core.clustering.candidates import count_candidates
 from rung.core.clustering.report import (
+    GapsSummary,
     feedback_count,
     latest_feedback,
     share_text,
@@ -54,11 +55,11 @@ def ask_line(asks: AskStats) -> str:
     return f"Asks: asked {asks.asked}, {asks.answered} answered · {waiting} (Review: [b]a[/])"
 
 
-def headline(report: dict[str, Any], level: str | None = None) -> str:
+def headline(report: GapsSummary, level: str | None = None) -> str:
     """The story at a glance: the gap that keeps coming back, and the unanswered question."""
     counts = totals(report)
-    mine = [g for g in report["gaps"] if g["kind"] == "gap"]
-    top = next((g for g in mine if g["slug"] != GENERIC_SLUG), None)
+    mine = [g for g in report.gaps if g.kind == "gap"]
+    top = next((g for g in mine if g.slug != GENERIC_SLUG), None)
     no_reason = counts.no_reason
     if top is None:
         if no_reason:
@@ -68,15 +69,15 @@ def headline(report: dict[str, Any], level: str | None = None) -> str:
             )
         return ""
     where = f" at {level_label(level)} level" if level else ""
-    recent = sum(list(top["trend"])[-3:]) if top["trend"] else 0
+    recent = sum(list(top.trend)[-3:]) if top.trend else 0
     lines = [
-        f"Top gap{where}: [b]{escape(top['label'])}[/] — "
-        f"{share_text(top['count'], counts.reasons)}, {recent} in 3 months"
+        f"Top gap{where}: [b]{escape(top.label)}[/] — "
+        f"{share_text(top.count, counts.reasons)}, {recent} in 3 months"
     ]
-    generic = next((g for g in mine if g["slug"] == GENERIC_SLUG), None)
+    generic = next((g for g in mine if g.slug == GENERIC_SLUG), None)
     asks = []
     if generic is not None:
-        asks.append(f"{generic['count']} said only “more experience”: ask which")
+        asks.append(f"{generic.count} said only “more experience”: ask which")
     if no_reason:
         asks.append(f"{plural(no_reason, 'rejection')} gave no reason: ask")
     if asks:
@@ -143,7 +144,7 @@ class GapsScreen(RecordListScreen):
         self.waiting = 0  # feedback candidates from imports
         self._level_shown: str | None = None  # the level the rows were read for
         self.slugs: dict[int, str] = {}
-        self.report: dict[str, Any] = {"gaps": [], "unclustered": 0}
+        self.report = GapsSummary([], 0, 0, [], [])
 
     @property
     def level(self) -> str | None:
@@ -188,29 +189,29 @@ class GapsScreen(RecordListScreen):
         open_actions = open_action_counts(self.store)
         rows = []
         self.slugs = {}
-        for i, gap in enumerate(self.report["gaps"]):
-            self.slugs[i] = gap["slug"]
-            plan = f"{open_actions[gap['slug']]} open" if gap["slug"] in open_actions else ""
-            tone = "muted" if gap["kind"] == "external" else None
-            if gap["slug"] == GENERIC_SLUG:
+        for i, gap in enumerate(self.report.gaps):
+            self.slugs[i] = gap.slug
+            plan = f"{open_actions[gap.slug]} open" if gap.slug in open_actions else ""
+            tone = "muted" if gap.kind == "external" else None
+            if gap.slug == GENERIC_SLUG:
                 tone = "warn"
             cells = (
-                gap["label"],
-                "them" if gap["kind"] == "external" else "you",
-                str(gap["count"]),
-                f"{gap['weight']:.1f}",
-                sparkline(gap["trend"]),
+                gap.label,
+                "them" if gap.kind == "external" else "you",
+                str(gap.count),
+                f"{gap.weight:.1f}",
+                sparkline(gap.trend),
                 plan,
             )
-            rows.append((Row(i, cells, tone), f"{gap['label']} {gap['slug']}".casefold()))
-        if self.report["unclustered"]:
-            n = self.report["unclustered"]
+            rows.append((Row(i, cells, tone), f"{gap.label} {gap.slug}".casefold()))
+        if self.report.unclustered:
+            n = self.report.unclustered
             self.slugs[len(rows)] = ""
             rows.append(
                 (Row(len(rows), ("Unclustered", "", str(n), "", "", ""), "muted"), "unclustered")
             )
-        if self.report.get("no_reason"):
-            n = self.report["no_reason"]
+        if self.report.no_reason:
+            n = self.report.no_reason
             self.slugs[len(rows)] = NO_REASON
             rows.append(
                 (
@@ -235,7 +236,7 @@ class GapsScreen(RecordListScreen):
         if slug is None:
             return None
         counts = totals(self.report)
-        gap = next((g for g in self.report["gaps"] if g["slug"] == slug), None)
+        gap = next((g for g in self.report.gaps if g.slug == slug), None)
         if slug == NO_REASON:
             title, size = (
                 "No reason given",
@@ -253,11 +254,11 @@ class GapsScreen(RecordListScreen):
                 "[dim]No gap claims these yet: enter, then m moves one (rung learns).[/]",
             ]
         else:
-            whose = "the company's reason" if gap["kind"] == "external" else "yours to close"
+            whose = "the company's reason" if gap.kind == "external" else "yours to close"
             lines = [
-                f"[b]{escape(gap['label'])}[/]",
-                f"{whose} · weight {gap['weight']:.1f}",
-                share_text(gap["count"], counts.reasons),
+                f"[b]{escape(gap.label)}[/]",
+                f"{whose} · weight {gap.weight:.1f}",
+                share_text(gap.count, counts.reasons),
                 trend_line(gap, self.report),
             ]
             definition = taxonomy_by_slug().get(slug)
@@ -271,7 +272,7 @@ class GapsScreen(RecordListScreen):
             limit=PANEL_QUOTES,
         )
         shown = (
-            gap["count"] if gap else (counts.no_reason if slug == NO_REASON else counts.unclustered)
+            gap.count if gap else (counts.no_reason if slug == NO_REASON else counts.unclustered)
         )
         more = (
             f" [dim](latest {len(quotes)} of {shown}: enter opens all)[/]"
@@ -339,7 +340,7 @@ class GapsScreen(RecordListScreen):
         slug = self.selected_slug()
         if slug is None:
             return
-        label = next(g["label"] for g in self.report["gaps"] if g["slug"] == slug)
+        label = next(g.label for g in self.report.gaps if g.slug == slug)
 
         def submit(values: dict[str, str]) -> str:
             corrections.rename_gap(self.store, slug, values["label"])
@@ -369,11 +370,11 @@ class GapsScreen(RecordListScreen):
         slug = self.selected_slug()
         if slug is None:
             return
-        gap = next(g for g in self.report["gaps"] if g["slug"] == slug)
-        corrections.mark_external(self.store, slug, gap["kind"] != "external")
+        gap = next(g for g in self.report.gaps if g.slug == slug)
+        corrections.mark_external(self.store, slug, gap.kind != "external")
         self._done(
-            f"{gap['label']}: "
-            + ("yours to close" if gap["kind"] == "external" else "the company's reason")
+            f"{gap.label}: "
+            + ("yours to close" if gap.kind == "external" else "the company's reason")
         )
 
     def action_plan(self) -> None:
