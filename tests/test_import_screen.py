@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, ProgressBar, Static
-from tui_helpers import type_text
+from tui_helpers import type_text, until
 
 from rung.core.store import Store
 from rung.tui.app import RungApp
@@ -182,7 +182,11 @@ async def test_the_tree_chooses_a_file(tmp_path):
         screen = app.screen
         screen.query_one("#path", Input).value = str(folder) + "/"
         await pilot.press("ctrl+t")
-        await pilot.pause(0.3)
+        await until(
+            pilot,
+            lambda: isinstance(screen.focused, ImportTree) and screen.focused.root.children,
+            what="the tree focused and read",
+        )
         tree = screen.query_one(ImportTree)
         assert tree.has_focus and Path(tree.path) == folder
         labels = [str(node.label) for node in tree.root.children]

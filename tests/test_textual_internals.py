@@ -194,3 +194,30 @@ async def test_the_palette_searches_through_the_override_and_shows_its_hits():
         )
         shown = sorted(str(hits.get_option_at_index(i).prompt) for i in range(2))
         assert shown == ["alpha", "alpine"]
+
+
+# -- the tests' own reach into Textual (tests/conftest.py, tests/tui_helpers.py) -----------
+
+
+def test_the_idle_wait_reads_its_poll_interval_at_each_call():
+    """conftest shortens Pilot's idle polls by setting textual._wait's two constants."""
+    import textual._wait as textual_wait
+    from conftest import IDLE_POLL
+    from textual.pilot import Pilot
+
+    source = inspect.getsource(textual_wait.wait_for_idle)
+    assert "sleep(SLEEP_GRANULARITY)" in source and "SLEEP_IDLE" in source, (
+        f"Textual {TEXTUAL} changed textual._wait.wait_for_idle: tests/conftest.py's "
+        "_quicker_idle_polls no longer shortens Pilot's waits"
+    )
+    assert textual_wait.SLEEP_GRANULARITY == IDLE_POLL
+    assert "wait_for_idle" in inspect.getsource(Pilot.pause)
+    assert "wait_for_idle" in inspect.getsource(App._press_keys)
+
+
+def test_the_palette_gathers_in_a_named_worker_group():
+    """tests/tui_helpers.palette_settled waits for that group's workers."""
+    group = getattr(CommandPalette, "_GATHER_COMMANDS_GROUP", None)
+    assert isinstance(group, str), f"Textual {TEXTUAL} has no CommandPalette._GATHER_COMMANDS_GROUP"
+    source = inspect.getsource(CommandPalette._gather_commands)
+    assert '"-ready"' in source, "the palette no longer marks itself -ready after gathering"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.command import CommandPalette
-from tui_helpers import selected_key, table_rows, type_text
+from tui_helpers import palette_settled, selected_key, table_rows, type_text
 
 from rung.core.commands.contacts import get_contact
 from rung.tui.app import RungApp
@@ -107,7 +107,7 @@ async def test_palette_opens_a_record_by_name(demo_store):
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await type_text(pilot, "sable robotics senior")
-        await pilot.pause(0.5)
+        await palette_settled(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ApplicationDetailScreen)
@@ -120,7 +120,7 @@ async def _palette_hits(app: RungApp, pilot, query: str) -> list[str]:
     await pilot.press("ctrl+p")
     await pilot.pause()
     await type_text(pilot, query)
-    await pilot.pause(0.5)
+    await palette_settled(pilot)
     hits = app.screen.query_one(CommandList)
     return [
         str(hits.get_option_at_index(i).prompt).split("\n")[0] for i in range(hits.option_count)
@@ -161,7 +161,7 @@ async def test_palette_reaches_screens(demo_store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await type_text(pilot, "go to contacts")
-        await pilot.pause(0.5)
+        await palette_settled(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ContactsScreen)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual.command import CommandList, CommandPalette
-from tui_helpers import table_rows, type_text
+from tui_helpers import palette_settled, table_rows, type_text
 
 from rung.core.commands.companies import edit_company, get_company
 from rung.core.company_page import company_page
@@ -133,7 +133,7 @@ async def test_a_company_of_the_palette_opens_its_page(demo_store):
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await type_text(pilot, "helix health")
-        await pilot.pause(0.5)
+        await palette_settled(pilot)
         hits = app.screen.query_one(CommandList)
         prompts = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
         company = next(i for i, p in enumerate(prompts) if p.startswith("Helix Health\n"))

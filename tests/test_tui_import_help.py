@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, Static
-from tui_helpers import type_text
+from tui_helpers import type_text, until
 
 from rung.core.commands.applications import add_application
 from rung.core.store import Store
@@ -142,7 +142,7 @@ async def test_the_focus_is_shown_on_the_field_the_tree_and_the_tables(tmp_path)
         assert bar(path) == "thick"
         path.value = str(folder) + "/"
         await pilot.press("ctrl+t")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: isinstance(screen.focused, ImportTree), what="the tree focused")
         tree = screen.query_one(ImportTree)
         assert tree.has_focus
         focused_edge = tree.styles.border_top[1]
@@ -156,7 +156,7 @@ async def test_the_focus_is_shown_on_the_field_the_tree_and_the_tables(tmp_path)
         await pilot.pause()
         assert tree.has_class("hidden") and not isinstance(screen.focused, PathInput)
         await pilot.press("ctrl+t")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: tree.has_focus, what="the tree focused again")
         assert tree.has_focus and tree.styles.border_top[1] == focused_edge
         await pilot.press("down", "enter")
         await _settle(app, pilot)

@@ -38,3 +38,25 @@ async def until(
             return
         if time.monotonic() > deadline:
             raise AssertionError(f"waited {timeout} s for {what or condition}: not so")
+
+
+async def palette_settled(pilot: Pilot) -> None:
+    """Wait until the command palette has gathered the hits of what was typed last."""
+    from textual.command import CommandPalette
+    from textual.worker import WorkerState
+
+    app = pilot.app
+    group = CommandPalette._GATHER_COMMANDS_GROUP  # noqa: SLF001 - checked in test_textual_internals
+
+    def settled() -> bool:
+        gathering = any(
+            w.group == group and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            for w in app.workers
+        )
+        return (
+            isinstance(app.screen, CommandPalette)
+            and app.screen.has_class("-ready")
+            and not gathering
+        )
+
+    await until(pilot, settled, what="the palette's hits")
