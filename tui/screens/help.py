@@ -369,7 +369,11 @@ class HelpScreen(ModalScreen[None]):
             "page_up": scroll.scroll_page_up,
             "home": scroll.scroll_home,
             "end": scroll.scroll_end,
-        }[how](animate=False)
+        }.get(how)
+        if line is not None:  # at once: deferred to the next refresh, a fast j j moved one line
+            line(animate=False, immediate=True)
+            return
+        {"page_down": scroll.scroll_page_down, "page_up": scroll.scroll_page_up}[how](animate=False)
 
     def action_filter(self) -> None:
         self.query_one("#help-filter", Input).focus()
