@@ -362,11 +362,9 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll(self, how: str) -> None:
         scroll = self.query_one("#help-scroll", VerticalScroll)
-        {
+        line = {
             "down": scroll.scroll_down,
             "up": scroll.scroll_up,
-            "page_down": scroll.scroll_page_down,
-            "page_up": scroll.scroll_page_up,
             "home": scroll.scroll_home,
             "end": scroll.scroll_end,
         }.get(how)
