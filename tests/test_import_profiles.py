@@ -119,3 +119,14 @@ def test_a_good_profile_written_to_tmp_is_accepted(tmp_path):
 )
 def test_a_broken_profile_is_refused_naming_file_line_and_key(tmp_path, broken, message):
     assert _refused(tmp_path, broken).startswith(message)
+
+
+def test_every_field_a_sheet_can_feed_is_named_on_the_import_screen():
+    from rung.core.importing.kinds import KINDS
+    from rung.core.importing.profiles import sheet_fields
+    from rung.tui.screens.import_screen import FIELD_LABELS, IGNORE, field_choices
+
+    fields = sheet_fields()
+    assert set(fields) <= KINDS["applications"].fields
+    assert set(FIELD_LABELS) == set(fields), "a field without a label, or a label for none"
+    assert [f for f, _ in field_choices()] == [*FIELD_LABELS, IGNORE]

@@ -173,6 +173,12 @@ def load_profiles() -> dict[str, Profile]:
     return profiles
 
 
+def sheet_fields() -> tuple[str, ...]:
+    """What a column of a hand-kept sheet can feed (``rung import --map``, the import
+    screen's column picker): the generic profile's fields, in its order."""
+    return tuple(load_profiles()["generic"].columns)
+
+
 def detect(header: list[str]) -> Profile | None:
     """The specific profile whose required headers are all present (most columns wins)."""
     keys = {header_key(h) for h in header}

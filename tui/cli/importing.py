@@ -9,21 +9,7 @@ import click
 
 from .common import CliState, echo, pass_state
 
-FIELDS = (
-    "company",
-    "title",
-    "company+title",
-    "location",
-    "applied_on",
-    "status",
-    "status_on",
-    "salary",
-    "url",
-    "contact",
-    "follow_up",
-    "notes",
-    "source_col",
-)
+FUSED_ALIAS = "company+title"  # how --map names the fused "Meta SDE 1" column
 
 
 def _parse_maps(maps: tuple[str, ...]) -> dict[str, str]:
@@ -36,11 +22,15 @@ def _parse_maps(maps: tuple[str, ...]) -> dict[str, str]:
             raise click.BadParameter(
                 f"{item!r}: give FIELD=COLUMN, e.g. company=Employer", param_hint="--map"
             )
-        if field_name not in FIELDS:
+        from rung.core.importing.profiles import sheet_fields
+        from rung.core.importing.rows import FUSED
+
+        fields = [FUSED_ALIAS if name == FUSED else name for name in sheet_fields()]
+        if field_name not in fields:
             raise click.BadParameter(
-                f"{field_name!r} is not a field; one of: {', '.join(FIELDS)}", param_hint="--map"
+                f"{field_name!r} is not a field; one of: {', '.join(fields)}", param_hint="--map"
             )
-        out["company_title" if field_name == "company+title" else field_name] = column.strip()
+        out[FUSED if field_name == FUSED_ALIAS else field_name] = column.strip()
     return out
 
 

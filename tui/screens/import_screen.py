@@ -27,6 +27,7 @@ from textual.widgets import DataTable, DirectoryTree, Input, ProgressBar, Static
 from rung.core.clustering.candidates import count_candidates
 from rung.core.errors import RungError
 from rung.core.importing import ImportReport, import_files, preview
+from rung.core.importing.profiles import sheet_fields
 from rung.core.importing.reader import Refused
 from rung.core.importing.rows import Prepared
 from rung.core.store import Store
@@ -40,22 +41,32 @@ from rung.tui.widgets.path_input import ImportTree, PathInput, PathSuggester
 from rung.tui.widgets.record_table import Column, RecordTable, Row
 
 IGNORE = "-"
-FIELDS = [  # what a generic sheet's column can feed, in the order a person thinks of them
-    ("company", "company"),
-    ("title", "job title"),
-    ("company_title", "company and role in one (split: 'Meta SDE 1')"),
-    ("applied_on", "date applied"),
-    ("status_on", "date of the status (a reply, a no)"),
-    ("status", "status (mapped to a stage)"),
-    ("location", "location"),
-    ("salary", "salary"),
-    ("url", "job posting URL"),
-    ("contact", "contact person (recruiter, hiring manager)"),
-    ("follow_up", "follow-up date"),
-    ("notes", "notes (feedback in them is offered)"),
-    ("source_col", "source (where you found it)"),
-    (IGNORE, "ignore this column"),
-]
+FIELD_LABELS = {  # how the import screen names what a sheet's column can feed
+    "company": "company",
+    "title": "job title",
+    "company_title": "company and role in one (split: 'Meta SDE 1')",
+    "applied_on": "date applied",
+    "status_on": "date of the status (a reply, a no)",
+    "status": "status (mapped to a stage)",
+    "location": "location",
+    "salary": "salary",
+    "url": "job posting URL",
+    "contact": "contact person (recruiter, hiring manager)",
+    "follow_up": "follow-up date",
+    "notes": "notes (feedback in them is offered)",
+    "source_col": "source (where you found it)",
+}
+
+
+def field_choices() -> list[tuple[str, str]]:
+    """The column picker's choices: the fields a hand-kept sheet can feed (core's list),
+    in the order a person thinks of them, then "ignore"."""
+    fields = sheet_fields()
+    order = [f for f in FIELD_LABELS if f in fields] + [f for f in fields if f not in FIELD_LABELS]
+    return [(f, FIELD_LABELS.get(f, f.replace("_", " "))) for f in order] + [
+        (IGNORE, "ignore this column")
+    ]
+
 
 HOW_TO = (
     "[b]i[/] (or [b]/[/], [b]~[/]) types the path of a CSV or of a LinkedIn export "
@@ -343,7 +354,7 @@ class ImportScreen(RungScreen):
             return
         header = prepared.table.header
         by_column = {index: name for name, index in prepared.mapping.items()}
-        labels = dict(FIELDS)
+        labels = dict(field_choices())
         try:
             records = [cells for _, cells in zip(range(20), prepared.table.records(), strict=False)]
         except Refused:  # a cell past the csv limit: the preview already said so
@@ -432,7 +443,7 @@ class ImportScreen(RungScreen):
         name = self.prepared.table.header[column] or "(blank)"
         current = next((f for f, i in self.prepared.mapping.items() if i == column), IGNORE)
         self.app.push_screen(
-            ChoiceScreen(f"What does the column “{name}” hold?", FIELDS, current),
+            ChoiceScreen(f"What does the column “{name}” hold?", field_choices(), current),
             lambda field: self._remap(column, field),
         )
 
