@@ -79,7 +79,7 @@ class ContactRef:
         """Where to send it: the e-mail address, else the LinkedIn URL."""
         return self.email or self.linkedin_url
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name}
 
 
@@ -119,14 +119,14 @@ class AskItem:
     ask_id: int | None = None
     answered_on: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         """The ``rung ask --json`` item (the issue's contract), plus the title."""
         return {
             "feedback_id": self.feedback_id,
             "application_id": self.application_id,
             "company": self.company,
             "title": self.title,
-            "contact": self.contact.to_dict() if self.contact else None,
+            "contact": self.contact.to_json() if self.contact else None,
             "why": self.why,
             "asked_on": self.asked_on,
             "answered": self.answered,

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, ClassVar
 
 from dateutil import tz
 
@@ -22,6 +23,7 @@ from .clock import now_iso
 from .commands.contacts import overdue_contacts
 from .dates import iso_week
 from .errors import ValidationError
+from .jsonable import JsonRecord
 from .stages import ACTIVE_STAGES, STAGE_RANK
 from .store import Store
 from .visible import visible
@@ -34,8 +36,10 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
 @dataclass(frozen=True, slots=True)
-class Moved:
+class Moved(JsonRecord):
     """An application that changed stage."""
+
+    JSON_NAMES: ClassVar[Mapping[str, str]] = {"from_stage": "from", "to_stage": "to"}
 
     id: int
     company: str
@@ -45,20 +49,9 @@ class Moved:
     from_stage: str
     to_stage: str
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "company": self.company,
-            "title": self.title,
-            "level": self.level,
-            "at": self.at,
-            "from": self.from_stage,
-            "to": self.to_stage,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Added:
+class Added(JsonRecord):
     """An application created (its first stage event)."""
 
     id: int
@@ -68,20 +61,12 @@ class Added:
     at: str
     stage: str
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "company": self.company,
-            "title": self.title,
-            "level": self.level,
-            "at": self.at,
-            "stage": self.stage,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class InterviewItem:
+class InterviewItem(JsonRecord):
     """An interview held in the week, or ahead in the next 14 days."""
+
+    JSON_NAMES: ClassVar[Mapping[str, str]] = {"with_whom": "with"}
 
     id: int
     application_id: int
@@ -92,35 +77,17 @@ class InterviewItem:
     at: str
     with_whom: str | None
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "application_id": self.application_id,
-            "company": self.company,
-            "title": self.title,
-            "round": self.round,
-            "kind": self.kind,
-            "at": self.at,
-            "with": self.with_whom,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Interviews:
+class Interviews(JsonRecord):
     """The week's interviews: held (up to the review's day) and ahead."""
 
     held: list[InterviewItem]
     ahead: list[InterviewItem]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "held": [i.to_json() for i in self.held],
-            "ahead": [i.to_json() for i in self.ahead],
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class PreviousWeek:
+class PreviousWeek(JsonRecord):
     """What moved, was added and was held the week before."""
 
     week: str
@@ -128,17 +95,9 @@ class PreviousWeek:
     new: list[Added]
     held: list[InterviewItem]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "week": self.week,
-            "moved": [m.to_json() for m in self.moved],
-            "new": [n.to_json() for n in self.new],
-            "held": [i.to_json() for i in self.held],
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Quiet:
+class Quiet(JsonRecord):
     """An open application without activity for ``days`` (stale, or a ghost suggestion)."""
 
     id: int
@@ -147,18 +106,9 @@ class Quiet:
     stage: str
     days: int
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "company": self.company,
-            "title": self.title,
-            "stage": self.stage,
-            "days": self.days,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class FollowupItem:
+class FollowupItem(JsonRecord):
     """A follow-up; ``about`` is its contact's name or its application's "company — title"."""
 
     id: int
@@ -167,30 +117,14 @@ class FollowupItem:
     about: str | None
     overdue_days: int | None
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "what": self.what,
-            "due_on": self.due_on,
-            "about": self.about,
-            "overdue_days": self.overdue_days,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Followups:
+class Followups(JsonRecord):
     """Follow-ups as they stood on the review's day (``_followups`` defines each list)."""
 
     due: list[FollowupItem]
     overdue: list[FollowupItem]
     done: list[FollowupItem]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "due": [f.to_json() for f in self.due],
-            "overdue": [f.to_json() for f in self.overdue],
-            "done": [f.to_json() for f in self.done],
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +161,7 @@ class ContactDue:
 
 
 @dataclass(frozen=True, slots=True)
-class Funnel:
+class Funnel(JsonRecord):
     """Applications reaching each funnel stage, by level: ``{level: {stage: n}}`` this week
     and over 12 weeks, and the 12 weeks' conversion from each stage to the next."""
 
@@ -235,12 +169,9 @@ class Funnel:
     weeks12: dict[str, dict[str, int]]
     conversion12: dict[str, dict[str, float | None]]
 
-    def to_json(self) -> dict[str, Any]:
-        return {"week": self.week, "weeks12": self.weeks12, "conversion12": self.conversion12}
-
 
 @dataclass(frozen=True, slots=True)
-class GapTrend:
+class GapTrend(JsonRecord):
     """Feedback in a gap: the last 4 weeks, the 4 before, their change (shown as
     ``trend_mark``) and 12 weekly counts, oldest first."""
 
@@ -252,23 +183,13 @@ class GapTrend:
     change: int
     weeks: list[int]
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "slug": self.slug,
-            "label": self.label,
-            "kind": self.kind,
-            "last4": self.last4,
-            "prev4": self.prev4,
-            "change": self.change,
-            "weeks": self.weeks,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Review:
+class Review(JsonRecord):
     """The review of one ISO week. ``as_of`` is the day it is counted at: today, or the
     week's Sunday when that is past; ``no_reason`` counts the rejections that gave no reason
-    (the user should ask); ``asks`` are the open asks, not sent first."""
+    (the user should ask); ``asks`` are the open asks, not sent first. ``to_json()`` is
+    the ``rung review --format json`` shape (and the stored snapshot)."""
 
     week: str
     start: str
@@ -293,34 +214,6 @@ class Review:
     asks: list[AskItem]
     note: str | None
     completed_at: str | None
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``rung review --format json`` shape (and the stored snapshot)."""
-        return {
-            "week": self.week,
-            "start": self.start,
-            "end": self.end,
-            "today": self.today,
-            "as_of": self.as_of,
-            "streak": self.streak,
-            "moved": [m.to_json() for m in self.moved],
-            "new": [n.to_json() for n in self.new],
-            "interviews": self.interviews.to_json(),
-            "previous": self.previous.to_json(),
-            "stale": [q.to_json() for q in self.stale],
-            "ghost_suggestions": [q.to_json() for q in self.ghost_suggestions],
-            "followups": self.followups.to_json(),
-            "contacts_due": [c.to_json() for c in self.contacts_due],
-            "funnel": self.funnel.to_json(),
-            "gaps": [g.to_json() for g in self.gaps],
-            "applied_weeks": self.applied_weeks,
-            "applied_weeks_by_level": self.applied_weeks_by_level,
-            "no_reason": self.no_reason,
-            "intros": [i.to_json() for i in self.intros],
-            "asks": [a.to_dict() for a in self.asks],
-            "note": self.note,
-            "completed_at": self.completed_at,
-        }
 
 
 def parse_week(value: str | None) -> tuple[str, date]:

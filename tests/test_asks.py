@@ -372,7 +372,7 @@ def test_an_answer_without_a_logged_ask_is_kept(store, world):
 def test_the_review_lists_the_open_asks_and_renders_them(store, world):
     asks.mark_sent(store, asks.draft_why(store, world.generic), on="2026-11-20")
     review = build_review(store)
-    assert [a.to_dict() for a in review.asks] == [
+    assert [a.to_json() for a in review.asks] == [
         {
             "feedback_id": world.form,
             "application_id": world.globex.id,

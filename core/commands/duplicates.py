@@ -57,7 +57,7 @@ class Duplicate:
             f" ({facts})" if facts else ""
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         """The JSON object of one match."""
         return asdict(self)
 
@@ -80,7 +80,7 @@ class ImportDuplicate:
         when = f" (applied {self.applied_on})" if self.applied_on else ""
         return f"{where}{self.company} — {self.title}{when} looks like {self.existing.describe()}"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         """The JSON object ``rung import --json`` lists under ``possible_duplicates``."""
         return {
             "line": self.line,
@@ -88,7 +88,7 @@ class ImportDuplicate:
             "company": self.company,
             "title": self.title,
             "applied_on": self.applied_on,
-            "existing": self.existing.to_dict(),
+            "existing": self.existing.to_json(),
         }
 
 

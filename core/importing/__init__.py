@@ -382,7 +382,7 @@ def _record(store: Store, source: Source, report: ImportReport) -> None:
             json.dumps(report.created),
             report.merged,
             report.skipped,
-            json.dumps([e.to_dict() for e in report.errors + report.warnings]),
+            json.dumps([e.to_json() for e in report.errors + report.warnings]),
         ),
     )
 

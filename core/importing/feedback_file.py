@@ -54,7 +54,7 @@ class FeedbackImportReport:
     message: str = ""
     dry_run: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         """The JSON object ``rung feedback import --json`` prints."""
         return {
             "file": self.file,

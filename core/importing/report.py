@@ -23,7 +23,7 @@ class RowError:
     kind: str = "other"
     skipped: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         """The JSON object of one warning or error."""
         return {
             "line": self.line,
@@ -142,7 +142,7 @@ class ImportReport:
         if skipped:
             self.skipped += 1
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         """The JSON object `rung import --json` prints."""
         out: dict[str, Any] = {
             "file": self.file,
@@ -151,15 +151,15 @@ class ImportReport:
             "created": dict(self.created),
             "merged": self.merged,
             "skipped": self.skipped,
-            "warnings": [w.to_dict() for w in self.warnings],
-            "errors": [e.to_dict() for e in self.errors],
+            "warnings": [w.to_json() for w in self.warnings],
+            "errors": [e.to_json() for e in self.errors],
             "feedback_candidates": self.feedback_candidates,
             "refused": self.refused,
             "message": self.message,
             "dry_run": self.dry_run,
             "mapping": dict(self.mapping),
             "unmapped": list(self.unmapped),
-            "possible_duplicates": [d.to_dict() for d in self.possible_duplicates],
+            "possible_duplicates": [d.to_json() for d in self.possible_duplicates],
         }
         if self.skipped_members:
             out["skipped_members"] = list(self.skipped_members)

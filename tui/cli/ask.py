@@ -23,7 +23,7 @@ def ask_group(ctx: click.Context, as_json: bool) -> None:
     assert state is not None
     items = list_asks(state.store())
     if as_json:
-        emit_json({"ask": [a.to_dict() for a in items]})
+        emit_json({"ask": [a.to_json() for a in items]})
         return
     if not items:
         click.echo("nothing to ask: no rejection is vague or without a reason")

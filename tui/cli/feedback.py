@@ -59,7 +59,7 @@ def feedback_import(state: CliState, file: str, dry_run: bool, strict: bool, as_
 
     report = import_feedback_file(state.store(), file, dry_run=dry_run, strict=strict)
     if as_json:
-        emit_json(report.to_dict())
+        emit_json(report.to_json())
         if report.refused:
             sys.exit(1)
         return

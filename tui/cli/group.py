@@ -124,7 +124,7 @@ def _one_line(exc: Exception, state: CliState | None) -> CliError:
         return CliError(
             f"{exc}; --force to add anyway",
             kind=exc.kind,
-            details={"duplicates": [m.to_dict() for m in exc.matches]},
+            details={"duplicates": [m.to_json() for m in exc.matches]},
         )
     if isinstance(exc, ValidationError):
         return CliError("; ".join(f"{k}: {v}" for k, v in exc.errors.items()), kind=exc.kind)

@@ -111,7 +111,7 @@ def import_cmd(
     refused = any(r.refused for r in reports)
     for report in reports:
         if as_json:
-            click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(report.to_json(), ensure_ascii=False))
             continue
         _print_text(report, refused, dry_run)
     waiting = sum(r.feedback_candidates for r in reports if not r.refused and not r.dry_run)
@@ -130,7 +130,7 @@ def _emit_refusal(message: str, file: str, as_json: bool, dry_run: bool) -> None
 
         click.echo(
             json.dumps(
-                ImportReport(file, refused=True, message=message, dry_run=dry_run).to_dict(),
+                ImportReport(file, refused=True, message=message, dry_run=dry_run).to_json(),
                 ensure_ascii=False,
             )
         )
