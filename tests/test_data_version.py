@@ -8,7 +8,7 @@ import threading
 import pytest
 from tui_helpers import table_rows
 
-from rung.core.commands.applications import add_application, move_stage
+from rung.core.commands.applications import add_application
 from rung.core.store import Store
 from rung.tui.app import RungApp
 
@@ -82,19 +82,6 @@ def test_a_write_from_a_worker_thread_is_heard(store):
     worker.start()
     worker.join(5)
     assert heard.is_set()
-
-
-async def test_the_screen_shown_reads_again_after_a_write_with_no_call_to_say_so(store):
-    first = add_application(store, company="Acme", title="EM")
-    add_application(store, company="Beta", title="Director")
-    app = RungApp(store)
-    async with app.run_test(size=SIZE_80) as pilot:
-        await pilot.pause()
-        assert "applied 2" in str(app.screen.query_one("#funnel").render())
-        move_stage(store, first.id, "screening")
-        await pilot.pause()
-        text = str(app.screen.query_one("#funnel").render())
-        assert "applied 1" in text and "screening 1" in text
 
 
 async def test_what_another_rung_wrote_shows_when_a_screen_comes_back(db_path):

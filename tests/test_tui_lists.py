@@ -227,6 +227,7 @@ async def test_pipeline_funnel_counts_each_active_stage(demo_store):
 
 
 async def test_funnel_follows_a_stage_move(store):
+    """A write reloads the screen shown with no call to say so (Store.data_version)."""
     first = add_application(store, company="Acme", title="EM")
     add_application(store, company="Beta", title="Director")
     app = RungApp(store)
