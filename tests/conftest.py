@@ -36,13 +36,13 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
     if (
         not config.pluginmanager.hasplugin("xdist")
         or hasattr(config, "workerinput")
-        or getattr(option, "numprocesses", None) is not None
         or option.usepdb
         or option.collectonly
     ):
         return
-    option.numprocesses = WORKERS
-    if option.dist == "no":
+    if option.numprocesses is None:
+        option.numprocesses = WORKERS
+    if option.numprocesses and option.dist == "no":
         option.dist = "loadgroup"  # an xdist_group's tests (the wheel's) share one worker
 
 

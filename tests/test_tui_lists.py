@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
-from tui_helpers import selected_key, table_rows
+from tui_helpers import selected_key, table_rows, until
 
 from rung.core.commands.applications import add_application, move_stage
 from rung.core.commands.contacts import add_contact, log_interaction, monthly_touches
@@ -155,11 +155,10 @@ async def test_side_panel_follows_the_cursor_when_wide_only(demo_store):
         moved = screen.apps[selected_key(app)]
         assert moved.title in panel_text()
         await pilot.resize_terminal(100, 30)
-        await pilot.pause()
-        assert panel.has_class("hidden")
+        await until(pilot, lambda: panel.has_class("hidden"), what="the panel hidden at 100")
         await pilot.resize_terminal(*WIDE)
-        await pilot.pause()
-        assert not panel.has_class("hidden") and moved.title in panel_text()
+        await until(pilot, lambda: not panel.has_class("hidden"), what="the panel back")
+        assert moved.title in panel_text()
 
 
 async def test_no_side_panel_at_80_columns(demo_store):
@@ -218,7 +217,7 @@ async def test_pipeline_funnel_counts_each_active_stage(demo_store):
             n = demo_store.scalar("SELECT count(*) FROM applications WHERE stage = ?", [stage])
             assert f"{stage} {n}" in text, (stage, n, text)
         await pilot.resize_terminal(*WIDE)
-        await pilot.pause()
+        await until(pilot, lambda: app.screen.query_one("#funnel").size.width > 80, what="wide")
         wide = str(app.screen.query_one("#funnel").render())
         closed = demo_store.scalar(
             "SELECT count(*) FROM applications WHERE stage IN ('rejected', 'withdrawn', 'ghosted')"
@@ -264,7 +263,7 @@ async def test_contact_rows_carry_a_last_touch_sparkline(store):
         await pilot.press("o")
         assert table.rows[0].key == dana.id
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
+        await until(pilot, lambda: table.size.width <= 80, what="the table at 80 columns")
         assert "touch" not in [c.key for c in table.shown_columns()]  # it drops first
 
 
