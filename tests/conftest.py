@@ -46,6 +46,19 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         option.dist = "loadgroup"  # an xdist_group's tests (the wheel's) share one worker
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: object) -> None:
+    """xdist: tell each worker the distribution chosen above (a worker reads its own from
+    the command line, where pytest_cmdline_main's choice is not)."""
+    node.workerinput["rung_dist"] = node.config.option.dist  # type: ignore[attr-defined]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput and workerinput.get("rung_dist") == "loadgroup":
+        config.option.loadgroup = True  # xdist then sends an xdist_group's tests together
+
+
 def _quicker_idle_polls() -> None:
     """Poll for idle every IDLE_POLL s in Pilot's waits (a Textual internal:
     tests/test_textual_internals.py checks it is still read at each call)."""

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import sysconfig
 import time
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -26,11 +27,23 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]  # one worker 
 @pytest.fixture(scope="module")
 def wheel_env(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp), str(ROOT)],
-        check=True,
+    # built from a copy of the sources: setuptools builds in the tree it is given (build/,
+    # *.egg-info), where another run's build or a stale build/lib would get in
+    source = tmp / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    package_dirs = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    for folder in {d.split("/")[0] for d in package_dirs["package-dir"].values()}:
+        shutil.copytree(
+            ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp), str(source)],
         capture_output=True,
+        text=True,
     )
+    assert done.returncode == 0, done.stderr
     wheel = next(tmp.glob("rung-*.whl"))
     venv = tmp / "venv"
     # no pip of its own (seeding one costs ~2 s): this pip installs into it
