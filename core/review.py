@@ -428,8 +428,9 @@ def build_review(
             )
             or 0
         ),
-        intros=intro_candidates(store),
-        asks=review_asks(store),
+        # the same for every week shown: once per change (and day), not per [ or ]
+        intros=store.memo(("review.intros",), lambda: intro_candidates(store)),
+        asks=store.memo(("review.asks", clock.today()), lambda: review_asks(store)),
         note=saved["notes"] if saved else None,
         completed_at=saved["completed_at"] if saved else None,
     )

@@ -12,10 +12,10 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from .errors import (
     DatabaseCorrupt,
@@ -34,6 +34,7 @@ DEFAULT_LOCK_WAIT = 30.0  # seconds a writer waits for another one's write lock
 WAIT_NOTICE_AFTER = 1.0  # seconds, then ``on_wait`` hears who holds it
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 # a database with tables but not these is another program's (a browser's places.sqlite)
+T = TypeVar("T")
 _RUNG_TABLES = frozenset({"companies", "applications", "contacts"})
 
 
@@ -146,6 +147,7 @@ class Store:
         self._version = 0  # see data_version
         self._outside: int | None = None  # PRAGMA data_version when last looked
         self._listeners: list[Callable[[], None]] = []
+        self._memos: dict[Hashable, tuple[int, Any]] = {}
         try:
             self._configure()
             self._inspect()
@@ -248,6 +250,18 @@ class Store:
         that wrote something, and each change by another connection that
         ``notice_outside_changes`` found. Equal numbers mean nothing changed between."""
         return self._version
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out once per data version and ``key`` (put in the key
+        whatever else it depends on: a day, a setting). For what every view of a week or
+        a level reads the same (the Review's intros and asks): paging through weeks then
+        pays for it once. The value is shared: treat it as read-only."""
+        hit = self._memos.get(key)
+        if hit is not None and hit[0] == self._version:
+            return cast(T, hit[1])
+        value = compute()
+        self._memos[key] = (self._version, value)
+        return value
 
     def on_change(self, listener: Callable[[], None]) -> None:
         """Call ``listener()`` after each change (on the thread that wrote; keep it short:

@@ -99,3 +99,19 @@ async def test_what_another_rung_wrote_shows_when_a_screen_comes_back(db_path):
     finally:
         store.close()
         other.close()
+
+
+def test_a_memo_is_worked_out_again_only_after_a_change(store):
+    calls = []
+
+    def count() -> int:
+        calls.append(1)
+        return store.count("applications")
+
+    assert store.memo(("n",), count) == 0
+    assert store.memo(("n",), count) == 0
+    assert len(calls) == 1  # the same data version: not worked out again
+    add_application(store, company="Acme", title="EM")
+    assert store.memo(("n",), count) == 1
+    assert len(calls) == 2
+    assert store.memo(("n", "another key"), count) == 1 and len(calls) == 3
