@@ -45,6 +45,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from .commands.applications import list_applications
+from .jsonable import JsonRecord
 from .resources import read_toml
 from .stages import ACTIVE_STAGES
 from .store import Store
@@ -404,7 +405,7 @@ def warm_counts(store: Store) -> dict[int, int]:
 
 
 @dataclass(frozen=True, slots=True)
-class Intro:
+class Intro(JsonRecord):
     """An open application to ask someone there for an intro: ``contact`` (``contact_id``)
     is the person to ask, ``others`` how many more there are."""
 
@@ -416,18 +417,6 @@ class Intro:
     contact: str
     applied_on: str | None
     others: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "application_id": self.application_id,
-            "company": self.company,
-            "title": self.title,
-            "stage": self.stage,
-            "contact_id": self.contact_id,
-            "contact": self.contact,
-            "applied_on": self.applied_on,
-            "others": self.others,
-        }
 
 
 def intro_candidates(store: Store) -> list[Intro]:
