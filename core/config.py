@@ -126,10 +126,7 @@ def parse_settings(text: str) -> tuple[Settings, list[ConfigProblem]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        match = re.search(r"line (\d+)", str(exc))
-        if line is None and match:
-            line = int(match.group(1))
+        line = _toml_error_line(exc)
         return settings, [ConfigProblem(line, "(file)", f"not valid TOML: {exc}")]
     for key, value in data.items():
         line = line_of(text, key)
@@ -302,7 +299,7 @@ def save_setting(
         tomllib.loads(text)  # what load_settings reads must stay readable by it
         document = tomlkit.parse(text)
     except (tomllib.TOMLDecodeError, tomlkit.exceptions.ParseError) as exc:
-        line = getattr(exc, "line", None) or _toml_error_line(exc)
+        line = _toml_error_line(exc)
         where = f"{target}:{line}" if line else str(target)
         raise SettingsError(f"{where}: not valid TOML ({exc}); nothing written") from exc
     if table is None:
@@ -330,7 +327,11 @@ def save_setting(
 
 
 def _toml_error_line(exc: Exception) -> int | None:
-    """The line tomllib's message names ("... (at line 2, column 13)")."""
+    """The line a TOML parse error names: its ``lineno`` (tomllib, Python 3.14+) or
+    ``line`` (tomlkit) attribute, else the "(at line 2, column 13)" of its message."""
+    line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
+    if isinstance(line, int):
+        return line
     match = re.search(r"line (\d+)", str(exc))
     return int(match.group(1)) if match else None
 

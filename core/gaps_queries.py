@@ -27,8 +27,9 @@ class GapWithFeedback:
     feedback: int
 
 
-def live_gaps(store: Store) -> list[GapRef]:
-    """Every gap not merged into another: yours (kind "gap") before theirs, by label."""
+def gap_refs(store: Store) -> list[GapRef]:
+    """Every gap not merged into another: yours (kind "gap") before theirs, by label (the
+    pickers' list; ``clustering.taxonomy.live_gaps`` is the scorer's, with patterns)."""
     rows = store.query(
         "SELECT slug, label, kind FROM gaps WHERE merged_into IS NULL ORDER BY kind DESC, label"
     )
@@ -38,11 +39,7 @@ def live_gaps(store: Store) -> list[GapRef]:
 def vouchable_gaps(store: Store) -> list[GapRef]:
     """The live gaps of yours (kind "gap": the company's reasons are no one's to vouch
     for), by label ignoring case."""
-    rows = store.query(
-        "SELECT slug, label, kind FROM gaps WHERE merged_into IS NULL AND kind = 'gap' "
-        "ORDER BY label COLLATE NOCASE"
-    )
-    return [GapRef(r["slug"], r["label"], r["kind"]) for r in rows]
+    return sorted((g for g in gap_refs(store) if g.kind == "gap"), key=lambda g: g.label.casefold())
 
 
 def open_action_counts(store: Store) -> dict[str, int]:

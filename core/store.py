@@ -33,8 +33,8 @@ LOCK_WAIT_ENV = "RUNG_LOCK_WAIT"
 DEFAULT_LOCK_WAIT = 30.0  # seconds a writer waits for another one's write lock
 WAIT_NOTICE_AFTER = 1.0  # seconds, then ``on_wait`` hears who holds it
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
-# a database with tables but not these is another program's (a browser's places.sqlite)
 T = TypeVar("T")
+# a database with tables but not these is another program's (a browser's places.sqlite)
 _RUNG_TABLES = frozenset({"companies", "applications", "contacts"})
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from rung.core.clustering import plans
-from rung.core.gaps_queries import live_gaps
+from rung.core.gaps_queries import gap_refs
 from rung.core.store import Store
 from rung.tui.screens.base import RungScreen
 from rung.tui.screens.dialogs import ChoiceScreen, Field, FormScreen
@@ -16,7 +16,7 @@ def gap_choices(store: Store, exclude: str | None = None) -> list[tuple[str, str
     """The gaps to pick from (merged ones are gone), yours before theirs, by label."""
     return [
         (g.slug, f"{g.label}  ({'them' if g.kind == 'external' else 'you'})")
-        for g in live_gaps(store)
+        for g in gap_refs(store)
         if g.slug != exclude
     ]
 
